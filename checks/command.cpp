@@ -1,0 +1,88 @@
+// The `command` check: runs a command in the repository's root with a time
+// limit and judges its exit code and output.
+#include <labs/check.hpp>
+#include <labs/process.hpp>
+#include <labs/spec_reader.hpp>
+#include <labs/text_match.hpp>
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+namespace labkit {
+
+namespace {
+
+constexpr std::size_t kTailLines = 5;
+
+std::string tail(const std::string& text) {
+  std::size_t start = text.size();
+  for (std::size_t lines = 0; start > 0 && lines <= kTailLines;) {
+    if (text[--start] == '\n' && start + 1 < text.size()) ++lines;
+  }
+  std::string shown = text.substr(start);
+  while (!shown.empty() && (shown.front() == '\n')) shown.erase(0, 1);
+  while (!shown.empty() && (shown.back() == '\n')) shown.pop_back();
+  return shown;
+}
+
+class CommandCheck final : public Check {
+ public:
+  std::string command;
+  std::optional<std::chrono::milliseconds> timeout;
+  long exit_code = 0;
+  std::vector<std::string> stdout_contains, stderr_contains;
+  std::vector<LabRegex> stdout_matches;
+
+  std::string describe() const override { return fmt::format("runs `{}`, expects exit code {}", command, exit_code); }
+
+  StepOutcome run(CheckContext& context) const override {
+    ProcessRequest request{command, context.root, timeout.value_or(context.default_timeout)};
+    const ProcessResult result = run_process(request);
+    if (!result.launch_error.empty()) return {Status::error, fmt::format("could not start `{}`: {}", command, result.launch_error)};
+    const std::string output = tail(result.err.empty() ? result.out : result.err);
+    const std::string last = output.empty() ? "" : fmt::format("; last output:\n{}", output);
+    if (result.timed_out) {
+      return {Status::fail, fmt::format("`{}` did not finish within {} s and was stopped{}", command,
+                                        request.timeout.count() / 1000.0, last)};
+    }
+    if (result.signal) return {Status::fail, fmt::format("`{}` was killed by signal {}{}", command, result.signal, last)};
+    if (result.exit_code != exit_code) {
+      return {Status::fail, fmt::format("`{}` exited with {}, expected {}{}", command, result.exit_code, exit_code, last)};
+    }
+    for (const auto& needle : stdout_contains) {
+      if (!find_literal(result.out, needle)) return {Status::fail, fmt::format("`{}` printed no '{}'{}", command, needle, last)};
+    }
+    for (const auto& needle : stderr_contains) {
+      if (!find_literal(result.err, needle)) return {Status::fail, fmt::format("`{}` printed no '{}' on stderr", command, needle)};
+    }
+    for (const auto& regex : stdout_matches) {
+      if (find_regex(result.out, regex.compiled, regex.min_count).count < regex.min_count) {
+        return {Status::fail, fmt::format("`{}` output has no match for /{}/{}", command, regex.pattern, last)};
+      }
+    }
+    return {Status::pass, fmt::format("`{}` exited with {} in {:.1f} s", command, result.exit_code, result.elapsed.count() / 1000.0)};
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Check> parse_command_check(const YAML::Node& node, const std::string& file, Diagnostics& diagnostics) {
+  const std::size_t errors_before = diagnostics.all().size();
+  SpecMap spec(node, "command check", {"run", "timeout", "exit_code", "stdout_contains", "stderr_contains", "stdout_matches"},
+               file, diagnostics);
+  if (!spec.is_map()) return nullptr;
+  auto check = std::make_unique<CommandCheck>();
+  check->command = spec.string("run", true).value_or("");
+  if (auto seconds = spec.number("timeout")) {
+    if (*seconds <= 0 || *seconds > 86400) spec.error("timeout", "'timeout' is in seconds, above 0 and at most 86400");
+    check->timeout = std::chrono::milliseconds(static_cast<long>(*seconds * 1000));
+  }
+  check->exit_code = spec.integer("exit_code", 0, 255).value_or(0);
+  check->stdout_contains = spec.string_list("stdout_contains").value_or(std::vector<std::string>{});
+  check->stderr_contains = spec.string_list("stderr_contains").value_or(std::vector<std::string>{});
+  check->stdout_matches = read_regex_list(spec, "stdout_matches").value_or(std::vector<LabRegex>{});
+  if (diagnostics.all().size() != errors_before) return nullptr;
+  return check;
+}
+
+}  // namespace labkit

@@ -1,0 +1,37 @@
+// The one table of check kinds. A new kind is one file in checks/ plus one
+// declaration and one row here; loading, `labs list` and the docs use it.
+#include <labs/check.hpp>
+
+#include <yaml-cpp/yaml.h>
+
+#include <array>
+
+namespace labkit {
+
+std::unique_ptr<Check> parse_git_check(const YAML::Node&, const std::string&, Diagnostics&);
+std::unique_ptr<Check> parse_file_check(const YAML::Node&, const std::string&, Diagnostics&);
+std::unique_ptr<Check> parse_command_check(const YAML::Node&, const std::string&, Diagnostics&);
+
+namespace {
+
+constexpr std::array kCheckKinds{
+    CheckKind{"git", "history, branches, tags, tracked and ignored paths, clean tree, secrets, messages",
+              &parse_git_check},
+    CheckKind{"file", "a file or glob exists; its text contains or matches; line count; YAML/JSON keys",
+              &parse_file_check},
+    CheckKind{"command", "runs a command in the repository with a timeout; expects exit code and output",
+              &parse_command_check},
+};
+
+}  // namespace
+
+std::span<const CheckKind> check_kinds() { return kCheckKinds; }
+
+const CheckKind* find_check_kind(std::string_view name) {
+  for (const auto& kind : kCheckKinds) {
+    if (kind.name == name) return &kind;
+  }
+  return nullptr;
+}
+
+}  // namespace labkit

@@ -1,0 +1,62 @@
+#pragma once
+
+#include <labs/diagnostics.hpp>
+#include <labs/status.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace YAML {
+class Node;
+}
+
+namespace labkit {
+
+class Repo;
+
+/// What a step found: its status and evidence a learner understands
+/// ("found 1 commit, need at least 3"). A failure may point at a place in the
+/// learner's repository, which CI annotations link to.
+struct StepOutcome {
+  Status status = Status::pass;
+  std::string evidence;
+  std::string path;  ///< repo-relative file the finding is about, if any
+  int line = 0;      ///< 1-based line in that file, 0 when none
+};
+
+/// Everything a check may look at. Checks read the repository only through it.
+struct CheckContext {
+  Repo& repo;
+  std::filesystem::path root;  ///< the work tree, canonical
+  std::chrono::milliseconds default_timeout{std::chrono::seconds(120)};
+};
+
+/// One verification step of an item, built and validated when the lab loads.
+class Check {
+ public:
+  virtual ~Check() = default;
+  virtual StepOutcome run(CheckContext& context) const = 0;
+  /// One line saying what is checked, for `labs list` and reports.
+  virtual std::string describe() const = 0;
+};
+
+/// Builds a check from the YAML under its kind key; errors go to diagnostics
+/// and yield nullptr.
+using CheckParser = std::unique_ptr<Check> (*)(const YAML::Node& spec, const std::string& file,
+                                               Diagnostics& diagnostics);
+
+struct CheckKind {
+  std::string_view name;
+  std::string_view summary;
+  CheckParser parse;
+};
+
+/// The one table of check kinds (checks/registry.cpp).
+std::span<const CheckKind> check_kinds();
+const CheckKind* find_check_kind(std::string_view name);
+
+}  // namespace labkit

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <labs/catalog.hpp>
+#include <labs/diagnostics.hpp>
+#include <labs/model.hpp>
+
+#include <string>
+#include <vector>
+
+namespace labkit {
+
+/// A lab file after loading: the lab (as far as it could be read) and every
+/// problem found in it. `header_ok` says whether id, track and week were read,
+/// so the lab can still be matched by a selector.
+struct LoadedLab {
+  Lab lab;
+  Diagnostics diagnostics;
+  bool header_ok = false;
+  bool valid() const { return header_ok && diagnostics.empty(); }
+};
+
+/// Parses and validates one lab file.
+LoadedLab load_lab(const LabSource& source);
+
+/// All labs of a bundle; a lab id used twice is an error of the later file.
+struct Bundle {
+  std::vector<LoadedLab> labs;
+};
+
+Bundle load_bundle(const std::vector<LabSource>& sources);
+
+}  // namespace labkit

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <labs/check.hpp>
+#include <labs/diagnostics.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace labkit {
+
+/// One verification step: a check of one kind.
+struct Step {
+  std::string kind;
+  SourceLocation where;
+  std::shared_ptr<const Check> check;
+};
+
+/// A checklist item; it passes when every one of its steps passes.
+struct Item {
+  std::string id;
+  std::string text;
+  std::string hint;
+  int points = 1;
+  SourceLocation where;
+  std::vector<Step> steps;
+};
+
+/// An inclusive range of days or weeks of the roadmap.
+struct DayRange {
+  int first = 0;
+  int last = 0;
+  bool covers(int n) const { return n >= first && n <= last; }
+};
+
+/// One lab: a roadmap day or day range turned into a checklist.
+struct Lab {
+  std::string id;
+  std::string track;
+  std::string title;
+  std::string summary;
+  DayRange weeks;
+  std::optional<DayRange> days;
+  std::string source;  ///< the file it was read from, for messages
+  std::vector<Item> items;
+
+  const Item* find_item(const std::string& item_id) const;
+  /// "week 1 · days 3-4", as reports head a lab
+  std::string span_label() const;
+};
+
+}  // namespace labkit

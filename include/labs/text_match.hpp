@@ -1,0 +1,44 @@
+#pragma once
+
+#include <labs/spec_reader.hpp>
+
+#include <boost/regex.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace labkit {
+
+/// A regular expression from a lab file, compiled when the lab loads so a bad
+/// pattern is a load error with its line, not a failure at run time.
+/// Perl syntax; `^` and `$` match at every line.
+struct LabRegex {
+  std::string pattern;
+  boost::regex compiled;
+  long min_count = 1;  ///< how many matches are needed
+};
+
+/// Reads a list of patterns, each a string or `{regex: R, min: N}`.
+std::optional<std::vector<LabRegex>> read_regex_list(SpecMap& spec, const char* key);
+std::optional<LabRegex> read_regex(SpecMap& spec, const char* key);
+
+/// 1-based line of the first occurrence of `needle`, 0 when absent.
+int find_literal(std::string_view text, std::string_view needle);
+
+/// Counts matches (up to `limit`) and gives the line of the first; throws
+/// std::runtime_error when the pattern is too costly for the text.
+struct RegexHits {
+  long count = 0;
+  int first_line = 0;
+};
+RegexHits find_regex(std::string_view text, const boost::regex& regex, long limit);
+
+/// The 1-based line number of a byte offset.
+int line_of(std::string_view text, std::size_t offset);
+
+/// Text for evidence: at most `width` characters, on one line.
+std::string quote(std::string_view text, std::size_t width = 60);
+
+}  // namespace labkit

@@ -1,0 +1,47 @@
+#include "commands/commands.hpp"
+
+#include <labs/cli.hpp>
+#include <labs/exit_codes.hpp>
+
+#include <array>
+#include <iostream>
+
+namespace labkit {
+
+namespace {
+
+constexpr std::array kCommands{
+    Command{"verify", &define_verify},
+    Command{"list", &define_list},
+    Command{"lint", &define_lint},
+};
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  CLI::App app{"labs — checks bootcamp labs against your git repository", "labs"};
+  app.set_version_flag("--version", "labs " LABS_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough();
+  GlobalOptions globals;
+  app.add_option("--labs", globals.labs_dir, "Use the lab files in this folder instead of the built-in catalog")
+      ->envname("LABS_DIR");
+  app.add_option("--color", globals.color, "Colour the output: auto (on a terminal), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  app.footer("\nStart with: labs list, then labs verify week1 in your project folder.\n"
+             "labs COMMAND --help shows a command's options and examples.");
+  int exit_code = kExitPassed;
+  for (const auto& command : kCommands) command.define(app, globals, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    const int code = app.exit(error);
+    return code == 0 ? kExitPassed : kExitUsage;
+  } catch (const std::exception& error) {
+    std::cerr << "labs: internal error: " << error.what() << '\n';
+    return kExitEnvironment;
+  }
+  return exit_code;
+}
+
+}  // namespace labkit

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <labs/loader.hpp>
+#include <labs/selector.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace labkit {
+
+/// Options every command shares, filled by CLI11 before a command runs.
+struct GlobalOptions {
+  std::string labs_dir;  ///< "" = the catalog compiled into the binary
+  std::string color = "auto";
+  std::string default_track = "mlops";
+};
+
+/// A subcommand: `define` adds it to the app and arranges for its callback
+/// to store the exit code.
+struct Command {
+  const char* name;
+  void (*define)(CLI::App& app, const GlobalOptions& globals, int& exit_code);
+};
+
+void define_verify(CLI::App& app, const GlobalOptions& globals, int& exit_code);
+void define_list(CLI::App& app, const GlobalOptions& globals, int& exit_code);
+void define_lint(CLI::App& app, const GlobalOptions& globals, int& exit_code);
+
+/// The lab texts a run reads, and the bundle loaded from them.
+struct LoadedCatalog {
+  std::vector<std::string> storage;
+  std::vector<LabSource> sources;
+  Bundle bundle;
+};
+
+/// Loads the catalog named by the options; prints why and returns nullopt
+/// when the --labs folder cannot be read.
+std::optional<LoadedCatalog> load_catalog(const GlobalOptions& globals);
+
+/// Resolves selectors and makes sure every chosen lab is valid; prints the
+/// problems (file:line:col) and returns nullopt otherwise.
+std::optional<std::vector<Selection>> select_valid_labs(const LoadedCatalog& catalog,
+                                                        const std::vector<std::string>& selectors,
+                                                        const GlobalOptions& globals);
+
+/// Whether to colour output on stdout: `--color`, NO_COLOR and the terminal.
+bool use_color(const GlobalOptions& globals);
+
+}  // namespace labkit

@@ -1,0 +1,92 @@
+#include "commands/commands.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <unistd.h>
+
+namespace labkit {
+
+std::optional<LoadedCatalog> load_catalog(const GlobalOptions& globals) {
+  LoadedCatalog catalog;
+  if (globals.labs_dir.empty()) {
+    catalog.sources = embedded_lab_sources();
+  } else {
+    std::error_code error;
+    if (!std::filesystem::is_directory(globals.labs_dir, error)) {
+      std::cerr << fmt::format("labs: --labs {}: not a folder of lab files\n", globals.labs_dir);
+      return std::nullopt;
+    }
+    try {
+      catalog.sources = read_lab_folder(globals.labs_dir, catalog.storage);
+    } catch (const std::filesystem::filesystem_error& e) {
+      std::cerr << fmt::format("labs: --labs {}: {}\n", globals.labs_dir, e.code().message());
+      return std::nullopt;
+    }
+    if (catalog.sources.empty()) {
+      std::cerr << fmt::format("labs: --labs {}: no *.yaml lab files in it\n", globals.labs_dir);
+      return std::nullopt;
+    }
+  }
+  catalog.bundle = load_bundle(catalog.sources);
+  return catalog;
+}
+
+std::optional<std::vector<Selection>> select_valid_labs(const LoadedCatalog& catalog,
+                                                        const std::vector<std::string>& selectors,
+                                                        const GlobalOptions& globals) {
+  const Bundle& bundle = catalog.bundle;
+  // A file whose header cannot be read might be any lab: it always blocks.
+  bool blocked = false;
+  for (const auto& loaded : bundle.labs) {
+    if (loaded.header_ok) continue;
+    for (const auto& d : loaded.diagnostics.all()) std::cerr << format_diagnostic(d) << '\n';
+    blocked = true;
+  }
+  if (blocked) return std::nullopt;
+
+  const auto tracks = bundle_tracks(bundle);
+  std::vector<Selector> parsed;
+  for (const auto& text : selectors) {
+    std::string error;
+    auto selector = parse_selector(text, tracks, error);
+    if (!selector) {
+      std::cerr << "labs: " << error << '\n';
+      return std::nullopt;
+    }
+    parsed.push_back(*selector);
+  }
+  std::string error;
+  auto selections = select_labs(bundle, parsed, globals.default_track, error);
+  if (!error.empty()) {
+    std::cerr << "labs: " << error << '\n';
+    return std::nullopt;
+  }
+  std::size_t invalid_selected = 0;
+  for (const auto& selection : selections) {
+    for (const auto& d : selection.lab->diagnostics.all()) std::cerr << format_diagnostic(d) << '\n';
+    invalid_selected += selection.lab->valid() ? 0 : 1;
+  }
+  if (invalid_selected) {
+    std::cerr << fmt::format("labs: {} selected lab file(s) are invalid; nothing was run\n", invalid_selected);
+    return std::nullopt;
+  }
+  std::size_t invalid_others = 0;
+  for (const auto& loaded : bundle.labs) invalid_others += loaded.valid() ? 0 : 1;
+  if (invalid_others) {
+    std::cerr << fmt::format("labs: warning: {} other lab file(s) have errors (labs lint shows them)\n", invalid_others);
+  }
+  return selections;
+}
+
+bool use_color(const GlobalOptions& globals) {
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color && *no_color) return false;
+  if (globals.color == "always") return true;
+  if (globals.color == "never") return false;
+  const char* term = std::getenv("TERM");
+  return isatty(STDOUT_FILENO) && !(term && std::string_view(term) == "dumb");
+}
+
+}  // namespace labkit

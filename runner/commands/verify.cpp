@@ -1,0 +1,80 @@
+// `labs verify SELECTOR...`: the learner's and the CI gate's command.
+#include "commands/commands.hpp"
+
+#include <labs/executor.hpp>
+#include <labs/exit_codes.hpp>
+#include <labs/repo.hpp>
+#include <labs/report.hpp>
+
+#include <fmt/format.h>
+
+#include <iostream>
+
+namespace labkit {
+
+namespace {
+
+struct VerifyOptions {
+  std::vector<std::string> selectors;
+  std::string repo;
+  double timeout_seconds = 120;
+};
+
+RepoSummary summarize(const Repo& repo) {
+  RepoSummary summary{repo.root().string(), repo.head_id(), repo.branch(), {}};
+  if (summary.head_commit.empty()) {
+    summary.notices.push_back("the repository has no commit yet: checks of history and committed files fail until "
+                              "you commit (git add . && git commit -m \"First commit\")");
+  }
+  if (repo.is_shallow()) {
+    summary.notices.push_back("this is a shallow clone, so the history is cut: history checks need all of it "
+                              "(git fetch --unshallow; GitHub Actions: actions/checkout with fetch-depth: 0)");
+  }
+  return summary;
+}
+
+int run_verify(const VerifyOptions& options, const GlobalOptions& globals) {
+  auto catalog = load_catalog(globals);
+  if (!catalog) return kExitUsage;
+  auto selections = select_valid_labs(*catalog, options.selectors, globals);
+  if (!selections) return kExitUsage;
+
+  const bool explicit_repo = !options.repo.empty();
+  auto opened = Repo::open(explicit_repo ? options.repo : std::filesystem::current_path().string(), !explicit_repo);
+  if (!opened.repo) {
+    std::cerr << "labs: " << opened.problem << '\n';
+    return kExitEnvironment;
+  }
+  CheckContext context{*opened.repo, opened.repo->root(),
+                       std::chrono::milliseconds(static_cast<long>(options.timeout_seconds * 1000))};
+  RunResult result = execute_plan(plan_run(*selections), context);
+  result.repo = summarize(*opened.repo);
+
+  const auto reporter = find_reporter_kind("text")->make(ReportOptions{use_color(globals)});
+  reporter->write(result, std::cout);
+  std::cout.flush();
+  return result.exit_code();
+}
+
+}  // namespace
+
+void define_verify(CLI::App& app, const GlobalOptions& globals, int& exit_code) {
+  auto options = std::make_shared<VerifyOptions>();
+  CLI::App* command = app.add_subcommand("verify", "Check the labs' items against your repository");
+  command->footer(
+      "\nSelectors: all, week2 (w2), day11 (d11), a lab id, with an optional track first (backend/week1)\n"
+      "and an item last (week1/first-commits). The mlops track is the default.\n\n"
+      "Examples:\n"
+      "  labs verify week1                 every week-1 lab, in the repository around this folder\n"
+      "  labs verify day3 --repo ~/ml-app  the lab that covers day 3, in another repository\n"
+      "  labs verify week1/ml-gitignore    one item\n\n"
+      "Exit codes: 0 all done, 1 something to do or not checkable, 2 bad usage or invalid labs,\n"
+      "3 no usable repository.");
+  command->add_option("selectors", options->selectors, "Which labs or items to check")->required();
+  command->add_option("--repo", options->repo, "The repository to check (default: the one around this folder)");
+  command->add_option("--timeout", options->timeout_seconds, "Default time limit of a command step, in seconds")
+      ->check(CLI::Range(0.1, 86400.0));
+  command->callback([options, &globals, &exit_code] { exit_code = run_verify(*options, globals); });
+}
+
+}  // namespace labkit

@@ -1,0 +1,175 @@
+#include <labs/loader.hpp>
+#include <labs/spec_reader.hpp>
+
+#include <fmt/format.h>
+
+#include <map>
+#include <algorithm>
+
+namespace labkit {
+
+namespace {
+
+constexpr long kSchemaVersion = 1;
+
+bool is_identifier(const std::string& text) {
+  const auto allowed = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'; };
+  return !text.empty() && text[0] != '-' && text[0] != '_' && std::all_of(text.begin(), text.end(), allowed);
+}
+
+std::optional<std::string> read_identifier(SpecMap& spec, const char* key) {
+  auto value = spec.string(key, true);
+  if (value && !is_identifier(*value)) {
+    spec.error(key, fmt::format("'{}' must be lower-case letters, digits, '-' or '_' (found '{}')", key, *value));
+    return std::nullopt;
+  }
+  return value;
+}
+
+/// `[first, last]` or `[n]`, each from 1 to `limit`.
+std::optional<DayRange> read_range(SpecMap& spec, const char* key, long limit) {
+  const YAML::Node node = spec.node(key);
+  if (!node.IsDefined()) return std::nullopt;
+  std::vector<long> bounds;
+  if (node.IsSequence()) {
+    for (const auto& element : node) {
+      long value = 0;
+      if (!element.IsScalar() || !YAML::convert<long>::decode(element, value)) break;
+      bounds.push_back(value);
+    }
+  }
+  const bool shaped = node.IsSequence() && bounds.size() == node.size() && (bounds.size() == 1 || bounds.size() == 2);
+  if (!shaped) {
+    spec.error(key, fmt::format("'{}' must be [first, last] or [n], e.g. [3, 4]", key));
+    return std::nullopt;
+  }
+  const DayRange range{static_cast<int>(bounds.front()), static_cast<int>(bounds.back())};
+  if (range.first < 1 || range.last > limit || range.first > range.last) {
+    spec.error(key, fmt::format("'{}' must run upwards from 1 to at most {}, found [{}, {}]", key, limit,
+                                range.first, range.last));
+    return std::nullopt;
+  }
+  return range;
+}
+
+void read_steps(const YAML::Node& node, Item& item, const std::string& file, Diagnostics& diagnostics) {
+  if (!node.IsSequence() || node.size() == 0) {
+    diagnostics.error(location_of(node, file), fmt::format("item '{}': 'verify' must be a non-empty list of steps", item.id));
+    return;
+  }
+  std::vector<std::string> kind_names;
+  for (const auto& kind : check_kinds()) kind_names.emplace_back(kind.name);
+  for (const auto& step_node : node) {
+    const SourceLocation where = location_of(step_node, file);
+    if (!step_node.IsMap() || step_node.size() != 1) {
+      diagnostics.error(where, fmt::format("a step must name exactly one check kind, e.g. '- file: {{path: README.md}}' "
+                                           "(kinds: {})", fmt::join(kind_names, ", ")));
+      continue;
+    }
+    const auto entry = *step_node.begin();
+    const std::string kind_name = entry.first.Scalar();
+    const CheckKind* kind = find_check_kind(kind_name);
+    if (!kind) {
+      std::string message = fmt::format("unknown check kind '{}'", kind_name);
+      if (auto suggestion = did_you_mean(kind_name, kind_names); !suggestion.empty()) {
+        message += fmt::format(" (did you mean '{}'?)", suggestion);
+      } else {
+        message += fmt::format(" (kinds: {})", fmt::join(kind_names, ", "));
+      }
+      diagnostics.error(location_of(entry.first, file), message);
+      continue;
+    }
+    auto check = kind->parse(entry.second, file, diagnostics);
+    if (check) item.steps.push_back({kind_name, where, std::move(check)});
+  }
+}
+
+void read_items(const YAML::Node& node, Lab& lab, Diagnostics& diagnostics) {
+  if (!node.IsSequence() || node.size() == 0) {
+    diagnostics.error(location_of(node, lab.source), "'items' must be a non-empty list of checklist items");
+    return;
+  }
+  std::map<std::string, SourceLocation> seen;
+  for (const auto& item_node : node) {
+    SpecMap spec(item_node, "item", {"id", "text", "hint", "points", "verify"}, lab.source, diagnostics);
+    if (!spec.is_map()) continue;
+    Item item;
+    item.where = spec.location();
+    item.id = read_identifier(spec, "id").value_or("");
+    item.text = spec.string("text", true).value_or("");
+    item.hint = spec.string("hint").value_or("");
+    item.points = static_cast<int>(spec.integer("points", 0, 1000).value_or(1));
+    if (!item.id.empty()) {
+      auto [it, fresh] = seen.emplace(item.id, item.where);
+      if (!fresh) {
+        spec.error("id", fmt::format("duplicate item id '{}' (first used at line {})", item.id, it->second.line));
+      }
+    }
+    read_steps(spec.node("verify", true), item, lab.source, diagnostics);
+    lab.items.push_back(std::move(item));
+  }
+}
+
+}  // namespace
+
+LoadedLab load_lab(const LabSource& source) {
+  LoadedLab loaded;
+  Lab& lab = loaded.lab;
+  lab.source = source.name;
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(source.text));
+  } catch (const YAML::Exception& e) {
+    loaded.diagnostics.error({source.name, e.mark.is_null() ? 0 : e.mark.line + 1, e.mark.is_null() ? 0 : e.mark.column + 1},
+                             fmt::format("YAML syntax error: {}", e.msg));
+    return loaded;
+  }
+  Diagnostics& diagnostics = loaded.diagnostics;
+  SpecMap spec(root, "lab", {"schema", "id", "track", "week", "weeks", "days", "title", "summary", "items"},
+               source.name, diagnostics);
+  if (!spec.is_map()) return loaded;
+
+  if (auto schema = spec.integer("schema", 1, 1000, true); schema && *schema != kSchemaVersion) {
+    spec.error("schema", fmt::format("schema {} is not supported by this labs (it reads schema {})", *schema, kSchemaVersion));
+  }
+  auto id = read_identifier(spec, "id");
+  auto track = read_identifier(spec, "track");
+  std::optional<DayRange> weeks;
+  if (spec.has("week") && spec.has("weeks")) {
+    spec.error("weeks", "give either 'week' or 'weeks', not both");
+  } else if (spec.has("weeks")) {
+    weeks = read_range(spec, "weeks", 52);
+  } else if (auto week = spec.integer("week", 1, 52, true)) {
+    weeks = DayRange{static_cast<int>(*week), static_cast<int>(*week)};
+  }
+  lab.days = read_range(spec, "days", 366);
+  lab.title = spec.string("title", true).value_or("");
+  lab.summary = spec.string("summary").value_or("");
+  if (id && track && weeks) {
+    lab.id = *id;
+    lab.track = *track;
+    lab.weeks = *weeks;
+    loaded.header_ok = true;
+  }
+  read_items(spec.node("items", true), lab, diagnostics);
+  return loaded;
+}
+
+Bundle load_bundle(const std::vector<LabSource>& sources) {
+  Bundle bundle;
+  std::map<std::string, std::string> first_file;
+  for (const auto& source : sources) {
+    LoadedLab loaded = load_lab(source);
+    if (loaded.header_ok) {
+      auto [it, fresh] = first_file.emplace(loaded.lab.id, source.name);
+      if (!fresh) {
+        loaded.diagnostics.error({source.name, 0, 0},
+                                 fmt::format("lab id '{}' is already used by {}", loaded.lab.id, it->second));
+      }
+    }
+    bundle.labs.push_back(std::move(loaded));
+  }
+  return bundle;
+}
+
+}  // namespace labkit

@@ -1,0 +1,3 @@
+#include <labs/cli.hpp>
+
+int main(int argc, char** argv) { return labkit::run(argc, argv); }

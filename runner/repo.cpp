@@ -1,0 +1,180 @@
+#include <labs/repo.hpp>
+
+#include <fmt/format.h>
+
+#include <deque>
+#include <fstream>
+#include <unordered_set>
+
+namespace labkit {
+
+namespace fs = std::filesystem;
+
+std::string git_error_text() {
+  const git_error* error = git_error_last();
+  return error && error->message ? error->message : "unknown libgit2 error";
+}
+
+std::string short_id(const git_oid& id) {
+  char text[GIT_OID_HEXSZ + 1];
+  git_oid_tostr(text, sizeof text, &id);
+  return std::string(text).substr(0, 7);
+}
+
+namespace {
+
+std::string open_problem(int code, const fs::path& start, bool search_upwards) {
+  const std::string where = start.string();
+  switch (code) {
+    case GIT_ENOTFOUND:
+      return search_upwards
+                 ? fmt::format("not a git repository: no .git in {} or any folder above it.\n"
+                               "  Start one with `git init` (or `git clone URL`), or name it with --repo PATH.", where)
+                 : fmt::format("not a git repository: {} has no .git.\n"
+                               "  Start one there with `git init`, or pass the repository's top folder to --repo.", where);
+    case GIT_EOWNER:
+      return fmt::format("the repository at {} belongs to another user, and git refuses to read such repositories "
+                         "(the 'dubious ownership' safety check, common with Docker bind mounts and CI caches).\n"
+                         "  If you trust it: git config --global --add safe.directory '{}'", where, where);
+    default:
+      return fmt::format("cannot open the repository at {}: {}", where, git_error_text());
+  }
+}
+
+/// The commits a shallow clone was cut at (`.git/shallow`, one hex id a line).
+std::unordered_set<std::string> shallow_boundary(git_repository* repo) {
+  std::unordered_set<std::string> boundary;
+  std::ifstream in(fs::path(git_repository_path(repo)) / "shallow");
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) boundary.insert(line.substr(0, GIT_OID_HEXSZ));
+  }
+  return boundary;
+}
+
+std::string hex(const git_oid& id) {
+  char text[GIT_OID_HEXSZ + 1];
+  git_oid_tostr(text, sizeof text, &id);
+  return text;
+}
+
+}  // namespace
+
+Repo::OpenResult Repo::open(const fs::path& start, bool search_upwards) {
+  git_libgit2_init();
+  git_repository* raw = nullptr;
+  const unsigned flags = search_upwards ? 0 : GIT_REPOSITORY_OPEN_NO_SEARCH;
+  const int code = git_repository_open_ext(&raw, start.c_str(), flags, nullptr);
+  GitRepositoryPtr repo(raw);
+  if (code != 0) {
+    git_libgit2_shutdown();
+    return {nullptr, open_problem(code, start, search_upwards)};
+  }
+  if (git_repository_is_bare(raw)) {
+    git_libgit2_shutdown();
+    return {nullptr, fmt::format("{} is a bare repository: it has no working tree to check.\n"
+                                 "  Clone it and run labs in the clone: git clone '{}' work && cd work",
+                                 git_repository_path(raw), git_repository_path(raw))};
+  }
+  std::error_code error;
+  fs::path root = fs::canonical(git_repository_workdir(raw), error);
+  if (error) root = git_repository_workdir(raw);
+  return {std::unique_ptr<Repo>(new Repo(std::move(repo), std::move(root))), ""};
+}
+
+Repo::Repo(GitRepositoryPtr repo, fs::path root) : m_repo(std::move(repo)), m_root(std::move(root)) {}
+
+Repo::~Repo() {
+  m_repo.reset();
+  git_libgit2_shutdown();
+}
+
+bool Repo::has_commits() const { return git_repository_head_unborn(handle()) == 0 && head_commit() != nullptr; }
+
+bool Repo::is_shallow() const { return git_repository_is_shallow(handle()) == 1; }
+
+GitCommitPtr Repo::head_commit() const {
+  git_object* object = nullptr;
+  if (git_revparse_single(&object, handle(), "HEAD^{commit}") != 0) return nullptr;
+  return GitCommitPtr(reinterpret_cast<git_commit*>(object));
+}
+
+std::string Repo::head_id() const {
+  const auto commit = head_commit();
+  return commit ? hex(*git_commit_id(commit.get())) : "";
+}
+
+std::string Repo::branch() const {
+  git_reference* head = nullptr;
+  if (git_repository_head(&head, handle()) != 0) return "";
+  GitReferencePtr owned(head);
+  return git_reference_is_branch(head) ? git_reference_shorthand(head) : "";
+}
+
+HistoryWalk Repo::walk_shallow(const std::function<bool(git_commit&)>& visit) const {
+  // libgit2 1.5 cannot walk past a shallow boundary (its revwalk fails on the
+  // missing parent), so walk by hand and stop at the commits .git/shallow names.
+  HistoryWalk walk;
+  const auto boundary = shallow_boundary(handle());
+  auto head = head_commit();
+  if (!head) return walk;
+  std::deque<git_oid> queue{*git_commit_id(head.get())};
+  std::unordered_set<std::string> seen{hex(queue.front())};
+  while (!queue.empty()) {
+    git_commit* raw = nullptr;
+    if (git_commit_lookup(&raw, handle(), &queue.front()) != 0) {
+      walk.error = git_error_text();
+      return walk;
+    }
+    GitCommitPtr commit(raw);
+    queue.pop_front();
+    ++walk.visited;
+    if (!visit(*commit)) return walk;
+    if (boundary.count(hex(*git_commit_id(raw)))) {
+      walk.truncated = true;
+      continue;
+    }
+    for (unsigned i = 0; i < git_commit_parentcount(raw); ++i) {
+      const git_oid* parent = git_commit_parent_id(raw, i);
+      if (seen.insert(hex(*parent)).second) queue.push_back(*parent);
+    }
+  }
+  return walk;
+}
+
+HistoryWalk Repo::walk_history(const std::function<bool(git_commit&)>& visit) const {
+  if (is_shallow()) return walk_shallow(visit);
+  HistoryWalk walk;
+  git_revwalk* raw = nullptr;
+  if (git_revwalk_new(&raw, handle()) != 0) return {0, false, git_error_text()};
+  GitRevwalkPtr walker(raw);
+  if (git_revwalk_push_head(raw) != 0) return walk;  // no commit yet
+  git_oid id;
+  int code;
+  while ((code = git_revwalk_next(&id, raw)) == 0) {
+    git_commit* commit = nullptr;
+    if (git_commit_lookup(&commit, handle(), &id) != 0) return {walk.visited, false, git_error_text()};
+    GitCommitPtr owned(commit);
+    ++walk.visited;
+    if (!visit(*commit)) return walk;
+  }
+  if (code != GIT_ITEROVER) walk.error = git_error_text();
+  return walk;
+}
+
+HistoryWalk Repo::count_history() const {
+  if (is_shallow()) return walk_shallow([](git_commit&) { return true; });
+  // Streaming the walk without sorting lets libgit2 read parents from the
+  // commit-graph file when git wrote one, without parsing each commit.
+  HistoryWalk walk;
+  git_revwalk* raw = nullptr;
+  if (git_revwalk_new(&raw, handle()) != 0) return {0, false, git_error_text()};
+  GitRevwalkPtr walker(raw);
+  if (git_revwalk_push_head(raw) != 0) return walk;
+  git_oid id;
+  int code;
+  while ((code = git_revwalk_next(&id, raw)) == 0) ++walk.visited;
+  if (code != GIT_ITEROVER) walk.error = git_error_text();
+  return walk;
+}
+
+}  // namespace labkit

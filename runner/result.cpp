@@ -1,0 +1,76 @@
+#include <labs/exit_codes.hpp>
+#include <labs/result.hpp>
+
+#include <fmt/format.h>
+
+namespace labkit {
+
+std::string_view to_string(Status status) {
+  switch (status) {
+    case Status::pass: return "pass";
+    case Status::fail: return "fail";
+    case Status::error: return "error";
+    case Status::skip: return "skip";
+  }
+  return "unknown";
+}
+
+Status combine(Status a, Status b) {
+  for (Status worst : {Status::fail, Status::error, Status::skip}) {
+    if (a == worst || b == worst) return worst;
+  }
+  return Status::pass;
+}
+
+const Item* Lab::find_item(const std::string& item_id) const {
+  for (const auto& item : items) {
+    if (item.id == item_id) return &item;
+  }
+  return nullptr;
+}
+
+namespace {
+
+std::string range_label(const char* one, const char* many, const DayRange& range) {
+  if (range.first == range.last) return fmt::format("{} {}", one, range.first);
+  return fmt::format("{} {}-{}", many, range.first, range.last);
+}
+
+}  // namespace
+
+std::string Lab::span_label() const {
+  std::string label = range_label("week", "weeks", weeks);
+  if (days) label += " · " + range_label("day", "days", *days);
+  return label;
+}
+
+Status LabResult::status() const {
+  Status status = Status::pass;
+  for (const auto& item : items) status = combine(status, item.status);
+  return status;
+}
+
+Totals RunResult::totals() const {
+  Totals totals;
+  for (const auto& lab : labs) {
+    for (const auto& item : lab.items) {
+      ++totals.items;
+      totals.max_points += item.item->points;
+      totals.points += item.points_earned();
+      switch (item.status) {
+        case Status::pass: ++totals.passed; break;
+        case Status::fail: ++totals.failed; break;
+        case Status::error: ++totals.errors; break;
+        case Status::skip: ++totals.skipped; break;
+      }
+    }
+  }
+  return totals;
+}
+
+int RunResult::exit_code() const {
+  const Totals t = totals();
+  return t.failed > 0 || t.errors > 0 ? kExitFailed : kExitPassed;
+}
+
+}  // namespace labkit
