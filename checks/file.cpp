@@ -1,6 +1,7 @@
 // The `file` check: a path or glob in the work tree exists, and its text
 // holds what the lab asks for. Paths never leave the repository.
 #include <labs/check.hpp>
+#include <labs/repo.hpp>
 #include <labs/repo_files.hpp>
 #include <labs/spec_reader.hpp>
 #include <labs/text_match.hpp>
@@ -72,6 +73,7 @@ class FileCheck final : public Check {
   std::string target;
   bool glob = false;
   bool expect_absent = false;
+  bool include_ignored = false;
   std::optional<CountRange> count;
   std::vector<std::string> contains, not_contains;
   std::vector<LabRegex> matches, not_matches;
@@ -102,7 +104,14 @@ class FileCheck final : public Check {
   StepOutcome run(CheckContext& context) const override {
     std::vector<std::string> found;
     if (glob) {
-      found = glob_files(context.root, target);
+      // A glob means the learner's own files: git-ignored ones (a virtualenv's
+      // thousands of modules, caches, data) are neither walked nor matched
+      // unless the lab asks for them.
+      found = glob_files(context.root, target, [&](const std::string& relative) {
+        if (include_ignored) return false;
+        int ignored = 0;
+        return git_ignore_path_is_ignored(&ignored, context.repo.handle(), relative.c_str()) == 0 && ignored;
+      });
     } else {
       const ResolvedPath resolved = resolve_inside(context.root, target);
       if (!resolved.ok()) return {Status::fail, resolved.error, target};
@@ -224,7 +233,7 @@ class FileCheck final : public Check {
 std::unique_ptr<Check> parse_file_check(const YAML::Node& node, const std::string& file, Diagnostics& diagnostics) {
   const std::size_t errors_before = diagnostics.all().size();
   SpecMap spec(node, "file check",
-               {"path", "glob", "exists", "count", "contains", "not_contains", "matches", "not_matches", "lines",
+               {"path", "glob", "include_ignored", "exists", "count", "contains", "not_contains", "matches", "not_matches", "lines",
                 "parses_as", "has_keys"},
                file, diagnostics);
   if (!spec.is_map()) return nullptr;
@@ -240,6 +249,8 @@ std::unique_ptr<Check> parse_file_check(const YAML::Node& node, const std::strin
     check->glob = glob.has_value();
     if (auto problem = path_shape_problem(check->target); !problem.empty()) spec.error(path ? "path" : "glob", problem);
   }
+  check->include_ignored = spec.boolean("include_ignored").value_or(false);
+  if (check->include_ignored && !check->glob) spec.error("include_ignored", "'include_ignored' goes with 'glob'");
   check->expect_absent = !spec.boolean("exists").value_or(true);
   if (spec.has("count")) {
     if (!check->glob) spec.error("count", "'count' goes with 'glob'");

@@ -5,12 +5,20 @@
 
 #include <map>
 #include <algorithm>
+#include <cctype>
 
 namespace labkit {
 
 namespace {
 
 constexpr long kSchemaVersion = 1;
+
+/// Folded YAML text (`>`) ends in a newline that reports should not show.
+std::string trimmed(std::optional<std::string> text) {
+  std::string value = text.value_or("");
+  while (!value.empty() && std::isspace(static_cast<unsigned char>(value.back()))) value.pop_back();
+  return value;
+}
 
 bool is_identifier(const std::string& text) {
   const auto allowed = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'; };
@@ -96,8 +104,8 @@ void read_items(const YAML::Node& node, Lab& lab, Diagnostics& diagnostics) {
     Item item;
     item.where = spec.location();
     item.id = read_identifier(spec, "id").value_or("");
-    item.text = spec.string("text", true).value_or("");
-    item.hint = spec.string("hint").value_or("");
+    item.text = trimmed(spec.string("text", true));
+    item.hint = trimmed(spec.string("hint"));
     item.points = static_cast<int>(spec.integer("points", 0, 1000).value_or(1));
     if (!item.id.empty()) {
       auto [it, fresh] = seen.emplace(item.id, item.where);
@@ -143,8 +151,8 @@ LoadedLab load_lab(const LabSource& source) {
     weeks = DayRange{static_cast<int>(*week), static_cast<int>(*week)};
   }
   lab.days = read_range(spec, "days", 366);
-  lab.title = spec.string("title", true).value_or("");
-  lab.summary = spec.string("summary").value_or("");
+  lab.title = trimmed(spec.string("title", true));
+  lab.summary = trimmed(spec.string("summary"));
   if (id && track && weeks) {
     lab.id = *id;
     lab.track = *track;

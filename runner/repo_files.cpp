@@ -122,7 +122,7 @@ bool glob_match(std::string_view pattern, std::string_view path) {
   return false;
 }
 
-std::vector<std::string> glob_files(const fs::path& root, std::string_view pattern) {
+std::vector<std::string> glob_files(const fs::path& root, std::string_view pattern, const PathFilter& skip) {
   std::vector<std::string> found;
   for (const auto& alternative : expand_braces(pattern)) {
     const auto segments = split_segments(alternative);
@@ -144,8 +144,12 @@ std::vector<std::string> glob_files(const fs::path& root, std::string_view patte
       }
       if (!unbounded && it.depth() >= max_depth) it.disable_recursion_pending();
       std::error_code type_error;
-      if (!it->is_regular_file(type_error)) continue;
       const std::string relative = it->path().lexically_relative(root).generic_string();
+      if (it->is_directory(type_error)) {
+        if (skip && skip(relative + "/")) it.disable_recursion_pending();
+        continue;
+      }
+      if (!it->is_regular_file(type_error) || (skip && skip(relative))) continue;
       if (match_segments(segments, 0, split_segments(relative), 0)) found.push_back(relative);
     }
   }

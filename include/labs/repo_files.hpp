@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,9 +37,14 @@ bool is_glob(std::string_view pattern);
 /// segment, `**` across segments, `[abc]` classes and `{a,b}` alternatives.
 bool glob_match(std::string_view pattern, std::string_view path);
 
+/// Says whether a repo-relative path (folders end in '/') is to be left out.
+using PathFilter = std::function<bool(const std::string& relative)>;
+
 /// Files (not directories) of the work tree matching a glob, sorted, as
-/// repo-relative paths. `.git` is never entered and symlinks to directories
-/// are not followed.
-std::vector<std::string> glob_files(const std::filesystem::path& root, std::string_view pattern);
+/// repo-relative paths. `.git` is never entered, symlinks to directories are
+/// not followed, and what `skip` names (e.g. git-ignored folders such as a
+/// virtualenv) is not walked.
+std::vector<std::string> glob_files(const std::filesystem::path& root, std::string_view pattern,
+                                    const PathFilter& skip = {});
 
 }  // namespace labkit

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Creates the sample learner project as a real git repository with a history
+# that completes every week-1 item: commits, a feature branch merged with
+# --no-ff, a remote, and a (git-ignored) virtualenv.
+#   usage: examples/make-sample-repo.sh TARGET_DIR
+set -euo pipefail
+target=${1:?usage: $0 TARGET_DIR}
+source_dir=$(cd "$(dirname "$0")/sample-project" && pwd)
+if [ -e "$target" ]; then echo "$target exists; pick a new folder" >&2; exit 2; fi
+mkdir -p "$target"
+cd "$target"
+export GIT_AUTHOR_NAME="Sample Learner" GIT_AUTHOR_EMAIL="learner@example.com"
+export GIT_COMMITTER_NAME="Sample Learner" GIT_COMMITTER_EMAIL="learner@example.com"
+git init -q -b main .
+cp "$source_dir/README.md" "$source_dir/.gitignore" .
+git add -A && git commit -qm "Add README and a .gitignore for ML projects"
+cp -r "$source_dir/requirements.txt" "$source_dir/config.yaml" "$source_dir/src" .
+git add -A && git commit -qm "Add training script with logging and YAML config"
+git switch -qc feature/notes
+cp -r "$source_dir/notes" .
+git add -A && git commit -qm "Add notes on MLOps basics and the ML lifecycle"
+git switch -q main
+git merge -q --no-ff -m "Merge branch 'feature/notes'" feature/notes
+git remote add origin https://github.com/sample-learner/wine-quality.git
+# The virtualenv is ignored by git; --without-pip needs no network.
+python3 -m venv --without-pip .venv 2>/dev/null || { mkdir -p .venv && echo "home = /usr/bin" > .venv/pyvenv.cfg; }
+echo "sample project ready in $target"
