@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs, from Debian 12's packages, whatever labs needs to build and test
+# that the machine does not have yet. Safe to run again.
+set -euo pipefail
+packages=(
+  g++ cmake ninja-build pkg-config git python3
+  libgit2-dev libyaml-cpp-dev libcli11-dev libfmt-dev nlohmann-json3-dev
+  libboost-dev libboost-filesystem-dev libboost-regex-dev
+  catch2
+)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "installing: ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

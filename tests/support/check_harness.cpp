@@ -1,0 +1,38 @@
+#include "support/check_harness.hpp"
+
+#include <labs/repo.hpp>
+
+#include <catch2/catch.hpp>
+#include <yaml-cpp/yaml.h>
+
+namespace labkit::test {
+
+std::unique_ptr<Check> parse_step(const std::string& yaml, Diagnostics& diagnostics) {
+  const YAML::Node node = YAML::Load(yaml);
+  REQUIRE(node.IsMap());
+  REQUIRE(node.size() == 1);
+  const auto entry = *node.begin();
+  const CheckKind* kind = find_check_kind(entry.first.Scalar());
+  REQUIRE(kind != nullptr);
+  return kind->parse(entry.second, "step.yaml", diagnostics);
+}
+
+StepOutcome run_step(const std::string& yaml, const std::filesystem::path& dir) {
+  Diagnostics diagnostics;
+  auto check = parse_step(yaml, diagnostics);
+  INFO(messages(diagnostics));
+  REQUIRE(check != nullptr);
+  auto opened = Repo::open(dir, false);
+  INFO(opened.problem);
+  REQUIRE(opened.repo != nullptr);
+  CheckContext context{*opened.repo, opened.repo->root()};
+  return check->run(context);
+}
+
+std::string messages(const Diagnostics& diagnostics) {
+  std::string text;
+  for (const auto& d : diagnostics.all()) text += format_diagnostic(d) + "\n";
+  return text;
+}
+
+}  // namespace labkit::test

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <labs/check.hpp>
+#include <labs/diagnostics.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace labkit::test {
+
+/// Builds one step from YAML such as `git: {commits: {min: 3}}`; nullptr and
+/// diagnostics when the step is invalid.
+std::unique_ptr<Check> parse_step(const std::string& yaml, Diagnostics& diagnostics);
+
+/// Parses a step (which must be valid) and runs it on the repository at `dir`.
+StepOutcome run_step(const std::string& yaml, const std::filesystem::path& dir);
+
+/// The text of every diagnostic, one per line, for assertions.
+std::string messages(const Diagnostics& diagnostics);
+
+}  // namespace labkit::test

@@ -1,0 +1,36 @@
+#include "support/run_labs.hpp"
+
+#include <labs/process.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+
+namespace labkit::test {
+
+namespace {
+
+std::string shell_quote(const std::string& word) {
+  std::string quoted = "'";
+  for (char c : word) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+}  // namespace
+
+LabsRun run_labs(const std::vector<std::string>& args, const std::filesystem::path& directory,
+                 const std::vector<std::string>& environment) {
+  std::string command = "env NO_COLOR=1";
+  for (const auto& setting : environment) command += " " + shell_quote(setting);
+  command += " " + shell_quote(LABS_BINARY);
+  for (const auto& arg : args) command += " " + shell_quote(arg);
+  ProcessRequest request{command, directory, std::chrono::seconds(60)};
+  const ProcessResult result = run_process(request);
+  REQUIRE(result.launch_error.empty());
+  REQUIRE_FALSE(result.timed_out);
+  return {result.exit_code, result.out, result.err};
+}
+
+int run_shell(const std::string& command) { return std::system(command.c_str()) == 0 ? 0 : 1; }
+
+}  // namespace labkit::test

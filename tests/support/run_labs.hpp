@@ -1,0 +1,23 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace labkit::test {
+
+struct LabsRun {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+/// Runs the built `labs` binary with `args` in `directory`; `environment` is
+/// a list of NAME=VALUE set for it (NO_COLOR is always set).
+LabsRun run_labs(const std::vector<std::string>& args, const std::filesystem::path& directory,
+                 const std::vector<std::string>& environment = {});
+
+/// Runs a shell command (for git CLI set-ups such as shallow clones).
+int run_shell(const std::string& command);
+
+}  // namespace labkit::test

@@ -1,0 +1,61 @@
+#pragma once
+
+#include <git2.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace labkit::test {
+
+/// A fresh folder under the system's temporary directory, removed afterwards.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return m_path; }
+
+ private:
+  std::filesystem::path m_path;
+};
+
+/// A real git repository built through libgit2, for tests to shape at will.
+class TestRepo {
+ public:
+  /// `git init` in `dir` with `branch` as the first branch.
+  explicit TestRepo(std::filesystem::path dir, const std::string& branch = "main");
+  ~TestRepo();
+  TestRepo(const TestRepo&) = delete;
+  TestRepo& operator=(const TestRepo&) = delete;
+
+  const std::filesystem::path& dir() const { return m_dir; }
+  git_repository* handle() const { return m_repo; }
+
+  void write(const std::string& path, const std::string& content);
+  void remove(const std::string& path);
+  /// Stages everything (new, changed, deleted; ignore rules apply) and commits
+  /// on HEAD; returns the commit's hex id.
+  std::string commit(const std::string& message);
+  void create_branch(const std::string& name);
+  /// Points HEAD at the branch and makes the work tree match it.
+  void checkout(const std::string& name);
+  /// A no-fast-forward merge of a branch that is ahead of HEAD.
+  std::string merge(const std::string& branch, const std::string& message);
+  void add_remote(const std::string& name, const std::string& url);
+  void tag(const std::string& name);
+
+ private:
+  std::filesystem::path m_dir;
+  git_repository* m_repo = nullptr;
+  git_time_t m_clock = 1'700'000'000;
+};
+
+/// Copies the bundled sample learner project's files (examples/sample-project).
+std::vector<std::pair<std::string, std::string>> sample_project_files();
+
+/// The text of a file of the source tree, e.g. "examples/sample-project/README.md".
+std::string read_source_file(const std::string& relative);
+
+}  // namespace labkit::test
