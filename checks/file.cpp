@@ -38,18 +38,18 @@ bool is_index(const std::string& part, std::size_t& index) {
   return true;
 }
 
-bool yaml_has_key(YAML::Node node, const std::string& key) {
+bool yaml_has_key(const YAML::Node& root, const std::string& key) {
+  // yaml-cpp's Node::operator= writes through to the document: walk with reset().
+  YAML::Node node;
+  node.reset(root);
   for (const auto& part : split_key(key)) {
     std::size_t index = 0;
-    if (node.IsMap()) {
-      const YAML::Node& view = node;
-      node = view[part];
-      if (!node.IsDefined()) return false;
-    } else if (node.IsSequence() && is_index(part, index) && index < node.size()) {
-      node = node[index];
-    } else {
-      return false;
-    }
+    const YAML::Node& view = node;
+    const bool in_sequence = node.IsSequence() && is_index(part, index) && index < node.size();
+    if (!node.IsMap() && !in_sequence) return false;
+    const YAML::Node child = in_sequence ? view[index] : view[part];
+    if (!child.IsDefined()) return false;
+    node.reset(child);
   }
   return true;
 }

@@ -1,0 +1,186 @@
+#include "support/check_harness.hpp"
+#include "support/test_repo.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace labkit;
+using test::run_step;
+using test::TempDir;
+using test::TestRepo;
+
+namespace {
+
+/// Three commits on main, one merged feature branch, a tag and a remote.
+struct History {
+  TempDir temp;
+  TestRepo repo{temp.path()};
+  History() {
+    repo.write("README.md", "# project\n");
+    repo.write(".gitignore", ".venv/\nmlruns/\n__pycache__/\n.env\n");
+    repo.commit("Add README and gitignore");
+    repo.write("src/train.py", "print('train')\n");
+    repo.commit("Add a training script");
+    repo.create_branch("feature");
+    repo.checkout("feature");
+    repo.write("notes.md", "notes\n");
+    repo.commit("Write notes on the data");
+    repo.checkout("main");
+    repo.merge("feature", "Merge branch 'feature'");
+  }
+};
+
+}  // namespace
+
+TEST_CASE("git commits counts the history of HEAD", "[git]") {
+  History h;
+  CHECK(run_step("git: {commits: {min: 4}}", h.temp.path()).status == Status::pass);
+  const auto outcome = run_step("git: {commits: {min: 5}}", h.temp.path());
+  CHECK(outcome.status == Status::fail);
+  CHECK(outcome.evidence == "found 4 commit(s), need at least 5");
+  CHECK(run_step("git: {commits: {max: 3}}", h.temp.path()).status == Status::fail);
+}
+
+TEST_CASE("git checks on a repository with no commit say so", "[git]") {
+  TempDir temp;
+  TestRepo repo(temp.path());
+  const auto outcome = run_step("git: {commits: {min: 1}}", temp.path());
+  CHECK(outcome.status == Status::fail);
+  CHECK_THAT(outcome.evidence, Catch::Contains("no commit yet"));
+  CHECK(run_step("git: {tracked: [a.py]}", temp.path()).status == Status::fail);
+}
+
+TEST_CASE("git merges, branches and tags", "[git]") {
+  History h;
+  CHECK(run_step("git: {merges: {min: 1}}", h.temp.path()).status == Status::pass);
+  CHECK(run_step("git: {merges: {min: 2}}", h.temp.path()).evidence ==
+        "found 1 merge commit(s), need at least 2 (merge a branch: git merge --no-ff BRANCH)");
+  CHECK(run_step("git: {branches: {min: 2}}", h.temp.path()).evidence == "2 branch(es) (feature, main), need at least 2");
+  CHECK(run_step("git: {branches: {min: 3}}", h.temp.path()).status == Status::fail);
+  CHECK(run_step("git: {tags: {min: 1}}", h.temp.path()).status == Status::fail);
+  h.repo.tag("v0.1");
+  CHECK(run_step("git: {tags: {min: 1}}", h.temp.path()).status == Status::pass);
+}
+
+TEST_CASE("git tracked and not_tracked look at what HEAD commits", "[git]") {
+  History h;
+  CHECK(run_step("git: {tracked: [README.md, 'src/*.py', src]}", h.temp.path()).status == Status::pass);
+  const auto missing = run_step("git: {tracked: [requirements.txt]}", h.temp.path());
+  CHECK(missing.status == Status::fail);
+  CHECK(missing.evidence == "not committed: requirements.txt (git add it, then git commit)");
+  // A file on disk but not committed is not tracked.
+  h.repo.write("requirements.txt", "numpy==1.26.4\n");
+  CHECK(run_step("git: {tracked: [requirements.txt]}", h.temp.path()).status == Status::fail);
+
+  CHECK(run_step("git: {not_tracked: [.venv, mlruns]}", h.temp.path()).status == Status::pass);
+  h.repo.write("mlruns/0/meta.yaml", "name: x\n");
+  h.repo.write("keep/.keep", "");
+  // mlruns/ is ignored, so committing everything leaves it out...
+  h.repo.commit("Add keep file");
+  CHECK(run_step("git: {not_tracked: [mlruns]}", h.temp.path()).status == Status::pass);
+  // ...until the ignore rule is gone.
+  h.repo.write(".gitignore", ".venv/\n");
+  h.repo.commit("Drop ignore rules");
+  const auto committed = run_step("git: {not_tracked: [mlruns, '**/__pycache__']}", h.temp.path());
+  CHECK(committed.status == Status::fail);
+  CHECK_THAT(committed.evidence, Catch::StartsWith("committed but should not be: mlruns/0/meta.yaml"));
+  CHECK(committed.path == "mlruns/0/meta.yaml");
+}
+
+TEST_CASE("git ignored uses git's own ignore rules", "[git]") {
+  History h;
+  CHECK(run_step("git: {ignored: [.venv/, mlruns/, .env, mlruns/0/meta.yaml]}", h.temp.path()).status == Status::pass);
+  const auto outcome = run_step("git: {ignored: [.venv/, data/]}", h.temp.path());
+  CHECK(outcome.status == Status::fail);
+  CHECK(outcome.evidence == "not ignored by git: data/ (add to .gitignore)");
+}
+
+TEST_CASE("git clean sees changed and untracked files", "[git]") {
+  History h;
+  CHECK(run_step("git: {clean: true}", h.temp.path()).status == Status::pass);
+  h.repo.write("mlruns/1/meta.yaml", "ignored\n");
+  CHECK(run_step("git: {clean: true}", h.temp.path()).status == Status::pass);
+  h.repo.write("README.md", "# changed\n");
+  h.repo.write("new.py", "x = 1\n");
+  const auto outcome = run_step("git: {clean: true}", h.temp.path());
+  CHECK(outcome.status == Status::fail);
+  CHECK(outcome.evidence == "2 path(s) not committed: README.md, new.py (git add -A && git commit)");
+}
+
+TEST_CASE("git max_file_size_mb finds large committed files", "[git]") {
+  History h;
+  h.repo.write("data/big.csv", std::string(2 * 1024 * 1024 + 10, 'x'));
+  h.repo.commit("Add the raw data");
+  CHECK(run_step("git: {max_file_size_mb: 5}", h.temp.path()).status == Status::pass);
+  const auto outcome = run_step("git: {max_file_size_mb: 1.5}", h.temp.path());
+  CHECK(outcome.status == Status::fail);
+  CHECK_THAT(outcome.evidence, Catch::StartsWith("data/big.csv is 2.0 MB, over the 1.5 MB limit"));
+}
+
+TEST_CASE("git no_secrets finds secret files and secret text", "[git]") {
+  History h;
+  CHECK(run_step("git: {no_secrets: true}", h.temp.path()).status == Status::pass);
+  SECTION("an .env file") {
+    h.repo.write(".gitignore", "");
+    h.repo.write(".env", "TOKEN=abc\n");
+    h.repo.write(".env.example", "TOKEN=\n");
+    h.repo.commit("Add env");
+    const auto outcome = run_step("git: {no_secrets: true}", h.temp.path());
+    CHECK(outcome.status == Status::fail);
+    CHECK_THAT(outcome.evidence, Catch::StartsWith(".env looks like an environment file"));
+  }
+  SECTION("a cloud key in code, reported with its line but not its value") {
+    h.repo.write("src/upload.py", "import boto3\n\nKEY = 'AKIAABCDEFGHIJKLMNOP'\n");
+    h.repo.commit("Upload to S3");
+    const auto outcome = run_step("git: {no_secrets: true}", h.temp.path());
+    CHECK(outcome.status == Status::fail);
+    CHECK_THAT(outcome.evidence, Catch::StartsWith("src/upload.py:3 looks like an AWS access key"));
+    CHECK_THAT(outcome.evidence, !Catch::Contains("AKIAABCDEFGHIJKLMNOP"));
+    CHECK(outcome.line == 3);
+  }
+  SECTION("a private key") {
+    h.repo.write("deploy/key.txt", "-----BEGIN OPENSSH PRIVATE KEY-----\nabc\n");
+    h.repo.commit("Add deploy key");
+    CHECK_THAT(run_step("git: {no_secrets: true}", h.temp.path()).evidence, Catch::Contains("a private key"));
+  }
+  SECTION("a password literal") {
+    h.repo.write("app/db.py", "DB_PASSWORD = \"hunter2hunter2\"\n");
+    h.repo.commit("Connect to the database");
+    CHECK(run_step("git: {no_secrets: true}", h.temp.path()).status == Status::fail);
+  }
+  SECTION("reading a password from the environment is fine") {
+    h.repo.write("app/db.py", "DB_PASSWORD = os.environ[\"DB_PASSWORD\"]\n");
+    h.repo.commit("Connect to the database");
+    CHECK(run_step("git: {no_secrets: true}", h.temp.path()).status == Status::pass);
+  }
+}
+
+TEST_CASE("git remote needs a configured remote", "[git]") {
+  History h;
+  const auto outcome = run_step("git: {remote: true}", h.temp.path());
+  CHECK(outcome.status == Status::fail);
+  CHECK_THAT(outcome.evidence, Catch::StartsWith("no remote configured"));
+  h.repo.add_remote("origin", "https://example.com/learner/project.git");
+  CHECK(run_step("git: {remote: true}", h.temp.path()).evidence == "remote configured: origin");
+}
+
+TEST_CASE("git messages rules apply to every non-merge commit", "[git]") {
+  History h;
+  CHECK(run_step("git: {messages: {min_length: 10}}", h.temp.path()).status == Status::pass);
+  CHECK(run_step("git: {messages: {matches: '^[A-Z]'}}", h.temp.path()).status == Status::pass);
+  h.repo.write("a.py", "a = 1\n");
+  h.repo.commit("wip");
+  const auto outcome = run_step("git: {messages: {min_length: 10}}", h.temp.path());
+  CHECK(outcome.status == Status::fail);
+  CHECK_THAT(outcome.evidence, Catch::Matches("commit [0-9a-f]{7} 'wip' has 3 characters, need at least 10.*"));
+  CHECK(run_step("git: {messages: {max_length: 20}}", h.temp.path()).status == Status::fail);
+  CHECK(run_step("git: {messages: {matches: '^[A-Z]'}}", h.temp.path()).status == Status::fail);
+}
+
+TEST_CASE("a git step with several assertions reports the failing ones", "[git]") {
+  History h;
+  const auto outcome = run_step("git: {commits: {min: 1}, tags: {min: 1}, remote: true}", h.temp.path());
+  CHECK(outcome.status == Status::fail);
+  CHECK_THAT(outcome.evidence, Catch::StartsWith("found 0 tag(s)"));
+  CHECK_THAT(outcome.evidence, Catch::Contains("; no remote configured"));
+  CHECK_THAT(outcome.evidence, !Catch::Contains("commit(s)"));
+}
