@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <deque>
 #include <fstream>
 #include <unordered_set>
@@ -23,8 +26,22 @@ std::string short_id(const git_oid& id) {
 
 namespace {
 
+/// Whether the nearest .git at or above `start` belongs to another user.
+/// libgit2 1.5.1 reports its ownership refusal as GIT_ENOTFOUND ("config value
+/// 'safe.directory' was not found") rather than GIT_EOWNER, so look for it.
+bool owned_by_another_user(const fs::path& start, bool search_upwards) {
+  std::error_code error;
+  for (fs::path dir = fs::absolute(start, error); !dir.empty(); dir = dir.parent_path()) {
+    struct stat info {};
+    if (::stat((dir / ".git").c_str(), &info) == 0) return info.st_uid != ::geteuid();
+    if (!search_upwards || dir == dir.root_path()) break;
+  }
+  return false;
+}
+
 std::string open_problem(int code, const fs::path& start, bool search_upwards) {
   const std::string where = start.string();
+  if (code == GIT_ENOTFOUND && owned_by_another_user(start, search_upwards)) code = GIT_EOWNER;
   switch (code) {
     case GIT_ENOTFOUND:
       return search_upwards

@@ -68,7 +68,8 @@ int find_literal(std::string_view text, std::string_view needle) {
 
 RegexHits find_regex(std::string_view text, const boost::regex& regex, long limit) {
   RegexHits hits;
-  boost::cregex_iterator it(text.data(), text.data() + text.size(), regex), end;
+  // '.' stops at line ends, as in grep, so a pattern never spans two lines by accident.
+  boost::cregex_iterator it(text.data(), text.data() + text.size(), regex, boost::match_not_dot_newline), end;
   for (; it != end && hits.count < limit; ++it) {
     if (hits.count++ == 0) hits.first_line = line_of(text, static_cast<std::size_t>((*it)[0].first - text.data()));
   }

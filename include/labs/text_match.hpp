@@ -13,7 +13,7 @@ namespace labkit {
 
 /// A regular expression from a lab file, compiled when the lab loads so a bad
 /// pattern is a load error with its line, not a failure at run time.
-/// Perl syntax; `^` and `$` match at every line.
+/// Perl syntax; `^` and `$` match at every line and `.` never crosses one.
 struct LabRegex {
   std::string pattern;
   boost::regex compiled;

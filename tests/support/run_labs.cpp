@@ -19,8 +19,8 @@ std::string shell_quote(const std::string& word) {
 }  // namespace
 
 LabsRun run_labs(const std::vector<std::string>& args, const std::filesystem::path& directory,
-                 const std::vector<std::string>& environment) {
-  std::string command = "env NO_COLOR=1";
+                 const std::vector<std::string>& environment, const std::string& wrapper) {
+  std::string command = wrapper + " env NO_COLOR=1";
   for (const auto& setting : environment) command += " " + shell_quote(setting);
   command += " " + shell_quote(LABS_BINARY);
   for (const auto& arg : args) command += " " + shell_quote(arg);

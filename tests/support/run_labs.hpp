@@ -13,9 +13,10 @@ struct LabsRun {
 };
 
 /// Runs the built `labs` binary with `args` in `directory`; `environment` is
-/// a list of NAME=VALUE set for it (NO_COLOR is always set).
+/// a list of NAME=VALUE set for it (NO_COLOR is always set); `wrapper` is a
+/// command put in front (e.g. setpriv to run as another user).
 LabsRun run_labs(const std::vector<std::string>& args, const std::filesystem::path& directory,
-                 const std::vector<std::string>& environment = {});
+                 const std::vector<std::string>& environment = {}, const std::string& wrapper = "");
 
 /// Runs a shell command (for git CLI set-ups such as shallow clones).
 int run_shell(const std::string& command);
