@@ -24,8 +24,8 @@ int run_list(const std::vector<std::string>& selectors, const GlobalOptions& glo
   for (const auto& selection : *selections) {
     const Lab& lab = selection.lab->lab;
     if (lab.track != track) {
+      std::cout << (track.empty() ? "" : "\n") << lab.track << '\n';
       track = lab.track;
-      std::cout << (track.empty() ? "" : "\n") << track << '\n';
     }
     std::cout << fmt::format("  {:<20} {:<22} {}\n", lab.id, lab.span_label(), lab.title);
     for (const auto& item : lab.items) {
