@@ -1,6 +1,7 @@
 #include <labs/process.hpp>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/process.hpp>
 #include <boost/process/extend.hpp>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <csignal>
 #include <functional>
 #include <memory>
 
@@ -71,8 +73,12 @@ ProcessResult run_process(const ProcessRequest& request) {
   asio::steady_timer deadline(io);
   // Both pipes at their end and the child reaped: then the deadline is moot.
   int pending = 3;
+  asio::signal_set* interrupts_ptr = nullptr;
   const auto one_done = [&] {
-    if (--pending == 0) deadline.cancel();
+    if (--pending == 0) {
+      deadline.cancel();
+      if (interrupts_ptr) interrupts_ptr->cancel();
+    }
   };
   CappedReader out_reader(out_pipe, result.out, request.output_cap, result.bytes_dropped, one_done);
   CappedReader err_reader(err_pipe, result.err, request.output_cap, result.bytes_dropped, one_done);
@@ -96,6 +102,19 @@ ProcessResult run_process(const ProcessRequest& request) {
   out_reader.start();
   err_reader.start();
 
+  // Ctrl-C (or a SIGTERM from CI) must not leave the probe's tree running:
+  // end the group, then let the signal end labs itself (exit 130 for Ctrl-C).
+  int interrupted_by = 0;
+  asio::signal_set interrupts(io, SIGINT, SIGTERM);
+  interrupts_ptr = &interrupts;
+  interrupts.async_wait([&](const boost::system::error_code& error, int signal) {
+    if (error) return;
+    interrupted_by = signal;
+    ::kill(-group, SIGKILL);
+    out_pipe.close();
+    err_pipe.close();
+  });
+
   deadline.expires_after(request.timeout);
   deadline.async_wait([&](const boost::system::error_code& error) {
     if (error) return;
@@ -113,6 +132,10 @@ ProcessResult run_process(const ProcessRequest& request) {
 
   io.run();
   child.wait();
+  if (interrupted_by) {
+    std::signal(interrupted_by, SIG_DFL);
+    std::raise(interrupted_by);
+  }
   const int status = child.native_exit_code();
   if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
   if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);

@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <csignal>
 #include <fstream>
 
 using namespace labkit;
@@ -104,4 +105,32 @@ TEST_CASE("cli: list shows tracks, weeks, days, labs and items", "[e2e][cli]") {
                           Catch::Contains("- first-commits"));
   auto one = run_labs({"list", "day5"}, temp.path());
   CHECK_THAT(one.out, Catch::Contains("python-env") && !Catch::Contains("git-basics"));
+}
+
+TEST_CASE("cli: SIGTERM during a probe ends the probe's processes and labs", "[e2e][cli][process]") {
+  TempDir temp;
+  TestRepo repo(temp.path() / "project");
+  repo.write("a.txt", "a\n");
+  repo.commit("Add a file");
+  std::filesystem::create_directories(temp.path() / "labs");
+  const auto pid_file = temp.path() / "probe.pid";
+  std::ofstream(temp.path() / "labs" / "slow.yaml")
+      << "schema: 1\nid: slow\ntrack: mlops\nweek: 1\ntitle: Slow\nitems:\n  - id: a\n    text: A\n    verify:\n"
+         "      - command: {run: 'sleep 60 & echo $! > "
+      << pid_file.string() << "; wait'}\n";
+  const std::string script = "cd " + (temp.path() / "project").string() + " && " + LABS_BINARY + " --labs " +
+                             (temp.path() / "labs").string() + " verify week1 > /dev/null & pid=$!; " +
+                             "while [ ! -s " + pid_file.string() + " ]; do sleep 0.05; done; kill -TERM $pid; wait $pid; " +
+                             "echo $? > " + (temp.path() / "rc").string();
+  REQUIRE(test::run_shell("sh -c '" + script + "'") == 0);
+  int rc = 0;
+  std::ifstream(temp.path() / "rc") >> rc;
+  CHECK(rc == 128 + SIGTERM);
+  pid_t probe = 0;
+  std::ifstream(pid_file) >> probe;
+  REQUIRE(probe > 0);
+  std::ifstream stat("/proc/" + std::to_string(probe) + "/stat");
+  std::string pid_field, name, state;
+  const bool exists = static_cast<bool>(stat >> pid_field >> name >> state);
+  CHECK((!exists || state == "Z"));
 }
