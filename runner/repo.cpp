@@ -1,3 +1,4 @@
+#include <labs/commit_graph.hpp>
 #include <labs/repo.hpp>
 
 #include <fmt/format.h>
@@ -5,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <deque>
 #include <fstream>
 #include <unordered_set>
@@ -180,8 +182,11 @@ HistoryWalk Repo::walk_history(const std::function<bool(git_commit&)>& visit) co
 
 HistoryWalk Repo::count_history() const {
   if (is_shallow()) return walk_shallow([](git_commit&) { return true; });
-  // Streaming the walk without sorting lets libgit2 read parents from the
-  // commit-graph file when git wrote one, without parsing each commit.
+  const auto graph = CommitGraph::open(fs::path(git_repository_commondir(handle())) / "objects");
+  if (graph) {
+    if (auto counted = count_with_graph(*graph)) return *counted;
+  }
+  // No usable commit-graph: let libgit2 stream the walk without sorting.
   HistoryWalk walk;
   git_revwalk* raw = nullptr;
   if (git_revwalk_new(&raw, handle()) != 0) return {0, false, git_error_text()};
@@ -191,6 +196,45 @@ HistoryWalk Repo::count_history() const {
   int code;
   while ((code = git_revwalk_next(&id, raw)) == 0) ++walk.visited;
   if (code != GIT_ITEROVER) walk.error = git_error_text();
+  return walk;
+}
+
+std::optional<HistoryWalk> Repo::count_with_graph(const CommitGraph& graph) const {
+  const auto head = head_commit();
+  if (!head) return HistoryWalk{};
+  // Commits newer than the graph are parsed by libgit2 until the walk reaches
+  // commits the graph holds; from there on it follows parent indices.
+  std::vector<bool> seen(graph.size());
+  std::unordered_set<std::string> seen_outside;
+  std::vector<std::uint32_t> in_graph;
+  std::vector<git_oid> outside;
+  const auto push = [&](const git_oid& id) {
+    if (auto position = graph.find(id)) {
+      if (!seen[*position]) seen[*position] = true, in_graph.push_back(*position);
+    } else if (seen_outside.insert(hex(id)).second) {
+      outside.push_back(id);
+    }
+  };
+  push(*git_commit_id(head.get()));
+  while (!in_graph.empty() || !outside.empty()) {
+    if (!in_graph.empty()) {
+      const std::uint32_t position = in_graph.back();
+      in_graph.pop_back();
+      const bool ok = graph.for_each_parent(position, [&](std::uint32_t parent) {
+        if (!seen[parent]) seen[parent] = true, in_graph.push_back(parent);
+      });
+      if (!ok) return std::nullopt;  // a malformed graph: fall back to libgit2
+      continue;
+    }
+    const git_oid id = outside.back();
+    outside.pop_back();
+    git_commit* raw = nullptr;
+    if (git_commit_lookup(&raw, handle(), &id) != 0) return std::nullopt;
+    GitCommitPtr commit(raw);
+    for (unsigned i = 0; i < git_commit_parentcount(raw); ++i) push(*git_commit_parent_id(raw, i));
+  }
+  HistoryWalk walk;
+  walk.visited = seen_outside.size() + static_cast<std::size_t>(std::count(seen.begin(), seen.end(), true));
   return walk;
 }
 

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -54,6 +55,8 @@ class Repo {
  private:
   Repo(GitRepositoryPtr repo, std::filesystem::path root);
   HistoryWalk walk_shallow(const std::function<bool(git_commit&)>& visit) const;
+  /// nullopt when the graph turns out unusable and libgit2 must walk instead.
+  std::optional<HistoryWalk> count_with_graph(const class CommitGraph& graph) const;
 
   GitRepositoryPtr m_repo;
   std::filesystem::path m_root;
