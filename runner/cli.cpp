@@ -26,6 +26,8 @@ int run(int argc, char** argv) {
   GlobalOptions globals;
   app.add_option("--labs", globals.labs_dir, "Use the lab files in this folder instead of the built-in catalog")
       ->envname("LABS_DIR");
+  app.add_option("--track", globals.default_track, "The track selectors without one refer to (default: mlops)")
+      ->envname("LABS_TRACK");
   app.add_option("--color", globals.color, "Colour the output: auto (on a terminal), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   app.footer("\nStart with: labs list, then labs verify week1 in your project folder.\n"

@@ -72,6 +72,10 @@ bool matches(const Lab& lab, const Selector& selector, const std::string& track)
 std::string nothing_found(const Bundle& bundle, const Selector& selector, const std::string& track) {
   std::set<int> weeks;
   std::set<std::string> ids;
+  const auto tracks = bundle_tracks(bundle);
+  if (selector.kind != Selector::Kind::lab && std::find(tracks.begin(), tracks.end(), track) == tracks.end()) {
+    return fmt::format("no lab is in track '{}' (tracks: {})", track, fmt::join(tracks, ", "));
+  }
   for (const auto& loaded : bundle.labs) {
     if (!loaded.header_ok) continue;
     ids.insert(loaded.lab.id);

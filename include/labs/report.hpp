@@ -11,6 +11,7 @@ namespace labkit {
 
 struct ReportOptions {
   bool color = false;
+  bool verbose = false;  ///< evidence for passing steps too
 };
 
 /// Formats a finished run. A reporter never runs checks or decides the exit code.

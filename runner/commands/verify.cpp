@@ -18,6 +18,7 @@ struct VerifyOptions {
   std::vector<std::string> selectors;
   std::string repo;
   double timeout_seconds = 120;
+  bool verbose = false;
 };
 
 RepoSummary summarize(const Repo& repo) {
@@ -50,7 +51,7 @@ int run_verify(const VerifyOptions& options, const GlobalOptions& globals) {
   RunResult result = execute_plan(plan_run(*selections), context);
   result.repo = summarize(*opened.repo);
 
-  const auto reporter = find_reporter_kind("text")->make(ReportOptions{use_color(globals)});
+  const auto reporter = find_reporter_kind("text")->make(ReportOptions{use_color(globals), options.verbose});
   reporter->write(result, std::cout);
   std::cout.flush();
   return result.exit_code();
@@ -74,6 +75,7 @@ void define_verify(CLI::App& app, const GlobalOptions& globals, int& exit_code) 
   command->add_option("--repo", options->repo, "The repository to check (default: the one around this folder)");
   command->add_option("--timeout", options->timeout_seconds, "Default time limit of a command step, in seconds")
       ->check(CLI::Range(0.1, 86400.0));
+  command->add_flag("-v,--verbose", options->verbose, "Show the evidence of passing steps too");
   command->callback([options, &globals, &exit_code] { exit_code = run_verify(*options, globals); });
 }
 

@@ -48,7 +48,7 @@ void write_indented(std::ostream& out, const std::string& text, const std::strin
 
 class TextReporter final : public Reporter {
  public:
-  explicit TextReporter(const ReportOptions& options) : m_style{options.color} {}
+  explicit TextReporter(const ReportOptions& options) : m_style{options.color}, m_verbose(options.verbose) {}
 
   void write(const RunResult& result, std::ostream& out) const override {
     write_header(result, out);
@@ -78,9 +78,9 @@ class TextReporter final : public Reporter {
       out << "  " << m_style.paint(symbol(item.status), color_of(item.status)) << ' '
           << fmt::format("{:<{}}  {}", item.item->id, id_width, item.item->text) << "  " << m_style.paint(points, "2")
           << '\n';
-      if (item.status == Status::pass) continue;
+      if (item.status == Status::pass && !m_verbose) continue;
       for (const auto& step : item.steps) {
-        if (step.outcome.status == Status::pass) continue;
+        if (step.outcome.status == Status::pass && !m_verbose) continue;
         const std::string line = fmt::format("{} {}: {}", symbol(step.outcome.status), step.step->kind, step.outcome.evidence);
         write_indented(out, line, "      ");
       }
@@ -101,6 +101,7 @@ class TextReporter final : public Reporter {
   }
 
   Style m_style;
+  bool m_verbose;
 };
 
 }  // namespace

@@ -32,6 +32,9 @@ TEST_CASE("cli: bad usage exits 2", "[e2e][cli]") {
   CHECK(unknown.exit_code == 2);
   CHECK(unknown.err == "labs: no mlops lab covers week 42 (weeks with labs: 1)\n");
   CHECK(run_labs({"verify", "week1", "--color", "purple"}, temp.path()).exit_code == 2);
+  auto track = run_labs({"--track", "devops", "verify", "week1"}, temp.path());
+  CHECK(track.exit_code == 2);
+  CHECK(track.err == "labs: no lab is in track 'devops' (tracks: mlops)\n");
 }
 
 TEST_CASE("cli: invalid labs stop the run with file:line:col and exit 2", "[e2e][cli]") {

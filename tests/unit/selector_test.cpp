@@ -113,6 +113,9 @@ TEST_CASE("bad selectors say what exists instead", "[selector]") {
   CHECK_THAT(error, Catch::Contains("is not a selector"));
   CHECK(f.pick({"a/b/c/d"}, error).empty());
   CHECK_THAT(error, Catch::Contains("is not a selector"));
+  // An unknown first part is taken as a lab id, not silently as a track.
+  CHECK(f.pick({"ops/week1"}, error).empty());
+  CHECK(error == "no lab is called 'ops' (labs list shows them)");
   CHECK(f.pick({""}, error).empty());
   CHECK_THAT(error, Catch::Contains("is not a selector"));
 }
