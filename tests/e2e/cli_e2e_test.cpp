@@ -1,5 +1,6 @@
 // End to end: exit codes and messages of the built binary for bad usage,
 // invalid labs and unusable repositories.
+#include "support/processes.hpp"
 #include "support/run_labs.hpp"
 #include "support/test_repo.hpp"
 
@@ -129,11 +130,7 @@ TEST_CASE("cli: SIGTERM during a probe ends the probe's processes and labs", "[e
   int rc = 0;
   std::ifstream(temp.path() / "rc") >> rc;
   CHECK(rc == 128 + SIGTERM);
-  pid_t probe = 0;
-  std::ifstream(pid_file) >> probe;
+  const pid_t probe = test::read_pid(pid_file);
   REQUIRE(probe > 0);
-  std::ifstream stat("/proc/" + std::to_string(probe) + "/stat");
-  std::string pid_field, name, state;
-  const bool exists = static_cast<bool>(stat >> pid_field >> name >> state);
-  CHECK((!exists || state == "Z"));
+  CHECK(test::process_gone_soon(probe));
 }

@@ -1,3 +1,5 @@
+#include "support/processes.hpp"
+
 #include <labs/process.hpp>
 
 #include <catch2/catch.hpp>
@@ -6,7 +8,6 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <thread>
 
 using namespace labkit;
 using namespace std::chrono_literals;
@@ -16,14 +17,6 @@ namespace {
 ProcessResult run(const std::string& command, std::chrono::milliseconds timeout = 10s, std::size_t cap = 1 << 20) {
   ProcessRequest request{command, std::filesystem::temp_directory_path(), timeout, cap};
   return run_process(request);
-}
-
-/// Running or sleeping, per /proc; a zombie awaiting its reaper is dead.
-bool alive(pid_t pid) {
-  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-  std::string pid_field, name, state;
-  if (!(stat >> pid_field >> name >> state)) return false;
-  return state != "Z" && state != "X";
 }
 
 }  // namespace
@@ -54,25 +47,20 @@ TEST_CASE("process: a timeout ends the whole group, also a process ignoring SIGT
   const auto elapsed = std::chrono::steady_clock::now() - started;
   CHECK(result.timed_out);
   CHECK(elapsed < 10s);
-  pid_t child = 0;
-  std::ifstream(pid_file) >> child;
+  const pid_t child = test::read_pid(pid_file);
   std::filesystem::remove(pid_file);
   REQUIRE(child > 0);
-  // Reaped by init once killed; give the kernel a moment to tear it down.
-  for (int i = 0; i < 50 && alive(child); ++i) std::this_thread::sleep_for(20ms);
-  CHECK_FALSE(alive(child));
+  CHECK(test::process_gone_soon(child));
 }
 
 TEST_CASE("process: what a probe leaves running in its group is ended when it exits", "[process]") {
   const auto pid_file = std::filesystem::temp_directory_path() / "labs-process-bg.pid";
   const auto result = run("sleep 60 > /dev/null 2>&1 & echo $! > " + pid_file.string());
   CHECK(result.exit_code == 0);
-  pid_t child = 0;
-  std::ifstream(pid_file) >> child;
+  const pid_t child = test::read_pid(pid_file);
   std::filesystem::remove(pid_file);
   REQUIRE(child > 0);
-  for (int i = 0; i < 50 && alive(child); ++i) std::this_thread::sleep_for(20ms);
-  CHECK_FALSE(alive(child));
+  CHECK(test::process_gone_soon(child));
 }
 
 TEST_CASE("process: output is capped and the excess counted", "[process]") {
