@@ -1,6 +1,7 @@
 // The `command` check: runs a command in the repository's root with a time
 // limit and judges its exit code and output.
 #include <labs/check.hpp>
+#include <labs/probe_env.hpp>
 #include <labs/process.hpp>
 #include <labs/spec_reader.hpp>
 #include <labs/text_match.hpp>
@@ -36,7 +37,8 @@ class CommandCheck final : public Check {
   std::string describe() const override { return fmt::format("runs `{}`, expects exit code {}", command, exit_code); }
 
   StepOutcome run(CheckContext& context) const override {
-    ProcessRequest request{command, context.root, timeout.value_or(context.default_timeout)};
+    ProcessRequest request{command, context.root, timeout.value_or(context.default_timeout), 1 << 20,
+                           probe_environment(context.root)};
     const ProcessResult result = run_process(request);
     if (!result.launch_error.empty()) return {Status::error, fmt::format("could not start `{}`: {}", command, result.launch_error)};
     const std::string output = tail(result.err.empty() ? result.out : result.err);

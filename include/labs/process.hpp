@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace labkit {
 
@@ -11,22 +12,32 @@ struct ProcessRequest {
   std::string command;  ///< run by /bin/sh -c
   std::filesystem::path directory;
   std::chrono::milliseconds timeout{std::chrono::seconds(120)};
-  std::size_t output_cap = 1 << 20;  ///< bytes kept of stdout and of stderr
+  std::size_t output_cap = 1 << 20;  ///< bytes kept of stdout and of stderr each
+  /// The probe's whole environment as NAME=VALUE (see probe_environment); the
+  /// runner's own environment is never passed on.
+  std::vector<std::string> environment;
 };
 
 struct ProcessResult {
   int exit_code = -1;  ///< -1 when it did not exit normally
   int signal = 0;      ///< the signal that ended it, 0 if none
   bool timed_out = false;
-  std::string out;
+  std::string out;  ///< head and tail kept when over the cap, with a note of the cut
   std::string err;
-  std::size_t bytes_dropped = 0;  ///< output beyond the cap
+  std::size_t bytes_dropped = 0;  ///< output cut by the cap, both streams
   std::chrono::milliseconds elapsed{0};
   std::string launch_error;  ///< set when it could not be started
 };
 
-/// Runs a command in its own process group with stdin from /dev/null; on
-/// timeout the whole group gets SIGTERM, then SIGKILL after a grace period.
+/// Runs a command with stdin from /dev/null, stdout and stderr read
+/// concurrently and capped. The probe's whole process tree is ended when it
+/// exits or times out (SIGTERM, SIGKILL after a grace period) — also
+/// descendants that made their own process group or session: labs is their
+/// subreaper and finds them by a marker in their environment.
 ProcessResult run_process(const ProcessRequest& request);
+
+/// Ends every process still descended from labs (e.g. a daemon that cleared
+/// its environment); called when a run is over.
+void end_leftover_processes();
 
 }  // namespace labkit

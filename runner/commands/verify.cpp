@@ -3,6 +3,7 @@
 
 #include <labs/executor.hpp>
 #include <labs/exit_codes.hpp>
+#include <labs/process.hpp>
 #include <labs/repo.hpp>
 #include <labs/report.hpp>
 
@@ -49,6 +50,7 @@ int run_verify(const VerifyOptions& options, const GlobalOptions& globals) {
   CheckContext context{*opened.repo, opened.repo->root(),
                        std::chrono::milliseconds(static_cast<long>(options.timeout_seconds * 1000))};
   RunResult result = execute_plan(plan_run(*selections), context);
+  end_leftover_processes();
   result.repo = summarize(*opened.repo);
 
   const auto reporter = find_reporter_kind("text")->make(ReportOptions{use_color(globals), options.verbose});

@@ -1,5 +1,6 @@
 #include "support/processes.hpp"
 
+#include <labs/probe_env.hpp>
 #include <labs/process.hpp>
 
 #include <catch2/catch.hpp>
@@ -15,8 +16,13 @@ using namespace std::chrono_literals;
 namespace {
 
 ProcessResult run(const std::string& command, std::chrono::milliseconds timeout = 10s, std::size_t cap = 1 << 20) {
-  ProcessRequest request{command, std::filesystem::temp_directory_path(), timeout, cap};
+  const auto directory = std::filesystem::temp_directory_path();
+  ProcessRequest request{command, directory, timeout, cap, probe_environment(directory)};
   return run_process(request);
+}
+
+std::filesystem::path pid_path(const std::string& name) {
+  return std::filesystem::temp_directory_path() / ("labs-process-test-" + name + ".pid");
 }
 
 }  // namespace
@@ -41,7 +47,7 @@ TEST_CASE("process: death by signal is reported", "[process]") {
 }
 
 TEST_CASE("process: a timeout ends the whole group, also a process ignoring SIGTERM", "[process]") {
-  const auto pid_file = std::filesystem::temp_directory_path() / "labs-process-test.pid";
+  const auto pid_file = pid_path("term");
   const auto started = std::chrono::steady_clock::now();
   const auto result = run("trap '' TERM; (trap '' TERM; sleep 60) & echo $! > " + pid_file.string() + "; sleep 60", 300ms);
   const auto elapsed = std::chrono::steady_clock::now() - started;
@@ -54,7 +60,7 @@ TEST_CASE("process: a timeout ends the whole group, also a process ignoring SIGT
 }
 
 TEST_CASE("process: what a probe leaves running in its group is ended when it exits", "[process]") {
-  const auto pid_file = std::filesystem::temp_directory_path() / "labs-process-bg.pid";
+  const auto pid_file = pid_path("background");
   const auto result = run("sleep 60 > /dev/null 2>&1 & echo $! > " + pid_file.string());
   CHECK(result.exit_code == 0);
   const pid_t child = test::read_pid(pid_file);
@@ -63,8 +69,57 @@ TEST_CASE("process: what a probe leaves running in its group is ended when it ex
   CHECK(test::process_gone_soon(child));
 }
 
-TEST_CASE("process: output is capped and the excess counted", "[process]") {
-  const auto result = run("head -c 100000 /dev/zero", 10s, 1000);
-  CHECK(result.out.size() == 1000);
-  CHECK(result.bytes_dropped == 99000);
+TEST_CASE("process: output over the cap keeps head and tail and says what was cut", "[process]") {
+  const auto result = run("echo FIRST; head -c 100000 /dev/zero | tr '\\0' x; echo; echo LAST", 10s, 1000);
+  CHECK(result.bytes_dropped == 100012 - 1000);
+  CHECK_THAT(result.out, Catch::StartsWith("FIRST\nxxx"));
+  CHECK_THAT(result.out, Catch::EndsWith("xxx\nLAST\n"));
+  CHECK_THAT(result.out, Catch::Contains("[… labs cut 99012 bytes of output here …]"));
+}
+
+TEST_CASE("process: endless output ends at the timeout with bounded memory", "[process][hostile]") {
+  const auto result = run("yes 'endless output line'", 500ms, 64 * 1024);
+  CHECK(result.timed_out);
+  CHECK(result.out.size() < 70 * 1024);
+  CHECK(result.bytes_dropped > 0);
+}
+
+TEST_CASE("process: a grandchild that calls setsid is ended too", "[process][hostile]") {
+  const auto file = pid_path("setsid");
+  const auto result = run("setsid sh -c 'echo $$ > " + file.string() + "; exec sleep 60' > /dev/null 2>&1 & sleep 0.2", 5s);
+  CHECK(result.exit_code == 0);
+  const pid_t escaped = test::read_pid(file);
+  std::filesystem::remove(file);
+  REQUIRE(escaped > 0);
+  CHECK(test::process_gone_soon(escaped));
+}
+
+TEST_CASE("process: a daemon that cleared its environment is ended with the run", "[process][hostile]") {
+  const auto file = pid_path("daemon");
+  const auto result = run("env -i setsid sh -c 'echo $$ > " + file.string() + "; exec sleep 60' > /dev/null 2>&1 & sleep 0.2", 5s);
+  CHECK(result.exit_code == 0);
+  const pid_t daemon = test::read_pid(file);
+  std::filesystem::remove(file);
+  REQUIRE(daemon > 0);
+  end_leftover_processes();
+  CHECK(test::process_gone_soon(daemon));
+}
+
+TEST_CASE("process: invalid UTF-8 and NUL bytes pass through untouched", "[process][hostile]") {
+  const auto result = run("printf 'a\\377\\376b\\000c'");
+  CHECK(result.out == std::string("a\xff\xfe" "b\0c", 6));
+}
+
+TEST_CASE("process: secrets in the runner's environment never reach a probe", "[process][security]") {
+  ::setenv("LABS_CANARY_TOKEN", "canary-4f1d", 1);
+  ::setenv("GITHUB_TOKEN", "ghp_canary", 1);
+  ::setenv("DB_PASSWORD", "canary-pw", 1);
+  const auto result = run("env");
+  ::unsetenv("LABS_CANARY_TOKEN");
+  ::unsetenv("GITHUB_TOKEN");
+  ::unsetenv("DB_PASSWORD");
+  CHECK_THAT(result.out, Catch::Contains("PATH="));
+  CHECK_THAT(result.out, !Catch::Contains("canary"));
+  CHECK_THAT(result.out, !Catch::Contains("TOKEN"));
+  CHECK_THAT(result.out, !Catch::Contains("PASSWORD"));
 }

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace labkit {
+
+/// Whether a variable name looks like it carries a secret: *TOKEN*, *SECRET*,
+/// *PASSWORD*, *_KEY, *CREDENTIAL*, *_AUTH*, and CI job tokens.
+bool is_secret_name(std::string_view name);
+
+/// The environment a probe gets: an allow-list of the runner's variables
+/// (PATH, HOME, LANG, LC_*, TERM, TZ, TMPDIR, USER, LOGNAME, SHELL), plus the
+/// names a lab passes through (never secret-looking ones), plus values the lab
+/// sets. A virtualenv in the repository (.venv/ or venv/) comes first on PATH.
+std::vector<std::string> probe_environment(const std::filesystem::path& root,
+                                           const std::vector<std::string>& pass_through = {},
+                                           const std::vector<std::string>& assignments = {});
+
+}  // namespace labkit

@@ -1,0 +1,72 @@
+#include <labs/probe_env.hpp>
+#include <labs/repo_files.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstdlib>
+
+extern char** environ;
+
+namespace labkit {
+
+namespace {
+
+constexpr std::array kAllowed{"PATH", "HOME", "LANG", "LANGUAGE", "TERM", "TZ", "TMPDIR", "USER", "LOGNAME", "SHELL"};
+
+std::string upper(std::string_view text) {
+  std::string result(text);
+  std::transform(result.begin(), result.end(), result.begin(), [](unsigned char c) { return std::toupper(c); });
+  return result;
+}
+
+bool allowed(std::string_view name) {
+  return name.starts_with("LC_") || std::find(kAllowed.begin(), kAllowed.end(), name) != kAllowed.end();
+}
+
+void set(std::vector<std::string>& environment, const std::string& name, const std::string& value) {
+  const std::string prefix = name + "=";
+  std::erase_if(environment, [&](const std::string& entry) { return entry.starts_with(prefix); });
+  environment.push_back(prefix + value);
+}
+
+}  // namespace
+
+bool is_secret_name(std::string_view name) {
+  const std::string n = upper(name);
+  for (const char* word : {"TOKEN", "SECRET", "PASSWORD", "PASSWD", "CREDENTIAL", "PRIVATE"}) {
+    if (n.find(word) != std::string::npos) return true;
+  }
+  return n.ends_with("_KEY") || n.ends_with("_AUTH") || n.find("_KEY_") != std::string::npos || n == "KEY" ||
+         n.starts_with("AWS_") || n == "CI_JOB_JWT" || n.starts_with("ACTIONS_ID_TOKEN");
+}
+
+std::vector<std::string> probe_environment(const std::filesystem::path& root, const std::vector<std::string>& pass_through,
+                                           const std::vector<std::string>& assignments) {
+  std::vector<std::string> environment;
+  for (char** entry = environ; entry && *entry; ++entry) {
+    const std::string_view text(*entry);
+    const std::string_view name = text.substr(0, text.find('='));
+    const bool wanted = allowed(name) || std::find(pass_through.begin(), pass_through.end(), name) != pass_through.end();
+    if (wanted && !is_secret_name(name)) environment.emplace_back(text);
+  }
+  const char* path = std::getenv("PATH");
+  std::string search = path && *path ? path : "/usr/local/bin:/usr/bin:/bin";
+  for (const char* venv : {".venv", "venv"}) {
+    const ResolvedPath bin = resolve_inside(root, std::string(venv) + "/bin");
+    std::error_code error;
+    if (bin.ok() && std::filesystem::is_directory(bin.path, error)) {
+      search = bin.path.string() + ":" + search;
+      set(environment, "VIRTUAL_ENV", bin.path.parent_path().string());
+      break;
+    }
+  }
+  set(environment, "PATH", search);
+  for (const auto& assignment : assignments) {
+    const auto equals = assignment.find('=');
+    set(environment, assignment.substr(0, equals), equals == std::string::npos ? "" : assignment.substr(equals + 1));
+  }
+  return environment;
+}
+
+}  // namespace labkit
