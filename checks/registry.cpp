@@ -11,6 +11,7 @@ namespace labkit {
 std::unique_ptr<Check> parse_git_check(const YAML::Node&, const std::string&, Diagnostics&);
 std::unique_ptr<Check> parse_file_check(const YAML::Node&, const std::string&, Diagnostics&);
 std::unique_ptr<Check> parse_command_check(const YAML::Node&, const std::string&, Diagnostics&);
+std::unique_ptr<Check> parse_pytest_check(const YAML::Node&, const std::string&, Diagnostics&);
 
 namespace {
 
@@ -21,6 +22,8 @@ constexpr std::array kCheckKinds{
               &parse_file_check},
     CheckKind{"command", "runs a command in the repository with a timeout; expects exit code and output",
               &parse_command_check},
+    CheckKind{"pytest", "runs the learner's pytest suite; counts, named tests, skips, from its JUnit XML",
+              &parse_pytest_check},
 };
 
 }  // namespace

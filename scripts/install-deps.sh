@@ -5,8 +5,9 @@ set -euo pipefail
 packages=(
   g++ cmake ninja-build pkg-config git python3
   libgit2-dev libyaml-cpp-dev libcli11-dev libfmt-dev nlohmann-json3-dev
-  libboost-dev libboost-filesystem-dev libboost-regex-dev
+  libboost-dev libboost-filesystem-dev libboost-regex-dev libpugixml-dev
   catch2
+  python3-pytest
 )
 missing=()
 for package in "${packages[@]}"; do
