@@ -1,0 +1,124 @@
+#include "process_tree.hpp"
+
+#include <labs/process.hpp>
+
+#include <dirent.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+
+namespace labkit {
+
+namespace {
+
+constexpr const char* kMarkerName = "LABS_PROBE_ID";
+constexpr int kSweepPasses = 10;
+
+template <typename Visit>
+void for_each_process(Visit visit) {
+  DIR* proc = ::opendir("/proc");
+  if (!proc) return;
+  while (const dirent* entry = ::readdir(proc)) {
+    char* end = nullptr;
+    const long pid = std::strtol(entry->d_name, &end, 10);
+    if (*end == '\0' && pid > 0 && pid != ::getpid()) visit(static_cast<pid_t>(pid));
+  }
+  ::closedir(proc);
+}
+
+pid_t parent_of(pid_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  std::getline(stat, line);
+  const auto close = line.rfind(')');  // the name may hold spaces and parentheses
+  if (close == std::string::npos) return 0;
+  std::istringstream rest(line.substr(close + 2));
+  char state;
+  pid_t parent = 0;
+  rest >> state >> parent;
+  return parent;
+}
+
+bool carries_marker(pid_t pid, const std::string& marker) {
+  std::ifstream environ("/proc/" + std::to_string(pid) + "/environ", std::ios::binary);
+  for (std::string entry; std::getline(environ, entry, '\0');) {
+    if (entry == marker) return true;
+  }
+  return false;
+}
+
+void kill_and_reap(pid_t pid) {
+  ::kill(pid, SIGKILL);
+  // Our own child (re-parented to us as subreaper) must be reaped, not left a zombie.
+  if (parent_of(pid) == ::getpid()) ::waitpid(pid, nullptr, 0);
+}
+
+/// Repeats a kill pass until it finds nothing (a fork loop may add processes
+/// while a pass runs).
+template <typename Wanted>
+void kill_until_none(Wanted wanted) {
+  for (int pass = 0; pass < kSweepPasses; ++pass) {
+    bool found = false;
+    for_each_process([&](pid_t pid) {
+      if (wanted(pid)) {
+        found = true;
+        kill_and_reap(pid);
+      }
+    });
+    if (!found) return;
+  }
+}
+
+}  // namespace
+
+void become_subreaper() {
+  static std::once_flag once;
+  std::call_once(once, [] { ::prctl(PR_SET_CHILD_SUBREAPER, 1); });
+}
+
+std::string next_marker() {
+  static std::atomic<unsigned> counter{0};
+  return std::string(kMarkerName) + "=" + std::to_string(::getpid()) + "-" + std::to_string(++counter);
+}
+
+boost::process::environment marked_environment(const std::vector<std::string>& entries, const std::string& marker) {
+  boost::process::environment environment;
+  for (const auto& entry : entries) {
+    const auto equals = entry.find('=');
+    if (equals != std::string::npos) environment[entry.substr(0, equals)] = entry.substr(equals + 1);
+  }
+  environment[kMarkerName] = marker.substr(marker.find('=') + 1);
+  return environment;
+}
+
+void sweep(const std::string& marker, pid_t probe) {
+  ::kill(probe, SIGKILL);
+  kill_until_none([&](pid_t pid) { return pid != probe && carries_marker(pid, marker); });
+}
+
+void end_leftover_processes() {
+  kill_until_none([](pid_t pid) { return parent_of(pid) == ::getpid(); });
+}
+
+void CappedOutput::append(const char* data, std::size_t size) {
+  const std::size_t to_head = std::min(size, m_half - std::min(m_half, m_head.size()));
+  m_head.append(data, to_head);
+  m_tail.append(data + to_head, size - to_head);
+  if (m_tail.size() > m_half) {
+    m_cut += m_tail.size() - m_half;
+    m_tail.erase(0, m_tail.size() - m_half);
+  }
+}
+
+std::string CappedOutput::text() const {
+  if (m_cut == 0) return m_head + m_tail;
+  return m_head + "\n[… labs cut " + std::to_string(m_cut) + " bytes of output here …]\n" + m_tail;
+}
+
+}  // namespace labkit

@@ -1,0 +1,55 @@
+#pragma once
+// What the one-shot probe runner and long-running services share: a process
+// group per probe, labs as subreaper, and a marker in the environment that
+// finds descendants which left the group.
+
+#include <boost/process/environment.hpp>
+#include <boost/process/extend.hpp>
+
+#include <sys/types.h>
+#include <unistd.h>
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace labkit {
+
+/// Puts the child in a process group of its own, so one signal reaches the
+/// whole tree it starts (unless a descendant leaves the group: see sweep).
+struct NewProcessGroup : boost::process::extend::handler {
+  template <typename Executor>
+  void on_exec_setup(Executor&) const {
+    ::setpgid(0, 0);
+  }
+};
+
+/// Orphans of a probe (a daemon that double-forked, a setsid'd grandchild)
+/// are re-parented to labs rather than to init, so they stay findable.
+void become_subreaper();
+
+/// A fresh "LABS_PROBE_ID=<pid>-<n>" entry.
+std::string next_marker();
+
+/// The probe's environment from NAME=VALUE entries, plus its marker.
+boost::process::environment marked_environment(const std::vector<std::string>& entries, const std::string& marker);
+
+/// Kills every process that carries the marker, until none is left. `probe`
+/// (the probe's own shell) is only killed: Boost.Process reaps it.
+void sweep(const std::string& marker, pid_t probe);
+
+/// Keeps the first and the last half of the cap; counts what falls between.
+class CappedOutput {
+ public:
+  explicit CappedOutput(std::size_t cap) : m_half(cap / 2) {}
+  void append(const char* data, std::size_t size);
+  std::size_t cut() const { return m_cut; }
+  std::string text() const;
+
+ private:
+  std::size_t m_half;
+  std::string m_head, m_tail;
+  std::size_t m_cut = 0;
+};
+
+}  // namespace labkit
