@@ -12,6 +12,8 @@ std::unique_ptr<Check> parse_git_check(const YAML::Node&, const std::string&, Di
 std::unique_ptr<Check> parse_file_check(const YAML::Node&, const std::string&, Diagnostics&);
 std::unique_ptr<Check> parse_command_check(const YAML::Node&, const std::string&, Diagnostics&);
 std::unique_ptr<Check> parse_pytest_check(const YAML::Node&, const std::string&, Diagnostics&);
+std::unique_ptr<Check> parse_service_check(const YAML::Node&, const std::string&, Diagnostics&);
+std::unique_ptr<Check> parse_http_check(const YAML::Node&, const std::string&, Diagnostics&);
 
 namespace {
 
@@ -24,6 +26,10 @@ constexpr std::array kCheckKinds{
               &parse_command_check},
     CheckKind{"pytest", "runs the learner's pytest suite; counts, named tests, skips, from its JUnit XML",
               &parse_pytest_check},
+    CheckKind{"service", "starts the learner's server on a free port, waits until ready, runs steps against it",
+              &parse_service_check},
+    CheckKind{"http", "a request to the service: status, headers, body text or regex, JSON values, time",
+              &parse_http_check},
 };
 
 }  // namespace

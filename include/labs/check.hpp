@@ -33,6 +33,7 @@ struct CheckContext {
   Repo& repo;
   std::filesystem::path root;  ///< the work tree, canonical
   std::chrono::milliseconds default_timeout{std::chrono::seconds(120)};
+  unsigned short service_port = 0;  ///< set for the steps inside a `service` step
 };
 
 /// One verification step of an item, built and validated when the lab loads.

@@ -1,0 +1,239 @@
+// The `http` check: one request to the server of the enclosing `service`
+// step, judged by status, headers, body text and JSON values.
+#include <labs/check.hpp>
+#include <labs/http_client.hpp>
+#include <labs/spec_reader.hpp>
+#include <labs/text_match.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <yaml-cpp/yaml.h>
+
+#include <map>
+
+namespace labkit {
+
+namespace {
+
+using nlohmann::json;
+
+json to_json(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Map: {
+      json object = json::object();
+      for (const auto& entry : node) object[entry.first.Scalar()] = to_json(entry.second);
+      return object;
+    }
+    case YAML::NodeType::Sequence: {
+      json array = json::array();
+      for (const auto& element : node) array.push_back(to_json(element));
+      return array;
+    }
+    case YAML::NodeType::Scalar: {
+      // Quoted YAML scalars stay strings; plain ones become numbers or booleans when they read as such.
+      if (node.Tag() == "!") return node.Scalar();
+      long integer;
+      double number;
+      bool boolean;
+      if (YAML::convert<long>::decode(node, integer)) return integer;
+      if (YAML::convert<double>::decode(node, number)) return number;
+      if (YAML::convert<bool>::decode(node, boolean)) return boolean;
+      return node.Scalar();
+    }
+    default:
+      return nullptr;
+  }
+}
+
+const json* find_path(const json& root, const std::string& path) {
+  const json* node = &root;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    const std::size_t dot = std::min(path.find('.', start), path.size());
+    const std::string part = path.substr(start, dot - start);
+    if (node->is_object() && node->contains(part)) {
+      node = &(*node)[part];
+    } else if (node->is_array() && !part.empty() && part.find_first_not_of("0123456789") == std::string::npos &&
+               std::stoul(part) < node->size()) {
+      node = &(*node)[std::stoul(part)];
+    } else {
+      return nullptr;
+    }
+    start = dot + 1;
+  }
+  return node;
+}
+
+std::string type_of(const json& value) {
+  if (value.is_number()) return "number";
+  if (value.is_string()) return "string";
+  if (value.is_boolean()) return "boolean";
+  if (value.is_array()) return "array";
+  if (value.is_object()) return "object";
+  return "null";
+}
+
+std::string url_encode(const std::string& text) {
+  std::string encoded;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') encoded += static_cast<char>(c);
+    else encoded += fmt::format("%{:02X}", c);
+  }
+  return encoded;
+}
+
+class HttpCheck final : public Check {
+ public:
+  std::string method = "GET";
+  std::string path;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+  std::vector<long> statuses{200};
+  std::optional<long> max_ms;
+  std::vector<std::string> body_contains;
+  std::vector<LabRegex> body_matches;
+  std::map<std::string, std::string> header_contains;
+  std::map<std::string, std::string> json_types;
+  std::map<std::string, json> json_equals;
+  std::chrono::milliseconds timeout{std::chrono::seconds(10)};
+
+  std::string describe() const override {
+    return fmt::format("{} {} answers {}", method, path, fmt::join(statuses, " or "));
+  }
+
+  StepOutcome run(CheckContext& context) const override {
+    if (context.service_port == 0) return {Status::error, "an http step runs inside a service step, which starts the server"};
+    const HttpRequest request{method, "127.0.0.1", context.service_port, path, headers, body, timeout};
+    const HttpResponse response = http_request(request);
+    const std::string call = fmt::format("{} {}", method, path);
+    if (!response.error.empty()) return {Status::fail, fmt::format("{}: {}", call, response.error)};
+    if (std::find(statuses.begin(), statuses.end(), response.status) == statuses.end()) {
+      return {Status::fail, fmt::format("{} answered {}, expected {}; body: {}", call, response.status,
+                                        fmt::join(statuses, " or "), quote(response.body, 200))};
+    }
+    if (max_ms && response.elapsed.count() > *max_ms) {
+      return {Status::fail, fmt::format("{} took {} ms, limit {} ms", call, response.elapsed.count(), *max_ms)};
+    }
+    for (const auto& [name, needle] : header_contains) {
+      if (response.header(name).find(needle) == std::string::npos) {
+        return {Status::fail, fmt::format("{}: header {} is '{}', expected it to contain '{}'", call, name,
+                                          response.header(name), needle)};
+      }
+    }
+    for (const auto& needle : body_contains) {
+      if (response.body.find(needle) == std::string::npos) {
+        return {Status::fail, fmt::format("{}: the body does not contain '{}'", call, needle)};
+      }
+    }
+    for (const auto& regex : body_matches) {
+      if (find_regex(response.body, regex.compiled, regex.min_count).count < regex.min_count) {
+        return {Status::fail, fmt::format("{}: the body has no match for /{}/", call, regex.pattern)};
+      }
+    }
+    if (!json_types.empty() || !json_equals.empty()) {
+      const json document = json::parse(response.body, nullptr, false);
+      if (document.is_discarded()) return {Status::fail, fmt::format("{}: the body is not JSON: {}", call, quote(response.body, 120))};
+      for (const auto& [key, type] : json_types) {
+        const json* value = find_path(document, key);
+        if (!value) return {Status::fail, fmt::format("{}: the JSON has no '{}': {}", call, key, quote(response.body, 120))};
+        if (type_of(*value) != type) {
+          return {Status::fail, fmt::format("{}: '{}' is a {} ({}), expected a {}", call, key, type_of(*value), value->dump(), type)};
+        }
+      }
+      for (const auto& [key, expected] : json_equals) {
+        const json* value = find_path(document, key);
+        if (!value || *value != expected) {
+          return {Status::fail, fmt::format("{}: '{}' is {}, expected {}", call, key, value ? value->dump() : "missing",
+                                            expected.dump())};
+        }
+      }
+    }
+    return {Status::pass, fmt::format("{} answered {} in {} ms", call, response.status, response.elapsed.count())};
+  }
+};
+
+std::map<std::string, std::string> read_string_map(SpecMap& spec, const char* key) {
+  std::map<std::string, std::string> values;
+  const YAML::Node node = spec.node(key);
+  if (!node.IsDefined()) return values;
+  if (!node.IsMap()) {
+    spec.error(key, fmt::format("'{}' in http check must be a mapping of names to text", key));
+    return values;
+  }
+  for (const auto& entry : node) {
+    if (!entry.second.IsScalar()) {
+      spec.diagnostics().error(location_of(entry.second, spec.file()), fmt::format("each value of '{}' must be text", key));
+      continue;
+    }
+    values[entry.first.Scalar()] = entry.second.Scalar();
+  }
+  return values;
+}
+
+}  // namespace
+
+std::unique_ptr<Check> parse_http_check(const YAML::Node& node, const std::string& file, Diagnostics& diagnostics) {
+  const std::size_t errors_before = diagnostics.all().size();
+  SpecMap spec(node, "http check",
+               {"method", "path", "headers", "json", "form", "body", "status", "max_ms", "timeout", "body_contains",
+                "body_matches", "header_contains", "json_types", "json_equals"},
+               file, diagnostics);
+  if (!spec.is_map()) return nullptr;
+  auto check = std::make_unique<HttpCheck>();
+  check->method = spec.string("method").value_or("GET");
+  static const std::vector<std::string> kMethods{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"};
+  if (std::find(kMethods.begin(), kMethods.end(), check->method) == kMethods.end()) {
+    spec.error("method", fmt::format("'method' must be one of {}", fmt::join(kMethods, ", ")));
+  }
+  check->path = spec.string("path", true).value_or("/");
+  if (check->path.empty() || check->path.front() != '/') spec.error("path", "'path' must start with /");
+  for (const auto& [name, value] : read_string_map(spec, "headers")) check->headers.emplace_back(name, value);
+  const int bodies = spec.has("json") + spec.has("form") + spec.has("body");
+  if (bodies > 1) spec.error("json", "give one of 'json', 'form' or 'body'");
+  if (spec.has("json")) {
+    check->body = to_json(spec.node("json")).dump();
+    check->headers.emplace_back("Content-Type", "application/json");
+  } else if (spec.has("form")) {
+    std::vector<std::string> fields;
+    for (const auto& [name, value] : read_string_map(spec, "form")) fields.push_back(url_encode(name) + "=" + url_encode(value));
+    check->body = fmt::format("{}", fmt::join(fields, "&"));
+    check->headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+  } else {
+    check->body = spec.string("body").value_or("");
+  }
+  const YAML::Node status = spec.node("status");
+  if (status.IsDefined()) {
+    check->statuses.clear();
+    std::vector<YAML::Node> values;
+    if (status.IsSequence()) for (const auto& v : status) values.push_back(v); else values.push_back(status);
+    for (const auto& value : values) {
+      long code = 0;
+      if (!value.IsScalar() || !YAML::convert<long>::decode(value, code) || code < 100 || code > 599) {
+        diagnostics.error(location_of(value, file), "'status' must be an HTTP status code (100-599) or a list of them");
+      } else {
+        check->statuses.push_back(code);
+      }
+    }
+  }
+  check->max_ms = spec.integer("max_ms", 1, 3'600'000);
+  if (auto seconds = spec.number("timeout")) check->timeout = std::chrono::milliseconds(static_cast<long>(*seconds * 1000));
+  check->body_contains = spec.string_list("body_contains").value_or(std::vector<std::string>{});
+  check->body_matches = read_regex_list(spec, "body_matches").value_or(std::vector<LabRegex>{});
+  check->header_contains = read_string_map(spec, "header_contains");
+  check->json_types = read_string_map(spec, "json_types");
+  for (const auto& [key, type] : check->json_types) {
+    static const std::vector<std::string> kTypes{"number", "string", "boolean", "array", "object", "null"};
+    if (std::find(kTypes.begin(), kTypes.end(), type) == kTypes.end()) {
+      spec.error("json_types", fmt::format("type '{}' for '{}' is not one of {}", type, key, fmt::join(kTypes, ", ")));
+    }
+  }
+  const YAML::Node equals = spec.node("json_equals");
+  if (equals.IsDefined()) {
+    if (!equals.IsMap()) spec.error("json_equals", "'json_equals' must map JSON paths to expected values");
+    else for (const auto& entry : equals) check->json_equals[entry.first.Scalar()] = to_json(entry.second);
+  }
+  if (diagnostics.all().size() != errors_before) return nullptr;
+  return check;
+}
+
+}  // namespace labkit

@@ -1,0 +1,143 @@
+// The `service` check: starts a long-running learner process (an API server)
+// on a port labs picks, waits until it is ready, runs the steps inside it
+// (usually `http`), then stops it and everything it started.
+#include <labs/check.hpp>
+#include <labs/http_client.hpp>
+#include <labs/model.hpp>
+#include <labs/probe_env.hpp>
+#include <labs/service.hpp>
+#include <labs/spec_reader.hpp>
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <thread>
+
+namespace labkit {
+
+namespace {
+
+constexpr auto kReadyPoll = std::chrono::milliseconds(100);
+constexpr std::size_t kShownLines = 15;
+
+class ServiceCheck final : public Check {
+ public:
+  std::string command;  ///< with {port} where the port goes
+  std::string ready_path;  ///< "" = ready when the port accepts TCP
+  std::chrono::milliseconds ready_timeout{std::chrono::seconds(30)};
+  std::vector<Step> steps;
+
+  std::string describe() const override {
+    return fmt::format("starts `{}`, then {} step(s) against it", command, steps.size());
+  }
+
+  StepOutcome run(CheckContext& context) const override {
+    const unsigned short port = pick_free_port();
+    std::string run = command;
+    for (std::size_t at; (at = run.find("{port}")) != std::string::npos;) run.replace(at, 6, std::to_string(port));
+    std::string error;
+    ProcessRequest request{run, context.root, {}, 1 << 20,
+                           probe_environment(context.root, {}, {"PORT=" + std::to_string(port), "PYTHONDONTWRITEBYTECODE=1"})};
+    auto service = Service::start(request, error);
+    if (!service) return {Status::error, fmt::format("could not start `{}`: {}", run, error)};
+    if (auto problem = wait_until_ready(*service, port); !problem.empty()) {
+      service->stop();
+      const std::string output = service->last_output(kShownLines);
+      return {Status::fail, fmt::format("`{}` {}{}", run, problem,
+                                        output.empty() ? " (it printed nothing)" : "; its last output:\n" + output)};
+    }
+    CheckContext inner = context;
+    inner.service_port = port;
+    StepOutcome merged{Status::pass, ""};
+    std::vector<std::string> evidence;
+    for (const auto& step : steps) {
+      StepOutcome outcome;
+      try {
+        outcome = step.check->run(inner);
+      } catch (const std::exception& e) {
+        outcome = {Status::error, std::string("internal error in this check: ") + e.what()};
+      }
+      merged.status = combine(merged.status, outcome.status);
+      evidence.push_back(fmt::format("{} {}", outcome.status == Status::pass ? "✓" : "✗", outcome.evidence));
+    }
+    const bool died = !service->running();
+    const std::string ended = service->how_it_ended();
+    service->stop();
+    if (died) {
+      merged.status = Status::fail;
+      evidence.push_back(fmt::format("the server {} while it was probed; its last output:\n{}", ended,
+                                     service->last_output(kShownLines)));
+    }
+    merged.evidence = fmt::format("server on port {}:\n{}", port, fmt::join(evidence, "\n"));
+    return merged;
+  }
+
+ private:
+  /// "" once ready; otherwise what went wrong.
+  std::string wait_until_ready(const Service& service, unsigned short port) const {
+    const auto deadline = std::chrono::steady_clock::now() + ready_timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (!service.running()) return fmt::format("{} before it was ready", service.how_it_ended());
+      if (ready_path.empty()) {
+        if (tcp_accepts(port, kReadyPoll)) return "";
+      } else {
+        HttpRequest probe{"GET", "127.0.0.1", port, ready_path, {}, "", std::chrono::seconds(2)};
+        const HttpResponse response = http_request(probe);
+        if (response.error.empty() && response.status < 500) return "";
+      }
+      std::this_thread::sleep_for(kReadyPoll);
+    }
+    return fmt::format("was not ready within {} s ({} on port {})", ready_timeout.count() / 1000.0,
+                       ready_path.empty() ? "no TCP connection" : "no answer to GET " + ready_path, port);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Check> parse_service_check(const YAML::Node& node, const std::string& file, Diagnostics& diagnostics) {
+  const std::size_t errors_before = diagnostics.all().size();
+  SpecMap spec(node, "service check", {"run", "ready", "ready_timeout", "steps"}, file, diagnostics);
+  if (!spec.is_map()) return nullptr;
+  auto check = std::make_unique<ServiceCheck>();
+  check->command = spec.string("run", true).value_or("");
+  if (!check->command.empty() && check->command.find("{port}") == std::string::npos) {
+    spec.error("run", "'run' must contain {port}, where labs puts the port the server is to listen on");
+  }
+  if (spec.has("ready")) {
+    SpecMap ready(spec.node("ready"), "'ready' in service check", {"http", "tcp"}, file, diagnostics);
+    check->ready_path = ready.string("http").value_or("");
+    if (ready.is_map() && check->ready_path.empty() && !ready.boolean("tcp").value_or(false)) {
+      ready.error("http", "'ready' needs http: PATH or tcp: true");
+    }
+    if (!check->ready_path.empty() && check->ready_path.front() != '/') ready.error("http", "'http' must be a path starting with /");
+  }
+  if (auto seconds = spec.number("ready_timeout")) {
+    if (*seconds <= 0 || *seconds > 3600) spec.error("ready_timeout", "'ready_timeout' is in seconds, above 0 and at most 3600");
+    check->ready_timeout = std::chrono::milliseconds(static_cast<long>(*seconds * 1000));
+  }
+  const YAML::Node steps = spec.node("steps", true);
+  if (steps.IsDefined() && (!steps.IsSequence() || steps.size() == 0)) {
+    spec.error("steps", "'steps' must be a non-empty list of steps to run against the server");
+  } else if (steps.IsDefined()) {
+    for (const auto& step : steps) {
+      const SourceLocation where = location_of(step, file);
+      if (!step.IsMap() || step.size() != 1) {
+        diagnostics.error(where, "a step must name exactly one check kind, e.g. '- http: {path: /health}'");
+        continue;
+      }
+      const auto entry = *step.begin();
+      const std::string kind_name = entry.first.Scalar();
+      const CheckKind* kind = find_check_kind(kind_name);
+      if (!kind || kind_name == "service") {
+        diagnostics.error(location_of(entry.first, file),
+                          fmt::format("'{}' cannot run inside a service (use http, command or pytest)", kind_name));
+        continue;
+      }
+      if (auto inner = kind->parse(entry.second, file, diagnostics)) check->steps.push_back({kind_name, where, std::move(inner)});
+    }
+  }
+  if (diagnostics.all().size() != errors_before) return nullptr;
+  return check;
+}
+
+}  // namespace labkit

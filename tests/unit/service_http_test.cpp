@@ -1,0 +1,125 @@
+// The service and http checks against a real FastAPI app served by uvicorn
+// (Debian's python3-fastapi and python3-uvicorn).
+#include "support/check_harness.hpp"
+#include "support/processes.hpp"
+#include "support/test_repo.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace labkit;
+using test::run_step;
+using test::TempDir;
+using test::TestRepo;
+
+namespace {
+
+const char* const kApp = R"(from fastapi import FastAPI
+from pydantic import BaseModel
+
+app = FastAPI(title="wine")
+
+class Features(BaseModel):
+    alcohol: float
+    acidity: float
+
+@app.get("/health")
+def health():
+    return {"status": "ok"}
+
+@app.post("/predict")
+def predict(features: Features):
+    return {"prediction": 1 if features.alcohol > 12 else 0, "model": "v1"}
+)";
+
+const std::string kServe = "/usr/bin/python3 -m uvicorn app.main:app --port {port}";
+
+struct Api {
+  TempDir temp;
+  TestRepo repo{temp.path()};
+  Api() {
+    repo.write("app/__init__.py", "");
+    repo.write("app/main.py", kApp);
+  }
+  StepOutcome serve(const std::string& steps, const std::string& extra = "ready: {http: /health}") {
+    return run_step("service: {run: '" + kServe + "', " + extra + ", steps: [" + steps + "]}", temp.path());
+  }
+};
+
+}  // namespace
+
+TEST_CASE("service + http: a real FastAPI app answers, validates and documents itself", "[service][http]") {
+  Api api;
+  const auto outcome = api.serve(
+      "{http: {path: /health, json_equals: {status: ok}}},"
+      "{http: {method: POST, path: /predict, json: {alcohol: 13.2, acidity: 0.4}, json_types: {prediction: number},"
+      " json_equals: {model: v1}}},"
+      "{http: {method: POST, path: /predict, json: {alcohol: not-a-number}, status: 422}},"
+      "{http: {path: /docs, body_contains: [swagger-ui], header_contains: {content-type: text/html}}},"
+      "{http: {path: /openapi.json, json_equals: {info.title: wine}, max_ms: 5000}}");
+  INFO(outcome.evidence);
+  CHECK(outcome.status == Status::pass);
+  CHECK_THAT(outcome.evidence, Catch::Contains("✓ POST /predict answered 422"));
+}
+
+TEST_CASE("http: failures say what came back", "[service][http]") {
+  Api api;
+  const auto outcome = api.serve(
+      "{http: {method: POST, path: /predict, json: {alcohol: 1}, status: 200}},"
+      "{http: {path: /missing}},"
+      "{http: {method: POST, path: /predict, json: {alcohol: 1, acidity: 2}, json_types: {prediction: string}}}");
+  CHECK(outcome.status == Status::fail);
+  CHECK_THAT(outcome.evidence, Catch::Contains("✗ POST /predict answered 422, expected 200"));
+  CHECK_THAT(outcome.evidence, Catch::Contains("✗ GET /missing answered 404, expected 200"));
+  CHECK_THAT(outcome.evidence, Catch::Contains("'prediction' is a number (0), expected a string"));
+}
+
+TEST_CASE("service: a server that never gets ready shows its last output", "[service][hostile]") {
+  TempDir temp;
+  TestRepo repo(temp.path());
+  const auto outcome = run_step(
+      "service: {run: 'echo starting on {port}; echo almost there; sleep 600', ready_timeout: 1, steps: [{http: {path: /}}]}",
+      temp.path());
+  CHECK(outcome.status == Status::fail);
+  CHECK_THAT(outcome.evidence, Catch::Contains("was not ready within 1 s"));
+  CHECK_THAT(outcome.evidence, Catch::Contains("starting on") && Catch::Contains("almost there"));
+}
+
+TEST_CASE("service: a server that crashes at start says how it ended", "[service][hostile]") {
+  Api api;
+  api.repo.write("app/main.py", "raise RuntimeError('model file missing')\n");
+  const auto outcome = api.serve("{http: {path: /health}}");
+  CHECK(outcome.status == Status::fail);
+  CHECK_THAT(outcome.evidence, Catch::Contains("exited with 1 before it was ready"));
+  CHECK_THAT(outcome.evidence, Catch::Contains("RuntimeError: model file missing"));
+}
+
+TEST_CASE("service: the server and what it started are gone afterwards", "[service][hostile]") {
+  TempDir temp;
+  TestRepo repo(temp.path());
+  const auto pid_file = temp.path() / "child.pid";
+  // The server starts a setsid'd helper and ignores SIGTERM.
+  const std::string server = "trap \"\" TERM; setsid sh -c \"echo \\$\\$ > " + pid_file.string() +
+                             "; exec sleep 600\" & exec /usr/bin/python3 -m http.server {port} --bind 127.0.0.1";
+  const auto outcome = run_step("service: {run: '" + server + "', steps: [{http: {path: /, body_contains: [child.pid]}}]}",
+                                temp.path());
+  INFO(outcome.evidence);
+  CHECK(outcome.status == Status::pass);
+  const pid_t helper = test::read_pid(pid_file);
+  REQUIRE(helper > 0);
+  CHECK(test::process_gone_soon(helper));
+}
+
+TEST_CASE("http outside a service, and bad specs, are clear errors", "[service][http]") {
+  TempDir temp;
+  TestRepo repo(temp.path());
+  CHECK(run_step("http: {path: /health}", temp.path()).evidence ==
+        "an http step runs inside a service step, which starts the server");
+  Diagnostics diagnostics;
+  CHECK(test::parse_step("service: {run: 'uvicorn app:app', steps: [{http: {path: /}}]}", diagnostics) == nullptr);
+  CHECK_THAT(test::messages(diagnostics), Catch::Contains("'run' must contain {port}"));
+  Diagnostics more;
+  CHECK(test::parse_step("http: {path: health, status: 999, method: FETCH}", more) == nullptr);
+  const auto text = test::messages(more);
+  CHECK_THAT(text, Catch::Contains("'path' must start with /") && Catch::Contains("HTTP status code") &&
+                       Catch::Contains("'method' must be one of"));
+}
