@@ -34,6 +34,8 @@ class CommandCheck final : public Check {
   std::vector<std::string> stdout_contains, stderr_contains;
   std::vector<LabRegex> stdout_matches;
 
+  bool runs_learner_code() const override { return true; }
+
   std::string describe() const override { return fmt::format("runs `{}`, expects exit code {}", command, exit_code); }
 
   StepOutcome run(CheckContext& context) const override {

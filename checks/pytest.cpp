@@ -80,6 +80,8 @@ class PytestCheck final : public Check {
   bool all_pass = true;
   std::vector<std::string> tests;
 
+  bool runs_learner_code() const override { return true; }
+
   std::string describe() const override {
     std::string what = fmt::format("pytest{}{} runs at least {} test(s)", args.empty() ? "" : " ", fmt::join(args, " "), min_tests);
     if (all_pass) what += ", all passing";

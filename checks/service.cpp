@@ -27,6 +27,8 @@ class ServiceCheck final : public Check {
   std::chrono::milliseconds ready_timeout{std::chrono::seconds(30)};
   std::vector<Step> steps;
 
+  bool runs_learner_code() const override { return true; }
+
   std::string describe() const override {
     return fmt::format("starts `{}`, then {} step(s) against it", command, steps.size());
   }

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <functional>
 #include <map>
 #include <algorithm>
 #include <cctype>
@@ -92,6 +93,46 @@ void read_steps(const YAML::Node& node, Item& item, const std::string& file, Dia
   }
 }
 
+/// Every `needs` names an item of the lab, and no item needs itself through others.
+void check_needs(const Lab& lab, Diagnostics& diagnostics) {
+  for (const auto& item : lab.items) {
+    for (const auto& needed : item.needs) {
+      if (!lab.find_item(needed)) {
+        std::vector<std::string> ids;
+        for (const auto& other : lab.items) ids.push_back(other.id);
+        const auto suggestion = did_you_mean(needed, ids);
+        diagnostics.error(item.where, fmt::format("item '{}' needs '{}', which is not an item of this lab{}", item.id, needed,
+                                                  suggestion.empty() ? "" : fmt::format(" (did you mean '{}'?)", suggestion)));
+      }
+    }
+  }
+  // Depth-first search for a cycle: 1 = on the current path, 2 = done.
+  std::map<std::string, int> state;
+  std::function<bool(const Item&, std::vector<std::string>&)> visit = [&](const Item& item, std::vector<std::string>& path) {
+    state[item.id] = 1;
+    path.push_back(item.id);
+    for (const auto& needed : item.needs) {
+      const Item* next = lab.find_item(needed);
+      if (!next) continue;
+      if (state[needed] == 1) {
+        path.push_back(needed);
+        return true;
+      }
+      if (state[needed] == 0 && visit(*next, path)) return true;
+    }
+    path.pop_back();
+    state[item.id] = 2;
+    return false;
+  };
+  for (const auto& item : lab.items) {
+    std::vector<std::string> path;
+    if (state[item.id] == 0 && visit(item, path)) {
+      diagnostics.error(item.where, fmt::format("items need each other in a circle: {}", fmt::join(path, " → ")));
+      return;
+    }
+  }
+}
+
 void read_items(const YAML::Node& node, Lab& lab, Diagnostics& diagnostics) {
   if (!node.IsSequence() || node.size() == 0) {
     diagnostics.error(location_of(node, lab.source), "'items' must be a non-empty list of checklist items");
@@ -99,7 +140,8 @@ void read_items(const YAML::Node& node, Lab& lab, Diagnostics& diagnostics) {
   }
   std::map<std::string, SourceLocation> seen;
   for (const auto& item_node : node) {
-    SpecMap spec(item_node, "item", {"id", "text", "hint", "points", "verify"}, lab.source, diagnostics);
+    SpecMap spec(item_node, "item", {"id", "text", "hint", "points", "verify", "needs", "retries", "retry_delay"},
+                 lab.source, diagnostics);
     if (!spec.is_map()) continue;
     Item item;
     item.where = spec.location();
@@ -107,6 +149,12 @@ void read_items(const YAML::Node& node, Lab& lab, Diagnostics& diagnostics) {
     item.text = trimmed(spec.string("text", true));
     item.hint = trimmed(spec.string("hint"));
     item.points = static_cast<int>(spec.integer("points", 0, 1000).value_or(1));
+    item.needs = spec.string_list("needs").value_or(std::vector<std::string>{});
+    item.retries = static_cast<int>(spec.integer("retries", 0, 10).value_or(0));
+    if (auto delay = spec.number("retry_delay")) {
+      if (*delay < 0 || *delay > 600) spec.error("retry_delay", "'retry_delay' is in seconds, from 0 to 600");
+      item.retry_delay = std::chrono::milliseconds(static_cast<long>(*delay * 1000));
+    }
     if (!item.id.empty()) {
       auto [it, fresh] = seen.emplace(item.id, item.where);
       if (!fresh) {
@@ -116,6 +164,7 @@ void read_items(const YAML::Node& node, Lab& lab, Diagnostics& diagnostics) {
     read_steps(spec.node("verify", true), item, lab.source, diagnostics);
     lab.items.push_back(std::move(item));
   }
+  check_needs(lab, diagnostics);
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace labkit {
 
 std::string_view to_string(Status status) {
@@ -20,6 +22,10 @@ Status combine(Status a, Status b) {
     if (a == worst || b == worst) return worst;
   }
   return Status::pass;
+}
+
+bool Item::runs_learner_code() const {
+  return std::any_of(steps.begin(), steps.end(), [](const Step& step) { return step.check->runs_learner_code(); });
 }
 
 const Item* Lab::find_item(const std::string& item_id) const {

@@ -43,6 +43,9 @@ class Check {
   virtual StepOutcome run(CheckContext& context) const = 0;
   /// One line saying what is checked, for `labs list` and reports.
   virtual std::string describe() const = 0;
+  /// Whether it runs learner code (a probe); such steps are scheduled on
+  /// worker threads so in-process checks never wait behind them.
+  virtual bool runs_learner_code() const { return false; }
 };
 
 /// Builds a check from the YAML under its kind key; errors go to diagnostics

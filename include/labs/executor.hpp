@@ -16,7 +16,25 @@ struct PlannedLab {
 
 std::vector<PlannedLab> plan_run(const std::vector<Selection>& selections);
 
-/// Runs every step of the plan and collects the results in plan order.
-RunResult execute_plan(const std::vector<PlannedLab>& plan, CheckContext& context);
+/// Told when items start and end, e.g. to draw live progress on a terminal.
+/// Called from worker threads.
+class ProgressSink {
+ public:
+  virtual ~ProgressSink() = default;
+  virtual void started(const Lab& lab, const Item& item) = 0;
+  virtual void finished(const Lab& lab, const Item& item, Status status) = 0;
+};
+
+struct ExecuteOptions {
+  unsigned jobs = 1;  ///< worker threads for items that run learner code
+  ProgressSink* progress = nullptr;
+};
+
+/// Runs the plan: items that run learner code on `jobs` worker threads,
+/// in-process items on the calling thread so they never wait behind a slow
+/// probe; an item starts once the items it needs have passed, and is skipped
+/// with the reason when one of them did not. Each thread reads the repository
+/// through its own libgit2 handle. Results come back in plan order.
+RunResult execute_plan(const std::vector<PlannedLab>& plan, CheckContext& context, const ExecuteOptions& options = {});
 
 }  // namespace labkit

@@ -3,6 +3,7 @@
 #include <labs/check.hpp>
 #include <labs/diagnostics.hpp>
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,6 +26,11 @@ struct Item {
   int points = 1;
   SourceLocation where;
   std::vector<Step> steps;
+  std::vector<std::string> needs;  ///< items of the same lab that must pass first
+  int retries = 0;                 ///< extra attempts when the item does not pass
+  std::chrono::milliseconds retry_delay{std::chrono::seconds(1)};
+
+  bool runs_learner_code() const;
 };
 
 /// An inclusive range of days or weeks of the roadmap.

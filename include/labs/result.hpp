@@ -19,6 +19,7 @@ struct ItemResult {
   const Item* item = nullptr;
   Status status = Status::pass;
   std::vector<StepResult> steps;
+  std::string note;  ///< why it was skipped, or how many attempts it took
   int points_earned() const { return status == Status::pass ? item->points : 0; }
 };
 

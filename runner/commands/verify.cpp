@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <iostream>
+#include <thread>
 
 namespace labkit {
 
@@ -20,6 +21,7 @@ struct VerifyOptions {
   std::string repo;
   double timeout_seconds = 120;
   bool verbose = false;
+  unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
 };
 
 RepoSummary summarize(const Repo& repo) {
@@ -49,7 +51,7 @@ int run_verify(const VerifyOptions& options, const GlobalOptions& globals) {
   }
   CheckContext context{*opened.repo, opened.repo->root(),
                        std::chrono::milliseconds(static_cast<long>(options.timeout_seconds * 1000))};
-  RunResult result = execute_plan(plan_run(*selections), context);
+  RunResult result = execute_plan(plan_run(*selections), context, ExecuteOptions{options.jobs, nullptr});
   end_leftover_processes();
   result.repo = summarize(*opened.repo);
 
@@ -77,6 +79,8 @@ void define_verify(CLI::App& app, const GlobalOptions& globals, int& exit_code) 
   command->add_option("--repo", options->repo, "The repository to check (default: the one around this folder)");
   command->add_option("--timeout", options->timeout_seconds, "Default time limit of a command step, in seconds")
       ->check(CLI::Range(0.1, 86400.0));
+  command->add_option("-j,--jobs", options->jobs, "Probes run at once (default: the number of cores)")
+      ->check(CLI::Range(1u, 256u));
   command->add_flag("-v,--verbose", options->verbose, "Show the evidence of passing steps too");
   command->callback([options, &globals, &exit_code] { exit_code = run_verify(*options, globals); });
 }

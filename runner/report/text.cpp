@@ -78,6 +78,9 @@ class TextReporter final : public Reporter {
       out << "  " << m_style.paint(symbol(item.status), color_of(item.status)) << ' '
           << fmt::format("{:<{}}  {}", item.item->id, id_width, item.item->text) << "  " << m_style.paint(points, "2")
           << '\n';
+      if (!item.note.empty() && (item.status != Status::pass || m_verbose)) {
+        write_indented(out, m_style.paint(item.note, "2"), "      ");
+      }
       if (item.status == Status::pass && !m_verbose) continue;
       for (const auto& step : item.steps) {
         if (step.outcome.status == Status::pass && !m_verbose) continue;
