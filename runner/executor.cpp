@@ -31,9 +31,18 @@ std::vector<PlannedLab> plan_run(const std::vector<Selection>& selections) {
 
 namespace {
 
-StepResult run_step(const Step& step, CheckContext& context) {
+StepResult run_step(const Item& item, const Step& step, CheckContext& context, const ResultCache* cache) {
   const auto started = steady_clock::now();
   StepResult result{&step, {}, {}};
+  std::string key;
+  if (cache && step.check->runs_learner_code()) {
+    key = cache->key(item, step);
+    if (auto hit = cache->load(key)) {
+      result.outcome = std::move(*hit);
+      result.cached = true;
+      return result;
+    }
+  }
   try {
     result.outcome = step.check->run(context);
   } catch (const std::exception& error) {
@@ -41,17 +50,18 @@ StepResult run_step(const Step& step, CheckContext& context) {
     result.outcome = {Status::error, std::string("internal error in this check: ") + error.what()};
   }
   result.duration = std::chrono::duration_cast<std::chrono::microseconds>(steady_clock::now() - started);
+  if (!key.empty()) cache->store(key, result.outcome);
   return result;
 }
 
-ItemResult run_item(const Item& item, CheckContext& context) {
+ItemResult run_item(const Item& item, CheckContext& context, const ResultCache* cache) {
   ItemResult result{&item, Status::pass, {}, ""};
   for (int attempt = 0; attempt <= item.retries; ++attempt) {
     if (attempt > 0) std::this_thread::sleep_for(item.retry_delay);
     result.status = Status::pass;
     result.steps.clear();
     for (const auto& step : item.steps) {
-      result.steps.push_back(run_step(step, context));
+      result.steps.push_back(run_step(item, step, context, cache));
       result.status = combine(result.status, result.steps.back().outcome.status);
     }
     if (result.status == Status::pass) {
@@ -76,8 +86,8 @@ struct Task {
 /// The shared state of one run: ready queues, results, and who waits for whom.
 class Scheduler {
  public:
-  Scheduler(const std::vector<PlannedLab>& plan, RunResult& run, ProgressSink* progress, unsigned workers)
-      : m_run(run), m_progress(progress), m_workers(workers) {
+  Scheduler(const std::vector<PlannedLab>& plan, RunResult& run, const ExecuteOptions& options, unsigned workers)
+      : m_run(run), m_progress(options.progress), m_cache(options.cache), m_workers(workers) {
     std::map<std::pair<const Lab*, std::string>, std::size_t> index;
     for (std::size_t l = 0; l < plan.size(); ++l) {
       m_run.labs.push_back({plan[l].lab, std::vector<ItemResult>(plan[l].items.size())});
@@ -128,7 +138,7 @@ class Scheduler {
       Task& task = m_tasks[t];
       lock.unlock();
       if (m_progress) m_progress->started(*task.lab, *task.item);
-      ItemResult result = run_item(*task.item, context);
+      ItemResult result = run_item(*task.item, context, m_cache);
       if (m_progress) m_progress->finished(*task.lab, *task.item, result.status);
       lock.lock();
       finish(t, std::move(result));
@@ -157,6 +167,7 @@ class Scheduler {
 
   RunResult& m_run;
   ProgressSink* m_progress;
+  const ResultCache* m_cache;
   unsigned m_workers;  ///< worker threads still able to take probes
   std::vector<Task> m_tasks;
   std::deque<std::size_t> m_probes, m_static;
@@ -171,7 +182,7 @@ RunResult execute_plan(const std::vector<PlannedLab>& plan, CheckContext& contex
   const auto started = steady_clock::now();
   RunResult run;
   const unsigned jobs = std::max(1u, options.jobs);
-  Scheduler scheduler(plan, run, options.progress, jobs);
+  Scheduler scheduler(plan, run, options, jobs);
   std::vector<std::thread> workers;
   for (unsigned w = 0; w < jobs; ++w) {
     workers.emplace_back([&] {

@@ -89,7 +89,7 @@ void read_steps(const YAML::Node& node, Item& item, const std::string& file, Dia
       continue;
     }
     auto check = kind->parse(entry.second, file, diagnostics);
-    if (check) item.steps.push_back({kind_name, where, std::move(check)});
+    if (check) item.steps.push_back({kind_name, where, std::move(check), YAML::Dump(step_node)});
   }
 }
 
@@ -140,7 +140,7 @@ void read_items(const YAML::Node& node, Lab& lab, Diagnostics& diagnostics) {
   }
   std::map<std::string, SourceLocation> seen;
   for (const auto& item_node : node) {
-    SpecMap spec(item_node, "item", {"id", "text", "hint", "points", "verify", "needs", "retries", "retry_delay"},
+    SpecMap spec(item_node, "item", {"id", "text", "hint", "points", "verify", "needs", "retries", "retry_delay", "inputs"},
                  lab.source, diagnostics);
     if (!spec.is_map()) continue;
     Item item;
@@ -151,6 +151,7 @@ void read_items(const YAML::Node& node, Lab& lab, Diagnostics& diagnostics) {
     item.points = static_cast<int>(spec.integer("points", 0, 1000).value_or(1));
     item.needs = spec.string_list("needs").value_or(std::vector<std::string>{});
     item.retries = static_cast<int>(spec.integer("retries", 0, 10).value_or(0));
+    item.inputs = spec.string_list("inputs").value_or(std::vector<std::string>{});
     if (auto delay = spec.number("retry_delay")) {
       if (*delay < 0 || *delay > 600) spec.error("retry_delay", "'retry_delay' is in seconds, from 0 to 600");
       item.retry_delay = std::chrono::milliseconds(static_cast<long>(*delay * 1000));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <labs/check.hpp>
+#include <labs/result_cache.hpp>
 #include <labs/result.hpp>
 #include <labs/selector.hpp>
 
@@ -28,6 +29,7 @@ class ProgressSink {
 struct ExecuteOptions {
   unsigned jobs = 1;  ///< worker threads for items that run learner code
   ProgressSink* progress = nullptr;
+  const ResultCache* cache = nullptr;  ///< reuse probe results whose inputs did not change
 };
 
 /// Runs the plan: items that run learner code on `jobs` worker threads,

@@ -16,6 +16,7 @@ struct Step {
   std::string kind;
   SourceLocation where;
   std::shared_ptr<const Check> check;
+  std::string spec;  ///< the step's YAML, re-emitted: part of its cache key
 };
 
 /// A checklist item; it passes when every one of its steps passes.
@@ -29,6 +30,7 @@ struct Item {
   std::vector<std::string> needs;  ///< items of the same lab that must pass first
   int retries = 0;                 ///< extra attempts when the item does not pass
   std::chrono::milliseconds retry_delay{std::chrono::seconds(1)};
+  std::vector<std::string> inputs;  ///< globs of the files its probes depend on; empty = the whole work tree
 
   bool runs_learner_code() const;
 };

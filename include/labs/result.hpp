@@ -13,6 +13,7 @@ struct StepResult {
   const Step* step = nullptr;
   StepOutcome outcome;
   std::chrono::microseconds duration{0};
+  bool cached = false;  ///< taken from the result cache, not run
 };
 
 struct ItemResult {

@@ -6,10 +6,12 @@
 #include <labs/process.hpp>
 #include <labs/repo.hpp>
 #include <labs/report.hpp>
+#include <labs/result_cache.hpp>
 
 #include <fmt/format.h>
 
 #include <iostream>
+#include <optional>
 #include <thread>
 
 namespace labkit {
@@ -22,7 +24,17 @@ struct VerifyOptions {
   double timeout_seconds = 120;
   bool verbose = false;
   unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+  bool no_cache = false;
 };
+
+bool has_probes(const std::vector<PlannedLab>& plan) {
+  for (const auto& lab : plan) {
+    for (const Item* item : lab.items) {
+      if (item->runs_learner_code()) return true;
+    }
+  }
+  return false;
+}
 
 RepoSummary summarize(const Repo& repo) {
   RepoSummary summary{repo.root().string(), repo.head_id(), repo.branch(), {}};
@@ -51,7 +63,15 @@ int run_verify(const VerifyOptions& options, const GlobalOptions& globals) {
   }
   CheckContext context{*opened.repo, opened.repo->root(),
                        std::chrono::milliseconds(static_cast<long>(options.timeout_seconds * 1000))};
-  RunResult result = execute_plan(plan_run(*selections), context, ExecuteOptions{options.jobs, nullptr});
+  const auto plan = plan_run(*selections);
+  // The work tree is fingerprinted once, before any probe can change it.
+  std::optional<WorkTreeFingerprint> fingerprint;
+  std::optional<ResultCache> cache;
+  if (!options.no_cache && has_probes(plan)) {
+    fingerprint = fingerprint_work_tree(*opened.repo);
+    if (fingerprint->error.empty()) cache.emplace(cache_folder(*opened.repo), *fingerprint);
+  }
+  RunResult result = execute_plan(plan, context, ExecuteOptions{options.jobs, nullptr, cache ? &*cache : nullptr});
   end_leftover_processes();
   result.repo = summarize(*opened.repo);
 
@@ -81,6 +101,7 @@ void define_verify(CLI::App& app, const GlobalOptions& globals, int& exit_code) 
       ->check(CLI::Range(0.1, 86400.0));
   command->add_option("-j,--jobs", options->jobs, "Probes run at once (default: the number of cores)")
       ->check(CLI::Range(1u, 256u));
+  command->add_flag("--no-cache", options->no_cache, "Run every probe, even when its inputs did not change");
   command->add_flag("-v,--verbose", options->verbose, "Show the evidence of passing steps too");
   command->callback([options, &globals, &exit_code] { exit_code = run_verify(*options, globals); });
 }

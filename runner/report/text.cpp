@@ -74,7 +74,10 @@ class TextReporter final : public Reporter {
     std::size_t id_width = 0;
     for (const auto& item : lab.items) id_width = std::max(id_width, item.item->id.size());
     for (const auto& item : lab.items) {
-      const std::string points = fmt::format("{}/{}", item.points_earned(), item.item->points);
+      std::string points = fmt::format("{}/{}", item.points_earned(), item.item->points);
+      const bool cached = !item.steps.empty() && std::any_of(item.steps.begin(), item.steps.end(),
+                                                             [](const StepResult& s) { return s.cached; });
+      if (cached) points += " (cached)";
       out << "  " << m_style.paint(symbol(item.status), color_of(item.status)) << ' '
           << fmt::format("{:<{}}  {}", item.item->id, id_width, item.item->text) << "  " << m_style.paint(points, "2")
           << '\n';
