@@ -8,6 +8,7 @@ packages=(
   libboost-dev libboost-filesystem-dev libboost-regex-dev libpugixml-dev
   catch2
   python3-pytest python3-fastapi python3-uvicorn
+  tmux
 )
 missing=()
 for package in "${packages[@]}"; do

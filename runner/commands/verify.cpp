@@ -2,6 +2,7 @@
 #include "commands/commands.hpp"
 
 #include <labs/executor.hpp>
+#include <labs/live_progress.hpp>
 #include <labs/exit_codes.hpp>
 #include <labs/process.hpp>
 #include <labs/repo.hpp>
@@ -71,7 +72,11 @@ int run_verify(const VerifyOptions& options, const GlobalOptions& globals) {
     fingerprint = fingerprint_work_tree(*opened.repo);
     if (fingerprint->error.empty()) cache.emplace(cache_folder(*opened.repo), *fingerprint);
   }
-  RunResult result = execute_plan(plan, context, ExecuteOptions{options.jobs, nullptr, cache ? &*cache : nullptr});
+  std::optional<LiveProgress> progress;
+  if (LiveProgress::wanted(stderr)) progress.emplace(stderr);
+  RunResult result = execute_plan(plan, context, ExecuteOptions{options.jobs, progress ? &*progress : nullptr,
+                                                                cache ? &*cache : nullptr});
+  progress.reset();
   end_leftover_processes();
   result.repo = summarize(*opened.repo);
 

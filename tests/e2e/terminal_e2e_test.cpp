@@ -1,0 +1,65 @@
+// End to end in a real terminal (tmux): live progress while a probe runs,
+// cleared before the report; none of it when output is not a terminal.
+#include "support/run_labs.hpp"
+#include "support/test_repo.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <fstream>
+#include <thread>
+
+using namespace labkit;
+using test::TempDir;
+using test::TestRepo;
+
+
+TEST_CASE("terminal: live progress while a probe runs, then the report", "[e2e][terminal]") {
+  TempDir temp;
+  TestRepo repo(temp.path() / "project");
+  repo.write("README.md", "# p\n");
+  repo.commit("Start");
+  std::filesystem::create_directories(temp.path() / "labs");
+  std::ofstream(temp.path() / "labs" / "slow.yaml")
+      << "schema: 1\nid: slow\ntrack: mlops\nweek: 1\ntitle: Slow\nitems:\n"
+         "  - id: waits\n    text: Waits\n    verify:\n      - command: {run: 'sleep 2'}\n";
+  const std::string session = "labs-test-" + std::to_string(::getpid());
+  const std::string command = "cd " + (temp.path() / "project").string() + " && env -u CI -u GITHUB_ACTIONS -u GITLAB_CI " +
+                              "TERM=xterm " + LABS_BINARY + " --labs " + (temp.path() / "labs").string() +
+                              " verify week1 --no-cache; sleep 30";
+  REQUIRE(test::run_shell("tmux -L " + session + " new-session -d -s " + session + " -x 120 -y 30 '" + command + "'") == 0);
+  const auto pane = temp.path() / "pane.txt";
+  const auto tmux_capture = [&] {
+    test::run_shell("tmux -L " + session + " capture-pane -p -t " + session + " > " + pane.string());
+    std::ifstream in(pane);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  std::string during, after;
+  for (int i = 0; i < 40 && during.find("running: slow/waits") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    during = tmux_capture();
+  }
+  for (int i = 0; i < 60 && after.find("1 of 1 items done") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    after = tmux_capture();
+  }
+  test::run_shell("tmux -L " + session + " kill-server");
+  CHECK_THAT(during, Catch::Contains("running: slow/waits"));
+  CHECK_THAT(after, Catch::Contains("✓ waits"));
+  CHECK_THAT(after, !Catch::Contains("running:"));
+}
+
+TEST_CASE("terminal: no live progress when output is not a terminal", "[e2e][terminal]") {
+  TempDir temp;
+  TestRepo repo(temp.path() / "project");
+  repo.write("README.md", "# p\n");
+  repo.commit("Start");
+  std::filesystem::create_directories(temp.path() / "labs");
+  std::ofstream(temp.path() / "labs" / "slow.yaml")
+      << "schema: 1\nid: slow\ntrack: mlops\nweek: 1\ntitle: Slow\nitems:\n"
+         "  - id: waits\n    text: Waits\n    verify:\n      - command: {run: 'sleep 1'}\n";
+  const auto run = test::run_labs({"--labs", (temp.path() / "labs").string(), "verify", "week1"}, temp.path() / "project");
+  CHECK(run.exit_code == 0);
+  CHECK_THAT(run.err + run.out, !Catch::Contains("running:"));
+  CHECK_THAT(run.err + run.out, !Catch::Contains("\x1b["));
+}
