@@ -39,7 +39,7 @@ class CommandCheck final : public Check {
   std::string describe() const override { return fmt::format("runs `{}`, expects exit code {}", command, exit_code); }
 
   StepOutcome run(CheckContext& context) const override {
-    ProcessRequest request{command, context.root, timeout.value_or(context.default_timeout), 1 << 20,
+    ProcessRequest request{expand_python(command), context.root, timeout.value_or(context.default_timeout), 1 << 20,
                            probe_environment(context.root)};
     const ProcessResult result = run_process(request);
     if (!result.launch_error.empty()) return {Status::error, fmt::format("could not start `{}`: {}", command, result.launch_error)};

@@ -32,9 +32,8 @@ std::string shell_quote(const std::string& word) {
 std::string pytest_command(const std::vector<std::string>& args) {
   std::string quoted;
   for (const auto& arg : args) quoted += " " + shell_quote(arg);
-  return "for py in .venv/bin/python venv/bin/python python3 /usr/bin/python3; do "
-         "if \"$py\" -c 'import pytest' >/dev/null 2>&1; then exec \"$py\" -m pytest" + quoted + "; fi; done; "
-         "exec pytest" + quoted;
+  return "py=" + python_with("pytest") + "; if [ -n \"$py\" ]; then exec \"$py\" -m pytest" + quoted +
+         "; fi; exec pytest" + quoted;
 }
 
 std::string first_line(const std::string& text) {

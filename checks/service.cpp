@@ -35,10 +35,10 @@ class ServiceCheck final : public Check {
 
   StepOutcome run(CheckContext& context) const override {
     const unsigned short port = pick_free_port();
-    std::string run = command;
+    std::string run = command;  // as the lab wrote it, for messages
     for (std::size_t at; (at = run.find("{port}")) != std::string::npos;) run.replace(at, 6, std::to_string(port));
     std::string error;
-    ProcessRequest request{run, context.root, {}, 1 << 20,
+    ProcessRequest request{expand_python(run), context.root, {}, 1 << 20,
                            probe_environment(context.root, {}, {"PORT=" + std::to_string(port), "PYTHONDONTWRITEBYTECODE=1"})};
     auto service = Service::start(request, error);
     if (!service) return {Status::error, fmt::format("could not start `{}`: {}", run, error)};

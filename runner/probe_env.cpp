@@ -69,4 +69,20 @@ std::vector<std::string> probe_environment(const std::filesystem::path& root, co
   return environment;
 }
 
+std::string python_with(const std::string& module) {
+  return "$(for py in .venv/bin/python venv/bin/python python3 /usr/bin/python3; do "
+         "\"$py\" -c 'import " + module + "' >/dev/null 2>&1 && { echo \"$py\"; break; }; done)";
+}
+
+std::string expand_python(const std::string& command) {
+  std::string expanded = command;
+  for (std::size_t at; (at = expanded.find("{python:")) != std::string::npos;) {
+    const std::size_t end = expanded.find('}', at);
+    if (end == std::string::npos) break;
+    const std::string module = expanded.substr(at + 8, end - at - 8);
+    expanded.replace(at, end - at + 1, "\"" + python_with(module) + "\"");
+  }
+  return expanded;
+}
+
 }  // namespace labkit

@@ -19,4 +19,12 @@ std::vector<std::string> probe_environment(const std::filesystem::path& root,
                                            const std::vector<std::string>& pass_through = {},
                                            const std::vector<std::string>& assignments = {});
 
+/// Expands `{python:MODULE}` in a probe command to the first Python that can
+/// import MODULE: the repository's .venv/ or venv/, then python3 on PATH, then
+/// /usr/bin/python3 (e.g. `{python:uvicorn} -m uvicorn app.main:app`).
+std::string expand_python(const std::string& command);
+
+/// A shell expression printing that Python's path (empty when none can).
+std::string python_with(const std::string& module);
+
 }  // namespace labkit
