@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Creates the sample learner project as a real git repository with a history
-# that completes every week-1 item: commits, a feature branch merged with
-# --no-ff, a remote, and a (git-ignored) virtualenv.
+# that completes every item of weeks 1, 3 and 4: commits, a feature branch
+# merged with --no-ff, a remote, a (git-ignored) virtualenv, tests, an API.
 #   usage: examples/make-sample-repo.sh TARGET_DIR
 set -euo pipefail
 target=${1:?usage: $0 TARGET_DIR}
@@ -21,6 +21,8 @@ cp -r "$source_dir/notes" .
 git add -A && git commit -qm "Add notes on MLOps basics and the ML lifecycle"
 git switch -q main
 git merge -q --no-ff -m "Merge branch 'feature/notes'" feature/notes
+cp -r "$source_dir/tests" "$source_dir/app" "$source_dir/.github" .
+git add -A && git commit -qm "Add data, model and API tests, the FastAPI app and a CI workflow"
 git remote add origin https://github.com/sample-learner/wine-quality.git
 # The virtualenv is ignored by git; --without-pip needs no network.
 python3 -m venv --without-pip .venv 2>/dev/null || { mkdir -p .venv && echo "home = /usr/bin" > .venv/pyvenv.cfg; }

@@ -34,18 +34,31 @@ std::vector<std::string> split_segments(std::string_view text) {
   return segments;
 }
 
-/// "{a,b}/x" → "a/x", "b/x"; alternatives may not nest.
+/// "{a,b}/x" → "a/x", "b/x"; alternatives may nest ("{x,y.{c,d}}").
 std::vector<std::string> expand_braces(std::string_view pattern) {
   const std::size_t open = pattern.find('{');
-  const std::size_t close = open == std::string_view::npos ? open : pattern.find('}', open);
+  if (open == std::string_view::npos) return {std::string(pattern)};
+  // The matching close brace, and the commas at the top level between them.
+  std::vector<std::size_t> commas;
+  std::size_t close = std::string_view::npos;
+  for (std::size_t at = open + 1, depth = 1; at < pattern.size(); ++at) {
+    if (pattern[at] == '{') ++depth;
+    if (pattern[at] == ',' && depth == 1) commas.push_back(at);
+    if (pattern[at] == '}' && --depth == 0) {
+      close = at;
+      break;
+    }
+  }
   if (close == std::string_view::npos) return {std::string(pattern)};
   std::vector<std::string> expanded;
-  const std::string_view inner = pattern.substr(open + 1, close - open - 1);
-  std::size_t start = 0;
-  while (start <= inner.size()) {
-    const std::size_t comma = std::min(inner.find(',', start), inner.size());
-    const std::string head = std::string(pattern.substr(0, open)) + std::string(inner.substr(start, comma - start));
-    for (auto& tail : expand_braces(pattern.substr(close + 1))) expanded.push_back(head + tail);
+  const auto tails = expand_braces(pattern.substr(close + 1));
+  std::size_t start = open + 1;
+  commas.push_back(close);
+  for (std::size_t comma : commas) {
+    const std::string head = std::string(pattern.substr(0, open)) + std::string(pattern.substr(start, comma - start));
+    for (const auto& alternative : expand_braces(head)) {
+      for (const auto& tail : tails) expanded.push_back(alternative + tail);
+    }
     start = comma + 1;
   }
   return expanded;

@@ -7,7 +7,7 @@ packages=(
   libgit2-dev libyaml-cpp-dev libcli11-dev libfmt-dev nlohmann-json3-dev
   libboost-dev libboost-filesystem-dev libboost-regex-dev libpugixml-dev
   catch2
-  python3-pytest python3-fastapi python3-uvicorn
+  python3-pytest python3-fastapi python3-uvicorn python3-httpx
   tmux
 )
 missing=()

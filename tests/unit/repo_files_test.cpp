@@ -21,6 +21,9 @@ TEST_CASE("glob_match: segments, double star, classes and alternatives", "[glob]
   CHECK(glob_match("{,config/}params.{yaml,yml}", "params.yaml"));
   CHECK_FALSE(glob_match("{.venv,venv}/pyvenv.cfg", "env/pyvenv.cfg"));
   CHECK(glob_match("*", ".gitignore"));
+  CHECK(glob_match("{.github/workflows/*.{yml,yaml},.gitlab-ci.yml}", ".github/workflows/ci.yaml"));
+  CHECK(glob_match("{.github/workflows/*.{yml,yaml},.gitlab-ci.yml}", ".gitlab-ci.yml"));
+  CHECK_FALSE(glob_match("{.github/workflows/*.{yml,yaml},.gitlab-ci.yml}", ".github/workflows/ci.json"));
 }
 
 TEST_CASE("path_shape_problem refuses absolute and climbing paths", "[glob][security]") {

@@ -1,6 +1,7 @@
 // End to end: the built `labs` binary on real repositories shaped like a
-// learner's week-1 project — one that completes every item, and for every
-// item one that misses exactly it.
+// learner's project — one that completes every item of weeks 1, 3 and 4, and
+// for every item one that misses exactly it (plus what it cannot help
+// failing or skipping, declared per variant).
 #include "support/run_labs.hpp"
 #include "support/test_repo.hpp"
 
@@ -30,6 +31,7 @@ struct Variant {
   std::string extra_message = "Add more project files";
   std::map<std::string, std::string> uncommitted;   ///< written after the last commit
   std::set<std::string> also_failing;               ///< other items this variant cannot help failing
+  std::set<std::string> also_skipped;               ///< items skipped because they need the failing one
 };
 
 std::string replaced(std::string text, const std::string& from, const std::string& to) {
@@ -113,8 +115,11 @@ std::map<std::string, Variant> failing_variants() {
   v["first-commits"].merge = false;
   v["first-commits"].squash_start = true;
   v["first-commits"].also_failing = {"branch-merge"};
-  v["code-committed"].replace["src/train.py"] = std::nullopt;
-  v["code-committed"].uncommitted["src/train.py"] = train;
+  for (const auto& [path, text] : test::sample_project_files()) {
+    if (!path.ends_with(".py")) continue;
+    v["code-committed"].replace[path] = std::nullopt;
+    v["code-committed"].uncommitted[path] = text;
+  }
   v["code-committed"].also_failing = {"all-committed"};
   v["commit-messages"].extra_commit = {{"src/__init__.py", ""}};
   v["commit-messages"].extra_message = "wip";
@@ -132,15 +137,83 @@ std::map<std::string, Variant> failing_variants() {
   return v;
 }
 
-std::set<std::string> week1_item_ids() {
+std::map<std::string, Variant> probe_variants() {
+  const std::string model = sample("src/model.py");
+  const std::string api = sample("app/main.py");
+  std::map<std::string, Variant> v;
+  v["data-tests"].also_skipped = {"suite-passes"};
+  v["data-tests"].replace["tests/test_data.py"] = std::nullopt;
+  v["data-tests"].replace["tests/test_prep.py"] =
+      replaced(replaced(replaced(sample("tests/test_data.py"), "test_data_rows", "test_rows"), "test_data_normalized", "test_normalized"),
+               "test_data_all_zero", "test_all_zero");
+  v["model-tests"].replace["tests/test_model.py"] = std::nullopt;
+  v["model-tests"].replace["tests/test_classifier.py"] =
+      replaced(replaced(replaced(sample("tests/test_model.py"), "test_model_learns", "test_learns"), "test_model_accuracy", "test_accuracy"),
+               "test_model_survives", "test_survives");
+  v["model-tests"].also_skipped = {"suite-passes"};
+  v["data-quality"].replace["tests/test_data.py"] =
+      "from prep import normalize\n\n\ndef test_data_scaled():\n    assert normalize([2.0, 4.0]) == [0.5, 1.0]\n";
+  v["suite-passes"].replace["tests/test_slow.py"] =
+      "import pytest\n\n\n@pytest.mark.skip(reason='slow')\ndef test_big_dataset():\n    pass\n";
+  v["tests-in-ci"].replace[".github/workflows/ci.yml"] = std::nullopt;
+  v["model-serialized"].replace["src/model.py"] =
+      replaced(replaced(replaced(model, "import pickle\n", ""), "path.write_bytes(pickle.dumps(model))", "path.write_text(str(model.threshold))"),
+               "return pickle.loads(path.read_bytes())", "return ThresholdModel(float(path.read_text()))");
+  v["api-serves"].replace["app/main.py"] = replaced(api, "@app.post(\"/predict\")", "@app.post(\"/score\")");
+  v["api-serves"].also_failing = {"api-tests", "suite-passes"};
+  v["api-serves"].also_skipped = {"input-validation", "swagger-ui"};
+  v["input-validation"].replace["app/main.py"] = replaced(
+      replaced(api, "def predict(wine: Wine):", "def predict(wine: dict):"),
+      "model.predict([wine.alcohol])[0]", "model.predict([float(wine.get(\"alcohol\", 0))])[0]");
+  v["input-validation"].also_failing = {"api-tests", "suite-passes"};
+  v["swagger-ui"].replace["app/main.py"] = replaced(api, "FastAPI(title=\"wine-quality\")", "FastAPI(title=\"wine-quality\", docs_url=None)");
+  v["api-tests"].replace["tests/test_api.py"] = std::nullopt;
+  return v;
+}
+
+std::set<std::string> item_ids(std::initializer_list<int> weeks) {
   std::set<std::string> ids;
   const Bundle bundle = load_bundle(embedded_lab_sources());
   for (const auto& loaded : bundle.labs) {
-    if (loaded.lab.track == "mlops" && loaded.lab.weeks.covers(1)) {
-      for (const auto& item : loaded.lab.items) ids.insert(item.id);
+    for (int week : weeks) {
+      if (loaded.lab.track == "mlops" && loaded.lab.weeks.covers(week)) {
+        for (const auto& item : loaded.lab.items) ids.insert(item.id);
+      }
     }
   }
   return ids;
+}
+
+std::set<std::string> week1_item_ids() { return item_ids({1}); }
+
+/// Runs each variant and checks that exactly its item fails.
+void check_variants(const std::map<std::string, Variant>& variants, const std::set<std::string>& ids,
+                    const std::vector<std::string>& selectors) {
+  std::set<std::string> covered;
+  for (const auto& [id, variant] : variants) covered.insert(id);
+  CHECK(covered == ids);  // a new item needs its failing variant here
+  for (const auto& [target, variant] : variants) {
+    DYNAMIC_SECTION("item " << target) {
+      TempDir temp;
+      TestRepo repo(temp.path() / "project");
+      build_sample(repo, variant);
+      std::vector<std::string> args{"verify"};
+      args.insert(args.end(), selectors.begin(), selectors.end());
+      const auto run = test::run_labs(args, temp.path() / "project");
+      INFO(run.out << run.err);
+      CHECK(run.exit_code == 1);
+      const auto marks = item_marks(run.out);
+      for (const auto& id : ids) {
+        INFO("item " << id);
+        REQUIRE(marks.count(id));
+        const std::string expected = id == target || variant.also_failing.count(id) ? "✗"
+                                     : variant.also_skipped.count(id)               ? "–"
+                                                                                    : "✓";
+        CHECK(marks.at(id) == expected);
+      }
+      CHECK_THAT(run.out, Catch::Contains("hint: "));
+    }
+  }
 }
 
 }  // namespace
@@ -162,28 +235,20 @@ TEST_CASE("e2e: the complete sample project passes every week-1 item", "[e2e][we
 }
 
 TEST_CASE("e2e: every week-1 item has a project that fails exactly it", "[e2e][week1]") {
-  const auto variants = failing_variants();
-  const auto ids = week1_item_ids();
-  std::set<std::string> covered;
-  for (const auto& [id, variant] : variants) covered.insert(id);
-  CHECK(covered == ids);  // a new item needs its failing variant here
+  check_variants(failing_variants(), week1_item_ids(), {"week1"});
+}
 
-  for (const auto& [target, variant] : variants) {
-    DYNAMIC_SECTION("item " << target) {
-      TempDir temp;
-      TestRepo repo(temp.path() / "project");
-      build_sample(repo, variant);
-      const auto run = test::run_labs({"verify", "week1"}, temp.path() / "project");
-      INFO(run.out << run.err);
-      CHECK(run.exit_code == 1);
-      const auto marks = item_marks(run.out);
-      for (const auto& id : ids) {
-        INFO("item " << id);
-        REQUIRE(marks.count(id));
-        const bool should_fail = id == target || variant.also_failing.count(id);
-        CHECK(marks.at(id) == (should_fail ? "✗" : "✓"));
-      }
-      CHECK_THAT(run.out, Catch::Contains("hint: "));
-    }
-  }
+TEST_CASE("e2e: the complete sample project passes weeks 3 and 4 (pytest, FastAPI)", "[e2e][probes]") {
+  TempDir temp;
+  TestRepo repo(temp.path() / "project");
+  build_sample(repo, Variant{});
+  const auto run = test::run_labs({"verify", "week3", "week4"}, temp.path() / "project");
+  INFO(run.out << run.err);
+  CHECK(run.exit_code == 0);
+  CHECK(item_marks(run.out).size() == item_ids({3, 4}).size());
+  CHECK_THAT(run.out, Catch::Contains("10 of 10 items done"));
+}
+
+TEST_CASE("e2e: every week-3 and week-4 item has a project that fails exactly it", "[e2e][probes]") {
+  check_variants(probe_variants(), item_ids({3, 4}), {"week3", "week4"});
 }
