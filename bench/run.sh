@@ -21,6 +21,27 @@ echo "== in-process: the work after start-up"
 "$bench" "$work/sample" week1 200
 
 echo
+echo "== probes: runner overhead, parallel scheduling, cached re-runs"
+make_probe_lab() {  # make_probe_lab FILE COUNT COMMAND
+  { printf 'schema: 1\nid: probes\ntrack: bench\nweek: 1\ntitle: Probes\nitems:\n'
+    for i in $(seq "$2"); do printf '  - id: p%s\n    text: p%s\n    verify:\n      - command: {run: "%s"}\n' "$i" "$i" "$3"; done
+  } > "$1"
+}
+mkdir -p "$work/trivial" "$work/sleepy"
+make_probe_lab "$work/trivial/lab.yaml" 200 true
+make_probe_lab "$work/sleepy/lab.yaml" 16 "sleep 1"
+cd "$work/sample"
+hyperfine -N --warmup 1 --runs 5 --export-markdown "$work/probes.md" \
+  "sh -c 'for i in \$(seq 200); do sh -c true; done'" \
+  "$labs --labs $work/trivial verify bench/all --no-cache --jobs 1" \
+  "$labs --labs $work/sleepy verify bench/all --no-cache --jobs 4" >/dev/null
+cat "$work/probes.md"
+"$labs" verify week3 week4 >/dev/null  # fill the cache
+hyperfine -N --warmup 2 --runs 20 --export-markdown "$work/cached.md" \
+  "git status" "$labs verify week3 week4" >/dev/null
+cat "$work/cached.md"
+
+echo
 echo "== commit count on 100,000 commits"
 git init -q -b main "$work/history"
 python3 "$here/make-history-repo.py" 100000 | git -C "$work/history" fast-import --quiet

@@ -22,6 +22,10 @@ struct NewProcessGroup : boost::process::extend::handler {
   void on_exec_setup(Executor&) const {
     ::setpgid(0, 0);
   }
+  // Boost.Process 1.74 can only vfork (see run_process) when some handler
+  // takes launch errors; they are reported by the child's constructor anyway.
+  template <typename Executor>
+  void on_error(Executor&, const std::error_code&) const {}
 };
 
 /// Orphans of a probe (a daemon that double-forked, a setsid'd grandchild)
