@@ -79,8 +79,13 @@ void kill_until_none(Wanted wanted) {
 
 void become_subreaper() {
   static std::once_flag once;
-  std::call_once(once, [] { ::prctl(PR_SET_CHILD_SUBREAPER, 1); });
+  std::call_once(once, [] {
+    ::prctl(PR_SET_CHILD_SUBREAPER, 1);
+    ignore_broken_pipes();
+  });
 }
+
+void ignore_broken_pipes() { ::signal(SIGPIPE, SIG_IGN); }
 
 std::string next_marker() {
   static std::atomic<unsigned> counter{0};

@@ -6,6 +6,7 @@
 #include <boost/process/environment.hpp>
 #include <boost/process/extend.hpp>
 
+#include <signal.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -21,12 +22,18 @@ struct NewProcessGroup : boost::process::extend::handler {
   template <typename Executor>
   void on_exec_setup(Executor&) const {
     ::setpgid(0, 0);
+    // labs ignores SIGPIPE (see ignore_broken_pipes); learner code gets the default.
+    ::signal(SIGPIPE, SIG_DFL);
   }
   // Boost.Process 1.74 can only vfork (see run_process) when some handler
   // takes launch errors; they are reported by the child's constructor anyway.
   template <typename Executor>
   void on_error(Executor&, const std::error_code&) const {}
 };
+
+/// A server that closes its connection, or a reader that goes away, must
+/// give labs an error to report, not kill it with SIGPIPE.
+void ignore_broken_pipes();
 
 /// Orphans of a probe (a daemon that double-forked, a setsid'd grandchild)
 /// are re-parented to labs rather than to init, so they stay findable.

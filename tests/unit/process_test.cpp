@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 
+#include <csignal>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -103,6 +104,14 @@ TEST_CASE("process: a daemon that cleared its environment is ended with the run"
   REQUIRE(daemon > 0);
   end_leftover_processes();
   CHECK(test::process_gone_soon(daemon));
+}
+
+TEST_CASE("process: learner code gets the default SIGPIPE, though labs ignores it", "[process]") {
+  ::signal(SIGPIPE, SIG_IGN);  // as labs runs
+  // SigIgn is a hex mask of ignored signals; SIGPIPE (13) is bit 12.
+  const auto result = run("awk '/^SigIgn/ {print $2}' /proc/self/status", 5s);
+  REQUIRE(result.exit_code == 0);
+  CHECK((std::stoul(result.out, nullptr, 16) & (1ul << (SIGPIPE - 1))) == 0);
 }
 
 TEST_CASE("process: invalid UTF-8 and NUL bytes pass through untouched", "[process][hostile]") {
