@@ -18,7 +18,6 @@ namespace labkit {
 
 namespace {
 
-constexpr auto kDefaultTimeout = std::chrono::seconds(300);
 constexpr std::size_t kShownFailures = 3;
 
 std::string shell_quote(const std::string& word) {
@@ -95,7 +94,7 @@ class PytestCheck final : public Check {
     // No cache folder and no bytecode in the learner's work tree: a probe must not dirty it.
     std::vector<std::string> full_args{"-p", "no:cacheprovider", "-q", "--junitxml=" + report_file.path()};
     full_args.insert(full_args.end(), args.begin(), args.end());
-    ProcessRequest request{pytest_command(full_args), context.root, timeout.value_or(kDefaultTimeout), 1 << 20,
+    ProcessRequest request{pytest_command(full_args), context.root, timeout.value_or(context.default_timeout), 1 << 20,
                            probe_environment(context.root, {}, {"PYTHONDONTWRITEBYTECODE=1"})};
     const ProcessResult result = run_process(request);
     if (!result.launch_error.empty()) return {Status::error, "could not start pytest: " + result.launch_error};
