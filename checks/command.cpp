@@ -15,17 +15,6 @@ namespace {
 
 constexpr std::size_t kTailLines = 5;
 
-std::string tail(const std::string& text) {
-  std::size_t start = text.size();
-  for (std::size_t lines = 0; start > 0 && lines <= kTailLines;) {
-    if (text[--start] == '\n' && start + 1 < text.size()) ++lines;
-  }
-  std::string shown = text.substr(start);
-  while (!shown.empty() && (shown.front() == '\n')) shown.erase(0, 1);
-  while (!shown.empty() && (shown.back() == '\n')) shown.pop_back();
-  return shown;
-}
-
 class CommandCheck final : public Check {
  public:
   std::string command;
@@ -43,7 +32,7 @@ class CommandCheck final : public Check {
                            probe_environment(context.root)};
     const ProcessResult result = run_process(request);
     if (!result.launch_error.empty()) return {Status::error, fmt::format("could not start `{}`: {}", command, result.launch_error)};
-    const std::string output = tail(result.err.empty() ? result.out : result.err);
+    const std::string output = last_lines(result.err.empty() ? result.out : result.err, kTailLines);
     const std::string last = output.empty() ? "" : fmt::format("; last output:\n{}", output);
     if (result.timed_out) {
       return {Status::fail, fmt::format("`{}` did not finish within {} s and was stopped{}", command,
@@ -77,10 +66,7 @@ std::unique_ptr<Check> parse_command_check(const YAML::Node& node, const std::st
   if (!spec.is_map()) return nullptr;
   auto check = std::make_unique<CommandCheck>();
   check->command = spec.string("run", true).value_or("");
-  if (auto seconds = spec.number("timeout")) {
-    if (*seconds <= 0 || *seconds > 86400) spec.error("timeout", "'timeout' is in seconds, above 0 and at most 86400");
-    check->timeout = std::chrono::milliseconds(static_cast<long>(*seconds * 1000));
-  }
+  check->timeout = spec.seconds("timeout", 86400);
   check->exit_code = spec.integer("exit_code", 0, 255).value_or(0);
   check->stdout_contains = spec.string_list("stdout_contains").value_or(std::vector<std::string>{});
   check->stderr_contains = spec.string_list("stderr_contains").value_or(std::vector<std::string>{});

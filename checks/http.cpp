@@ -216,7 +216,7 @@ std::unique_ptr<Check> parse_http_check(const YAML::Node& node, const std::strin
     }
   }
   check->max_ms = spec.integer("max_ms", 1, 3'600'000);
-  if (auto seconds = spec.number("timeout")) check->timeout = std::chrono::milliseconds(static_cast<long>(*seconds * 1000));
+  if (auto timeout = spec.seconds("timeout", 600)) check->timeout = *timeout;
   check->body_contains = spec.string_list("body_contains").value_or(std::vector<std::string>{});
   check->body_matches = read_regex_list(spec, "body_matches").value_or(std::vector<LabRegex>{});
   check->header_contains = read_string_map(spec, "header_contains");

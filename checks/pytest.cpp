@@ -6,6 +6,7 @@
 #include <labs/process.hpp>
 #include <labs/repo_files.hpp>
 #include <labs/spec_reader.hpp>
+#include <labs/text_match.hpp>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -20,12 +21,6 @@ namespace {
 
 constexpr std::size_t kShownFailures = 3;
 
-std::string shell_quote(const std::string& word) {
-  std::string quoted = "'";
-  for (char c : word) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
-
 /// The first Python that can import pytest: the learner's virtualenv, then
 /// python3 on PATH, then Debian's; the `pytest` script as a last resort.
 std::string pytest_command(const std::vector<std::string>& args) {
@@ -39,18 +34,6 @@ std::string first_line(const std::string& text) {
   const auto start = text.find_first_not_of("\n ");
   if (start == std::string::npos) return "";
   return text.substr(start, text.find('\n', start) - start);
-}
-
-/// The last lines of output that say what went wrong.
-std::string tail_lines(const std::string& text, std::size_t count) {
-  std::size_t start = text.size();
-  for (std::size_t lines = 0; start > 0 && lines <= count;) {
-    if (text[--start] == '\n' && start + 1 < text.size()) ++lines;
-  }
-  std::string shown = text.substr(start);
-  while (!shown.empty() && (shown.front() == '\n')) shown.erase(0, 1);
-  while (!shown.empty() && (shown.back() == '\n')) shown.pop_back();
-  return shown;
 }
 
 class TempFile {
@@ -100,7 +83,7 @@ class PytestCheck final : public Check {
     if (!result.launch_error.empty()) return {Status::error, "could not start pytest: " + result.launch_error};
     if (result.timed_out) {
       return {Status::fail, fmt::format("pytest did not finish within {} s and was stopped; last output:\n{}",
-                                        request.timeout.count() / 1000.0, tail_lines(result.out, 5))};
+                                        request.timeout.count() / 1000.0, last_lines(result.out, 5))};
     }
     std::string error;
     std::optional<std::string> xml = read_text_file(report_file.path(), 64 << 20, error);
@@ -111,7 +94,7 @@ class PytestCheck final : public Check {
 
  private:
   StepOutcome judge(const ProcessResult& result, const std::optional<JUnitReport>& report) const {
-    const std::string output = tail_lines(result.out + result.err, 8);
+    const std::string output = last_lines(result.out + result.err, 8);
     switch (result.exit_code) {
       case 5:
         return {Status::fail, "pytest collected no tests: put them in files named test_*.py (e.g. tests/test_data.py) "
@@ -125,7 +108,7 @@ class PytestCheck final : public Check {
           for (const auto& c : report->cases) {
             if (c.outcome == TestCaseResult::Outcome::error) {
               return {Status::fail, fmt::format("pytest could not collect the tests (exit 2); first error in {}:\n{}",
-                                                c.classname, tail_lines(c.detail, 6))};
+                                                c.classname, last_lines(c.detail, 6))};
             }
           }
         }
@@ -188,10 +171,7 @@ std::unique_ptr<Check> parse_pytest_check(const YAML::Node& node, const std::str
   if (!spec.is_map()) return nullptr;
   auto check = std::make_unique<PytestCheck>();
   check->args = spec.string_list("args").value_or(std::vector<std::string>{});
-  if (auto seconds = spec.number("timeout")) {
-    if (*seconds <= 0 || *seconds > 86400) spec.error("timeout", "'timeout' is in seconds, above 0 and at most 86400");
-    check->timeout = std::chrono::milliseconds(static_cast<long>(*seconds * 1000));
-  }
+  check->timeout = spec.seconds("timeout", 86400);
   check->min_tests = spec.integer("min_tests", 0, 1'000'000).value_or(1);
   check->max_skipped = spec.integer("max_skipped", 0, 1'000'000);
   check->all_pass = spec.boolean("all_pass").value_or(true);

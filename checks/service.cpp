@@ -113,10 +113,7 @@ std::unique_ptr<Check> parse_service_check(const YAML::Node& node, const std::st
     }
     if (!check->ready_path.empty() && check->ready_path.front() != '/') ready.error("http", "'http' must be a path starting with /");
   }
-  if (auto seconds = spec.number("ready_timeout")) {
-    if (*seconds <= 0 || *seconds > 3600) spec.error("ready_timeout", "'ready_timeout' is in seconds, above 0 and at most 3600");
-    check->ready_timeout = std::chrono::milliseconds(static_cast<long>(*seconds * 1000));
-  }
+  if (auto timeout = spec.seconds("ready_timeout", 3600)) check->ready_timeout = *timeout;
   const YAML::Node steps = spec.node("steps", true);
   if (steps.IsDefined() && (!steps.IsSequence() || steps.size() == 0)) {
     spec.error("steps", "'steps' must be a non-empty list of steps to run against the server");

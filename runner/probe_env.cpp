@@ -69,6 +69,12 @@ std::vector<std::string> probe_environment(const std::filesystem::path& root, co
   return environment;
 }
 
+std::string shell_quote(const std::string& word) {
+  std::string quoted = "'";
+  for (char c : word) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
 std::string python_with(const std::string& module) {
   return "$(for py in .venv/bin/python venv/bin/python python3 /usr/bin/python3; do "
          "\"$py\" -c 'import " + module + "' >/dev/null 2>&1 && { echo \"$py\"; break; }; done)";

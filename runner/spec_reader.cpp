@@ -126,6 +126,16 @@ std::optional<double> SpecMap::number(const char* key, bool required) {
   return parsed;
 }
 
+std::optional<std::chrono::milliseconds> SpecMap::seconds(const char* key, double max_seconds) {
+  const auto value = number(key);
+  if (!value) return std::nullopt;
+  if (*value <= 0 || *value > max_seconds) {
+    error(key, fmt::format("'{}' in {} is in seconds, above 0 and at most {}", key, m_what, max_seconds));
+    return std::nullopt;
+  }
+  return std::chrono::milliseconds(static_cast<long>(*value * 1000));
+}
+
 std::optional<bool> SpecMap::boolean(const char* key, bool required) {
   const YAML::Node found = value(key, required);
   if (!found.IsDefined()) return std::nullopt;

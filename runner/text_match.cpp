@@ -76,6 +76,17 @@ RegexHits find_regex(std::string_view text, const boost::regex& regex, long limi
   return hits;
 }
 
+std::string last_lines(const std::string& text, std::size_t count) {
+  std::size_t start = text.size();
+  for (std::size_t lines = 0; start > 0 && lines <= count;) {
+    if (text[--start] == '\n' && start + 1 < text.size()) ++lines;
+  }
+  std::string shown = text.substr(start);
+  while (!shown.empty() && shown.front() == '\n') shown.erase(0, 1);
+  while (!shown.empty() && shown.back() == '\n') shown.pop_back();
+  return shown;
+}
+
 std::string quote(std::string_view text, std::size_t width) {
   std::string line(text.substr(0, text.find('\n')));
   if (line.size() > width) line = line.substr(0, width) + "…";

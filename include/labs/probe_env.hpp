@@ -19,6 +19,9 @@ std::vector<std::string> probe_environment(const std::filesystem::path& root,
                                            const std::vector<std::string>& pass_through = {},
                                            const std::vector<std::string>& assignments = {});
 
+/// A word quoted for /bin/sh.
+std::string shell_quote(const std::string& word);
+
 /// Expands `{python:MODULE}` in a probe command to the first Python that can
 /// import MODULE: the repository's .venv/ or venv/, then python3 on PATH, then
 /// /usr/bin/python3 (e.g. `{python:uvicorn} -m uvicorn app.main:app`).

@@ -4,6 +4,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <chrono>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -32,6 +33,8 @@ class SpecMap {
   std::optional<long> integer(const char* key, long min, long max, bool required = false);
   std::optional<double> number(const char* key, bool required = false);
   std::optional<bool> boolean(const char* key, bool required = false);
+  /// A duration given in seconds, above 0 and at most `max_seconds`.
+  std::optional<std::chrono::milliseconds> seconds(const char* key, double max_seconds);
   /// A sequence of strings; a single scalar is not accepted, so the YAML
   /// shows plainly that several values are allowed.
   std::optional<std::vector<std::string>> string_list(const char* key, bool required = false);

@@ -38,6 +38,9 @@ RegexHits find_regex(std::string_view text, const boost::regex& regex, long limi
 /// The 1-based line number of a byte offset.
 int line_of(std::string_view text, std::size_t offset);
 
+/// The last `count` lines of a program's output, without blank lines around.
+std::string last_lines(const std::string& text, std::size_t count);
+
 /// Text for evidence: at most `width` characters, on one line.
 std::string quote(std::string_view text, std::size_t width = 60);
 

@@ -1,5 +1,6 @@
 #include "support/run_labs.hpp"
 
+#include <labs/probe_env.hpp>
 #include <labs/process.hpp>
 
 #include <catch2/catch.hpp>
@@ -8,15 +9,6 @@
 
 namespace labkit::test {
 
-namespace {
-
-std::string shell_quote(const std::string& word) {
-  std::string quoted = "'";
-  for (char c : word) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
-
-}  // namespace
 
 LabsRun run_labs(const std::vector<std::string>& args, const std::filesystem::path& directory,
                  const std::vector<std::string>& environment, const std::string& wrapper) {
