@@ -43,13 +43,8 @@ TEST_CASE("cli: invalid labs stop the run with file:line:col and exit 2", "[e2e]
   TestRepo repo(temp.path() / "project");
   repo.write("a.txt", "a\n");
   repo.commit("Add a file");
-  std::filesystem::create_directories(temp.path() / "labs");
-  std::ofstream(temp.path() / "labs" / "bad.yaml") << "schema: 1\nid: bad\ntrack: mlops\nweek: 1\ntitle: Bad\n"
-                                                       "items:\n  - id: a\n    text: A\n    verify:\n"
-                                                       "      - file: {path: a.txt, contans: [a]}\n";
-  std::ofstream(temp.path() / "labs" / "good.yaml") << "schema: 1\nid: good\ntrack: mlops\nweek: 2\ntitle: Good\n"
-                                                        "items:\n  - id: a\n    text: A\n    verify:\n"
-                                                        "      - file: {path: a.txt}\n";
+  test::write_text(temp.path() / "labs/bad.yaml", test::lab_yaml("bad", 1, {{"a", "file: {path: a.txt, contans: [a]}"}}));
+  test::write_text(temp.path() / "labs/good.yaml", test::lab_yaml("good", 2, {{"a", "file: {path: a.txt}"}}));
   const std::string labs_dir = (temp.path() / "labs").string();
   auto run = run_labs({"verify", "week1", "--labs", labs_dir}, temp.path() / "project");
   CHECK(run.exit_code == 2);
@@ -116,12 +111,9 @@ TEST_CASE("cli: SIGTERM during a probe ends the probe's processes and labs", "[e
   TestRepo repo(temp.path() / "project");
   repo.write("a.txt", "a\n");
   repo.commit("Add a file");
-  std::filesystem::create_directories(temp.path() / "labs");
   const auto pid_file = temp.path() / "probe.pid";
-  std::ofstream(temp.path() / "labs" / "slow.yaml")
-      << "schema: 1\nid: slow\ntrack: mlops\nweek: 1\ntitle: Slow\nitems:\n  - id: a\n    text: A\n    verify:\n"
-         "      - command: {run: 'sleep 60 & echo $! > "
-      << pid_file.string() << "; wait'}\n";
+  test::write_text(temp.path() / "labs/slow.yaml",
+                   test::lab_yaml("slow", 1, {{"a", "command: {run: 'sleep 60 & echo $! > " + pid_file.string() + "; wait'}"}}));
   const std::string script = "cd " + (temp.path() / "project").string() + " && " + LABS_BINARY + " --labs " +
                              (temp.path() / "labs").string() + " verify week1 > /dev/null & pid=$!; " +
                              "while [ ! -s " + pid_file.string() + " ]; do sleep 0.05; done; kill -TERM $pid; wait $pid; " +

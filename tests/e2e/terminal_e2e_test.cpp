@@ -13,16 +13,12 @@ using namespace labkit;
 using test::TempDir;
 using test::TestRepo;
 
-
 TEST_CASE("terminal: live progress while a probe runs, then the report", "[e2e][terminal]") {
   TempDir temp;
   TestRepo repo(temp.path() / "project");
   repo.write("README.md", "# p\n");
   repo.commit("Start");
-  std::filesystem::create_directories(temp.path() / "labs");
-  std::ofstream(temp.path() / "labs" / "slow.yaml")
-      << "schema: 1\nid: slow\ntrack: mlops\nweek: 1\ntitle: Slow\nitems:\n"
-         "  - id: waits\n    text: Waits\n    verify:\n      - command: {run: 'sleep 2'}\n";
+  test::write_text(temp.path() / "labs/slow.yaml", test::lab_yaml("slow", 1, {{"waits", "command: {run: 'sleep 2'}"}}));
   const std::string session = "labs-test-" + std::to_string(::getpid());
   const std::string command = "cd " + (temp.path() / "project").string() + " && env -u CI -u GITHUB_ACTIONS -u GITLAB_CI " +
                               "TERM=xterm " + LABS_BINARY + " --labs " + (temp.path() / "labs").string() +
@@ -54,10 +50,7 @@ TEST_CASE("terminal: no live progress when output is not a terminal", "[e2e][ter
   TestRepo repo(temp.path() / "project");
   repo.write("README.md", "# p\n");
   repo.commit("Start");
-  std::filesystem::create_directories(temp.path() / "labs");
-  std::ofstream(temp.path() / "labs" / "slow.yaml")
-      << "schema: 1\nid: slow\ntrack: mlops\nweek: 1\ntitle: Slow\nitems:\n"
-         "  - id: waits\n    text: Waits\n    verify:\n      - command: {run: 'sleep 1'}\n";
+  test::write_text(temp.path() / "labs/slow.yaml", test::lab_yaml("slow", 1, {{"waits", "command: {run: 'sleep 1'}"}}));
   const auto run = test::run_labs({"--labs", (temp.path() / "labs").string(), "verify", "week1"}, temp.path() / "project");
   CHECK(run.exit_code == 0);
   CHECK_THAT(run.err + run.out, !Catch::Contains("running:"));

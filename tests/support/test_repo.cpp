@@ -136,6 +136,19 @@ void TestRepo::tag(const std::string& name) {
   git_object_free(head);
 }
 
+void write_text(const fs::path& file, const std::string& text) {
+  fs::create_directories(file.parent_path());
+  std::ofstream(file, std::ios::binary) << text;
+}
+
+std::string lab_yaml(const std::string& id, int week, const std::vector<std::pair<std::string, std::string>>& items) {
+  std::string text = "schema: 1\nid: " + id + "\ntrack: mlops\nweek: " + std::to_string(week) + "\ntitle: " + id + "\nitems:\n";
+  for (const auto& [item, step] : items) {
+    text += "  - id: " + item + "\n    text: " + item + "\n    verify:\n      - " + step + "\n";
+  }
+  return text;
+}
+
 std::string read_source_file(const std::string& relative) {
   std::ifstream in(fs::path(LABS_SOURCE_DIR) / relative, std::ios::binary);
   REQUIRE(in.good());

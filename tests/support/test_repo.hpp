@@ -52,6 +52,13 @@ class TestRepo {
   git_time_t m_clock = 1'700'000'000;
 };
 
+/// Writes a file, creating its folders.
+void write_text(const std::filesystem::path& file, const std::string& text);
+
+/// The text of a lab file in track mlops with one step per item:
+/// lab_yaml("slow", 1, {{"waits", "command: {run: 'sleep 2'}"}}).
+std::string lab_yaml(const std::string& id, int week, const std::vector<std::pair<std::string, std::string>>& items);
+
 /// Copies the bundled sample learner project's files (examples/sample-project).
 std::vector<std::pair<std::string, std::string>> sample_project_files();
 
