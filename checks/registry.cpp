@@ -14,6 +14,7 @@ std::unique_ptr<Check> parse_command_check(const YAML::Node&, const std::string&
 std::unique_ptr<Check> parse_pytest_check(const YAML::Node&, const std::string&, Diagnostics&);
 std::unique_ptr<Check> parse_service_check(const YAML::Node&, const std::string&, Diagnostics&);
 std::unique_ptr<Check> parse_http_check(const YAML::Node&, const std::string&, Diagnostics&);
+std::unique_ptr<Check> parse_dockerfile_check(const YAML::Node&, const std::string&, Diagnostics&);
 
 namespace {
 
@@ -30,6 +31,8 @@ constexpr std::array kCheckKinds{
               &parse_service_check},
     CheckKind{"http", "a request to the service: status, headers, body text or regex, JSON values, time",
               &parse_http_check},
+    CheckKind{"dockerfile", "the Dockerfile's instructions and rules (hadolint IDs), stages, EXPOSE, .dockerignore",
+              &parse_dockerfile_check},
 };
 
 }  // namespace
