@@ -15,6 +15,7 @@ std::unique_ptr<Check> parse_pytest_check(const YAML::Node&, const std::string&,
 std::unique_ptr<Check> parse_service_check(const YAML::Node&, const std::string&, Diagnostics&);
 std::unique_ptr<Check> parse_http_check(const YAML::Node&, const std::string&, Diagnostics&);
 std::unique_ptr<Check> parse_dockerfile_check(const YAML::Node&, const std::string&, Diagnostics&);
+std::unique_ptr<Check> parse_compose_check(const YAML::Node&, const std::string&, Diagnostics&);
 
 namespace {
 
@@ -33,6 +34,8 @@ constexpr std::array kCheckKinds{
               &parse_http_check},
     CheckKind{"dockerfile", "the Dockerfile's instructions and rules (hadolint IDs), stages, EXPOSE, .dockerignore",
               &parse_dockerfile_check},
+    CheckKind{"compose", "Compose services by name or image, ports, healthy dependencies, database volumes, secrets",
+              &parse_compose_check},
 };
 
 }  // namespace
