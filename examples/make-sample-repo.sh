@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Creates the sample learner project as a real git repository with a history
-# that completes every item of weeks 1, 3 and 4: commits, a feature branch
+# that completes every item of weeks 1-4: commits, a feature branch
 # merged with --no-ff, a remote, a (git-ignored) virtualenv, tests, an API.
 #   usage: examples/make-sample-repo.sh TARGET_DIR
 set -euo pipefail
@@ -23,6 +23,8 @@ git switch -q main
 git merge -q --no-ff -m "Merge branch 'feature/notes'" feature/notes
 cp -r "$source_dir/tests" "$source_dir/app" "$source_dir/.github" .
 git add -A && git commit -qm "Add data, model and API tests, the FastAPI app and a CI workflow"
+cp "$source_dir/Dockerfile" "$source_dir/.dockerignore" "$source_dir/compose.yaml" .
+git add -A && git commit -qm "Containerize the API and run MLflow next to it"
 git remote add origin https://github.com/sample-learner/wine-quality.git
 # The virtualenv is ignored by git; --without-pip needs no network.
 python3 -m venv --without-pip .venv 2>/dev/null || { mkdir -p .venv && echo "home = /usr/bin" > .venv/pyvenv.cfg; }

@@ -171,6 +171,20 @@ std::map<std::string, Variant> probe_variants() {
   return v;
 }
 
+std::map<std::string, Variant> docker_variants() {
+  const std::string dockerfile = sample("Dockerfile");
+  std::map<std::string, Variant> v;
+  v["dockerfile"].replace["Dockerfile"] =
+      replaced(replaced(dockerfile, "RUN pip install --no-cache-dir -r requirements.txt\n", ""), "RUN useradd --create-home app\n", "");
+  v["good-practice"].replace["Dockerfile"] = replaced(dockerfile, "FROM python:3.11-slim", "FROM python");
+  v["no-secrets-in-image"].replace["Dockerfile"] = replaced(dockerfile, "WORKDIR /app\n", "WORKDIR /app\nENV MLFLOW_TRACKING_PASSWORD=hunter2\n");
+  v["listens-everywhere"].replace["Dockerfile"] = replaced(dockerfile, "\"--host\", \"0.0.0.0\", ", "");
+  v["dockerignore"].replace[".dockerignore"] = replaced(sample(".dockerignore"), "mlruns\n", "");
+  v["mlflow-in-container"].replace["compose.yaml"] =
+      "services:\n  api:\n    build: .\n    ports: [\"8000:8000\"]\n";
+  return v;
+}
+
 std::set<std::string> item_ids(std::initializer_list<int> weeks) {
   std::set<std::string> ids;
   const Bundle bundle = load_bundle(embedded_lab_sources());
@@ -236,6 +250,20 @@ TEST_CASE("e2e: the complete sample project passes every week-1 item", "[e2e][we
 
 TEST_CASE("e2e: every week-1 item has a project that fails exactly it", "[e2e][week1]") {
   check_variants(failing_variants(), week1_item_ids(), {"week1"});
+}
+
+TEST_CASE("e2e: the complete sample project passes week 2 (Docker)", "[e2e][week2]") {
+  TempDir temp;
+  TestRepo repo(temp.path() / "project");
+  build_sample(repo, Variant{});
+  const auto run = test::run_labs({"verify", "week2"}, temp.path() / "project");
+  INFO(run.out << run.err);
+  CHECK(run.exit_code == 0);
+  CHECK(item_marks(run.out).size() == item_ids({2}).size());
+}
+
+TEST_CASE("e2e: every week-2 item has a project that fails exactly it", "[e2e][week2]") {
+  check_variants(docker_variants(), item_ids({2}), {"week2"});
 }
 
 TEST_CASE("e2e: the complete sample project passes weeks 3 and 4 (pytest, FastAPI)", "[e2e][probes]") {
