@@ -16,6 +16,7 @@ std::unique_ptr<Check> parse_service_check(const YAML::Node&, const std::string&
 std::unique_ptr<Check> parse_http_check(const YAML::Node&, const std::string&, Diagnostics&);
 std::unique_ptr<Check> parse_dockerfile_check(const YAML::Node&, const std::string&, Diagnostics&);
 std::unique_ptr<Check> parse_compose_check(const YAML::Node&, const std::string&, Diagnostics&);
+std::unique_ptr<Check> parse_container_check(const YAML::Node&, const std::string&, Diagnostics&);
 
 namespace {
 
@@ -36,6 +37,8 @@ constexpr std::array kCheckKinds{
               &parse_dockerfile_check},
     CheckKind{"compose", "Compose services by name or image, ports, healthy dependencies, database volumes, secrets",
               &parse_compose_check},
+    CheckKind{"container", "builds the image on Docker or Podman, runs it on a free port, probes it over HTTP, removes both",
+              &parse_container_check},
 };
 
 }  // namespace

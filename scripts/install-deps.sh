@@ -9,6 +9,7 @@ packages=(
   catch2
   python3-pytest python3-fastapi python3-uvicorn python3-httpx
   tmux
+  podman runc busybox-static
 )
 missing=()
 for package in "${packages[@]}"; do
