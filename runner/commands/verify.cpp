@@ -102,7 +102,7 @@ void define_verify(CLI::App& app, const GlobalOptions& globals, int& exit_code) 
       "3 no usable repository.");
   command->add_option("selectors", options->selectors, "Which labs or items to check")->required();
   command->add_option("--repo", options->repo, "The repository to check (default: the one around this folder)");
-  command->add_option("--timeout", options->timeout_seconds, "Default time limit of a command step, in seconds")
+  command->add_option("--timeout", options->timeout_seconds, "Default time limit of a probe step (command, pytest), in seconds")
       ->check(CLI::Range(0.1, 86400.0));
   command->add_option("-j,--jobs", options->jobs, "Probes run at once (default: the number of cores)")
       ->check(CLI::Range(1u, 256u));
