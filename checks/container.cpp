@@ -81,7 +81,9 @@ class ContainerCheck final : public Check {
       engine_run(fmt::format("rmi -f {} >/dev/null 2>&1", tag), std::chrono::seconds(60));
     }};
 
-    std::string build = fmt::format("build --pull=never --label {} -t {}", label, tag);
+    // Nothing is pulled: Podman says so with --pull=never, Docker's builder only knows --pull=false.
+    const char* no_pull = engine.command == "podman" ? "--pull=never" : "--pull=false";
+    std::string build = fmt::format("build {} --label {} -t {}", no_pull, label, tag);
     if (!dockerfile.empty()) build += " -f " + shell_quote(dockerfile);
     build += " " + shell_quote(context) + " 2>&1";
     const ProcessResult built = engine_run(build, build_timeout);

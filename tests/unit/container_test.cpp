@@ -8,7 +8,9 @@
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
+#include <chrono>
 #include <fstream>
+#include <thread>
 
 using namespace labkit;
 using test::run_step;
@@ -88,5 +90,23 @@ TEST_CASE("container: a container that never gets ready is stopped and removed",
   const auto outcome = run_step("container: {port: 8000, ready_timeout: 2}", image.temp.path());
   CHECK(outcome.status == Status::fail);
   CHECK_THAT(outcome.evidence, Catch::StartsWith("the container was not ready within 2 s on port 8000"));
+  CHECK(leftovers() == 0);
+}
+
+TEST_CASE("container: the docker CLI against Podman's Docker-compatible service", "[container][engine]") {
+  Image image("FROM python:3.11-slim\nCOPY site/ /site/\nCMD [\"httpd\", \"-f\", \"-p\", \"8000\", \"-h\", \"/site\"]\n");
+  const auto socket = image.temp.path() / "podman.sock";
+  REQUIRE(test::run_shell("sh -c 'podman system service --time=0 unix://" + socket.string() +
+                          " >/dev/null 2>&1 & echo $! > " + (image.temp.path() / "service.pid").string() + "'") == 0);
+  for (int i = 0; i < 50 && !std::filesystem::exists(socket); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  REQUIRE(std::filesystem::exists(socket));
+  ::setenv("DOCKER_HOST", ("unix://" + socket.string()).c_str(), 1);
+  const auto outcome = run_step("container: {port: 8000, steps: [{http: {path: /index.html, body_contains: [wine-quality]}}]}",
+                                image.temp.path());
+  ::unsetenv("DOCKER_HOST");
+  test::run_shell("kill $(cat " + (image.temp.path() / "service.pid").string() + ")");
+  INFO(outcome.evidence);
+  CHECK(outcome.status == Status::pass);
+  CHECK_THAT(outcome.evidence, Catch::StartsWith("image built and running (docker)"));
   CHECK(leftovers() == 0);
 }
