@@ -221,15 +221,7 @@ std::unique_ptr<Check> parse_compose_check(const YAML::Node& node, const std::st
     if (auto problem = path_shape_problem(check->path); !problem.empty()) spec.error("path", problem);
   }
   check->services = spec.string_list("services").value_or(std::vector<std::string>{});
-  check->rules = spec.string_list("rules").value_or(std::vector<std::string>{});
-  std::vector<std::string> known(kRules.begin(), kRules.end());
-  for (const auto& rule : check->rules) {
-    if (std::find(known.begin(), known.end(), rule) == known.end()) {
-      const auto suggestion = did_you_mean(rule, known);
-      spec.error("rules", fmt::format("unknown rule '{}'{}", rule, suggestion.empty() ? fmt::format(" (rules: {})", fmt::join(known, ", "))
-                                                                                      : fmt::format(" (did you mean '{}'?)", suggestion)));
-    }
-  }
+  check->rules = spec.name_list("rules", {kRules.begin(), kRules.end()}, "rule").value_or(std::vector<std::string>{});
   const YAML::Node ports = spec.node("ports");
   if (ports.IsDefined()) {
     if (!ports.IsMap()) spec.error("ports", "'ports' maps a service to the container port it must publish, e.g. {api: 8000}");

@@ -8,6 +8,7 @@
 #include <labs/probe_env.hpp>
 #include <labs/process.hpp>
 #include <labs/spec_reader.hpp>
+#include <labs/steps.hpp>
 #include <labs/text_match.hpp>
 
 #include <fmt/format.h>
@@ -119,16 +120,8 @@ class ContainerCheck final : public Check {
       return {Status::fail, fmt::format("the container was not ready within {} s on port {}; its last output:\n{}",
                                         ready_timeout.count() / 1000.0, port, logs())};
     }
-    CheckContext inner = check_context;
-    inner.service_port = host_port;
-    StepOutcome merged{Status::pass, ""};
-    std::vector<std::string> evidence;
-    for (const auto& step : steps) {
-      const StepOutcome outcome = step.check->run(inner);
-      merged.status = combine(merged.status, outcome.status);
-      evidence.push_back(fmt::format("{} {}", outcome.status == Status::pass ? "✓" : "✗", outcome.evidence));
-    }
-    merged.evidence = fmt::format("image built and running ({}):\n{}", engine.command, fmt::join(evidence, "\n"));
+    StepOutcome merged = run_against_server(steps, check_context, host_port);
+    merged.evidence = fmt::format("image built and running ({}):\n{}", engine.command, merged.evidence);
     return merged;
   }
 };
@@ -151,18 +144,8 @@ std::unique_ptr<Check> parse_container_check(const YAML::Node& node, const std::
   if (auto timeout = spec.seconds("build_timeout", 7200)) check->build_timeout = *timeout;
   if (auto timeout = spec.seconds("ready_timeout", 3600)) check->ready_timeout = *timeout;
   const YAML::Node steps = spec.node("steps");
-  if (steps.IsDefined()) {
-    if (!steps.IsSequence()) spec.error("steps", "'steps' must be a list of http steps");
-    else for (const auto& step : steps) {
-      if (!step.IsMap() || step.size() != 1 || step.begin()->first.Scalar() != "http") {
-        diagnostics.error(location_of(step, file), "a step inside a container check is an http step, e.g. '- http: {path: /health}'");
-        continue;
-      }
-      if (auto inner = find_check_kind("http")->parse(step.begin()->second, file, diagnostics)) {
-        check->steps.push_back({"http", location_of(step, file), std::move(inner), YAML::Dump(step)});
-      }
-    }
-  }
+  if (steps.IsDefined() && !steps.IsSequence()) spec.error("steps", "'steps' must be a list of http steps");
+  if (steps.IsDefined() && steps.IsSequence()) check->steps = parse_steps(steps, file, diagnostics, {"http"}, "a container");
   if (diagnostics.all().size() != errors_before) return nullptr;
   return check;
 }

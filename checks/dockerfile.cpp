@@ -266,17 +266,9 @@ std::unique_ptr<Check> parse_dockerfile_check(const YAML::Node& node, const std:
   check->path = spec.string("path").value_or("Dockerfile");
   if (auto problem = path_shape_problem(check->path); !problem.empty()) spec.error("path", problem);
   check->instructions = spec.string_list("instructions").value_or(std::vector<std::string>{});
-  check->rule_names = spec.string_list("rules").value_or(std::vector<std::string>{});
   std::vector<std::string> known;
   for (const auto& [name, rule] : rules()) known.push_back(name);
-  for (const auto& name : check->rule_names) {
-    if (!rules().count(name)) {
-      const auto suggestion = did_you_mean(name, known);
-      spec.error("rules", fmt::format("unknown rule '{}'{}", name,
-                                      suggestion.empty() ? fmt::format(" (rules: {})", fmt::join(known, ", "))
-                                                         : fmt::format(" (did you mean '{}'?)", suggestion)));
-    }
-  }
+  check->rule_names = spec.name_list("rules", known, "rule").value_or(std::vector<std::string>{});
   check->multi_stage = spec.boolean("multi_stage").value_or(false);
   const YAML::Node ports = spec.node("exposes");
   if (ports.IsDefined()) {

@@ -7,6 +7,7 @@
 #include <labs/probe_env.hpp>
 #include <labs/service.hpp>
 #include <labs/spec_reader.hpp>
+#include <labs/steps.hpp>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -48,20 +49,8 @@ class ServiceCheck final : public Check {
       return {Status::fail, fmt::format("`{}` {}{}", run, problem,
                                         output.empty() ? " (it printed nothing)" : "; its last output:\n" + output)};
     }
-    CheckContext inner = context;
-    inner.service_port = port;
-    StepOutcome merged{Status::pass, ""};
-    std::vector<std::string> evidence;
-    for (const auto& step : steps) {
-      StepOutcome outcome;
-      try {
-        outcome = step.check->run(inner);
-      } catch (const std::exception& e) {
-        outcome = {Status::error, std::string("internal error in this check: ") + e.what()};
-      }
-      merged.status = combine(merged.status, outcome.status);
-      evidence.push_back(fmt::format("{} {}", outcome.status == Status::pass ? "✓" : "✗", outcome.evidence));
-    }
+    StepOutcome merged = run_against_server(steps, context, port);
+    std::vector<std::string> evidence{merged.evidence};
     const bool died = !service->running();
     const std::string ended = service->how_it_ended();
     service->stop();
@@ -118,22 +107,7 @@ std::unique_ptr<Check> parse_service_check(const YAML::Node& node, const std::st
   if (steps.IsDefined() && (!steps.IsSequence() || steps.size() == 0)) {
     spec.error("steps", "'steps' must be a non-empty list of steps to run against the server");
   } else if (steps.IsDefined()) {
-    for (const auto& step : steps) {
-      const SourceLocation where = location_of(step, file);
-      if (!step.IsMap() || step.size() != 1) {
-        diagnostics.error(where, "a step must name exactly one check kind, e.g. '- http: {path: /health}'");
-        continue;
-      }
-      const auto entry = *step.begin();
-      const std::string kind_name = entry.first.Scalar();
-      const CheckKind* kind = find_check_kind(kind_name);
-      if (!kind || kind_name == "service") {
-        diagnostics.error(location_of(entry.first, file),
-                          fmt::format("'{}' cannot run inside a service (use http, command or pytest)", kind_name));
-        continue;
-      }
-      if (auto inner = kind->parse(entry.second, file, diagnostics)) check->steps.push_back({kind_name, where, std::move(inner)});
-    }
+    check->steps = parse_steps(steps, file, diagnostics, {"http", "command", "pytest"}, "a service");
   }
   if (diagnostics.all().size() != errors_before) return nullptr;
   return check;

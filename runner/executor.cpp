@@ -1,5 +1,6 @@
 #include <labs/executor.hpp>
 #include <labs/repo.hpp>
+#include <labs/steps.hpp>
 
 #include <fmt/format.h>
 
@@ -43,12 +44,7 @@ StepResult run_step(const Item& item, const Step& step, CheckContext& context, c
       return result;
     }
   }
-  try {
-    result.outcome = step.check->run(context);
-  } catch (const std::exception& error) {
-    // A check must never take the run down with it: its failure is its own row.
-    result.outcome = {Status::error, std::string("internal error in this check: ") + error.what()};
-  }
+  result.outcome = run_guarded(step, context);
   result.duration = std::chrono::duration_cast<std::chrono::microseconds>(steady_clock::now() - started);
   if (!key.empty()) cache->store(key, result.outcome);
   return result;

@@ -1,5 +1,6 @@
 #include <labs/loader.hpp>
 #include <labs/spec_reader.hpp>
+#include <labs/steps.hpp>
 
 #include <fmt/format.h>
 
@@ -66,31 +67,7 @@ void read_steps(const YAML::Node& node, Item& item, const std::string& file, Dia
     diagnostics.error(location_of(node, file), fmt::format("item '{}': 'verify' must be a non-empty list of steps", item.id));
     return;
   }
-  std::vector<std::string> kind_names;
-  for (const auto& kind : check_kinds()) kind_names.emplace_back(kind.name);
-  for (const auto& step_node : node) {
-    const SourceLocation where = location_of(step_node, file);
-    if (!step_node.IsMap() || step_node.size() != 1) {
-      diagnostics.error(where, fmt::format("a step must name exactly one check kind, e.g. '- file: {{path: README.md}}' "
-                                           "(kinds: {})", fmt::join(kind_names, ", ")));
-      continue;
-    }
-    const auto entry = *step_node.begin();
-    const std::string kind_name = entry.first.Scalar();
-    const CheckKind* kind = find_check_kind(kind_name);
-    if (!kind) {
-      std::string message = fmt::format("unknown check kind '{}'", kind_name);
-      if (auto suggestion = did_you_mean(kind_name, kind_names); !suggestion.empty()) {
-        message += fmt::format(" (did you mean '{}'?)", suggestion);
-      } else {
-        message += fmt::format(" (kinds: {})", fmt::join(kind_names, ", "));
-      }
-      diagnostics.error(location_of(entry.first, file), message);
-      continue;
-    }
-    auto check = kind->parse(entry.second, file, diagnostics);
-    if (check) item.steps.push_back({kind_name, where, std::move(check), YAML::Dump(step_node)});
-  }
+  item.steps = parse_steps(node, file, diagnostics);
 }
 
 /// Every `needs` names an item of the lab, and no item needs itself through others.

@@ -20,11 +20,13 @@ std::string git_error_text() {
   return error && error->message ? error->message : "unknown libgit2 error";
 }
 
-std::string short_id(const git_oid& id) {
+std::string hex_id(const git_oid& id) {
   char text[GIT_OID_HEXSZ + 1];
   git_oid_tostr(text, sizeof text, &id);
-  return std::string(text).substr(0, 7);
+  return text;
 }
+
+std::string short_id(const git_oid& id) { return hex_id(id).substr(0, 7); }
 
 namespace {
 
@@ -70,12 +72,6 @@ std::unordered_set<std::string> shallow_boundary(git_repository* repo) {
   return boundary;
 }
 
-std::string hex(const git_oid& id) {
-  char text[GIT_OID_HEXSZ + 1];
-  git_oid_tostr(text, sizeof text, &id);
-  return text;
-}
-
 }  // namespace
 
 Repo::OpenResult Repo::open(const fs::path& start, bool search_upwards) {
@@ -119,7 +115,7 @@ GitCommitPtr Repo::head_commit() const {
 
 std::string Repo::head_id() const {
   const auto commit = head_commit();
-  return commit ? hex(*git_commit_id(commit.get())) : "";
+  return commit ? hex_id(*git_commit_id(commit.get())) : "";
 }
 
 std::string Repo::branch() const {
@@ -137,7 +133,7 @@ HistoryWalk Repo::walk_shallow(const std::function<bool(git_commit&)>& visit) co
   auto head = head_commit();
   if (!head) return walk;
   std::deque<git_oid> queue{*git_commit_id(head.get())};
-  std::unordered_set<std::string> seen{hex(queue.front())};
+  std::unordered_set<std::string> seen{hex_id(queue.front())};
   while (!queue.empty()) {
     git_commit* raw = nullptr;
     if (git_commit_lookup(&raw, handle(), &queue.front()) != 0) {
@@ -148,13 +144,13 @@ HistoryWalk Repo::walk_shallow(const std::function<bool(git_commit&)>& visit) co
     queue.pop_front();
     ++walk.visited;
     if (!visit(*commit)) return walk;
-    if (boundary.count(hex(*git_commit_id(raw)))) {
+    if (boundary.count(hex_id(*git_commit_id(raw)))) {
       walk.truncated = true;
       continue;
     }
     for (unsigned i = 0; i < git_commit_parentcount(raw); ++i) {
       const git_oid* parent = git_commit_parent_id(raw, i);
-      if (seen.insert(hex(*parent)).second) queue.push_back(*parent);
+      if (seen.insert(hex_id(*parent)).second) queue.push_back(*parent);
     }
   }
   return walk;
@@ -211,7 +207,7 @@ std::optional<HistoryWalk> Repo::count_with_graph(const CommitGraph& graph) cons
   const auto push = [&](const git_oid& id) {
     if (auto position = graph.find(id)) {
       if (!seen[*position]) seen[*position] = true, in_graph.push_back(*position);
-    } else if (seen_outside.insert(hex(id)).second) {
+    } else if (seen_outside.insert(hex_id(id)).second) {
       outside.push_back(id);
     }
   };

@@ -21,12 +21,6 @@ namespace {
 // Bump when the entry format or the meaning of a key changes.
 constexpr const char* kCacheFormat = "labs-result-cache-1";
 
-std::string hex(const git_oid& id) {
-  char text[GIT_OID_HEXSZ + 1];
-  git_oid_tostr(text, sizeof text, &id);
-  return text;
-}
-
 std::vector<std::string> installed_packages(const fs::path& root) {
   std::vector<std::string> packages;
   for (const char* venv : {".venv", "venv"}) {
@@ -57,7 +51,7 @@ WorkTreeFingerprint fingerprint_work_tree(const Repo& repo) {
   }
   for (std::size_t i = 0; i < git_index_entrycount(index); ++i) {
     const git_index_entry* entry = git_index_get_byindex(index, i);
-    files[entry->path] = hex(entry->id);
+    files[entry->path] = hex_id(entry->id);
   }
   git_index_free(index);
   // What the work tree changed against the index: modified, deleted, untracked.
@@ -83,7 +77,7 @@ WorkTreeFingerprint fingerprint_work_tree(const Repo& repo) {
     git_oid id;
     const ResolvedPath resolved = resolve_inside(repo.root(), path);
     if (resolved.ok() && git_odb_hashfile(&id, resolved.path.c_str(), GIT_OBJECT_BLOB) == 0) {
-      files[path] = hex(id);
+      files[path] = hex_id(id);
     } else {
       files[path] = "unreadable";
     }
@@ -110,7 +104,7 @@ std::string ResultCache::key(const Item& item, const Step& step) const {
   const std::string data = text.str();
   git_oid id;
   git_odb_hash(&id, data.data(), data.size(), GIT_OBJECT_BLOB);
-  return hex(id);
+  return hex_id(id);
 }
 
 std::optional<StepOutcome> ResultCache::load(const std::string& key) const {

@@ -1,4 +1,5 @@
 #include <labs/service.hpp>
+#include <labs/text_match.hpp>
 
 #include "process_tree.hpp"
 
@@ -95,17 +96,8 @@ std::string Service::how_it_ended() const {
 }
 
 std::string Service::last_output(std::size_t lines) const {
-  std::string text;
-  {
-    std::lock_guard lock(m_state->mutex);
-    text = m_state->output.text();
-  }
-  while (!text.empty() && text.back() == '\n') text.pop_back();
-  std::size_t start = text.size();
-  for (std::size_t seen = 0; start > 0 && seen < lines;) {
-    if (text[--start] == '\n') ++seen;
-  }
-  return text.substr(start == 0 ? 0 : start + 1);
+  std::lock_guard lock(m_state->mutex);
+  return last_lines(m_state->output.text(), lines);
 }
 
 void Service::stop() {

@@ -171,6 +171,20 @@ std::optional<std::vector<std::string>> SpecMap::string_list(const char* key, bo
   return values;
 }
 
+std::optional<std::vector<std::string>> SpecMap::name_list(const char* key, const std::vector<std::string>& known,
+                                                           const char* noun) {
+  auto names = string_list(key);
+  if (!names) return names;
+  for (const auto& name : *names) {
+    if (std::find(known.begin(), known.end(), name) != known.end()) continue;
+    const auto suggestion = did_you_mean(name, known);
+    error(key, fmt::format("unknown {} '{}'{}", noun, name,
+                           suggestion.empty() ? fmt::format(" ({}s: {})", noun, fmt::join(known, ", "))
+                                              : fmt::format(" (did you mean '{}'?)", suggestion)));
+  }
+  return names;
+}
+
 bool CountRange::contains(long value) const {
   return (!min || value >= *min) && (!max || value <= *max);
 }

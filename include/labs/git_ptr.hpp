@@ -30,6 +30,9 @@ using GitBranchIteratorPtr = GitPtr<git_branch_iterator, git_branch_iterator_fre
 /// The message of the last libgit2 error on this thread.
 std::string git_error_text();
 
+/// The full 40-character hex form of an object id.
+std::string hex_id(const git_oid& id);
+
 /// "abc1234" from a full object id.
 std::string short_id(const git_oid& id);
 

@@ -38,6 +38,10 @@ class SpecMap {
   /// A sequence of strings; a single scalar is not accepted, so the YAML
   /// shows plainly that several values are allowed.
   std::optional<std::vector<std::string>> string_list(const char* key, bool required = false);
+  /// A list whose entries must be among `known` (rule names and the like);
+  /// an unknown one is an error with a did-you-mean.
+  std::optional<std::vector<std::string>> name_list(const char* key, const std::vector<std::string>& known,
+                                                    const char* noun);
   /// The raw node, for values with a shape of their own.
   YAML::Node node(const char* key, bool required = false);
 
