@@ -1,12 +1,17 @@
 // The `container` check: builds the learner's image on a real engine (a
-// reachable Docker daemon, else Podman), runs it with a free host port
-// mapped, waits until it is ready, runs the steps inside against it, and
-// always removes the container and the image it made.
+// reachable Docker daemon, else Podman) and runs it. With `port`, the
+// container is a server: the port is published on a free host port, labs
+// waits until it answers and runs the steps inside against it. Without,
+// the container must finish with exit 0 or still be running after `settle`.
+// What a step creates is labelled and always removed, also on Ctrl-C; what
+// a killed labs left behind is removed by the next run.
 #include <labs/check.hpp>
+#include <labs/dockerfile.hpp>
 #include <labs/http_client.hpp>
 #include <labs/model.hpp>
 #include <labs/probe_env.hpp>
 #include <labs/process.hpp>
+#include <labs/repo_files.hpp>
 #include <labs/spec_reader.hpp>
 #include <labs/steps.hpp>
 #include <labs/text_match.hpp>
@@ -14,9 +19,16 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <signal.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cctype>
+#include <cerrno>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <sstream>
 #include <thread>
 
 namespace labkit {
@@ -24,105 +36,196 @@ namespace labkit {
 namespace {
 
 constexpr auto kReadyPoll = std::chrono::milliseconds(200);
+constexpr auto kEngineCall = std::chrono::seconds(60);
 constexpr std::size_t kShownLines = 12;
+constexpr std::string_view kNamePrefix = "labs-probe-";
 /// What the engine CLIs need from the runner's environment (none of it secret).
 const std::vector<std::string> kEngineVariables{"DOCKER_HOST", "DOCKER_CONFIG", "CONTAINERS_CONF", "CONTAINER_HOST",
                                                 "XDG_RUNTIME_DIR", "XDG_CONFIG_HOME", "XDG_DATA_HOME"};
 
-struct Engine {
-  std::string command;  ///< "docker" or "podman"; "" when there is none
+/// This host in a form fit for image names, so a daemon shared between
+/// machines never sees one labs remove another's containers.
+std::string host_tag() {
+  char name[256] = {};
+  ::gethostname(name, sizeof name - 1);
+  std::string tag;
+  for (const char* c = name; *c && tag.size() < 24; ++c) {
+    if (std::isalnum(static_cast<unsigned char>(*c))) tag += static_cast<char>(std::tolower(static_cast<unsigned char>(*c)));
+  }
+  return tag.empty() ? "host" : tag;
+}
+
+/// One engine CLI (docker or podman) run as a probe from the repo root.
+class Engine {
+ public:
+  Engine(std::string command, const std::filesystem::path& root)
+      : m_command(std::move(command)), m_root(root), m_environment(probe_environment(root, kEngineVariables)) {}
+
+  const std::string& name() const { return m_command; }
+  bool found() const { return !m_command.empty(); }
+
+  ProcessResult run(const std::string& arguments, std::chrono::milliseconds timeout = kEngineCall) const {
+    return run_process({m_command + " " + arguments, m_root, timeout, 1 << 20, m_environment});
+  }
+
+  /// Removes the containers and images (also a failed build's intermediate
+  /// ones) labelled with this name. Podman's rm -f would first wait 10 s for
+  /// SIGTERM, which a probe's container need not be given.
+  void remove(const std::string& name) const {
+    const std::string now = m_command == "podman" ? " --time 0" : "";
+    run(fmt::format("ps -aq --filter label=labs.probe={1} | xargs -r {0} rm -f{2} >/dev/null 2>&1; "
+                    "{0} rmi -f localhost/{1} >/dev/null 2>&1; "
+                    "{0} images -q --filter label=labs.probe={1} | xargs -r {0} rmi -f >/dev/null 2>&1",
+                    m_command, name, now));
+  }
+
+  /// Containers and images of an earlier labs on this host that was killed
+  /// before it could clean up (its process is gone).
+  void remove_stale() const {
+    const std::string labels = run(fmt::format(
+        "ps -aq --filter label=labs.probe | xargs -r {0} container inspect -f '{{{{index .Config.Labels \"labs.probe\"}}}}'; "
+        "{0} images -q --filter label=labs.probe | xargs -r {0} image inspect -f '{{{{index .Config.Labels \"labs.probe\"}}}}'",
+        m_command)).out;
+    const std::string own_prefix = std::string(kNamePrefix) + host_tag() + "-";
+    std::istringstream lines(labels);
+    std::set<std::string> seen;
+    for (std::string name; std::getline(lines, name);) {
+      if (!name.starts_with(own_prefix) || !seen.insert(name).second) continue;
+      const long pid = std::strtol(name.c_str() + own_prefix.size(), nullptr, 10);
+      if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) == -1 && errno == ESRCH) remove(name);
+    }
+  }
+
+ private:
+  std::string m_command;  ///< "docker" or "podman"; "" when there is none
+  std::filesystem::path m_root;
+  std::vector<std::string> m_environment;
 };
 
 /// A reachable Docker daemon first (the learner's usual tool), else Podman.
 Engine detect_engine(const std::filesystem::path& root) {
-  const auto environment = probe_environment(root, kEngineVariables);
   for (const char* candidate : {"docker", "podman"}) {
-    ProcessRequest request{fmt::format("{} info >/dev/null 2>&1", candidate), root, std::chrono::seconds(20), 4096, environment};
-    if (run_process(request).exit_code == 0) return {candidate};
+    Engine engine(candidate, root);
+    if (engine.run("info >/dev/null 2>&1", std::chrono::seconds(20)).exit_code == 0) {
+      static std::once_flag swept;
+      std::call_once(swept, [&] { engine.remove_stale(); });
+      return engine;
+    }
   }
-  return {};
+  return Engine("", root);
 }
 
 class ContainerCheck final : public Check {
  public:
   std::string context = ".";
   std::string dockerfile;
-  long port = 8000;
+  std::optional<long> port;  ///< server mode when set
   std::string ready_path;
   std::chrono::milliseconds build_timeout{std::chrono::minutes(10)};
   std::chrono::milliseconds ready_timeout{std::chrono::seconds(60)};
+  std::chrono::milliseconds settle{std::chrono::seconds(5)};
   std::vector<Step> steps;
 
   bool runs_learner_code() const override { return true; }
 
   std::string describe() const override {
-    return fmt::format("builds the image from {}, runs it with port {} published, then {} step(s)", context, port, steps.size());
+    if (!port) return fmt::format("builds the image from {} and runs it", context);
+    return fmt::format("builds the image from {}, runs it with port {} published, then {} step(s)", context, *port, steps.size());
   }
 
   StepOutcome run(CheckContext& check_context) const override {
     const Engine engine = detect_engine(check_context.root);
-    if (engine.command.empty()) {
-      return {Status::skip, "no container engine: neither a Docker daemon nor Podman answers `info`"};
-    }
+    if (!engine.found()) return {Status::skip, "no container engine: neither a Docker daemon nor Podman answers `info`"};
     static std::atomic<unsigned> counter{0};
-    const std::string tag = fmt::format("localhost/labs-probe-{}-{}", ::getpid(), ++counter);
-    const std::string label = "labs.probe=" + tag.substr(tag.rfind('/') + 1);
-    const auto environment = probe_environment(check_context.root, kEngineVariables);
-    const auto engine_run = [&](const std::string& arguments, std::chrono::milliseconds timeout) {
-      return run_process({engine.command + " " + arguments, check_context.root, timeout, 1 << 20, environment});
-    };
-    // Whatever happens below, what this step created goes away.
-    struct Cleanup {
-      std::function<void()> action;
-      ~Cleanup() { action(); }
-    } cleanup{[&] {
-      // Podman's rm -f waits 10 s for SIGTERM first; a probe's container need not be asked twice.
-      const std::string now = engine.command == "podman" ? " --time 0" : "";
-      engine_run(fmt::format("ps -aq --filter label={} | xargs -r {} rm -f{}", label, engine.command, now), std::chrono::seconds(60));
-      engine_run(fmt::format("rmi -f {} >/dev/null 2>&1", tag), std::chrono::seconds(60));
-    }};
+    const std::string name = fmt::format("{}{}-{}-{}", kNamePrefix, host_tag(), ::getpid(), ++counter);
+    const ScopedCleanup cleanup([&] { engine.remove(name); });
 
-    // Nothing is pulled: Podman says so with --pull=never, Docker's builder only knows --pull=false.
-    const char* no_pull = engine.command == "podman" ? "--pull=never" : "--pull=false";
-    std::string build = fmt::format("build {} --label {} -t {}", no_pull, label, tag);
-    if (!dockerfile.empty()) build += " -f " + shell_quote(dockerfile);
-    build += " " + shell_quote(context) + " 2>&1";
-    const ProcessResult built = engine_run(build, build_timeout);
-    if (built.timed_out) return {Status::fail, fmt::format("the image build did not finish within {} s", build_timeout.count() / 1000)};
-    if (built.exit_code != 0) {
-      return {Status::fail, fmt::format("the image does not build ({}); the end of the build output:\n{}", engine.command,
-                                        last_lines(built.out, kShownLines)), dockerfile.empty() ? "Dockerfile" : dockerfile};
-    }
-    const unsigned short host_port = pick_free_port();
-    const ProcessResult started = engine_run(
-        fmt::format("run -d --label {} -p 127.0.0.1:{}:{} {}", label, host_port, port, tag), std::chrono::seconds(60));
+    if (auto failed = build(engine, name, check_context.root)) return *failed;
+    const unsigned short host_port = port ? pick_free_port() : 0;
+    const std::string published = port ? fmt::format(" -p 127.0.0.1:{}:{}", host_port, *port) : "";
+    const ProcessResult started =
+        engine.run(fmt::format("run -d --name {0} --label labs.probe={0}{1} localhost/{0}", name, published));
     if (started.exit_code != 0) return {Status::fail, "the container does not start:\n" + last_lines(started.out + started.err, kShownLines)};
-    const std::string container = last_lines(started.out, 1);
+    return port ? serve(engine, name, host_port, check_context) : settle_down(engine, name);
+  }
 
-    const auto logs = [&] { return last_lines(engine_run("logs " + container + " 2>&1", std::chrono::seconds(20)).out, kShownLines); };
-    const auto running = [&] {
-      return engine_run("inspect -f '{{.State.Running}}' " + container, std::chrono::seconds(20)).out.find("true") != std::string::npos;
-    };
+ private:
+  /// The step's failure when the image does not build, citing the
+  /// Dockerfile line the build stopped at.
+  std::optional<StepOutcome> build(const Engine& engine, const std::string& name, const std::filesystem::path& root) const {
+    // Nothing is pulled: Podman says so with --pull=never, Docker's builder only knows --pull=false.
+    std::string command = fmt::format("build {0} --label labs.probe={1} -t localhost/{1}",
+                                      engine.name() == "podman" ? "--pull=never" : "--pull=false", name);
+    if (!dockerfile.empty()) command += " -f " + shell_quote(dockerfile);
+    command += " " + shell_quote(context) + " 2>&1";
+    const ProcessResult built = engine.run(command, build_timeout);
+    if (built.timed_out) return StepOutcome{Status::fail, fmt::format("the image build did not finish within {} s", build_timeout.count() / 1000)};
+    if (built.exit_code == 0) return std::nullopt;
+
+    StepOutcome failed{Status::fail, "", dockerfile_path(), 0};
+    std::string where;
+    const ResolvedPath resolved = resolve_inside(root, failed.path);
+    std::string error;
+    const auto text = resolved.ok() ? read_text_file(resolved.path, 1 << 20, error) : std::nullopt;
+    const Dockerfile parsed = parse_dockerfile(text.value_or(""));
+    if (const DockerInstruction* instruction = failed_build_instruction(parsed, built.out)) {
+      failed.line = instruction->line;
+      where = fmt::format(" at {}:{} ({} {})", failed.path, failed.line, instruction->keyword,
+                          quote(instruction->arguments, 60));
+    }
+    failed.evidence = fmt::format("the image does not build ({}){}; the end of the build output:\n{}", engine.name(), where,
+                                  last_lines(built.out, kShownLines));
+    return failed;
+  }
+
+  std::string dockerfile_path() const {
+    if (!dockerfile.empty()) return dockerfile;
+    return context == "." ? "Dockerfile" : (std::filesystem::path(context) / "Dockerfile").generic_string();
+  }
+
+  static std::string logs(const Engine& engine, const std::string& name) {
+    return last_lines(engine.run("logs " + name + " 2>&1", std::chrono::seconds(20)).out, kShownLines);
+  }
+
+  /// "running", or the exit code of a container that ended.
+  static std::string state(const Engine& engine, const std::string& name) {
+    const std::string out = engine.run("inspect -f '{{.State.Running}} {{.State.ExitCode}}' " + name, std::chrono::seconds(20)).out;
+    if (out.starts_with("true")) return "running";
+    const auto space = out.find(' ');
+    return space == std::string::npos ? "gone" : last_lines(out.substr(space + 1), 1);
+  }
+
+  StepOutcome serve(const Engine& engine, const std::string& name, unsigned short host_port, CheckContext& check_context) const {
     const auto deadline = std::chrono::steady_clock::now() + ready_timeout;
     bool ready = false;
     while (!ready && std::chrono::steady_clock::now() < deadline) {
-      if (!running()) return {Status::fail, "the container exited before it was ready; its last output:\n" + logs()};
-      if (ready_path.empty()) {
-        // A TCP connect to the published port succeeds as soon as the engine's proxy listens: ask HTTP instead.
-        ready = http_request({"GET", "127.0.0.1", host_port, "/", {}, "", std::chrono::seconds(2)}).error.empty();
-      } else {
-        const HttpResponse response = http_request({"GET", "127.0.0.1", host_port, ready_path, {}, "", std::chrono::seconds(2)});
-        ready = response.error.empty() && response.status < 500;
-      }
+      if (state(engine, name) != "running") return {Status::fail, "the container exited before it was ready; its last output:\n" + logs(engine, name)};
+      // A TCP connect to the published port succeeds as soon as the engine's proxy listens: ask HTTP instead.
+      const HttpResponse response = http_request({"GET", "127.0.0.1", host_port, ready_path.empty() ? "/" : ready_path, {}, "", std::chrono::seconds(2)});
+      ready = response.error.empty() && (ready_path.empty() || response.status < 500);
       if (!ready) std::this_thread::sleep_for(kReadyPoll);
     }
     if (!ready) {
       return {Status::fail, fmt::format("the container was not ready within {} s on port {}; its last output:\n{}",
-                                        ready_timeout.count() / 1000.0, port, logs())};
+                                        ready_timeout.count() / 1000.0, *port, logs(engine, name))};
     }
     StepOutcome merged = run_against_server(steps, check_context, host_port);
-    merged.evidence = fmt::format("image built and running ({}):\n{}", engine.command, merged.evidence);
+    merged.evidence = fmt::format("image built and running ({}):\n{}", engine.name(), merged.evidence);
     return merged;
+  }
+
+  StepOutcome settle_down(const Engine& engine, const std::string& name) const {
+    const auto deadline = std::chrono::steady_clock::now() + settle;
+    std::string now = state(engine, name);
+    while (now == "running" && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(kReadyPoll);
+      now = state(engine, name);
+    }
+    if (now == "running") {
+      return {Status::pass, fmt::format("image built ({}); the container is still running after {} s", engine.name(), settle.count() / 1000.0)};
+    }
+    if (now == "0") return {Status::pass, fmt::format("image built ({}); the container ran and exited with 0", engine.name())};
+    return {Status::fail, fmt::format("the container exited with {}; its last output:\n{}", now, logs(engine, name))};
   }
 };
 
@@ -131,21 +234,28 @@ class ContainerCheck final : public Check {
 std::unique_ptr<Check> parse_container_check(const YAML::Node& node, const std::string& file, Diagnostics& diagnostics) {
   const std::size_t errors_before = diagnostics.all().size();
   SpecMap spec(node, "container check",
-               {"context", "dockerfile", "port", "ready", "build_timeout", "ready_timeout", "steps"}, file, diagnostics);
+               {"context", "dockerfile", "port", "ready", "build_timeout", "ready_timeout", "settle", "steps"}, file, diagnostics);
   if (!spec.is_map()) return nullptr;
   auto check = std::make_unique<ContainerCheck>();
   check->context = spec.string("context").value_or(".");
   check->dockerfile = spec.string("dockerfile").value_or("");
-  check->port = spec.integer("port", 1, 65535).value_or(8000);
+  if (auto port = spec.integer("port", 1, 65535)) check->port = *port;
   if (spec.has("ready")) {
     SpecMap ready(spec.node("ready"), "'ready' in container check", {"http"}, file, diagnostics);
     check->ready_path = ready.string("http", true).value_or("/");
   }
   if (auto timeout = spec.seconds("build_timeout", 7200)) check->build_timeout = *timeout;
   if (auto timeout = spec.seconds("ready_timeout", 3600)) check->ready_timeout = *timeout;
+  if (auto settle = spec.seconds("settle", 600)) check->settle = *settle;
   const YAML::Node steps = spec.node("steps");
   if (steps.IsDefined() && !steps.IsSequence()) spec.error("steps", "'steps' must be a list of http steps");
   if (steps.IsDefined() && steps.IsSequence()) check->steps = parse_steps(steps, file, diagnostics, {"http"}, "a container");
+  for (const char* server_only : {"ready", "ready_timeout", "steps"}) {
+    if (spec.has(server_only) && !check->port) {
+      spec.error(server_only, fmt::format("'{}' needs 'port': the container is probed as a server on that port", server_only));
+    }
+  }
+  if (spec.has("settle") && check->port) spec.error("settle", "'settle' is for a container without 'port'");
   if (diagnostics.all().size() != errors_before) return nullptr;
   return check;
 }

@@ -130,6 +130,7 @@ ProcessResult run_process(const ProcessRequest& request) {
   io.run();
   child.wait();
   if (interrupted_by) {
+    run_interrupt_cleanups();
     std::signal(interrupted_by, SIG_DFL);
     std::raise(interrupted_by);
   }

@@ -44,3 +44,13 @@ struct Dockerfile {
 Dockerfile parse_dockerfile(std::string_view text);
 
 }  // namespace labkit
+
+namespace labkit {
+
+/// The instruction a failed image build stopped at, read from the last step
+/// header in the engine's output — Podman/Buildah "STEP 3/7: RUN ...", the
+/// classic Docker builder "Step 3/7 : RUN ...", BuildKit "#8 [2/5] RUN ..." —
+/// and found in the parsed Dockerfile; nullptr when the output names none.
+const DockerInstruction* failed_build_instruction(const Dockerfile& file, std::string_view build_output);
+
+}  // namespace labkit

@@ -3,6 +3,8 @@
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -39,5 +41,31 @@ ProcessResult run_process(const ProcessRequest& request);
 /// Ends every process still descended from labs (e.g. a daemon that cleared
 /// its environment); called when a run is over.
 void end_leftover_processes();
+
+/// Work that must happen even if labs is interrupted, such as removing a
+/// container a probe started: the action runs once, when the scope ends or
+/// when SIGINT/SIGTERM arrives first (then before labs exits). A second
+/// interrupt during that clean-up leaves at once.
+class ScopedCleanup {
+ public:
+  explicit ScopedCleanup(std::function<void()> action);
+  ~ScopedCleanup();
+  ScopedCleanup(const ScopedCleanup&) = delete;
+  ScopedCleanup& operator=(const ScopedCleanup&) = delete;
+
+  struct Entry;
+
+ private:
+  std::shared_ptr<Entry> m_entry;
+};
+
+/// Runs the pending clean-ups of every thread (see ScopedCleanup); called by
+/// the process runner when an interrupt arrives.
+void run_interrupt_cleanups();
+
+/// After an interrupt, waits for its clean-up to finish and ends labs by
+/// that signal; returns at once when there was none. A run calls it before
+/// reporting, so an interrupted run never reports as if it had finished.
+void end_if_interrupted();
 
 }  // namespace labkit

@@ -78,6 +78,7 @@ int run_verify(const VerifyOptions& options, const GlobalOptions& globals) {
                                                                 cache ? &*cache : nullptr});
   progress.reset();
   end_leftover_processes();
+  end_if_interrupted();
   result.repo = summarize(*opened.repo);
 
   const auto reporter = find_reporter_kind("text")->make(ReportOptions{use_color(globals), options.verbose});

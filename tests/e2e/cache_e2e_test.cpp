@@ -76,7 +76,7 @@ TEST_CASE("cache: a changed input runs the probes that depend on it", "[e2e][cac
   CHECK(p.runs() == "whole src whole whole src whole src ");
 }
 
-TEST_CASE("cache: --no-cache runs everything; a corrupt entry is a miss", "[e2e][cache]") {
+TEST_CASE("cache: --no-cache runs everything, and a corrupt entry is a miss", "[e2e][cache]") {
   CachedProject p;
   p.verify();
   p.verify({"--no-cache"});

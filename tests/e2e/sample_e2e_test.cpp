@@ -2,6 +2,7 @@
 // learner's project — one that completes every item of weeks 1, 3 and 4, and
 // for every item one that misses exactly it (plus what it cannot help
 // failing or skipping, declared per variant).
+#include "support/engine.hpp"
 #include "support/run_labs.hpp"
 #include "support/test_repo.hpp"
 
@@ -175,8 +176,10 @@ std::map<std::string, Variant> docker_variants() {
   const std::string dockerfile = sample("Dockerfile");
   std::map<std::string, Variant> v;
   v["dockerfile"].replace["Dockerfile"] =
-      replaced(replaced(dockerfile, "RUN pip install --no-cache-dir -r requirements.txt\n", ""), "RUN useradd --create-home app\n", "");
-  v["good-practice"].replace["Dockerfile"] = replaced(dockerfile, "FROM python:3.11-slim", "FROM python");
+      replaced(replaced(dockerfile, "RUN pip install --no-cache-dir -r requirements.txt\n", ""),
+               "RUN useradd --create-home app\nUSER app\n", "USER nobody\n");
+  v["good-practice"].replace["Dockerfile"] = replaced(dockerfile, "COPY app/ app/", "ADD app/ app/");
+  v["image-runs"].replace["Dockerfile"] = replaced(dockerfile, "app.main:app", "app.server:app");
   v["no-secrets-in-image"].replace["Dockerfile"] = replaced(dockerfile, "WORKDIR /app\n", "WORKDIR /app\nENV MLFLOW_TRACKING_PASSWORD=hunter2\n");
   v["listens-everywhere"].replace["Dockerfile"] = replaced(dockerfile, "\"--host\", \"0.0.0.0\", ", "");
   v["dockerignore"].replace[".dockerignore"] = replaced(sample(".dockerignore"), "mlruns\n", "");
@@ -202,7 +205,7 @@ std::set<std::string> week1_item_ids() { return item_ids({1}); }
 
 /// Runs each variant and checks that exactly its item fails.
 void check_variants(const std::map<std::string, Variant>& variants, const std::set<std::string>& ids,
-                    const std::vector<std::string>& selectors) {
+                    const std::vector<std::string>& selectors, const std::vector<std::string>& environment = {}) {
   std::set<std::string> covered;
   for (const auto& [id, variant] : variants) covered.insert(id);
   CHECK(covered == ids);  // a new item needs its failing variant here
@@ -213,7 +216,7 @@ void check_variants(const std::map<std::string, Variant>& variants, const std::s
       build_sample(repo, variant);
       std::vector<std::string> args{"verify"};
       args.insert(args.end(), selectors.begin(), selectors.end());
-      const auto run = test::run_labs(args, temp.path() / "project");
+      const auto run = test::run_labs(args, temp.path() / "project", environment);
       INFO(run.out << run.err);
       CHECK(run.exit_code == 1);
       const auto marks = item_marks(run.out);
@@ -252,18 +255,23 @@ TEST_CASE("e2e: every week-1 item has a project that fails exactly it", "[e2e][w
   check_variants(failing_variants(), week1_item_ids(), {"week1"});
 }
 
-TEST_CASE("e2e: the complete sample project passes week 2 (Docker)", "[e2e][week2]") {
+TEST_CASE("e2e: the complete sample project passes week 2, its image built and run on Podman", "[e2e][week2][engine]") {
+  test::prepare_engine();
   TempDir temp;
   TestRepo repo(temp.path() / "project");
   build_sample(repo, Variant{});
-  const auto run = test::run_labs({"verify", "week2"}, temp.path() / "project");
+  const auto run = test::run_labs({"verify", "week2", "-v"}, temp.path() / "project", {test::engine_setting()});
   INFO(run.out << run.err);
   CHECK(run.exit_code == 0);
   CHECK(item_marks(run.out).size() == item_ids({2}).size());
+  CHECK_THAT(run.out, Catch::Contains("image built (podman); the container is still running after 3 s"));
+  CHECK(test::probe_leftovers() == 0);
 }
 
-TEST_CASE("e2e: every week-2 item has a project that fails exactly it", "[e2e][week2]") {
-  check_variants(docker_variants(), item_ids({2}), {"week2"});
+TEST_CASE("e2e: every week-2 item has a project that fails exactly it", "[e2e][week2][engine]") {
+  test::prepare_engine();
+  check_variants(docker_variants(), item_ids({2}), {"week2"}, {test::engine_setting()});
+  CHECK(test::probe_leftovers() == 0);
 }
 
 TEST_CASE("e2e: the complete sample project passes weeks 3 and 4 (pytest, FastAPI)", "[e2e][probes]") {

@@ -12,7 +12,12 @@ namespace labkit::test {
 
 LabsRun run_labs(const std::vector<std::string>& args, const std::filesystem::path& directory,
                  const std::vector<std::string>& environment, const std::string& wrapper) {
+  // What a login gives any user: a PATH (the engines find their helpers
+  // through it) and a HOME.
   std::string command = wrapper + " env NO_COLOR=1";
+  for (const char* name : {"PATH", "HOME"}) {
+    if (const char* value = std::getenv(name)) command += " " + shell_quote(std::string(name) + "=" + value);
+  }
   for (const auto& setting : environment) command += " " + shell_quote(setting);
   command += " " + shell_quote(LABS_BINARY);
   for (const auto& arg : args) command += " " + shell_quote(arg);

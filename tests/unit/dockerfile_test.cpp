@@ -167,3 +167,34 @@ TEST_CASE("dockerfile check: instructions, stages, ports, .dockerignore, missing
   CHECK(test::parse_step("dockerfile: {rules: [non-rot]}", diagnostics) == nullptr);
   CHECK_THAT(test::messages(diagnostics), Catch::Contains("unknown rule 'non-rot' (did you mean 'non-root'?)"));
 }
+
+TEST_CASE("dockerfile: the instruction a failed build stopped at, from each builder's output", "[dockerfile]") {
+  const Dockerfile file = parse_dockerfile(
+      "ARG PY=3.11\n"
+      "FROM python:${PY}-slim AS build\n"
+      "RUN pip wheel -r requirements.txt\n"
+      "FROM python:${PY}-slim\n"
+      "COPY --from=build /wheels /wheels\n"
+      "RUN pip install \\\n    --no-cache-dir /wheels/*\n"
+      "RUN pip wheel -r requirements.txt\n");
+  const auto line_of = [&](const std::string& output) {
+    const DockerInstruction* found = failed_build_instruction(file, output);
+    return found ? found->line : 0;
+  };
+  SECTION("Podman / Buildah, multi-stage: the step number within the stage breaks the tie") {
+    CHECK(line_of("[1/2] STEP 1/2: FROM python:3.11-slim AS build\n[1/2] STEP 2/2: RUN pip wheel -r requirements.txt\n"
+                  "[2/2] STEP 1/4: FROM python:3.11-slim\n[2/2] STEP 4/4: RUN pip wheel -r requirements.txt\nerror\n") == 8);
+    CHECK(line_of("[1/2] STEP 2/2: RUN pip wheel -r requirements.txt\nERROR: no such file\n") == 3);
+  }
+  SECTION("the classic Docker builder, and a continued instruction printed on one line") {
+    CHECK(line_of("Step 1/7 : ARG PY=3.11\nStep 6/7 : RUN pip install     --no-cache-dir /wheels/*\n ---> Running in 1\n") == 6);
+  }
+  SECTION("BuildKit") {
+    CHECK(line_of("#5 [build 2/2] RUN pip wheel -r requirements.txt\n#5 ERROR: process did not complete\n") == 3);
+    CHECK(line_of("#9 [stage-1 2/4] COPY --from=build /wheels /wheels\n#9 ERROR: not found\n") == 5);
+  }
+  SECTION("output that names no step") {
+    CHECK(line_of("Error: no Dockerfile found\n") == 0);
+    CHECK(line_of("") == 0);
+  }
+}
