@@ -74,6 +74,7 @@ class FileCheck final : public Check {
   bool glob = false;
   bool expect_absent = false;
   bool include_ignored = false;
+  bool every = false;  ///< with a glob: every matching file must pass the content rules, not just one
   std::optional<CountRange> count;
   std::vector<std::string> contains, not_contains;
   std::vector<LabRegex> matches, not_matches;
@@ -91,6 +92,7 @@ class FileCheck final : public Check {
     if (expect_absent) return what + " must not exist";
     std::vector<std::string> parts;
     if (count) parts.push_back(fmt::format("{} of them", count->describe()));
+    if (every) parts.push_back("each one");
     if (!contains.empty()) parts.push_back(fmt::format("contains {}", fmt::join(contains, ", ")));
     if (!not_contains.empty()) parts.push_back(fmt::format("does not contain {}", fmt::join(not_contains, ", ")));
     for (const auto& r : matches) parts.push_back(fmt::format("matches /{}/", r.pattern));
@@ -130,6 +132,13 @@ class FileCheck final : public Check {
     if (!inspects_content()) {
       if (!glob) return {Status::pass, fmt::format("'{}' exists", target)};
       return {Status::pass, fmt::format("{} file(s) match '{}'", found.size(), target)};
+    }
+    if (every) {
+      for (const auto& path : found) {
+        Verdict verdict = inspect(context, path);
+        if (!verdict.ok) return {Status::fail, verdict.evidence, path, verdict.line};
+      }
+      return {Status::pass, fmt::format("all {} file(s) matching '{}' have what is asked", found.size(), target)};
     }
     // With a glob, one file that satisfies every content rule is enough.
     Verdict first_failure;
@@ -233,7 +242,7 @@ class FileCheck final : public Check {
 std::unique_ptr<Check> parse_file_check(const YAML::Node& node, const std::string& file, Diagnostics& diagnostics) {
   const std::size_t errors_before = diagnostics.all().size();
   SpecMap spec(node, "file check",
-               {"path", "glob", "include_ignored", "exists", "count", "contains", "not_contains", "matches", "not_matches", "lines",
+               {"path", "glob", "include_ignored", "every", "exists", "count", "contains", "not_contains", "matches", "not_matches", "lines",
                 "parses_as", "has_keys"},
                file, diagnostics);
   if (!spec.is_map()) return nullptr;
@@ -251,6 +260,8 @@ std::unique_ptr<Check> parse_file_check(const YAML::Node& node, const std::strin
   }
   check->include_ignored = spec.boolean("include_ignored").value_or(false);
   if (check->include_ignored && !check->glob) spec.error("include_ignored", "'include_ignored' goes with 'glob'");
+  check->every = spec.boolean("every").value_or(false);
+  if (check->every && !check->glob) spec.error("every", "'every' goes with 'glob'");
   check->expect_absent = !spec.boolean("exists").value_or(true);
   if (spec.has("count")) {
     if (!check->glob) spec.error("count", "'count' goes with 'glob'");

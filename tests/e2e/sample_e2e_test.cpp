@@ -79,22 +79,6 @@ void build_sample(TestRepo& repo, const Variant& variant) {
 }
 
 /// item id → its symbol in the text report (✓ ✗ ? –).
-std::map<std::string, std::string> item_marks(const std::string& report) {
-  std::map<std::string, std::string> marks;
-  std::istringstream lines(report);
-  for (std::string line; std::getline(lines, line);) {
-    for (const char* mark : {"✓", "✗", "?", "–"}) {
-      const std::string prefix = std::string("  ") + mark + " ";
-      if (line.rfind(prefix, 0) != 0) continue;
-      std::istringstream rest(line.substr(prefix.size()));
-      std::string id;
-      rest >> id;
-      marks[id] = mark;
-    }
-  }
-  return marks;
-}
-
 std::string sample(const std::string& path) { return test::read_source_file("examples/sample-project/" + path); }
 
 std::map<std::string, Variant> failing_variants() {
@@ -219,7 +203,7 @@ void check_variants(const std::map<std::string, Variant>& variants, const std::s
       const auto run = test::run_labs(args, temp.path() / "project", environment);
       INFO(run.out << run.err);
       CHECK(run.exit_code == 1);
-      const auto marks = item_marks(run.out);
+      const auto marks = test::item_marks(run.out);
       for (const auto& id : ids) {
         INFO("item " << id);
         REQUIRE(marks.count(id));
@@ -242,7 +226,7 @@ TEST_CASE("e2e: the complete sample project passes every week-1 item", "[e2e][we
   const auto run = test::run_labs({"verify", "week1"}, temp.path() / "project");
   INFO(run.out << run.err);
   CHECK(run.exit_code == 0);
-  const auto marks = item_marks(run.out);
+  const auto marks = test::item_marks(run.out);
   CHECK(marks.size() == week1_item_ids().size());
   for (const auto& [id, mark] : marks) {
     INFO(id);
@@ -263,7 +247,7 @@ TEST_CASE("e2e: the complete sample project passes week 2, its image built and r
   const auto run = test::run_labs({"verify", "week2", "-v"}, temp.path() / "project", {test::engine_setting()});
   INFO(run.out << run.err);
   CHECK(run.exit_code == 0);
-  CHECK(item_marks(run.out).size() == item_ids({2}).size());
+  CHECK(test::item_marks(run.out).size() == item_ids({2}).size());
   CHECK_THAT(run.out, Catch::Contains("image built (podman); the container is still running after 3 s"));
   CHECK(test::probe_leftovers() == 0);
 }
@@ -281,7 +265,7 @@ TEST_CASE("e2e: the complete sample project passes weeks 3 and 4 (pytest, FastAP
   const auto run = test::run_labs({"verify", "week3", "week4"}, temp.path() / "project");
   INFO(run.out << run.err);
   CHECK(run.exit_code == 0);
-  CHECK(item_marks(run.out).size() == item_ids({3, 4}).size());
+  CHECK(test::item_marks(run.out).size() == item_ids({3, 4}).size());
   CHECK_THAT(run.out, Catch::Contains("10 of 10 items done"));
 }
 

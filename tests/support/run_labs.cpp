@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
+#include <sstream>
 
 namespace labkit::test {
 
@@ -26,6 +27,22 @@ LabsRun run_labs(const std::vector<std::string>& args, const std::filesystem::pa
   REQUIRE(result.launch_error.empty());
   REQUIRE_FALSE(result.timed_out);
   return {result.exit_code, result.out, result.err};
+}
+
+std::map<std::string, std::string> item_marks(const std::string& report) {
+  std::map<std::string, std::string> marks;
+  std::istringstream lines(report);
+  for (std::string line; std::getline(lines, line);) {
+    for (const char* mark : {"✓", "✗", "?", "–"}) {
+      const std::string prefix = std::string("  ") + mark + " ";
+      if (line.rfind(prefix, 0) != 0) continue;
+      std::istringstream rest(line.substr(prefix.size()));
+      std::string id;
+      rest >> id;
+      marks[id] = mark;
+    }
+  }
+  return marks;
 }
 
 int run_shell(const std::string& command) { return std::system(command.c_str()) == 0 ? 0 : 1; }

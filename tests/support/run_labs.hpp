@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,9 @@ struct LabsRun {
 /// command put in front (e.g. setpriv to run as another user).
 LabsRun run_labs(const std::vector<std::string>& args, const std::filesystem::path& directory,
                  const std::vector<std::string>& environment = {}, const std::string& wrapper = "");
+
+/// Item id → its mark (✓ ✗ ? –) in a text report.
+std::map<std::string, std::string> item_marks(const std::string& report);
 
 /// Runs a shell command (for git CLI set-ups such as shallow clones).
 int run_shell(const std::string& command);

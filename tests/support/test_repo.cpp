@@ -157,13 +157,13 @@ std::string read_source_file(const std::string& relative) {
   return text.str();
 }
 
-std::vector<std::pair<std::string, std::string>> sample_project_files() {
-  const fs::path root = fs::path(LABS_SOURCE_DIR) / "examples/sample-project";
+std::vector<std::pair<std::string, std::string>> sample_project_files(const std::string& folder) {
+  const fs::path root = fs::path(LABS_SOURCE_DIR) / folder;
   std::vector<std::pair<std::string, std::string>> files;
   for (const auto& entry : fs::recursive_directory_iterator(root)) {
     if (!entry.is_regular_file()) continue;
     const std::string relative = entry.path().lexically_relative(root).generic_string();
-    files.emplace_back(relative, read_source_file("examples/sample-project/" + relative));
+    files.emplace_back(relative, read_source_file(folder + "/" + relative));
   }
   std::sort(files.begin(), files.end());
   return files;

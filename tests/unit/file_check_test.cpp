@@ -76,6 +76,21 @@ TEST_CASE("file content rules over a glob need one qualifying file", "[file]") {
              Catch::StartsWith("none of the 2 file(s) matching 'src/*.py' qualifies"));
 }
 
+TEST_CASE("file every: each file of a glob must satisfy the content rules", "[file]") {
+  Project p;
+  const auto clean = run_step("file: {glob: 'src/*.py', every: true, not_matches: ['password\\s*=']}", p.dir());
+  CHECK(clean.status == Status::pass);
+  CHECK(clean.evidence == "all 2 file(s) matching 'src/*.py' have what is asked");
+  p.repo.write("src/util.py", "def f():\n    password = 'hunter2'\n");
+  const auto leaky = run_step("file: {glob: 'src/*.py', every: true, not_matches: ['password\\s*=']}", p.dir());
+  CHECK(leaky.status == Status::fail);
+  CHECK(leaky.path == "src/util.py");
+  CHECK(leaky.line == 2);
+  Diagnostics diagnostics;
+  CHECK(test::parse_step("file: {path: notes.md, every: true}", diagnostics) == nullptr);
+  CHECK_THAT(test::messages(diagnostics), Catch::Contains("'every' goes with 'glob'"));
+}
+
 TEST_CASE("file lines counts non-blank lines", "[file]") {
   Project p;
   CHECK(run_step("file: {path: notes.md, lines: {min: 4}}", p.dir()).status == Status::pass);
