@@ -1,5 +1,7 @@
 #include <labs/live_progress.hpp>
 
+#include <labs/ci.hpp>
+
 #include <fmt/format.h>
 
 #include <unistd.h>
@@ -31,10 +33,7 @@ LiveProgress::~LiveProgress() {
 }
 
 bool LiveProgress::wanted(std::FILE* stream) {
-  for (const char* name : {"CI", "GITHUB_ACTIONS", "GITLAB_CI"}) {
-    const char* value = std::getenv(name);
-    if (value && *value) return false;
-  }
+  if (detect_ci() != CiKind::none) return false;
   const char* term = std::getenv("TERM");
   return isatty(fileno(stream)) && !(term && std::string_view(term) == "dumb");
 }

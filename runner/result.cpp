@@ -74,9 +74,35 @@ Totals RunResult::totals() const {
   return totals;
 }
 
-int RunResult::exit_code() const {
+std::vector<std::string> RunResult::gate_problems() const {
+  std::vector<std::string> problems;
   const Totals t = totals();
-  return t.failed > 0 || t.errors > 0 ? kExitFailed : kExitPassed;
+  // With a score threshold, failed items are tolerated as long as the score is met.
+  if (!gate.thresholds() && t.failed > 0) problems.push_back(fmt::format("{} item(s) not done", t.failed));
+  if (t.errors > 0) problems.push_back(fmt::format("{} item(s) could not be checked", t.errors));
+  if (gate.strict && t.skipped > 0) problems.push_back(fmt::format("{} item(s) skipped (--strict)", t.skipped));
+  if (gate.min_score && t.points < *gate.min_score) {
+    problems.push_back(fmt::format("score {} is below the required {}", t.points, *gate.min_score));
+  }
+  if (gate.min_percent) {
+    const double percent = t.max_points == 0 ? 100.0 : 100.0 * t.points / t.max_points;
+    if (percent + 1e-9 < *gate.min_percent) {
+      problems.push_back(fmt::format("score {:.1f}% is below the required {:g}%", percent, *gate.min_percent));
+    }
+  }
+  for (const auto& id : gate.require) {
+    const ItemResult* found = nullptr;
+    for (const auto& lab : labs) {
+      for (const auto& item : lab.items) {
+        if (item.item->id == id) found = &item;
+      }
+    }
+    if (!found) problems.push_back(fmt::format("required item '{}' was not among the selected labs", id));
+    else if (found->status != Status::pass) problems.push_back(fmt::format("required item '{}' is not done", id));
+  }
+  return problems;
 }
+
+int RunResult::exit_code() const { return gate_problems().empty() ? kExitPassed : kExitFailed; }
 
 }  // namespace labkit

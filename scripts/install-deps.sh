@@ -9,6 +9,7 @@ packages=(
   catch2
   python3-pytest python3-fastapi python3-uvicorn python3-httpx
   tmux
+  libxml2-utils perl
   podman runc busybox-static
 )
 missing=()

@@ -1,5 +1,7 @@
 #include "commands/commands.hpp"
 
+#include <labs/ci.hpp>
+
 #include <fmt/format.h>
 
 #include <cstdlib>
@@ -85,6 +87,7 @@ bool use_color(const GlobalOptions& globals) {
   if (no_color && *no_color) return false;
   if (globals.color == "always") return true;
   if (globals.color == "never") return false;
+  if (detect_ci() != CiKind::none) return false;  // CI logs that render colour get it with --color always
   const char* term = std::getenv("TERM");
   return isatty(STDOUT_FILENO) && !(term && std::string_view(term) == "dumb");
 }

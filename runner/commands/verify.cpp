@@ -1,7 +1,10 @@
 // `labs verify SELECTOR...`: the learner's and the CI gate's command.
 #include "commands/commands.hpp"
 
+#include <labs/ci.hpp>
+#include <labs/diagnostics.hpp>
 #include <labs/executor.hpp>
+#include <labs/git_ptr.hpp>
 #include <labs/live_progress.hpp>
 #include <labs/exit_codes.hpp>
 #include <labs/process.hpp>
@@ -11,8 +14,15 @@
 
 #include <fmt/format.h>
 
+#include <git2.h>
+
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+#include <fstream>
 #include <iostream>
 #include <optional>
+#include <random>
 #include <thread>
 
 namespace labkit {
@@ -21,6 +31,8 @@ namespace {
 
 struct VerifyOptions {
   std::vector<std::string> selectors;
+  std::vector<std::string> reports;  ///< FORMAT or FORMAT:FILE
+  GatePolicy gate;
   std::string repo;
   double timeout_seconds = 120;
   bool verbose = false;
@@ -37,6 +49,26 @@ bool has_probes(const std::vector<PlannedLab>& plan) {
   return false;
 }
 
+/// "sha1:…" over every lab file's name and text, in catalog order.
+std::string bundle_hash(const std::vector<LabSource>& sources) {
+  std::string all;
+  for (const auto& source : sources) {
+    all += source.name;
+    all += '\0';
+    all.append(source.text);
+    all += '\0';
+  }
+  git_oid id{};
+  if (git_odb_hash(&id, all.data(), all.size(), GIT_OBJECT_BLOB) != 0) return "";
+  return "sha1:" + hex_id(id);
+}
+
+/// Unguessable by a probe that wants to end the fence early.
+std::string random_token() {
+  std::random_device source;
+  return fmt::format("labs-{:08x}{:08x}", source(), source());
+}
+
 RepoSummary summarize(const Repo& repo) {
   RepoSummary summary{repo.root().string(), repo.head_id(), repo.branch(), {}};
   if (summary.head_commit.empty()) {
@@ -50,7 +82,99 @@ RepoSummary summarize(const Repo& repo) {
   return summary;
 }
 
+/// A --report request: a format, and a file ("" = standard output).
+struct ReportRequest {
+  const ReporterKind* kind;
+  std::string file;
+};
+
+std::optional<std::vector<ReportRequest>> parse_reports(const std::vector<std::string>& specs) {
+  std::vector<ReportRequest> requests;
+  for (const auto& spec : specs) {
+    const auto colon = spec.find(':');
+    const std::string name = spec.substr(0, colon);
+    const ReporterKind* kind = find_reporter_kind(name);
+    if (!kind) {
+      std::vector<std::string> names;
+      for (const auto& known : reporter_kinds()) names.emplace_back(known.name);
+      const std::string suggestion = did_you_mean(name, names);
+      std::cerr << fmt::format("labs: --report {}: unknown format '{}'{}; formats: {}\n", spec, name,
+                               suggestion.empty() ? "" : fmt::format(" (did you mean '{}'?)", suggestion),
+                               fmt::join(names, ", "));
+      return std::nullopt;
+    }
+    requests.push_back({kind, colon == std::string::npos ? "" : spec.substr(colon + 1)});
+    if (colon != std::string::npos && requests.back().file.empty()) {
+      std::cerr << fmt::format("labs: --report {}: a file name must follow the colon\n", spec);
+      return std::nullopt;
+    }
+  }
+  return requests;
+}
+
+/// Writes a report file whole or not at all (temporary file, then rename).
+bool write_report_file(const ReporterKind& kind, const ReportOptions& options, const RunResult& result, const std::string& file) {
+  const std::string temporary = file + ".labs-tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    kind.make(options)->write(result, out);
+    out.flush();
+    if (!out) {
+      std::error_code ignored;
+      std::filesystem::remove(temporary, ignored);
+      std::cerr << fmt::format("labs: cannot write the {} report to {}: {}\n", kind.name, file, std::strerror(errno));
+      return false;
+    }
+  }
+  std::error_code error;
+  std::filesystem::rename(temporary, file, error);
+  if (error) std::cerr << fmt::format("labs: cannot write the {} report to {}: {}\n", kind.name, file, error.message());
+  return !error;
+}
+
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+/// The requested reports; with none, the text checklist. On GitHub the
+/// terminal output is fenced so learner output in it cannot issue workflow
+/// commands, then annotations follow, and a markdown summary goes to the job.
+int write_reports(const RunResult& result, const std::vector<ReportRequest>& requests, const ReportOptions& options) {
+  const bool github = detect_ci() == CiKind::github;
+  bool to_stdout = false;
+  bool written = true;
+  for (const auto& request : requests) {
+    if (request.file.empty()) to_stdout = true;
+    else written = write_report_file(*request.kind, options, result, request.file) && written;
+  }
+  const std::string fence = github ? random_token() : "";
+  if (github) std::cout << "::stop-commands::" << fence << '\n';
+  if (!to_stdout) find_reporter_kind("text")->make(options)->write(result, std::cout);
+  for (const auto& request : requests) {
+    if (request.file.empty()) request.kind->make(options)->write(result, std::cout);
+  }
+  if (github) {
+    std::cout << "::" << fence << "::\n";
+    find_reporter_kind("github")->make(options)->write(result, std::cout);
+    if (const char* summary = std::getenv("GITHUB_STEP_SUMMARY"); summary && *summary) {
+      std::ofstream out(summary, std::ios::app);
+      find_reporter_kind("markdown")->make(options)->write(result, out);
+      if (!out) std::cerr << fmt::format("labs: cannot append the job summary to {}\n", summary);
+    }
+  }
+  std::cout.flush();
+  if (!written) return kExitEnvironment;
+  return result.exit_code();
+}
+
 int run_verify(const VerifyOptions& options, const GlobalOptions& globals) {
+  const auto reports = parse_reports(options.reports);
+  if (!reports) return kExitUsage;
   auto catalog = load_catalog(globals);
   if (!catalog) return kExitUsage;
   auto selections = select_valid_labs(*catalog, options.selectors, globals);
@@ -74,17 +198,17 @@ int run_verify(const VerifyOptions& options, const GlobalOptions& globals) {
   }
   std::optional<LiveProgress> progress;
   if (LiveProgress::wanted(stderr)) progress.emplace(stderr);
+  const std::string started_at = utc_now();
   RunResult result = execute_plan(plan, context, ExecuteOptions{options.jobs, progress ? &*progress : nullptr,
                                                                 cache ? &*cache : nullptr});
   progress.reset();
   end_leftover_processes();
   end_if_interrupted();
   result.repo = summarize(*opened.repo);
-
-  const auto reporter = find_reporter_kind("text")->make(ReportOptions{use_color(globals), options.verbose});
-  reporter->write(result, std::cout);
-  std::cout.flush();
-  return result.exit_code();
+  result.info = {LABS_VERSION, globals.labs_dir.empty() ? "builtin" : globals.labs_dir,
+                 bundle_hash(catalog->sources), started_at};
+  result.gate = options.gate;
+  return write_reports(result, *reports, ReportOptions{use_color(globals), options.verbose});
 }
 
 }  // namespace
@@ -109,6 +233,19 @@ void define_verify(CLI::App& app, const GlobalOptions& globals, int& exit_code) 
       ->check(CLI::Range(1u, 256u));
   command->add_flag("--no-cache", options->no_cache, "Run every probe, even when its inputs did not change");
   command->add_flag("-v,--verbose", options->verbose, "Show the evidence of passing steps too");
+  command->add_option("--report", options->reports,
+                      "FORMAT or FORMAT:FILE, repeatable: text, json, junit, tap, markdown, github, gradescope "
+                      "(default: text on the terminal)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  command->add_option("--min-score", options->gate.min_score, "Gate: pass with at least this many points, "
+                      "even if some items are not done")->check(CLI::NonNegativeNumber);
+  command->add_option("--min-percent", options->gate.min_percent, "Gate: pass with at least this share of the points")
+      ->check(CLI::Range(0.0, 100.0));
+  command->add_option("--require", options->gate.require, "Gate: an item that must be done whatever the score (repeatable)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  command->add_flag("--strict", options->gate.strict, "Gate: a skipped item (e.g. no container engine) counts as failed");
   command->callback([options, &globals, &exit_code] { exit_code = run_verify(*options, globals); });
 }
 

@@ -7,11 +7,23 @@
 namespace labkit {
 
 std::unique_ptr<Reporter> make_text_reporter(const ReportOptions& options);
+std::unique_ptr<Reporter> make_json_reporter(const ReportOptions& options);
+std::unique_ptr<Reporter> make_junit_reporter(const ReportOptions& options);
+std::unique_ptr<Reporter> make_tap_reporter(const ReportOptions& options);
+std::unique_ptr<Reporter> make_markdown_reporter(const ReportOptions& options);
+std::unique_ptr<Reporter> make_github_reporter(const ReportOptions& options);
+std::unique_ptr<Reporter> make_gradescope_reporter(const ReportOptions& options);
 
 namespace {
 
 constexpr std::array kReporterKinds{
     ReporterKind{"text", "the checklist for people: items with ✓ ✗ ? –, evidence and hints", &make_text_reporter},
+    ReporterKind{"json", "everything, schema labs-report/1 (docs/report-formats.md)", &make_json_reporter},
+    ReporterKind{"junit", "JUnit XML: a testsuite per lab, a testcase per item", &make_junit_reporter},
+    ReporterKind{"tap", "TAP version 13: a test point per item", &make_tap_reporter},
+    ReporterKind{"markdown", "tables for pull-request comments and job summaries", &make_markdown_reporter},
+    ReporterKind{"github", "GitHub Actions annotations on the files and lines of failures", &make_github_reporter},
+    ReporterKind{"gradescope", "Gradescope autograder results.json", &make_gradescope_reporter},
 };
 
 }  // namespace

@@ -104,6 +104,13 @@ class TextReporter final : public Reporter {
     if (t.skipped) summary += fmt::format(" · {} skipped", t.skipped);
     const Status overall = t.failed ? Status::fail : t.errors ? Status::error : Status::pass;
     out << '\n' << m_style.paint(summary, overall == Status::pass ? "1;32" : color_of(overall)) << '\n';
+    const GatePolicy& gate = result.gate;
+    if (gate.strict || gate.thresholds() || !gate.require.empty()) {
+      const auto problems = result.gate_problems();
+      out << (problems.empty() ? m_style.paint("gate: passed", "1;32")
+                               : m_style.paint(fmt::format("gate: not passed — {}", fmt::join(problems, "; ")), "31"))
+          << '\n';
+    }
   }
 
   Style m_style;

@@ -1,0 +1,111 @@
+// End to end: the CI gate — report files, GitHub's fenced output with
+// annotations and job summary, and a shallow clone as actions/checkout makes it.
+#include "support/run_labs.hpp"
+#include "support/test_repo.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <sstream>
+
+using namespace labkit;
+using test::run_labs;
+using test::TempDir;
+using test::TestRepo;
+
+namespace {
+
+std::string read(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+/// A project, and a lab with a passing item, one whose probe prints workflow
+/// commands and fails, and one about the history (three commits).
+struct GateProject {
+  TempDir temp;
+  TestRepo repo{temp.path() / "project"};
+  std::filesystem::path labs = temp.path() / "labs";
+  GateProject() {
+    for (int n = 1; n <= 3; ++n) {
+      repo.write("step" + std::to_string(n) + ".txt", "step\n");
+      repo.commit("Step " + std::to_string(n));
+    }
+    test::write_text(labs / "lab.yaml",
+                     test::lab_yaml("gate", 1,
+                                    {{"readme", "git: {tracked: [step1.txt]}"},
+                                     {"hostile", "command: {run: 'echo ::error::pwned; echo ::add-mask::x; exit 1'}"},
+                                     {"history", "git: {commits: {min: 3}}"}}));
+  }
+};
+
+}  // namespace
+
+TEST_CASE("gate e2e: report files are written whole, several at once", "[e2e][gate]") {
+  GateProject p;
+  const auto json = p.temp.path() / "labs.json";
+  const auto junit = p.temp.path() / "labs.xml";
+  const auto run = run_labs({"--labs", p.labs.string(), "verify", "week1", "--report", "json:" + json.string(), "--report",
+                             "junit:" + junit.string()}, p.temp.path() / "project");
+  CHECK(run.exit_code == 1);
+  CHECK_THAT(run.out, Catch::Contains("2 of 3 items done"));  // text still on the terminal
+  const auto report = nlohmann::json::parse(read(json));
+  CHECK(report["labs"][0]["items"][1]["status"] == "fail");
+  CHECK(report["repo"]["commit"].get<std::string>().size() == 40);
+  CHECK(test::run_shell("xmllint --noout " + junit.string()) == 0);
+
+  const auto unwritable = run_labs({"--labs", p.labs.string(), "verify", "week1", "--report", "json:/nonexistent/dir/r.json"},
+                                   p.temp.path() / "project");
+  CHECK(unwritable.exit_code == 3);
+  CHECK_THAT(unwritable.err, Catch::Contains("cannot write the json report to /nonexistent/dir/r.json"));
+  const auto unknown = run_labs({"--labs", p.labs.string(), "verify", "week1", "--report", "jsn"}, p.temp.path() / "project");
+  CHECK(unknown.exit_code == 2);
+  CHECK_THAT(unknown.err, Catch::Contains("unknown format 'jsn' (did you mean 'json'?)"));
+}
+
+TEST_CASE("gate e2e: on GitHub, learner output cannot issue workflow commands", "[e2e][gate]") {
+  GateProject p;
+  const auto summary = p.temp.path() / "summary.md";
+  const auto run = run_labs({"--labs", p.labs.string(), "verify", "week1", "-v"}, p.temp.path() / "project",
+                            {"GITHUB_ACTIONS=true", "GITHUB_STEP_SUMMARY=" + summary.string()});
+  CHECK(run.exit_code == 1);
+  std::istringstream lines(run.out);
+  std::string line, token;
+  bool fenced = false, saw_probe_output = false;
+  while (std::getline(lines, line)) {
+    if (line.rfind("::stop-commands::", 0) == 0) {
+      token = line.substr(17);
+      fenced = true;
+    } else if (fenced && line == "::" + token + "::") {
+      fenced = false;
+    } else if (line.find("::error::pwned") != std::string::npos || line.find("::add-mask::") != std::string::npos) {
+      saw_probe_output = true;
+      CHECK(fenced);  // every line a workflow command could hide in is inside the fence
+    }
+  }
+  CHECK(saw_probe_output);
+  CHECK(token.size() > 10);
+  CHECK_THAT(read(summary), Catch::StartsWith("## labs: 2 of 3 items done"));
+}
+
+TEST_CASE("gate e2e: a shallow clone makes history checks errors, not learner failures", "[e2e][gate]") {
+  GateProject p;
+  const auto clone = p.temp.path() / "clone";
+  REQUIRE(test::run_shell("git clone -q --depth 1 file://" + (p.temp.path() / "project").string() + " " + clone.string()) == 0);
+  const auto json = p.temp.path() / "labs.json";
+  const auto run = run_labs({"--labs", p.labs.string(), "verify", "week1", "--report", "json:" + json.string(),
+                             "--require", "readme", "--min-score", "1"}, clone);
+  INFO(run.out << run.err);
+  const auto report = nlohmann::json::parse(read(json));
+  const auto& items = report["labs"][0]["items"];
+  CHECK(items[0]["status"] == "pass");
+  CHECK(items[2]["status"] == "error");
+  CHECK_THAT(items[2]["steps"][0]["evidence"].get<std::string>(), Catch::Contains("fetch-depth: 0"));
+  CHECK_THAT(report["repo"]["notices"][0].get<std::string>(), Catch::Contains("shallow clone"));
+  // An unverifiable history fails the gate whatever the score: it is not passed silently.
+  CHECK(run.exit_code == 1);
+  CHECK(report["gate"]["problems"][0] == "1 item(s) could not be checked");
+}
