@@ -83,7 +83,7 @@ struct Task {
 class Scheduler {
  public:
   Scheduler(const std::vector<PlannedLab>& plan, RunResult& run, const ExecuteOptions& options, unsigned workers)
-      : m_run(run), m_progress(options.progress), m_cache(options.cache), m_workers(workers) {
+      : m_run(run), m_progress(options.progress), m_cache(options.cache), m_in_ci(options.in_ci), m_workers(workers) {
     std::map<std::pair<const Lab*, std::string>, std::size_t> index;
     for (std::size_t l = 0; l < plan.size(); ++l) {
       m_run.labs.push_back({plan[l].lab, std::vector<ItemResult>(plan[l].items.size())});
@@ -134,7 +134,9 @@ class Scheduler {
       Task& task = m_tasks[t];
       lock.unlock();
       if (m_progress) m_progress->started(*task.lab, *task.item);
-      ItemResult result = run_item(*task.item, context, m_cache);
+      ItemResult result = m_in_ci && task.item->local_only
+                              ? ItemResult{task.item, Status::skip, {}, "skipped in CI: it can only be proven on the learner's machine"}
+                              : run_item(*task.item, context, m_cache);
       if (m_progress) m_progress->finished(*task.lab, *task.item, result.status);
       lock.lock();
       finish(t, std::move(result));
@@ -164,6 +166,7 @@ class Scheduler {
   RunResult& m_run;
   ProgressSink* m_progress;
   const ResultCache* m_cache;
+  bool m_in_ci;
   unsigned m_workers;  ///< worker threads still able to take probes
   std::vector<Task> m_tasks;
   std::deque<std::size_t> m_probes, m_static;

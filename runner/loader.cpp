@@ -117,7 +117,7 @@ void read_items(const YAML::Node& node, Lab& lab, Diagnostics& diagnostics) {
   }
   std::map<std::string, SourceLocation> seen;
   for (const auto& item_node : node) {
-    SpecMap spec(item_node, "item", {"id", "text", "hint", "points", "verify", "needs", "retries", "retry_delay", "inputs"},
+    SpecMap spec(item_node, "item", {"id", "text", "hint", "points", "verify", "needs", "retries", "retry_delay", "inputs", "local_only"},
                  lab.source, diagnostics);
     if (!spec.is_map()) continue;
     Item item;
@@ -127,6 +127,7 @@ void read_items(const YAML::Node& node, Lab& lab, Diagnostics& diagnostics) {
     item.hint = trimmed(spec.string("hint"));
     item.points = static_cast<int>(spec.integer("points", 0, 1000).value_or(1));
     item.needs = spec.string_list("needs").value_or(std::vector<std::string>{});
+    item.local_only = spec.boolean("local_only").value_or(false);
     item.retries = static_cast<int>(spec.integer("retries", 0, 10).value_or(0));
     item.inputs = spec.string_list("inputs").value_or(std::vector<std::string>{});
     if (auto delay = spec.number("retry_delay")) {

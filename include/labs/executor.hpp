@@ -30,6 +30,7 @@ struct ExecuteOptions {
   unsigned jobs = 1;  ///< worker threads for items that run learner code
   ProgressSink* progress = nullptr;
   const ResultCache* cache = nullptr;  ///< reuse probe results whose inputs did not change
+  bool in_ci = false;                  ///< skip `local_only` items, which a CI checkout cannot prove
 };
 
 /// Runs the plan: items that run learner code on `jobs` worker threads,

@@ -31,6 +31,7 @@ struct Item {
   int retries = 0;                 ///< extra attempts when the item does not pass
   std::chrono::milliseconds retry_delay{std::chrono::seconds(1)};
   std::vector<std::string> inputs;  ///< globs of the files its probes depend on; empty = the whole work tree
+  bool local_only = false;  ///< provable only on the learner's machine (a git-ignored virtualenv): skipped in CI
 
   bool runs_learner_code() const;
 };

@@ -200,7 +200,7 @@ int run_verify(const VerifyOptions& options, const GlobalOptions& globals) {
   if (LiveProgress::wanted(stderr)) progress.emplace(stderr);
   const std::string started_at = utc_now();
   RunResult result = execute_plan(plan, context, ExecuteOptions{options.jobs, progress ? &*progress : nullptr,
-                                                                cache ? &*cache : nullptr});
+                                                                cache ? &*cache : nullptr, detect_ci() != CiKind::none});
   progress.reset();
   end_leftover_processes();
   end_if_interrupted();

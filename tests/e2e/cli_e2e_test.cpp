@@ -35,7 +35,7 @@ TEST_CASE("cli: bad usage exits 2", "[e2e][cli]") {
   CHECK(run_labs({"verify", "week1", "--color", "purple"}, temp.path()).exit_code == 2);
   auto track = run_labs({"--track", "devops", "verify", "week1"}, temp.path());
   CHECK(track.exit_code == 2);
-  CHECK(track.err == "labs: no lab is in track 'devops' (tracks: mlops)\n");
+  CHECK(track.err == "labs: no lab is in track 'devops' (tracks: backend, mlops)\n");
 }
 
 TEST_CASE("cli: invalid labs stop the run with file:line:col and exit 2", "[e2e][cli]") {
@@ -99,7 +99,7 @@ TEST_CASE("cli: list shows tracks, weeks, days, labs and items", "[e2e][cli]") {
   TempDir temp;
   auto run = run_labs({"list"}, temp.path());
   CHECK(run.exit_code == 0);
-  CHECK_THAT(run.out, Catch::StartsWith("mlops\n"));
+  CHECK_THAT(run.out, Catch::StartsWith("backend\n") && Catch::Contains("\nmlops\n"));
   CHECK_THAT(run.out, Catch::Contains("git-basics") && Catch::Contains("week 1 · days 3-4") &&
                           Catch::Contains("- first-commits"));
   auto one = run_labs({"list", "day5"}, temp.path());

@@ -109,3 +109,19 @@ TEST_CASE("gate e2e: a shallow clone makes history checks errors, not learner fa
   CHECK(run.exit_code == 1);
   CHECK(report["gate"]["problems"][0] == "1 item(s) could not be checked");
 }
+
+TEST_CASE("gate e2e: a local-only item is skipped in CI and checked elsewhere", "[e2e][gate]") {
+  GateProject p;
+  test::write_text(p.labs / "lab.yaml", "schema: 1\nid: local\ntrack: mlops\nweek: 1\ntitle: Local\nitems:\n"
+                                        "  - id: venv\n    text: A virtualenv\n    local_only: true\n    verify:\n"
+                                        "      - file: {path: .venv/pyvenv.cfg}\n");
+  const auto local = run_labs({"--labs", p.labs.string(), "verify", "week1"}, p.temp.path() / "project");
+  CHECK(local.exit_code == 1);
+  CHECK_THAT(local.out, Catch::Contains("✗ venv"));
+  const auto ci = run_labs({"--labs", p.labs.string(), "verify", "week1"}, p.temp.path() / "project", {"CI=true"});
+  CHECK(ci.exit_code == 0);
+  CHECK_THAT(ci.out, Catch::Contains("– venv") && Catch::Contains("skipped in CI: it can only be proven on the learner's machine"));
+  const auto strict = run_labs({"--labs", p.labs.string(), "verify", "week1", "--strict"}, p.temp.path() / "project", {"CI=true"});
+  CHECK(strict.exit_code == 1);
+  CHECK_THAT(strict.out, Catch::Contains("gate: not passed — 1 item(s) skipped (--strict)"));
+}
