@@ -15,7 +15,7 @@ namespace labkit {
 struct GlobalOptions {
   std::string labs_dir;  ///< "" = the catalog compiled into the binary
   std::string color = "auto";
-  std::string default_track = "mlops";
+  std::string default_track;  ///< --track / LABS_TRACK; "" = the repo's .labs.yaml, else mlops
 };
 
 /// A subcommand: `define` adds it to the app and arranges for its callback

@@ -60,7 +60,7 @@ std::optional<std::vector<Selection>> select_valid_labs(const LoadedCatalog& cat
     parsed.push_back(*selector);
   }
   std::string error;
-  auto selections = select_labs(bundle, parsed, globals.default_track, error);
+  auto selections = select_labs(bundle, parsed, globals.default_track.empty() ? "mlops" : globals.default_track, error);
   if (!error.empty()) {
     std::cerr << "labs: " << error << '\n';
     return std::nullopt;

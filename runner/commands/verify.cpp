@@ -1,5 +1,6 @@
 // `labs verify SELECTOR...`: the learner's and the CI gate's command.
 #include "commands/commands.hpp"
+#include "commands/learner_defaults.hpp"
 
 #include <labs/ci.hpp>
 #include <labs/diagnostics.hpp>
@@ -172,15 +173,24 @@ int write_reports(const RunResult& result, const std::vector<ReportRequest>& req
   return result.exit_code();
 }
 
-int run_verify(const VerifyOptions& options, const GlobalOptions& globals) {
+int run_verify(const VerifyOptions& options, const GlobalOptions& command_line) {
   const auto reports = parse_reports(options.reports);
   if (!reports) return kExitUsage;
+  const bool explicit_repo = !options.repo.empty();
+  const auto defaults = read_learner_defaults(explicit_repo ? std::filesystem::path(options.repo) : std::filesystem::current_path());
+  if (!defaults) return kExitUsage;
+  GlobalOptions globals = command_line;
+  if (globals.default_track.empty()) globals.default_track = defaults->track;
+  const std::vector<std::string>& selectors = options.selectors.empty() ? defaults->verify : options.selectors;
+  if (selectors.empty()) {
+    std::cerr << "labs: name the labs to verify, e.g. labs verify week1 (or set verify: [week1] in .labs.yaml)\n";
+    return kExitUsage;
+  }
   auto catalog = load_catalog(globals);
   if (!catalog) return kExitUsage;
-  auto selections = select_valid_labs(*catalog, options.selectors, globals);
+  auto selections = select_valid_labs(*catalog, selectors, globals);
   if (!selections) return kExitUsage;
 
-  const bool explicit_repo = !options.repo.empty();
   auto opened = Repo::open(explicit_repo ? options.repo : std::filesystem::current_path().string(), !explicit_repo);
   if (!opened.repo) {
     std::cerr << "labs: " << opened.problem << '\n';
@@ -225,7 +235,7 @@ void define_verify(CLI::App& app, const GlobalOptions& globals, int& exit_code) 
       "  labs verify week1/ml-gitignore    one item\n\n"
       "Exit codes: 0 all done, 1 something to do or not checkable, 2 bad usage or invalid labs,\n"
       "3 no usable repository.");
-  command->add_option("selectors", options->selectors, "Which labs or items to check")->required();
+  command->add_option("selectors", options->selectors, "Which labs or items to check (default: verify: in .labs.yaml)");
   command->add_option("--repo", options->repo, "The repository to check (default: the one around this folder)");
   command->add_option("--timeout", options->timeout_seconds, "Default time limit of a probe step (command, pytest), in seconds")
       ->check(CLI::Range(0.1, 86400.0));

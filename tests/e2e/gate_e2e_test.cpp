@@ -125,3 +125,21 @@ TEST_CASE("gate e2e: a local-only item is skipped in CI and checked elsewhere", 
   CHECK(strict.exit_code == 1);
   CHECK_THAT(strict.out, Catch::Contains("gate: not passed — 1 item(s) skipped (--strict)"));
 }
+
+TEST_CASE("gate e2e: a learner's .labs.yaml picks defaults but cannot change the checks", "[e2e][gate]") {
+  GateProject p;
+  p.repo.write(".labs.yaml", "verify: [week1/readme]\n");
+  p.repo.commit("Pick my lab");
+  const auto defaults = run_labs({"--labs", p.labs.string(), "verify"}, p.temp.path() / "project");
+  CHECK(defaults.exit_code == 0);
+  CHECK_THAT(defaults.out, Catch::Contains("1 of 1 items done"));
+  p.repo.write(".labs.yaml", "verify: [week1]\nlabs: ./my-easier-labs\n");
+  const auto refused = run_labs({"--labs", p.labs.string(), "verify"}, p.temp.path() / "project");
+  CHECK(refused.exit_code == 2);
+  CHECK_THAT(refused.err, Catch::Contains(".labs.yaml:2:1: unknown key 'labs'") &&
+                              Catch::Contains("may only set defaults (track, verify); the checks come from the labs bundle"));
+  p.repo.write(".labs.yaml", "");
+  const auto none = run_labs({"--labs", p.labs.string(), "verify"}, p.temp.path() / "project");
+  CHECK(none.exit_code == 2);
+  CHECK_THAT(none.err, Catch::Contains("name the labs to verify"));
+}

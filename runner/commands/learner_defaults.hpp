@@ -1,0 +1,23 @@
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace labkit {
+
+/// What a learner's `.labs.yaml` (at the repository root) may set: defaults
+/// for which labs to verify, never the checks themselves — those come from
+/// the binary or the instructor's --labs folder.
+struct LearnerDefaults {
+  std::string track;                ///< "" = not set
+  std::vector<std::string> verify;  ///< selectors for a bare `labs verify`
+};
+
+/// Reads `.labs.yaml` at the root of the git work tree around `start`.
+/// Absent file: empty defaults. Invalid file: prints file:line:col problems
+/// and returns nullopt.
+std::optional<LearnerDefaults> read_learner_defaults(const std::filesystem::path& start);
+
+}  // namespace labkit
