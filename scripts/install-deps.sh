@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Installs, from Debian 12's packages, whatever labs needs to build and test
 # that the machine does not have yet. Safe to run again.
+# --build-only: just what building the labs binary needs (CI gates use it).
 set -euo pipefail
 packages=(
-  g++ cmake ninja-build pkg-config git python3
+  g++ cmake ninja-build pkg-config git python3 ca-certificates
   libgit2-dev libyaml-cpp-dev libcli11-dev libfmt-dev nlohmann-json3-dev
   libboost-dev libboost-filesystem-dev libboost-regex-dev libpugixml-dev
+)
+[ "${1:-}" = "--build-only" ] || packages+=(
   catch2
   python3-pytest python3-fastapi python3-uvicorn python3-httpx
   tmux
