@@ -1,6 +1,7 @@
 // Every report format from one fixed result model, against golden files in
 // tests/golden/ (LABS_UPDATE_GOLDEN=1 rewrites them after a deliberate
-// change), and each checked by a real consumer: xmllint for JUnit, prove for
+// change), and each checked by a real consumer: xmllint with the JUnit schema
+// (tests/junit/junit.xsd) for JUnit, prove for
 // TAP, the JSON parser for json and gradescope.
 #include "support/run_labs.hpp"
 #include "support/test_repo.hpp"
@@ -77,9 +78,14 @@ TEST_CASE("reporters: every format matches its golden file", "[report]") {
 TEST_CASE("reporters: real consumers accept the output", "[report]") {
   const FixedRun fixed;
   test::TempDir temp;
-  SECTION("JUnit XML is well-formed for xmllint, with a testcase per item") {
+  SECTION("JUnit XML validates with xmllint against the JUnit schema, with a testcase per item") {
     test::write_text(temp.path() / "r.xml", render("junit", fixed.run));
-    CHECK(test::run_shell("xmllint --noout " + (temp.path() / "r.xml").string()) == 0);
+    const std::string schema = std::string(LABS_SOURCE_DIR) + "/tests/junit/junit.xsd";
+    CHECK(test::run_shell("xmllint --noout --schema " + schema + " " + (temp.path() / "r.xml").string() + " 2>/dev/null") == 0);
+    // The schema can fail: a testcase without its classname is refused.
+    test::write_text(temp.path() / "bad.xml", "<testsuites><testsuite name='a' tests='1' failures='0' errors='0'>"
+                                              "<testcase name='x'/></testsuite></testsuites>");
+    CHECK(test::run_shell("xmllint --noout --schema " + schema + " " + (temp.path() / "bad.xml").string() + " 2>/dev/null") != 0);
     CHECK(test::run_shell("test $(xmllint --xpath 'count(//testcase)' " + (temp.path() / "r.xml").string() + ") = 4") == 0);
   }
   SECTION("TAP passes prove only when nothing failed") {
