@@ -17,6 +17,7 @@ std::unique_ptr<Check> parse_http_check(const YAML::Node&, const std::string&, D
 std::unique_ptr<Check> parse_dockerfile_check(const YAML::Node&, const std::string&, Diagnostics&);
 std::unique_ptr<Check> parse_compose_check(const YAML::Node&, const std::string&, Diagnostics&);
 std::unique_ptr<Check> parse_container_check(const YAML::Node&, const std::string&, Diagnostics&);
+std::unique_ptr<Check> parse_mlflow_check(const YAML::Node&, const std::string&, Diagnostics&);
 
 namespace {
 
@@ -39,6 +40,8 @@ constexpr std::array kCheckKinds{
               &parse_compose_check},
     CheckKind{"container", "builds the image on Docker or Podman, runs it on a free port, probes it over HTTP, removes both",
               &parse_container_check},
+    CheckKind{"mlflow", "MLflow runs, params, metrics and thresholds, logged models, the registry (file store or SQLite)",
+              &parse_mlflow_check},
 };
 
 }  // namespace

@@ -81,16 +81,18 @@ std::optional<std::string> tracking_uri_from_env_file(const fs::path& env_file) 
 
 }  // namespace
 
+std::string path_of_tracking_uri(std::string_view uri) {
+  if (uri.starts_with("http://") || uri.starts_with("https://")) return "";
+  for (const std::string_view scheme : {"sqlite:///", "file://", "file:"}) {
+    if (uri.starts_with(scheme)) return std::string(uri.substr(scheme.size()));
+  }
+  return std::string(uri);
+}
+
 fs::path locate_store(const fs::path& root, std::string& why) {
   if (auto uri = tracking_uri_from_env_file(root / ".env")) {
-    std::string path = *uri;
-    for (const char* scheme : {"sqlite:///", "file://", "file:"}) {
-      if (path.starts_with(scheme)) {
-        path.erase(0, std::string_view(scheme).size());
-        break;
-      }
-    }
-    if (uri->starts_with("http://") || uri->starts_with("https://")) {
+    const std::string path = path_of_tracking_uri(*uri);
+    if (path.empty()) {
       why = fmt::format(".env sets MLFLOW_TRACKING_URI={}, a server; looked for a local store instead", *uri);
     } else if (!path.empty() && fs::path(path).is_relative()) {
       return path;

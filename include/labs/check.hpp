@@ -34,6 +34,7 @@ struct CheckContext {
   std::filesystem::path root;  ///< the work tree, canonical
   std::chrono::milliseconds default_timeout{std::chrono::seconds(120)};
   unsigned short service_port = 0;  ///< set for the steps inside a `service` step
+  std::filesystem::path mlflow_store;  ///< --mlflow-uri; "" = the lab's choice or the store found in the repo
 };
 
 /// One verification step of an item, built and validated when the lab loads.

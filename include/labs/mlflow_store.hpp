@@ -88,6 +88,10 @@ ReadResult read_store(const std::filesystem::path& path);
 ReadResult read_file_store(const std::filesystem::path& mlruns);
 ReadResult read_sqlite_store(const std::filesystem::path& database);
 
+/// The path in a tracking URI: `sqlite:///mlflow.db`, `file:./mlruns`,
+/// `file:///abs/mlruns` or a plain path; "" for a server (http, https).
+std::string path_of_tracking_uri(std::string_view uri);
+
 /// Where a project keeps its store, relative to the repository root: the
 /// tracking URI in `.env` (MLFLOW_TRACKING_URI=sqlite:///… or a path), else
 /// mlflow.db, else mlruns (at the root, then in a few usual subfolders).

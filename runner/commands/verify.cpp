@@ -7,6 +7,7 @@
 #include <labs/executor.hpp>
 #include <labs/git_ptr.hpp>
 #include <labs/live_progress.hpp>
+#include <labs/mlflow_store.hpp>
 #include <labs/exit_codes.hpp>
 #include <labs/process.hpp>
 #include <labs/repo.hpp>
@@ -35,6 +36,7 @@ struct VerifyOptions {
   std::vector<std::string> reports;  ///< FORMAT or FORMAT:FILE
   GatePolicy gate;
   std::string repo;
+  std::string mlflow_uri;
   double timeout_seconds = 120;
   bool verbose = false;
   unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
@@ -198,6 +200,15 @@ int run_verify(const VerifyOptions& options, const GlobalOptions& command_line) 
   }
   CheckContext context{*opened.repo, opened.repo->root(),
                        std::chrono::milliseconds(static_cast<long>(options.timeout_seconds * 1000))};
+  if (!options.mlflow_uri.empty()) {
+    const std::string path = mlflow::path_of_tracking_uri(options.mlflow_uri);
+    if (path.empty()) {
+      std::cerr << fmt::format("labs: --mlflow-uri {}: a tracking server cannot be read; name its store (a path, "
+                               "file:PATH or sqlite:///PATH)\n", options.mlflow_uri);
+      return kExitUsage;
+    }
+    context.mlflow_store = std::filesystem::absolute(path);
+  }
   const auto plan = plan_run(*selections);
   // The work tree is fingerprinted once, before any probe can change it.
   std::optional<WorkTreeFingerprint> fingerprint;
@@ -237,6 +248,9 @@ void define_verify(CLI::App& app, const GlobalOptions& globals, int& exit_code) 
       "3 no usable repository.");
   command->add_option("selectors", options->selectors, "Which labs or items to check (default: verify: in .labs.yaml)");
   command->add_option("--repo", options->repo, "The repository to check (default: the one around this folder)");
+  command->add_option("--mlflow-uri", options->mlflow_uri,
+                      "The MLflow store the mlflow checks read: a path, file:PATH or sqlite:///PATH "
+                      "(default: MLFLOW_TRACKING_URI in .env, else mlflow.db or mlruns/)");
   command->add_option("--timeout", options->timeout_seconds, "Default time limit of a probe step (command, pytest), in seconds")
       ->check(CLI::Range(0.1, 86400.0));
   command->add_option("-j,--jobs", options->jobs, "Probes run at once (default: the number of cores)")

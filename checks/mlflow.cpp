@@ -1,0 +1,303 @@
+// The `mlflow` check: judges experiments, runs, metrics, models and the
+// registry from the data MLflow wrote (file store or SQLite), without MLflow.
+#include <labs/check.hpp>
+#include <labs/mlflow_store.hpp>
+#include <labs/repo_files.hpp>
+#include <labs/spec_reader.hpp>
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+namespace labkit {
+
+namespace {
+
+using namespace mlflow;
+
+/// "accuracy >= 0.7": the best latest value over the counted runs must meet it.
+struct Threshold {
+  std::string metric;
+  std::string op;  ///< >=, <=, >, <
+  double bound = 0;
+  bool higher_is_better() const { return op[0] == '>'; }
+  bool met(double value) const {
+    if (std::isnan(value)) return false;
+    if (op == ">=") return value >= bound;
+    if (op == "<=") return value <= bound;
+    if (op == ">") return value > bound;
+    return value < bound;
+  }
+};
+
+std::string show(double value) { return fmt::format("{:.4g}", value); }
+
+class MlflowCheck final : public Check {
+ public:
+  std::string store;       ///< repo-relative; "" = --mlflow-uri, else located
+  std::string experiment;  ///< name; "" = every active experiment
+  std::string status = "FINISHED";
+  CountRange runs{1, std::nullopt};
+  std::vector<std::string> params, metrics;
+  std::vector<Threshold> thresholds;
+  std::optional<long> distinct_params;
+  std::optional<std::pair<std::string, long>> history;  ///< metric, minimum steps
+  std::optional<std::string> model_flavor;              ///< "" = any flavor
+  bool wants_model = false;
+  std::optional<std::string> registered_name;
+  bool wants_registered = false;
+  long min_versions = 1;
+  std::string stage, alias;
+
+  std::string describe() const override {
+    std::vector<std::string> parts{fmt::format("{} {} run(s){}", runs.describe(), status,
+                                               experiment.empty() ? "" : " in experiment '" + experiment + "'")};
+    if (!params.empty()) parts.push_back(fmt::format("params {}", fmt::join(params, ", ")));
+    if (!metrics.empty()) parts.push_back(fmt::format("metrics {}", fmt::join(metrics, ", ")));
+    for (const auto& t : thresholds) parts.push_back(fmt::format("best {} {} {}", t.metric, t.op, show(t.bound)));
+    if (distinct_params) parts.push_back(fmt::format("{} different param settings", *distinct_params));
+    if (wants_model) parts.push_back("a logged model" + (model_flavor->empty() ? "" : " (" + *model_flavor + ")"));
+    if (wants_registered) parts.push_back("a registered model");
+    return "MLflow: " + fmt::format("{}", fmt::join(parts, "; "));
+  }
+
+  StepOutcome run(CheckContext& context) const override {
+    std::string why;
+    std::filesystem::path where = !store.empty() ? std::filesystem::path(store) : context.mlflow_store;
+    if (where.empty()) where = locate_store(context.root, why);
+    if (where.empty()) return {Status::fail, "no MLflow store: " + why};
+    std::filesystem::path path = where;
+    if (where.is_relative()) {
+      const ResolvedPath resolved = resolve_inside(context.root, where.generic_string());
+      if (!resolved.ok()) return {Status::fail, resolved.error, where.generic_string()};
+      path = resolved.path;
+    }
+    const ReadResult read = read_store(path);
+    if (!read.store) return {Status::fail, fmt::format("the MLflow store {} cannot be read: {}", where.generic_string(), read.error)};
+    std::string origin = fmt::format("{} ({})", where.generic_string(), read.store->kind);
+    if (!read.store->problems.empty()) {
+      origin += fmt::format("; {} unreadable file(s), first: {}", read.store->problems.size(), read.store->problems.front());
+    }
+    StepOutcome outcome = judge(*read.store);
+    outcome.evidence += "\nstore: " + origin;
+    return outcome;
+  }
+
+ private:
+  StepOutcome judge(const Store& data) const {
+    std::vector<const Experiment*> experiments;
+    for (const auto& e : data.experiments) {
+      if (!e.deleted && (experiment.empty() || e.name == experiment)) experiments.push_back(&e);
+    }
+    if (experiments.empty()) {
+      std::vector<std::string> names;
+      for (const auto& e : data.experiments) {
+        if (!e.deleted) names.push_back("'" + e.name + "'");
+      }
+      return {Status::fail, fmt::format("no experiment named '{}' (experiments: {})", experiment, fmt::join(names, ", "))};
+    }
+    std::vector<const Run*> counted, unfinished;
+    for (const Experiment* e : experiments) {
+      for (const auto& r : e->runs) {
+        if (r.deleted) continue;
+        if (std::string(to_string(r.status)) == status) counted.push_back(&r);
+        else if (r.status == RunStatus::running) unfinished.push_back(&r);
+      }
+    }
+    const std::string scope = experiment.empty() ? "" : fmt::format(" in experiment '{}'", experiment);
+    std::vector<std::string> found{fmt::format("{} run(s) {}{}", counted.size(), status, scope)};
+    if (!runs.contains(static_cast<long>(counted.size()))) {
+      std::string evidence = fmt::format("{} run(s) {}{}, need {}", counted.size(), status, scope, runs.describe());
+      for (const Run* r : unfinished) {
+        evidence += fmt::format("\nrun {} ({}) is still RUNNING: it never ended — did the script crash or miss end_run()?",
+                                r->name.empty() ? r->id : r->name, r->id.substr(0, 8));
+      }
+      return {Status::fail, evidence};
+    }
+    if (auto missing = missing_keys(counted); !missing.empty()) return {Status::fail, missing};
+    for (const auto& t : thresholds) {
+      std::optional<double> best;
+      for (const Run* r : counted) {
+        const auto value = r->latest(t.metric);
+        if (!value || std::isnan(*value)) continue;
+        if (!best || (t.higher_is_better() ? *value > *best : *value < *best)) best = value;
+      }
+      if (!best) return {Status::fail, fmt::format("no run logs the metric '{}'", t.metric)};
+      if (!t.met(*best)) return {Status::fail, fmt::format("best {} is {}, need {} {}", t.metric, show(*best), t.op, show(t.bound))};
+      found.push_back(fmt::format("best {} {} {} {}", t.metric, show(*best), t.op == ">=" ? "≥" : t.op == "<=" ? "≤" : t.op, show(t.bound)));
+    }
+    if (distinct_params) {
+      std::set<std::map<std::string, std::string>> settings;
+      for (const Run* r : counted) settings.insert(r->params);
+      if (static_cast<long>(settings.size()) < *distinct_params) {
+        return {Status::fail, fmt::format("the runs have {} different param setting(s), need {}: several experiments "
+                                          "means different settings (e.g. another alpha), not the same run repeated",
+                                          settings.size(), *distinct_params)};
+      }
+      found.push_back(fmt::format("{} different param settings", settings.size()));
+    }
+    if (history) {
+      std::size_t longest = 0;
+      for (const Run* r : counted) {
+        if (auto it = r->metrics.find(history->first); it != r->metrics.end()) longest = std::max(longest, it->second.size());
+      }
+      if (static_cast<long>(longest) < history->second) {
+        return {Status::fail, fmt::format("the longest history of '{}' has {} step(s), need {} (log it every epoch with step=)",
+                                          history->first, longest, history->second)};
+      }
+      found.push_back(fmt::format("'{}' logged over {} steps", history->first, longest));
+    }
+    if (wants_model) {
+      auto model = check_model(data, counted);
+      if (model.status != Status::pass) return model;
+      found.push_back(model.evidence);
+    }
+    if (wants_registered) {
+      auto registered = check_registry(data);
+      if (registered.status != Status::pass) return registered;
+      found.push_back(registered.evidence);
+    }
+    return {Status::pass, fmt::format("{}", fmt::join(found, ", "))};
+  }
+
+  /// "" when one counted run logs every asked param and metric, else what the closest run lacks.
+  std::string missing_keys(const std::vector<const Run*>& counted) const {
+    if (params.empty() && metrics.empty()) return "";
+    std::vector<std::string> fewest_missing;
+    for (const Run* r : counted) {
+      std::vector<std::string> lacking;
+      for (const auto& p : params) {
+        if (!r->params.count(p)) lacking.push_back("param " + p);
+      }
+      for (const auto& m : metrics) {
+        if (!r->metrics.count(m)) lacking.push_back("metric " + m);
+      }
+      if (lacking.empty()) return "";
+      if (fewest_missing.empty() || lacking.size() < fewest_missing.size()) fewest_missing = lacking;
+    }
+    return fmt::format("no run logs all that is asked; the closest lacks {}", fmt::join(fewest_missing, ", "));
+  }
+
+  StepOutcome check_model(const Store& data, const std::vector<const Run*>& counted) const {
+    std::set<std::string> run_ids;
+    for (const Run* r : counted) run_ids.insert(r->id);
+    std::string last_problem = "no logged model (MLmodel) in the counted runs' artifacts: call mlflow.sklearn.log_model";
+    for (const auto& model : data.models) {
+      if (!run_ids.count(model.run_id)) continue;
+      const MlModel mlmodel = read_mlmodel(model.directory);
+      if (!mlmodel.error.empty()) {
+        last_problem = fmt::format("model {}: {}", model.id, mlmodel.error);
+        continue;
+      }
+      if (!model_flavor->empty() &&
+          std::find(mlmodel.flavors.begin(), mlmodel.flavors.end(), *model_flavor) == mlmodel.flavors.end()) {
+        last_problem = fmt::format("model {} has flavors {}, not {}", model.id, fmt::join(mlmodel.flavors, ", "), *model_flavor);
+        continue;
+      }
+      if (!mlmodel.missing_files.empty()) {
+        last_problem = fmt::format("model {}: MLmodel names {}, which is missing (committed without its files?)", model.id,
+                                   fmt::join(mlmodel.missing_files, ", "));
+        continue;
+      }
+      return {Status::pass, fmt::format("model {} ({})", model.id, fmt::join(mlmodel.flavors, ", "))};
+    }
+    return {Status::fail, last_problem};
+  }
+
+  StepOutcome check_registry(const Store& data) const {
+    std::vector<std::string> names;
+    for (const auto& model : data.registry) {
+      names.push_back(model.name);
+      if (registered_name && !registered_name->empty() && model.name != *registered_name) continue;
+      if (static_cast<long>(model.versions.size()) < min_versions) continue;
+      if (!stage.empty() && std::none_of(model.versions.begin(), model.versions.end(),
+                                         [&](const ModelVersion& v) { return v.stage == stage; })) {
+        continue;
+      }
+      if (!alias.empty() && !model.aliases.count(alias)) continue;
+      std::string evidence = fmt::format("registered model '{}' with {} version(s)", model.name, model.versions.size());
+      if (!stage.empty()) evidence += " (one in " + stage + ")";
+      if (!alias.empty()) evidence += fmt::format(" (alias {} → v{})", alias, model.aliases.at(alias));
+      return {Status::pass, evidence};
+    }
+    std::string want = registered_name && !registered_name->empty() ? "'" + *registered_name + "'" : "a model";
+    if (!stage.empty()) want += " with a version in " + stage;
+    if (!alias.empty()) want += " with the alias " + alias;
+    return {Status::fail, fmt::format("no registered {} ({} version(s) at least); registered: {}", want, min_versions,
+                                      names.empty() ? "none" : fmt::format("{}", fmt::join(names, ", ")))};
+  }
+};
+
+std::optional<Threshold> parse_threshold(const std::string& metric, const std::string& text) {
+  for (const char* op : {">=", "<=", ">", "<"}) {
+    if (!text.starts_with(op)) continue;
+    const std::string rest = text.substr(std::string_view(op).size());
+    char* end = nullptr;
+    const double bound = std::strtod(rest.c_str(), &end);
+    if (end == rest.c_str() || std::string_view(end).find_first_not_of(' ') != std::string_view::npos) return std::nullopt;
+    return Threshold{metric, op, bound};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::unique_ptr<Check> parse_mlflow_check(const YAML::Node& node, const std::string& file, Diagnostics& diagnostics) {
+  const std::size_t errors_before = diagnostics.all().size();
+  SpecMap spec(node, "mlflow check",
+               {"store", "experiment", "runs", "status", "params", "metrics", "thresholds", "distinct_params", "history",
+                "model", "registered"},
+               file, diagnostics);
+  if (!spec.is_map()) return nullptr;
+  auto check = std::make_unique<MlflowCheck>();
+  check->store = spec.string("store").value_or("");
+  if (auto problem = check->store.empty() ? "" : path_shape_problem(check->store); !problem.empty()) spec.error("store", problem);
+  check->experiment = spec.string("experiment").value_or("");
+  if (spec.has("runs")) {
+    if (auto range = read_count_range(spec.node("runs"), "'runs'", file, diagnostics)) check->runs = *range;
+  }
+  check->status = spec.string("status").value_or("FINISHED");
+  if (parse_run_status(check->status) == RunStatus::unknown || std::isdigit(static_cast<unsigned char>(check->status[0]))) {
+    spec.error("status", fmt::format("'status' is one of RUNNING, SCHEDULED, FINISHED, FAILED, KILLED, found '{}'", check->status));
+  }
+  check->params = spec.string_list("params").value_or(std::vector<std::string>{});
+  check->metrics = spec.string_list("metrics").value_or(std::vector<std::string>{});
+  if (spec.has("thresholds")) {
+    const YAML::Node thresholds = spec.node("thresholds");
+    if (!thresholds.IsMap()) spec.error("thresholds", "'thresholds' maps a metric to a bound, e.g. {accuracy: '>= 0.7'}");
+    for (const auto& entry : thresholds) {
+      const std::string metric = entry.first.as<std::string>();
+      const std::string text = entry.second.IsScalar() ? entry.second.Scalar() : "";
+      if (auto threshold = parse_threshold(metric, text)) check->thresholds.push_back(*threshold);
+      else spec.error("thresholds", fmt::format("threshold of '{}' must look like '>= 0.7' or '<= 5', found '{}'", metric, text));
+    }
+  }
+  if (spec.has("distinct_params")) check->distinct_params = spec.integer("distinct_params", 2, 1000);
+  if (spec.has("history")) {
+    SpecMap history(spec.node("history"), "'history' in mlflow check", {"metric", "min_steps"}, file, diagnostics);
+    auto metric = history.string("metric", true);
+    auto steps = history.integer("min_steps", 2, 1000000, true);
+    if (metric && steps) check->history = std::pair{*metric, *steps};
+  }
+  if (spec.has("model")) {
+    SpecMap model(spec.node("model"), "'model' in mlflow check", {"flavor"}, file, diagnostics);
+    check->wants_model = true;
+    check->model_flavor = model.string("flavor").value_or("");
+  }
+  if (spec.has("registered")) {
+    SpecMap registered(spec.node("registered"), "'registered' in mlflow check", {"name", "min_versions", "stage", "alias"},
+                       file, diagnostics);
+    check->wants_registered = true;
+    check->registered_name = registered.string("name").value_or("");
+    check->min_versions = registered.integer("min_versions", 1, 100000).value_or(1);
+    check->stage = registered.string("stage").value_or("");
+    check->alias = registered.string("alias").value_or("");
+  }
+  if (diagnostics.all().size() != errors_before) return nullptr;
+  return check;
+}
+
+}  // namespace labkit
