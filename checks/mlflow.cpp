@@ -42,6 +42,7 @@ class MlflowCheck final : public Check {
   std::string status = "FINISHED";
   CountRange runs{1, std::nullopt};
   std::vector<std::string> params, metrics;
+  long min_params = 0, min_metrics = 0;  ///< a counted run logs at least this many, whatever their names
   std::vector<Threshold> thresholds;
   std::optional<long> distinct_params;
   std::optional<std::pair<std::string, long>> history;  ///< metric, minimum steps
@@ -57,6 +58,8 @@ class MlflowCheck final : public Check {
                                                experiment.empty() ? "" : " in experiment '" + experiment + "'")};
     if (!params.empty()) parts.push_back(fmt::format("params {}", fmt::join(params, ", ")));
     if (!metrics.empty()) parts.push_back(fmt::format("metrics {}", fmt::join(metrics, ", ")));
+    if (min_params) parts.push_back(fmt::format("at least {} param(s) a run", min_params));
+    if (min_metrics) parts.push_back(fmt::format("at least {} metric(s) a run", min_metrics));
     for (const auto& t : thresholds) parts.push_back(fmt::format("best {} {} {}", t.metric, t.op, show(t.bound)));
     if (distinct_params) parts.push_back(fmt::format("{} different param settings", *distinct_params));
     if (wants_model) parts.push_back("a logged model" + (model_flavor->empty() ? "" : " (" + *model_flavor + ")"));
@@ -165,10 +168,16 @@ class MlflowCheck final : public Check {
 
   /// "" when one counted run logs every asked param and metric, else what the closest run lacks.
   std::string missing_keys(const std::vector<const Run*>& counted) const {
-    if (params.empty() && metrics.empty()) return "";
+    if (params.empty() && metrics.empty() && min_params == 0 && min_metrics == 0) return "";
     std::vector<std::string> fewest_missing;
     for (const Run* r : counted) {
       std::vector<std::string> lacking;
+      if (static_cast<long>(r->params.size()) < min_params) {
+        lacking.push_back(fmt::format("params ({} of {})", r->params.size(), min_params));
+      }
+      if (static_cast<long>(r->metrics.size()) < min_metrics) {
+        lacking.push_back(fmt::format("metrics ({} of {})", r->metrics.size(), min_metrics));
+      }
       for (const auto& p : params) {
         if (!r->params.count(p)) lacking.push_back("param " + p);
       }
@@ -248,7 +257,7 @@ std::optional<Threshold> parse_threshold(const std::string& metric, const std::s
 std::unique_ptr<Check> parse_mlflow_check(const YAML::Node& node, const std::string& file, Diagnostics& diagnostics) {
   const std::size_t errors_before = diagnostics.all().size();
   SpecMap spec(node, "mlflow check",
-               {"store", "experiment", "runs", "status", "params", "metrics", "thresholds", "distinct_params", "history",
+               {"store", "experiment", "runs", "status", "params", "metrics", "min_params", "min_metrics", "thresholds", "distinct_params", "history",
                 "model", "registered"},
                file, diagnostics);
   if (!spec.is_map()) return nullptr;
@@ -265,6 +274,8 @@ std::unique_ptr<Check> parse_mlflow_check(const YAML::Node& node, const std::str
   }
   check->params = spec.string_list("params").value_or(std::vector<std::string>{});
   check->metrics = spec.string_list("metrics").value_or(std::vector<std::string>{});
+  check->min_params = spec.integer("min_params", 1, 10000).value_or(0);
+  check->min_metrics = spec.integer("min_metrics", 1, 10000).value_or(0);
   if (spec.has("thresholds")) {
     const YAML::Node thresholds = spec.node("thresholds");
     if (!thresholds.IsMap()) spec.error("thresholds", "'thresholds' maps a metric to a bound, e.g. {accuracy: '>= 0.7'}");

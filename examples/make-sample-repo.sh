@@ -25,6 +25,8 @@ cp -r "$source_dir/tests" "$source_dir/app" "$source_dir/.github" .
 git add -A && git commit -qm "Add data, model and API tests, the FastAPI app and a CI workflow"
 cp "$source_dir/Dockerfile" "$source_dir/.dockerignore" "$source_dir/compose.yaml" .
 git add -A && git commit -qm "Containerize the API and run MLflow next to it"
+# MLflow runs stay out of git (.gitignore) but are in the work tree, as after training.
+cp -r "$source_dir/mlruns" .
 git remote add origin https://github.com/sample-learner/wine-quality.git
 # The virtualenv is ignored by git; --without-pip needs no network.
 python3 -m venv --without-pip .venv 2>/dev/null || { mkdir -p .venv && echo "home = /usr/bin" > .venv/pyvenv.cfg; }

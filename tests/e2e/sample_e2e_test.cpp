@@ -110,6 +110,7 @@ std::map<std::string, Variant> failing_variants() {
   v["commit-messages"].extra_message = "wip";
   v["branch-merge"].merge = false;
   v["ml-gitignore"].replace[".gitignore"] = replaced(sample(".gitignore"), "mlruns/\n", "");
+  v["ml-gitignore"].also_failing = {"nothing-unwanted"};  // the MLflow runs are then committed
   v["nothing-unwanted"].extra_commit = {{"src/storage.py", "AWS_KEY = 'AKIAIOSFODNN7EXAMPLA'\n"}};
   v["all-committed"].uncommitted["README.md"] = "# wine-quality\n\nchanged\nand not committed\n";
   v["virtualenv"].virtualenv = false;
@@ -141,6 +142,7 @@ std::map<std::string, Variant> probe_variants() {
   v["suite-passes"].replace["tests/test_slow.py"] =
       "import pytest\n\n\n@pytest.mark.skip(reason='slow')\ndef test_big_dataset():\n    pass\n";
   v["tests-in-ci"].replace[".github/workflows/ci.yml"] = std::nullopt;
+  v["model-serialized"].replace["src/predict.py"] = std::nullopt;  // it loads an MLflow model
   v["model-serialized"].replace["src/model.py"] =
       replaced(replaced(replaced(model, "import pickle\n", ""), "path.write_bytes(pickle.dumps(model))", "path.write_text(str(model.threshold))"),
                "return pickle.loads(path.read_bytes())", "return ThresholdModel(float(path.read_text()))");
@@ -169,6 +171,23 @@ std::map<std::string, Variant> docker_variants() {
   v["dockerignore"].replace[".dockerignore"] = replaced(sample(".dockerignore"), "mlruns\n", "");
   v["mlflow-in-container"].replace["compose.yaml"] =
       "services:\n  api:\n    build: .\n    ports: [\"8000:8000\"]\n";
+
+  // Days 8-10, MLflow: the runs in mlruns/ (git-ignored, in the work tree).
+  const std::string train = sample("src/train.py");
+  const std::string runs = "mlruns/482917365018273645/";
+  v["mlflow-in-code"].replace["src/train.py"] =
+      replaced(train, "with mlflow.start_run(run_name=f\"forest-{params['n_estimators']}-{params['max_depth']}\"):", "if True:");
+  v["mlflow-ignored"].replace[".gitignore"] = replaced(sample(".gitignore"), "mlruns/\nmlartifacts/\n", "");
+  for (const char* run : {"7a6b5c4d3e2f41a0b9c8d7e6f5a4b3c2", "c0ffee1234ab4cd5ef6789a0b1c2d3e4"}) {
+    v["experiments-run"].replace[runs + run + "/params/n_estimators"] = "50";  // the same settings three times
+    v["experiments-run"].replace[runs + run + "/params/max_depth"] = "4";
+  }
+  v["metrics-logged"].replace["src/train.py"] = replaced(train, "mlflow.log_metric(\"accuracy\", accuracy)", "mlflow.log_metric(\"score\", accuracy)");
+  for (const char* run : {"3f1c2a9e8b7d4c6a9e0f1a2b3c4d5e6f", "7a6b5c4d3e2f41a0b9c8d7e6f5a4b3c2", "c0ffee1234ab4cd5ef6789a0b1c2d3e4"}) {
+    v["model-logged"].replace[runs + run + "/artifacts/model/model.pkl"] = std::nullopt;
+  }
+  v["model-loaded"].replace["src/predict.py"] = std::nullopt;
+  v["ui-documented"].replace["README.md"] = replaced(sample("README.md"), "    mlflow ui                      # then open http://127.0.0.1:5000\n", "");
   return v;
 }
 

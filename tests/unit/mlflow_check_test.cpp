@@ -44,6 +44,9 @@ TEST_CASE("mlflow check: runs, params, thresholds and different settings in a fi
   CHECK_THAT(run_step("mlflow: {params: [alpha, max_depth]}", p.dir()).evidence,
              Catch::StartsWith("no run logs all that is asked; the closest lacks param max_depth"));
   CHECK_THAT(run_step("mlflow: {runs: {min: 6}}", p.dir()).evidence, Catch::StartsWith("5 run(s) FINISHED, need at least 6"));
+  CHECK(run_step("mlflow: {min_params: 6, min_metrics: 6}", p.dir()).status == Status::pass);  // the elasticnet runs
+  CHECK_THAT(run_step("mlflow: {min_params: 7}", p.dir()).evidence,
+             Catch::StartsWith("no run logs all that is asked; the closest lacks params (5 of 7)"));
 }
 
 TEST_CASE("mlflow check: a logged model needs its flavor and its files", "[mlflow]") {

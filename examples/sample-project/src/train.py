@@ -25,11 +25,19 @@ def main() -> None:
     x_train, x_test, y_train, y_test = train_test_split(
         features, labels, test_size=config["data"]["test_size"], random_state=config["data"]["random_state"]
     )
-    model = RandomForestClassifier(
-        n_estimators=config["train"]["n_estimators"], max_depth=config["train"]["max_depth"]
-    )
-    model.fit(x_train, y_train)
-    accuracy = accuracy_score(y_test, model.predict(x_test))
+    import mlflow  # imported here so the tests need no MLflow installed
+    import mlflow.sklearn
+
+    mlflow.set_experiment("wine-quality")
+    params = {"n_estimators": config["train"]["n_estimators"], "max_depth": config["train"]["max_depth"],
+              "test_size": config["data"]["test_size"]}
+    with mlflow.start_run(run_name=f"forest-{params['n_estimators']}-{params['max_depth']}"):
+        mlflow.log_params(params)
+        model = RandomForestClassifier(n_estimators=params["n_estimators"], max_depth=params["max_depth"])
+        model.fit(x_train, y_train)
+        accuracy = accuracy_score(y_test, model.predict(x_test))
+        mlflow.log_metric("accuracy", accuracy)
+        mlflow.sklearn.log_model(model, "model")
     logger.info("Test accuracy: %.3f", accuracy)
 
 
