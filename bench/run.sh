@@ -56,3 +56,14 @@ for graph in without with; do
   echo "-- $graph commit-graph"
   cat "$work/history-$graph.md"
 done
+
+echo
+echo "== MLflow: a file store of 10,000 runs x 20 metrics (10 points each)"
+git init -q "$work/mlflow"
+python3 "$here/make-mlflow-store.py" "$work/mlflow/mlruns" 10000 20
+cd "$work/mlflow"
+hyperfine -N --warmup 1 --runs 5 --export-markdown "$work/mlflow.md" \
+  "sh -c 'find mlruns -type f | xargs cat > /dev/null'" \
+  "$labs --labs $here/labs-mlflow verify bench/all" >/dev/null
+cat "$work/mlflow.md"
+/usr/bin/time -f "peak memory of labs: %M KiB" "$labs" --labs "$here/labs-mlflow" verify bench/all >/dev/null

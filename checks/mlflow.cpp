@@ -145,7 +145,7 @@ class MlflowCheck final : public Check {
     if (history) {
       std::size_t longest = 0;
       for (const Run* r : counted) {
-        if (auto it = r->metrics.find(history->first); it != r->metrics.end()) longest = std::max(longest, it->second.size());
+        if (auto it = r->metrics.find(history->first); it != r->metrics.end()) longest = std::max(longest, it->second.points);
       }
       if (static_cast<long>(longest) < history->second) {
         return {Status::fail, fmt::format("the longest history of '{}' has {} step(s), need {} (log it every epoch with step=)",

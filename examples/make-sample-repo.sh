@@ -26,6 +26,7 @@ git add -A && git commit -qm "Add data, model and API tests, the FastAPI app and
 cp "$source_dir/Dockerfile" "$source_dir/.dockerignore" "$source_dir/compose.yaml" .
 git add -A && git commit -qm "Containerize the API and run MLflow next to it"
 # MLflow runs stay out of git (.gitignore) but are in the work tree, as after training.
+# (In this repository examples/sample-project/mlruns is force-added: git add -f.)
 cp -r "$source_dir/mlruns" .
 git remote add origin https://github.com/sample-learner/wine-quality.git
 # The virtualenv is ignored by git; --without-pip needs no network.

@@ -2,6 +2,7 @@
 // MLflow 3 logged models and the model registry, read file by file. A file
 // that cannot be read becomes a problem of the store and the rest is read.
 #include <labs/mlflow_store.hpp>
+#include <labs/repo_files.hpp>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -9,9 +10,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 namespace labkit::mlflow {
 
@@ -20,6 +19,27 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::size_t kMaxFile = 8 << 20;
+
+/// The whitespace-separated fields of a line, at most four (MLflow's are
+/// timestamp, value, step and, in some versions, a run id).
+std::vector<std::string_view> split_fields(std::string_view line) {
+  std::vector<std::string_view> fields;
+  while (fields.size() < 4) {
+    const std::size_t start = line.find_first_not_of(" \t\r");
+    if (start == std::string_view::npos) break;
+    line.remove_prefix(start);
+    const std::size_t end = std::min(line.find_first_of(" \t\r"), line.size());
+    fields.push_back(line.substr(0, end));
+    line.remove_prefix(end);
+  }
+  return fields;
+}
+
+template <typename Number>
+bool parse_whole(std::string_view text, Number& into) {
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), into);
+  return error == std::errc() && end == text.data() + text.size();
+}
 constexpr int kMaxModelDepth = 6;
 /// Folders of an experiment that are not runs.
 const std::set<std::string> kReservedInExperiment{"tags", "datasets", "traces", "models", "inputs"};
@@ -68,18 +88,13 @@ class Reader {
   std::string shown(const fs::path& path) const { return path.lexically_relative(m_root.parent_path()).generic_string(); }
 
   std::optional<std::string> text(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::string content;
-    if (in) {
-      content.resize(kMaxFile + 1);
-      in.read(content.data(), static_cast<std::streamsize>(content.size()));
-      content.resize(static_cast<std::size_t>(in.gcount()));
-    }
-    if (!in && !in.eof()) {
-      m_problems.push_back(shown(file) + ": cannot be read");
+    std::string error;
+    auto content = read_text_file(file, kMaxFile + 1, error);
+    if (!content) {
+      m_problems.push_back(shown(file) + ": cannot be read (" + error + ")");
       return std::nullopt;
     }
-    if (content.size() > kMaxFile) {
+    if (content->size() > kMaxFile) {
       m_problems.push_back(shown(file) + ": larger than 8 MiB, not read");
       return std::nullopt;
     }
@@ -128,36 +143,30 @@ class Reader {
   }
 
   /// `timestamp value [step [run_id …]]` lines; a line that is none of that is a problem.
-  std::vector<MetricPoint> metric_history(const fs::path& file, const std::string& content) {
-    std::vector<MetricPoint> points;
-    std::istringstream lines(content);
+  MetricHistory metric_history(const fs::path& file, std::string_view content) {
+    MetricHistory history;
     int number_of_line = 0;
-    for (std::string line; std::getline(lines, line);) {
+    while (!content.empty()) {
+      const std::size_t end_of_line = std::min(content.find('\n'), content.size());
+      const std::string_view line = content.substr(0, end_of_line);
+      content.remove_prefix(std::min(end_of_line + 1, content.size()));
       ++number_of_line;
-      if (line.empty()) continue;
-      std::istringstream fields(line);
-      std::string timestamp, value, step;
-      fields >> timestamp >> value >> step;
+      const auto fields = split_fields(line);
+      if (fields.empty()) continue;
       MetricPoint point;
-      char* end = nullptr;
-      point.timestamp = std::strtoll(timestamp.c_str(), &end, 10);
-      bool ok = !timestamp.empty() && *end == '\0';
-      point.value = std::strtod(value.c_str(), &end);  // also nan, inf, -inf, 1e-05
-      ok = ok && !value.empty() && *end == '\0';
-      if (!step.empty()) {
-        point.step = std::strtoll(step.c_str(), &end, 10);
-        ok = ok && *end == '\0';
-      }
+      // from_chars ignores the locale and reads Python's nan, inf, -inf and 1e-05.
+      const bool ok = fields.size() >= 2 && parse_whole(fields[0], point.timestamp) && parse_whole(fields[1], point.value) &&
+                      (fields.size() < 3 || parse_whole(fields[2], point.step));
       if (!ok) {
         m_problems.push_back(fmt::format("{}:{}: not a metric line ('timestamp value step')", shown(file), number_of_line));
         continue;
       }
-      points.push_back(point);
+      history.add(point);
     }
-    return points;
+    return history;
   }
 
-  void read_metrics(const fs::path& folder, std::map<std::string, std::vector<MetricPoint>>& into) {
+  void read_metrics(const fs::path& folder, std::map<std::string, MetricHistory>& into) {
     for (auto& [key, content] : key_files(folder)) into[key] = metric_history(folder / key, content);
   }
 

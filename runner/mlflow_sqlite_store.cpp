@@ -126,7 +126,7 @@ ReadResult read_sqlite_store(const fs::path& database) {
                           if (!run) return;
                           const double value = sqlite3_column_int(row, 5) ? std::numeric_limits<double>::quiet_NaN()
                                                                           : sqlite3_column_double(row, 2);
-                          run->metrics[column_text(row, 1)].push_back(
+                          run->metrics[column_text(row, 1)].add(
                               {sqlite3_column_int64(row, 3), value, sqlite3_column_int64(row, 4)});
                         }));
   for (auto& experiment : store.experiments) {

@@ -39,13 +39,15 @@ RunStatus parse_run_status(std::string_view text) {
   return RunStatus::unknown;
 }
 
+void MetricHistory::add(const MetricPoint& point) {
+  const auto key = [](const MetricPoint& p) { return std::make_tuple(p.step, p.timestamp, p.value); };
+  if (points++ == 0 || key(latest) < key(point)) latest = point;
+}
+
 std::optional<double> Run::latest(const std::string& metric) const {
   const auto found = metrics.find(metric);
-  if (found == metrics.end() || found->second.empty()) return std::nullopt;
-  const auto key = [](const MetricPoint& p) { return std::make_tuple(p.step, p.timestamp, p.value); };
-  return std::max_element(found->second.begin(), found->second.end(),
-                          [&](const MetricPoint& a, const MetricPoint& b) { return key(a) < key(b); })
-      ->value;
+  if (found == metrics.end() || found->second.points == 0) return std::nullopt;
+  return found->second.latest.value;
 }
 
 ReadResult read_store(const fs::path& path) {

@@ -24,6 +24,15 @@ struct MetricPoint {
   std::int64_t step = 0;
 };
 
+/// A metric's history, summarised while it is read: checks need only how
+/// many points were logged and the latest one, and a store of 10,000 runs
+/// must fit in a small memory.
+struct MetricHistory {
+  std::size_t points = 0;
+  MetricPoint latest;  ///< MLflow's latest: the greatest (step, timestamp, value)
+  void add(const MetricPoint& point);
+};
+
 struct Run {
   std::string id;
   std::string name;
@@ -32,7 +41,7 @@ struct Run {
   bool deleted = false;
   std::optional<std::int64_t> start_time, end_time;
   std::map<std::string, std::string> params, tags;
-  std::map<std::string, std::vector<MetricPoint>> metrics;  ///< each history as logged
+  std::map<std::string, MetricHistory> metrics;
   std::filesystem::path artifact_dir;                        ///< on this machine; may not exist
 
   /// MLflow's latest value: the point with the greatest (step, timestamp, value).

@@ -108,7 +108,7 @@ TEST_CASE("mlflow: MLflow 3.7 logged models and duplicated metric lines", "[mlfl
   CHECK(store.problems.empty());
   CHECK(count(experiment(store, "516221907975278643"), RunStatus::finished) == 3);
   const Run& elasticnet = run(store, "08226ccc86194e9780d2931109f93380");
-  CHECK(elasticnet.metrics.at("test_mae").size() == 2);
+  CHECK(elasticnet.metrics.at("test_mae").points == 2);
   CHECK(elasticnet.latest("test_mae") == 0.6453803508338732);
   REQUIRE(store.models.size() == 3);
   for (const auto& model : store.models) {
@@ -162,9 +162,8 @@ TEST_CASE("mlflow: a pre-2.0 store with a ten-step history and a stray folder", 
   REQUIRE(runs == 1);
   CHECK(found->status == RunStatus::finished);
   const auto& loss = found->metrics.at("loss");
-  REQUIRE(loss.size() == 10);
-  CHECK(loss.front().value == 332.6841735839844);
-  CHECK(loss.back().step == 9);
+  CHECK(loss.points == 10);
+  CHECK(loss.latest.step == 9);
   CHECK(found->latest("loss") == 234.7978057861328);
 }
 
@@ -180,10 +179,10 @@ TEST_CASE("mlflow: SQLite stores of MLflow 2.13 and 3.x", "[mlflow]") {
   CHECK(count(experiment(v2, "2"), RunStatus::running) == 1);
   CHECK_FALSE(run(v2, "42cfa39879d0494c9eb514fccf900ee3").end_time.has_value());
   const Run& grouse = run(v2, "821d9118ed7c4637bb3a0e020cc59e0d");
-  CHECK(grouse.metrics.at("validation-rmse").size() == 83);
+  CHECK(grouse.metrics.at("validation-rmse").points == 83);
   CHECK(grouse.latest("validation-rmse") == 4.978225672466415);
   CHECK(grouse.params.at("max_depth") == "33");
-  CHECK(run(v2, "92025337761b47258bb509b166789a29").metrics.at("validation-rmse").size() == 166);
+  CHECK(run(v2, "92025337761b47258bb509b166789a29").metrics.at("validation-rmse").points == 166);
   REQUIRE(v2.registry.size() == 1);
   CHECK(v2.registry[0].name == "nyc-taxi-model");
   CHECK(v2.registry[0].versions.size() == 1);
@@ -194,6 +193,25 @@ TEST_CASE("mlflow: SQLite stores of MLflow 2.13 and 3.x", "[mlflow]") {
   CHECK(count(experiment(v3, "1"), RunStatus::finished) == 3);
   CHECK(v3.models.size() == 3);
   CHECK(v3.registry[0].aliases.at("production") == 1);
+}
+
+TEST_CASE("mlflow: a metric's latest point is the greatest step, then time, whatever the order in the file", "[mlflow]") {
+  test::TempDir temp;
+  const auto store = temp.path() / "mlruns";
+  test::write_text(store / "1/meta.yaml", "experiment_id: '1'\nname: wine\n");
+  test::write_text(store / "1/r/meta.yaml", "run_id: r\nstatus: 3\n");
+  // Python's float formats; a line without a step is step 0; a fourth field (a run id) is ignored.
+  test::write_text(store / "1/r/metrics/loss", "1700000000005 1e-05 2\n1700000000001 -inf 7 r\n1700000000009 0.25 7\n1700000000000 inf\n");
+  test::write_text(store / "1/r/metrics/lr", "  1700000000000\t0.1\t0\r\n");
+  const ReadResult result = read_store(store);
+  REQUIRE(result.store);
+  CHECK(result.store->problems.empty());
+  const Run& r = result.store->experiments[0].runs[0];
+  CHECK(r.metrics.at("loss").points == 4);
+  CHECK(r.metrics.at("loss").latest.timestamp == 1700000000009);
+  CHECK(r.latest("loss") == 0.25);
+  CHECK(r.latest("lr") == 0.1);
+  CHECK_FALSE(r.latest("accuracy"));
 }
 
 TEST_CASE("mlflow: broken stores give a clear error or a problem, never a crash", "[mlflow]") {
@@ -214,7 +232,7 @@ TEST_CASE("mlflow: broken stores give a clear error or a problem, never a crash"
     REQUIRE(result.store);
     CHECK(result.store->experiments[0].runs.size() == 1);
     const Run& bbb = result.store->experiments[0].runs[0];
-    CHECK(bbb.metrics.at("accuracy").size() == 2);
+    CHECK(bbb.metrics.at("accuracy").points == 2);
     CHECK(std::isnan(*bbb.latest("accuracy")));  // the latest point is step 1, whose value is nan
     CHECK(bbb.params.size() == 1);
     REQUIRE(result.store->problems.size() == 2);
