@@ -22,6 +22,7 @@ class CommandCheck final : public Check {
   long exit_code = 0;
   std::vector<std::string> stdout_contains, stderr_contains;
   std::vector<LabRegex> stdout_matches;
+  std::vector<std::string> required_programs;  ///< absent from the learner's environment: skipped, not failed
 
   bool runs_learner_code() const override { return true; }
 
@@ -30,6 +31,9 @@ class CommandCheck final : public Check {
   StepOutcome run(CheckContext& context) const override {
     ProcessRequest request{expand_python(command), context.root, timeout.value_or(context.default_timeout), 1 << 20,
                            probe_environment(context.root)};
+    if (const std::string missing = missing_program(request.environment, required_programs); !missing.empty()) {
+      return {Status::skip, fmt::format("{}, so `{}` was not run", missing, command)};
+    }
     const ProcessResult result = run_process(request);
     if (!result.launch_error.empty()) return {Status::error, fmt::format("could not start `{}`: {}", command, result.launch_error)};
     const std::string output = last_lines(result.err.empty() ? result.out : result.err, kTailLines);
@@ -61,7 +65,7 @@ class CommandCheck final : public Check {
 
 std::unique_ptr<Check> parse_command_check(const YAML::Node& node, const std::string& file, Diagnostics& diagnostics) {
   const std::size_t errors_before = diagnostics.all().size();
-  SpecMap spec(node, "command check", {"run", "timeout", "exit_code", "stdout_contains", "stderr_contains", "stdout_matches"},
+  SpecMap spec(node, "command check", {"run", "requires", "timeout", "exit_code", "stdout_contains", "stderr_contains", "stdout_matches"},
                file, diagnostics);
   if (!spec.is_map()) return nullptr;
   auto check = std::make_unique<CommandCheck>();
@@ -71,6 +75,7 @@ std::unique_ptr<Check> parse_command_check(const YAML::Node& node, const std::st
   check->stdout_contains = spec.string_list("stdout_contains").value_or(std::vector<std::string>{});
   check->stderr_contains = spec.string_list("stderr_contains").value_or(std::vector<std::string>{});
   check->stdout_matches = read_regex_list(spec, "stdout_matches").value_or(std::vector<LabRegex>{});
+  check->required_programs = spec.string_list("requires").value_or(std::vector<std::string>{});
   if (diagnostics.all().size() != errors_before) return nullptr;
   return check;
 }

@@ -27,6 +27,7 @@ class ServiceCheck final : public Check {
   std::string ready_path;  ///< "" = ready when the port accepts TCP
   std::chrono::milliseconds ready_timeout{std::chrono::seconds(30)};
   std::vector<Step> steps;
+  std::vector<std::string> required_programs;  ///< absent from the learner's environment: skipped, not failed
 
   bool runs_learner_code() const override { return true; }
 
@@ -41,6 +42,9 @@ class ServiceCheck final : public Check {
     std::string error;
     ProcessRequest request{expand_python(run), context.root, {}, 1 << 20,
                            probe_environment(context.root, {}, {"PORT=" + std::to_string(port), "PYTHONDONTWRITEBYTECODE=1"})};
+    if (const std::string missing = missing_program(request.environment, required_programs); !missing.empty()) {
+      return {Status::skip, fmt::format("{}, so `{}` was not started", missing, command)};
+    }
     auto service = Service::start(request, error);
     if (!service) return {Status::error, fmt::format("could not start `{}`: {}", run, error)};
     if (auto problem = wait_until_ready(*service, port); !problem.empty()) {
@@ -87,7 +91,7 @@ class ServiceCheck final : public Check {
 
 std::unique_ptr<Check> parse_service_check(const YAML::Node& node, const std::string& file, Diagnostics& diagnostics) {
   const std::size_t errors_before = diagnostics.all().size();
-  SpecMap spec(node, "service check", {"run", "ready", "ready_timeout", "steps"}, file, diagnostics);
+  SpecMap spec(node, "service check", {"run", "requires", "ready", "ready_timeout", "steps"}, file, diagnostics);
   if (!spec.is_map()) return nullptr;
   auto check = std::make_unique<ServiceCheck>();
   check->command = spec.string("run", true).value_or("");
@@ -102,6 +106,7 @@ std::unique_ptr<Check> parse_service_check(const YAML::Node& node, const std::st
     }
     if (!check->ready_path.empty() && check->ready_path.front() != '/') ready.error("http", "'http' must be a path starting with /");
   }
+  check->required_programs = spec.string_list("requires").value_or(std::vector<std::string>{});
   if (auto timeout = spec.seconds("ready_timeout", 3600)) check->ready_timeout = *timeout;
   const YAML::Node steps = spec.node("steps", true);
   if (steps.IsDefined() && (!steps.IsSequence() || steps.size() == 0)) {

@@ -1,6 +1,9 @@
 #include <labs/probe_env.hpp>
 #include <labs/repo_files.hpp>
 
+#include <fmt/format.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -67,6 +70,33 @@ std::vector<std::string> probe_environment(const std::filesystem::path& root, co
     set(environment, assignment.substr(0, equals), equals == std::string::npos ? "" : assignment.substr(equals + 1));
   }
   return environment;
+}
+
+std::filesystem::path find_program(const std::vector<std::string>& environment, std::string_view name) {
+  if (name.empty() || name.find('/') != std::string_view::npos) return {};
+  std::string_view search;
+  for (const auto& entry : environment) {
+    if (entry.starts_with("PATH=")) search = std::string_view(entry).substr(5);
+  }
+  while (!search.empty()) {
+    const std::size_t colon = std::min(search.find(':'), search.size());
+    const std::filesystem::path candidate = std::filesystem::path(search.substr(0, colon)) / name;
+    search.remove_prefix(std::min(colon + 1, search.size()));
+    if (!candidate.parent_path().empty() && ::access(candidate.c_str(), X_OK) == 0 &&
+        !std::filesystem::is_directory(candidate)) {
+      return candidate;
+    }
+  }
+  return {};
+}
+
+std::string missing_program(const std::vector<std::string>& environment, const std::vector<std::string>& programs) {
+  for (const auto& program : programs) {
+    if (find_program(environment, program).empty()) {
+      return fmt::format("{} is not installed (not in .venv/bin, venv/bin or on PATH)", program);
+    }
+  }
+  return "";
 }
 
 std::string shell_quote(const std::string& word) {

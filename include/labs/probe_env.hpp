@@ -19,6 +19,14 @@ std::vector<std::string> probe_environment(const std::filesystem::path& root,
                                            const std::vector<std::string>& pass_through = {},
                                            const std::vector<std::string>& assignments = {});
 
+/// The executable `name` would start as in a probe with `environment` (its
+/// PATH, the learner's virtualenv first); empty when there is none.
+std::filesystem::path find_program(const std::vector<std::string>& environment, std::string_view name);
+
+/// Why a probe needing `programs` cannot run in `environment`: "NAME is not
+/// installed (…)" for the first one missing; "" when all are there.
+std::string missing_program(const std::vector<std::string>& environment, const std::vector<std::string>& programs);
+
 /// A word quoted for /bin/sh.
 std::string shell_quote(const std::string& word);
 

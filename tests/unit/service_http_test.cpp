@@ -93,6 +93,17 @@ TEST_CASE("service: a server that crashes at start says how it ended", "[service
   CHECK_THAT(outcome.evidence, Catch::Contains("RuntimeError: model file missing"));
 }
 
+TEST_CASE("service: a server whose program is not installed is skipped, not failed", "[service]") {
+  Api api;
+  const auto skipped = api.serve("{http: {path: /health}}", "requires: [labs-no-such-server], ready: {http: /health}");
+  CHECK(skipped.status == Status::skip);
+  CHECK(skipped.evidence == "labs-no-such-server is not installed (not in .venv/bin, venv/bin or on PATH), so `" + kServe +
+                                "` was not started");
+  const auto served = api.serve("{http: {path: /health, status: 200}}", "requires: [python3], ready: {http: /health}");
+  INFO(served.evidence);
+  CHECK(served.status == Status::pass);
+}
+
 TEST_CASE("service: the server and what it started are gone afterwards", "[service][hostile]") {
   TempDir temp;
   TestRepo repo(temp.path());
