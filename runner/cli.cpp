@@ -14,6 +14,7 @@ constexpr std::array kCommands{
     Command{"verify", &define_verify},
     Command{"list", &define_list},
     Command{"lint", &define_lint},
+    Command{"grade", &define_grade},
 };
 
 }  // namespace

@@ -28,6 +28,7 @@ struct Command {
 void define_verify(CLI::App& app, const GlobalOptions& globals, int& exit_code);
 void define_list(CLI::App& app, const GlobalOptions& globals, int& exit_code);
 void define_lint(CLI::App& app, const GlobalOptions& globals, int& exit_code);
+void define_grade(CLI::App& app, const GlobalOptions& globals, int& exit_code);
 
 /// The lab texts a run reads, and the bundle loaded from them.
 struct LoadedCatalog {
@@ -45,6 +46,10 @@ std::optional<LoadedCatalog> load_catalog(const GlobalOptions& globals);
 std::optional<std::vector<Selection>> select_valid_labs(const LoadedCatalog& catalog,
                                                         const std::vector<std::string>& selectors,
                                                         const GlobalOptions& globals);
+
+/// "sha1:…" over every lab file's name and text, in catalog order: names
+/// the lab bundle a report or a grade was made with.
+std::string bundle_hash(const std::vector<LabSource>& sources);
 
 /// Whether to colour output on stdout: `--color`, NO_COLOR and the terminal.
 bool use_color(const GlobalOptions& globals);

@@ -1,6 +1,7 @@
 #include "commands/commands.hpp"
 
 #include <labs/ci.hpp>
+#include <labs/git_ptr.hpp>
 
 #include <fmt/format.h>
 
@@ -80,6 +81,19 @@ std::optional<std::vector<Selection>> select_valid_labs(const LoadedCatalog& cat
     std::cerr << fmt::format("labs: warning: {} other lab file(s) have errors (labs lint shows them)\n", invalid_others);
   }
   return selections;
+}
+
+std::string bundle_hash(const std::vector<LabSource>& sources) {
+  std::string all;
+  for (const auto& source : sources) {
+    all += source.name;
+    all += '\0';
+    all.append(source.text);
+    all += '\0';
+  }
+  git_oid id{};
+  if (git_odb_hash(&id, all.data(), all.size(), GIT_OBJECT_BLOB) != 0) return "";
+  return "sha1:" + hex_id(id);
 }
 
 bool use_color(const GlobalOptions& globals) {

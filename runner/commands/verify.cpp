@@ -5,7 +5,6 @@
 #include <labs/ci.hpp>
 #include <labs/diagnostics.hpp>
 #include <labs/executor.hpp>
-#include <labs/git_ptr.hpp>
 #include <labs/live_progress.hpp>
 #include <labs/mlflow_store.hpp>
 #include <labs/exit_codes.hpp>
@@ -16,7 +15,6 @@
 
 #include <fmt/format.h>
 
-#include <git2.h>
 
 #include <cerrno>
 #include <cstring>
@@ -50,20 +48,6 @@ bool has_probes(const std::vector<PlannedLab>& plan) {
     }
   }
   return false;
-}
-
-/// "sha1:…" over every lab file's name and text, in catalog order.
-std::string bundle_hash(const std::vector<LabSource>& sources) {
-  std::string all;
-  for (const auto& source : sources) {
-    all += source.name;
-    all += '\0';
-    all.append(source.text);
-    all += '\0';
-  }
-  git_oid id{};
-  if (git_odb_hash(&id, all.data(), all.size(), GIT_OBJECT_BLOB) != 0) return "";
-  return "sha1:" + hex_id(id);
 }
 
 /// Unguessable by a probe that wants to end the fence early.

@@ -45,6 +45,8 @@ class TestRepo {
   std::string merge(const std::string& branch, const std::string& message);
   void add_remote(const std::string& name, const std::string& url);
   void tag(const std::string& name);
+  /// The next commit is dated a minute after `seconds` (since the epoch).
+  void set_clock(git_time_t seconds) { m_clock = seconds; }
 
  private:
   std::filesystem::path m_dir;

@@ -1,0 +1,231 @@
+// Grading a roster: `jobs` workers each take the next learner, fetch and
+// check out the graded commit, and run a child `labs verify` on the scratch
+// copy under resource limits (and bubblewrap with --sandbox). Whatever goes
+// wrong with one learner becomes that learner's row; the batch goes on.
+#include <labs/grade.hpp>
+#include <labs/probe_env.hpp>
+#include <labs/process.hpp>
+#include <labs/repo_files.hpp>
+
+#include <fmt/format.h>
+#include <git2.h>
+
+#include <atomic>
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+extern char** environ;
+
+namespace labkit::grade {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::size_t kMaxReport = 64 << 20;
+
+bool write_whole(const fs::path& file, const std::string& text) {
+  const fs::path temporary = file.string() + ".labs-tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.flush();
+    if (!out) return false;
+  }
+  std::error_code error;
+  fs::rename(temporary, file, error);
+  return !error;
+}
+
+std::string read_small(const fs::path& file) {
+  std::string error;
+  return read_text_file(file, kMaxReport, error).value_or("");
+}
+
+/// The child gets the grader's environment (it filters what probes get) as a
+/// plain CI run: a fresh checkout, so local-only items (a virtualenv) are
+/// skipped; without GitHub's or GitLab's variables, so no learner's run writes
+/// workflow commands or a job summary.
+std::vector<std::string> child_environment() {
+  std::vector<std::string> environment{"CI=true"};
+  for (char** entry = environ; entry && *entry; ++entry) {
+    const std::string_view text(*entry);
+    const std::string_view name = text.substr(0, text.find('='));
+    if (name == "CI" || name == "GITHUB_ACTIONS" || name == "GITLAB_CI" || name == "GITHUB_STEP_SUMMARY") continue;
+    environment.emplace_back(text);
+  }
+  return environment;
+}
+
+std::string self_path() {
+  std::error_code error;
+  const fs::path self = fs::read_symlink("/proc/self/exe", error);
+  return error ? "labs" : self.string();
+}
+
+/// The shell command of one learner's run: limits, optional sandbox, labs verify.
+std::string child_command(const BatchOptions& options, const fs::path& work, const fs::path& scratch) {
+  std::string command;
+  if (options.sandbox) {
+    // The system read-only, no network, and neither the cache nor the other
+    // learners' results visible: only this learner's work folder is writable.
+    command += "bwrap --ro-bind / / --dev /dev --proc /proc --tmpfs /tmp --unshare-net --unshare-pid --die-with-parent ";
+    for (const fs::path& hidden : {options.cache, options.out}) command += "--tmpfs " + shell_quote(hidden.string()) + " ";
+    command += "--bind " + shell_quote(work.string()) + " " + shell_quote(work.string()) + " -- ";
+  }
+  command += fmt::format("prlimit --cpu={} --fsize={} --nproc={} -- ", options.cpu_seconds, options.max_file_bytes,
+                         options.max_processes);
+  command += shell_quote(self_path());
+  for (const auto& argument : options.verify_arguments) command += " " + shell_quote(argument);
+  command += " --repo " + shell_quote(scratch.string()) + " --no-cache --jobs 1";
+  command += " --report " + shell_quote("json:" + (work / "report.json").string());
+  command += " --report " + shell_quote("markdown:" + (work / "feedback.md").string());
+  return command + " >/dev/null";
+}
+
+std::string last_line(const std::string& text) {
+  std::string trimmed = text;
+  while (!trimmed.empty() && (trimmed.back() == '\n' || trimmed.back() == '\r')) trimmed.pop_back();
+  const auto newline = trimmed.rfind('\n');
+  return newline == std::string::npos ? trimmed : trimmed.substr(newline + 1);
+}
+
+/// Runs labs verify on the scratch checkout and fills the row from its report.
+void run_verify(Row& row, const BatchOptions& options, const fs::path& work, const fs::path& scratch) {
+  const ProcessRequest request{child_command(options, work, scratch), work,
+                               std::chrono::milliseconds(static_cast<long long>(options.repo_timeout_seconds * 1000)),
+                               64 << 10, child_environment()};
+  const ProcessResult result = run_process(request);
+  if (!result.launch_error.empty()) {
+    row.status = "error";
+    row.note = "could not start labs verify: " + result.launch_error;
+  } else if (result.timed_out) {
+    row.status = "error";
+    row.note = fmt::format("grading took longer than {:g} s and was stopped (a probe that hangs?)", options.repo_timeout_seconds);
+  } else if (result.signal) {
+    row.status = "error";
+    row.note = fmt::format("labs verify was ended by signal {} (a resource limit?)", result.signal);
+  } else if (result.exit_code != 0 && result.exit_code != 1) {
+    row.status = "error";
+    row.note = fmt::format("labs verify exited with {}: {}", result.exit_code, last_line(result.err));
+  } else if (std::string error; !fill_from_report(row, read_small(work / "report.json"), error)) {
+    row.status = "error";
+    row.note = error;
+  }
+}
+
+class Progress {
+ public:
+  Progress(std::size_t total, bool shown) : m_total(total), m_shown(shown), m_start(std::chrono::steady_clock::now()) {}
+  void done(bool failed) {
+    const std::lock_guard lock(m_mutex);
+    ++m_done;
+    m_failed += failed;
+    if (!m_shown) return;
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
+    const double left = m_done ? elapsed / static_cast<double>(m_done) * static_cast<double>(m_total - m_done) : 0;
+    std::cerr << fmt::format("\r\033[Kgraded {}/{} · {} not gradable · about {:.0f} s left", m_done, m_total, m_failed, left)
+              << (m_done == m_total ? "\n" : "") << std::flush;
+  }
+
+ private:
+  std::mutex m_mutex;
+  std::size_t m_total, m_done = 0, m_failed = 0;
+  bool m_shown;
+  std::chrono::steady_clock::time_point m_start;
+};
+
+}  // namespace
+
+BatchSummary grade_batch(const std::vector<RosterEntry>& roster, const BatchOptions& options) {
+  git_libgit2_init();
+  fs::create_directories(options.out / "rows");
+  fs::create_directories(options.out / "feedback");
+  std::atomic<std::size_t> next{0};
+  std::mutex summary_mutex;
+  BatchSummary summary;
+  Progress progress(roster.size(), options.progress);
+  const auto grade_one = [&](const RosterEntry& entry) {
+    const std::string key = file_key(entry.student);
+    const fs::path row_file = options.out / "rows" / (key + ".json");
+    Row row{entry.student, entry.repo, entry.ref, entry.line};
+    const Checkout checkout = select_commit(entry, options.cache, options.deadline);
+    row.status = checkout.status;
+    row.note = checkout.note;
+    row.commit = checkout.commit;
+    row.author_time = checkout.author_time;
+    row.commit_time = checkout.commit_time;
+    row.flags = checkout.flags;
+    row.key = checkout.commit.empty() ? "" : checkout.commit + "|" + options.selection_key;
+    if (const auto previous = row_from_json(read_small(row_file)); previous && !row.key.empty() && previous->key == row.key) {
+      const std::lock_guard lock(summary_mutex);
+      ++summary.reused;
+      progress.done(previous->status != "ok");
+      return;
+    }
+    if (row.status == "ok") {
+      const fs::path work = options.out / ".work" / key;
+      const fs::path scratch = work / "repo";
+      if (const std::string problem = make_scratch(entry, checkout, options.deadline, scratch); !problem.empty()) {
+        row.status = "error";
+        row.note = "checkout: " + problem;
+      } else {
+        run_verify(row, options, work, scratch);
+        if (row.status == "ok") {
+          write_whole(options.out / "feedback" / (key + ".md"), read_small(work / "feedback.md"));
+          write_whole(options.out / "feedback" / (key + ".json"), read_small(work / "report.json"));
+        }
+      }
+      std::error_code ignored;
+      fs::remove_all(work, ignored);
+    }
+    if (!write_whole(row_file, row_to_json(row))) std::cerr << fmt::format("labs grade: cannot write {}\n", row_file.string());
+    const std::lock_guard lock(summary_mutex);
+    ++(row.status == "ok" ? summary.graded : summary.not_gradable);
+    progress.done(row.status != "ok");
+  };
+  std::vector<std::thread> workers;
+  for (unsigned w = 0; w < std::max(1u, options.jobs); ++w) {
+    workers.emplace_back([&] {
+      for (std::size_t i; (i = next++) < roster.size();) grade_one(roster[i]);
+    });
+  }
+  for (auto& worker : workers) worker.join();
+  std::error_code ignored;
+  fs::remove(options.out / ".work", ignored);
+  git_libgit2_shutdown();
+  return summary;
+}
+
+std::vector<Row> read_rows(const fs::path& out) {
+  std::vector<Row> rows;
+  std::error_code error;
+  for (fs::directory_iterator it(out / "rows", error), end; !error && it != end; it.increment(error)) {
+    if (it->path().extension() != ".json") continue;
+    if (auto row = row_from_json(read_small(it->path()))) rows.push_back(std::move(*row));
+  }
+  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return std::tie(a.line, a.student) < std::tie(b.line, b.student); });
+  return rows;
+}
+
+bool write_gradebook(const std::vector<Row>& rows, const fs::path& out, const std::string& title) {
+  bool ok = true;
+  for (const auto& [name, text] : {std::pair{"grades.csv", gradebook_csv(rows)}, std::pair{"report.html", gradebook_html(rows, title)}}) {
+    if (!write_whole(out / name, text)) {
+      std::cerr << fmt::format("labs grade: cannot write {}\n", (out / name).string());
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+bool sandbox_available() {
+  const ProcessRequest request{"bwrap --ro-bind / / --dev /dev --unshare-net --die-with-parent -- true", "/",
+                               std::chrono::seconds(10), 4096, {"PATH=/usr/bin:/bin"}};
+  return run_process(request).exit_code == 0;
+}
+
+}  // namespace labkit::grade

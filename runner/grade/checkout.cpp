@@ -1,0 +1,257 @@
+// A learner's repository for grading: fetched into a bare mirror (the cache),
+// the commit to grade chosen against the deadline, and a scratch repository
+// made from the mirror with that commit checked out. Learner code only ever
+// runs in the scratch copy, which holds no other learner's files and no
+// commit after the deadline.
+#include <labs/git_ptr.hpp>
+#include <labs/grade.hpp>
+
+#include <fmt/format.h>
+
+#include <ctime>
+
+namespace labkit::grade {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using GitRemotePtr = GitPtr<git_remote, git_remote_free>;
+using GitReferenceIteratorPtr = GitPtr<git_reference_iterator, git_reference_iterator_free>;
+
+constexpr long long kFutureSlack = 300;  // seconds of clock skew tolerated
+constexpr int kOrderScanLimit = 10000;
+
+struct GitFailure {
+  std::string message;
+};
+
+void check(int code, const char* what) {
+  if (code < 0) throw GitFailure{fmt::format("{}: {}", what, git_error_text())};
+}
+
+std::string cache_name(const RosterEntry& entry) {
+  git_oid id{};
+  git_odb_hash(&id, entry.repo.data(), entry.repo.size(), GIT_OBJECT_BLOB);
+  return file_key(entry.student) + "-" + hex_id(id).substr(0, 12) + ".git";
+}
+
+/// Brings the mirror up to date: every branch and tag, deleted ones pruned;
+/// returns the remote's default branch ("" when it has none).
+std::string fetch_mirror(git_repository* mirror, const std::string& url) {
+  git_remote* raw = nullptr;
+  if (git_remote_lookup(&raw, mirror, "origin") < 0) {
+    check(git_remote_create_with_fetchspec(&raw, mirror, "origin", url.c_str(), "+refs/heads/*:refs/heads/*"), "remote");
+    git_remote_free(raw);
+    check(git_remote_add_fetch(mirror, "origin", "+refs/tags/*:refs/tags/*"), "remote");
+    check(git_remote_lookup(&raw, mirror, "origin"), "remote");
+  }
+  GitRemotePtr remote(raw);
+  if (url != git_remote_url(remote.get())) {
+    check(git_remote_set_url(mirror, "origin", url.c_str()), "remote");
+    check(git_remote_lookup(&raw, mirror, "origin"), "remote");
+    remote.reset(raw);
+  }
+  git_remote_callbacks callbacks = GIT_REMOTE_CALLBACKS_INIT;
+  check(git_remote_connect(remote.get(), GIT_DIRECTION_FETCH, &callbacks, nullptr, nullptr), "connect");
+  git_buf head = GIT_BUF_INIT;
+  std::string default_branch;
+  if (git_remote_default_branch(&head, remote.get()) == 0) default_branch = std::string(head.ptr, head.size);
+  git_buf_dispose(&head);
+  git_fetch_options options = GIT_FETCH_OPTIONS_INIT;
+  options.prune = GIT_FETCH_PRUNE;
+  options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;  // the refspec fetches them all
+  check(git_remote_download(remote.get(), nullptr, &options), "fetch");
+  check(git_remote_update_tips(remote.get(), &callbacks, 0, GIT_REMOTE_DOWNLOAD_TAGS_NONE, nullptr), "fetch");
+  check(git_remote_prune(remote.get(), &callbacks), "fetch");
+  git_remote_disconnect(remote.get());
+  const std::string prefix = "refs/heads/";
+  return default_branch.rfind(prefix, 0) == 0 ? default_branch.substr(prefix.size()) : "";
+}
+
+GitRepositoryPtr open_mirror(const fs::path& path) {
+  git_repository* raw = nullptr;
+  if (git_repository_open_bare(&raw, path.c_str()) < 0) {
+    std::error_code ignored;
+    fs::remove_all(path, ignored);  // a half-made mirror from an interrupted run
+    check(git_repository_init(&raw, path.c_str(), 1), "cache");
+  }
+  return GitRepositoryPtr(raw);
+}
+
+GitCommitPtr lookup_commit(git_repository* repo, const git_oid& id) {
+  git_commit* raw = nullptr;
+  check(git_commit_lookup(&raw, repo, &id), "commit");
+  return GitCommitPtr(raw);
+}
+
+/// The newest commit (by committer date) reachable from `tip` that is at or
+/// before `deadline` — what `git log -1 --before=DEADLINE` picks.
+std::optional<git_oid> last_commit_before(git_repository* repo, const git_oid& tip, std::optional<long long> deadline) {
+  if (!deadline) return tip;
+  git_revwalk* raw = nullptr;
+  check(git_revwalk_new(&raw, repo), "history");
+  GitRevwalkPtr walk(raw);
+  git_revwalk_sorting(walk.get(), GIT_SORT_TIME);
+  check(git_revwalk_push(walk.get(), &tip), "history");
+  for (git_oid id; git_revwalk_next(&id, walk.get()) == 0;) {
+    if (git_commit_time(lookup_commit(repo, id).get()) <= *deadline) return id;
+  }
+  return std::nullopt;
+}
+
+/// The ref to grade: a branch, a tag or any revision; "" = the default branch.
+std::optional<std::pair<std::string, git_oid>> resolve_ref(git_repository* repo, const std::string& ref) {
+  for (const std::string& name : {"refs/heads/" + ref, "refs/tags/" + ref}) {
+    git_object* raw = nullptr;
+    if (git_revparse_single(&raw, repo, (name + "^{commit}").c_str()) == 0) {
+      GitObjectPtr object(raw);
+      return std::pair{name, *git_object_id(object.get())};
+    }
+  }
+  git_object* raw = nullptr;
+  if (git_revparse_single(&raw, repo, (ref + "^{commit}").c_str()) != 0) return std::nullopt;
+  GitObjectPtr object(raw);
+  return std::pair{std::string(), *git_object_id(object.get())};
+}
+
+std::vector<std::string> date_flags(git_repository* repo, const git_oid& graded) {
+  std::vector<std::string> flags;
+  auto commit = lookup_commit(repo, graded);
+  const long long now = std::time(nullptr);
+  const long long author = git_commit_author(commit.get())->when.time;
+  if (std::max<long long>(author, git_commit_time(commit.get())) > now + kFutureSlack) {
+    flags.push_back(fmt::format("dated in the future ({})", format_time(std::max<long long>(author, git_commit_time(commit.get())))));
+  }
+  // Along the first parents: a commit dated before its parent was made with a
+  // wrong clock or a rewritten date.
+  for (int scanned = 0; scanned < kOrderScanLimit && git_commit_parentcount(commit.get()) > 0; ++scanned) {
+    auto parent = lookup_commit(repo, *git_commit_parent_id(commit.get(), 0));
+    if (git_commit_time(commit.get()) < git_commit_time(parent.get())) {
+      flags.push_back(fmt::format("dates out of order ({} is dated before its parent {})", short_id(*git_commit_id(commit.get())),
+                                  short_id(*git_commit_id(parent.get()))));
+      break;
+    }
+    commit = std::move(parent);
+  }
+  return flags;
+}
+
+/// A fresh repository at `scratch` with the learner's branches, each cut at
+/// the deadline, and the graded commit checked out.
+void build_scratch(const fs::path& mirror_path, const RosterEntry& entry, const std::string& graded_ref,
+                   const git_oid& graded, std::optional<long long> deadline, const fs::path& scratch) {
+  std::error_code ignored;
+  fs::remove_all(scratch, ignored);
+  git_repository* raw = nullptr;
+  git_repository_init_options init = GIT_REPOSITORY_INIT_OPTIONS_INIT;
+  init.flags = GIT_REPOSITORY_INIT_MKPATH;
+  init.initial_head = "labs-grading";
+  check(git_repository_init_ext(&raw, scratch.c_str(), &init), "scratch");
+  GitRepositoryPtr repo(raw);
+  // Objects come from the mirror through a local fetch (hard links where possible).
+  git_remote* remote_raw = nullptr;
+  check(git_remote_create_anonymous(&remote_raw, repo.get(), mirror_path.c_str()), "scratch");
+  GitRemotePtr remote(remote_raw);
+  const char* refspecs[] = {"+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"};
+  const git_strarray specs{const_cast<char**>(refspecs), 2};
+  git_fetch_options options = GIT_FETCH_OPTIONS_INIT;
+  options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
+  check(git_remote_fetch(remote.get(), &specs, &options, nullptr), "scratch");
+  // Branches past the deadline are cut back to it, or dropped.
+  git_reference_iterator* iterator_raw = nullptr;
+  check(git_reference_iterator_glob_new(&iterator_raw, repo.get(), "refs/heads/*"), "scratch");
+  GitReferenceIteratorPtr iterator(iterator_raw);
+  std::vector<std::string> branches;
+  for (git_reference* ref = nullptr; git_reference_next(&ref, iterator.get()) == 0;) {
+    branches.emplace_back(git_reference_name(ref));
+    git_reference_free(ref);
+  }
+  for (const auto& name : branches) {
+    git_reference* ref = nullptr;
+    if (git_reference_lookup(&ref, repo.get(), name.c_str()) < 0) continue;
+    GitReferencePtr branch(ref);
+    const git_oid* tip = git_reference_target(branch.get());
+    if (name == graded_ref || !tip) continue;
+    const auto cut = last_commit_before(repo.get(), *tip, deadline);
+    if (!cut) {
+      git_reference_delete(branch.get());
+    } else if (git_oid_cmp(&*cut, tip) != 0) {
+      git_reference* moved = nullptr;
+      check(git_reference_set_target(&moved, branch.get(), &*cut, "labs grade: cut at the deadline"), "scratch");
+      git_reference_free(moved);
+    }
+  }
+  git_remote* origin = nullptr;
+  check(git_remote_create(&origin, repo.get(), "origin", entry.repo.c_str()), "scratch");
+  git_remote_free(origin);
+  if (graded_ref.rfind("refs/heads/", 0) == 0) {
+    git_reference* moved = nullptr;
+    check(git_reference_create(&moved, repo.get(), graded_ref.c_str(), &graded, 1, "labs grade: the graded commit"), "scratch");
+    git_reference_free(moved);
+    check(git_repository_set_head(repo.get(), graded_ref.c_str()), "scratch");
+  } else {
+    check(git_repository_set_head_detached(repo.get(), &graded), "scratch");
+  }
+  git_checkout_options checkout = GIT_CHECKOUT_OPTIONS_INIT;
+  checkout.checkout_strategy = GIT_CHECKOUT_FORCE;
+  check(git_checkout_head(repo.get(), &checkout), "checkout");
+}
+
+}  // namespace
+
+Checkout select_commit(const RosterEntry& entry, const fs::path& cache_dir, std::optional<long long> deadline) {
+  Checkout result;
+  GitRepositoryPtr mirror;
+  result.mirror = cache_dir / cache_name(entry);
+  std::string default_branch;
+  const bool local = entry.repo.find("://") == std::string::npos && entry.repo.rfind("git@", 0) != 0;
+  if (std::error_code error; local && !fs::exists(entry.repo, error)) {
+    return {"clone-failed", fmt::format("{} does not exist", entry.repo)};
+  }
+  try {
+    fs::create_directories(cache_dir);
+    mirror = open_mirror(result.mirror);
+    default_branch = fetch_mirror(mirror.get(), entry.repo);
+  } catch (const GitFailure& failure) {
+    return {"clone-failed", failure.message};
+  } catch (const fs::filesystem_error& error) {
+    return {"error", fmt::format("cache: {}", error.what())};
+  }
+  try {
+    const std::string wanted = !entry.ref.empty() ? entry.ref : !default_branch.empty() ? default_branch : "main";
+    const auto ref = resolve_ref(mirror.get(), wanted);
+    if (!ref) {
+      if (git_repository_is_empty(mirror.get()) == 1) return {"no-commit-before-deadline", "the repository has no commit"};
+      return {"error", fmt::format("no branch, tag or commit '{}' in the repository", wanted)};
+    }
+    const auto graded = last_commit_before(mirror.get(), ref->second, deadline);
+    if (!graded) {
+      return {"no-commit-before-deadline", fmt::format("every commit on {} is after the deadline {}", wanted, format_time(*deadline))};
+    }
+    const auto commit = lookup_commit(mirror.get(), *graded);
+    result.commit = hex_id(*graded);
+    result.ref_name = ref->first;
+    result.author_time = git_commit_author(commit.get())->when.time;
+    result.commit_time = git_commit_time(commit.get());
+    result.flags = date_flags(mirror.get(), *graded);
+  } catch (const GitFailure& failure) {
+    result.status = "error";
+    result.note = failure.message;
+  }
+  return result;
+}
+
+std::string make_scratch(const RosterEntry& entry, const Checkout& checkout, std::optional<long long> deadline,
+                         const fs::path& scratch) {
+  git_oid graded{};
+  if (git_oid_fromstr(&graded, checkout.commit.c_str()) < 0) return "no commit to check out";
+  try {
+    build_scratch(checkout.mirror, entry, checkout.ref_name, graded, deadline, scratch);
+  } catch (const GitFailure& failure) {
+    return failure.message;
+  }
+  return "";
+}
+
+}  // namespace labkit::grade

@@ -1,0 +1,138 @@
+// report.html: the gradebook as one self-contained page (inline CSS and SVG,
+// no script, no external asset), readable offline and printable.
+#include <labs/grade.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+namespace labkit::grade {
+
+namespace {
+
+std::string escaped(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+constexpr const char* kStyle = R"(
+body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#1b1f24}
+h1{font-size:22px}h2{font-size:17px;margin-top:28px}
+table{border-collapse:collapse}th,td{padding:3px 6px;border:1px solid #d0d7de;text-align:center}
+th.item{writing-mode:vertical-rl;transform:rotate(180deg);max-height:180px;font-weight:normal;font-size:12px}
+td.student{text-align:left;white-space:nowrap}
+td.pass{background:#2da44e;color:#fff}td.fail{background:#cf222e;color:#fff}
+td.error{background:#bf8700;color:#fff}td.skip{background:#d0d7de}td.none{background:#fff}
+td.status{text-align:left;font-size:12px;color:#57606a}
+.bar{fill:#0969da}.axis{font-size:11px;fill:#57606a}
+.rate{display:inline-block;height:12px;background:#2da44e;vertical-align:middle}
+)";
+
+std::string symbol(const std::string& status) {
+  if (status == "pass") return "✓";
+  if (status == "fail") return "✗";
+  if (status == "error") return "?";
+  if (status == "skip") return "–";
+  return "";
+}
+
+std::string status_of(const Row& row, const std::string& item) {
+  for (const auto& [id, status] : row.items) {
+    if (id == item) return status;
+  }
+  return "";
+}
+
+std::string heatmap(const std::vector<Row>& rows, const std::vector<std::string>& items) {
+  std::string out = "<table id=\"heatmap\"><thead><tr><th>student</th><th>score</th>";
+  for (const auto& item : items) out += fmt::format("<th class=\"item\" title=\"{0}\">{0}</th>", escaped(item));
+  out += "<th>status</th></tr></thead><tbody>\n";
+  for (const auto& row : rows) {
+    const bool ok = row.status == "ok";
+    out += fmt::format("<tr><td class=\"student\">{}</td><td>{}</td>", escaped(row.student),
+                       ok ? fmt::format("{:g}/{:g}", row.score, row.max_score) : "—");
+    for (const auto& item : items) {
+      const std::string status = status_of(row, item);
+      out += fmt::format("<td class=\"{}\" title=\"{}: {}\">{}</td>", status.empty() ? "none" : status, escaped(item),
+                         status.empty() ? "not graded" : status, symbol(status));
+    }
+    std::string note = row.status;
+    if (!row.note.empty()) note += ": " + row.note;
+    for (const auto& flag : row.flags) note += "; " + flag;
+    out += fmt::format("<td class=\"status\">{}</td></tr>\n", escaped(note));
+  }
+  return out + "</tbody></table>\n";
+}
+
+std::string pass_rates(const std::vector<Row>& rows, const std::vector<std::string>& items) {
+  std::vector<std::pair<double, std::string>> rates;
+  for (const auto& item : items) {
+    int graded = 0, passed = 0;
+    for (const auto& row : rows) {
+      const std::string status = status_of(row, item);
+      if (status.empty() || status == "skip") continue;
+      ++graded;
+      passed += status == "pass";
+    }
+    rates.emplace_back(graded ? 100.0 * passed / graded : 0.0, item);
+  }
+  std::stable_sort(rates.begin(), rates.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::string out = "<table id=\"pass-rates\"><thead><tr><th>item (hardest first)</th><th>passed</th><th></th></tr></thead><tbody>\n";
+  for (const auto& [rate, item] : rates) {
+    out += fmt::format("<tr><td class=\"student\">{}</td><td>{:.0f}%</td><td style=\"text-align:left\">"
+                       "<span class=\"rate\" style=\"width:{:.0f}px\"></span></td></tr>\n",
+                       escaped(item), rate, rate * 2);
+  }
+  return out + "</tbody></table>\n";
+}
+
+/// Ten bins of the score in percent, as an SVG bar chart.
+std::string distribution(const std::vector<Row>& rows) {
+  std::array<int, 10> bins{};
+  for (const auto& row : rows) {
+    if (row.status != "ok" || row.max_score <= 0) continue;
+    const int bin = std::min(9, static_cast<int>(10.0 * row.score / row.max_score));
+    ++bins[static_cast<std::size_t>(bin)];
+  }
+  const int highest = std::max(1, *std::max_element(bins.begin(), bins.end()));
+  constexpr int kWidth = 40, kHeight = 120;
+  std::string out = fmt::format("<svg id=\"score-distribution\" width=\"{}\" height=\"{}\" role=\"img\" "
+                                "aria-label=\"score distribution\">\n", kWidth * 10 + 20, kHeight + 40);
+  for (std::size_t b = 0; b < bins.size(); ++b) {
+    const int height = bins[b] * kHeight / highest;
+    const int x = 10 + static_cast<int>(b) * kWidth;
+    out += fmt::format("<rect class=\"bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"><title>{}-{}%: {}</title></rect>"
+                       "<text class=\"axis\" x=\"{}\" y=\"{}\">{}</text><text class=\"axis\" x=\"{}\" y=\"{}\">{}%</text>\n",
+                       x, 10 + kHeight - height, kWidth - 4, height, b * 10, b * 10 + 10, bins[b], x + 12,
+                       8 + kHeight - height, bins[b] ? std::to_string(bins[b]) : "", x + 4, kHeight + 28, b * 10);
+  }
+  return out + "</svg>\n";
+}
+
+}  // namespace
+
+std::string gradebook_html(const std::vector<Row>& rows, const std::string& title) {
+  const auto items = item_columns(rows);
+  int ok = 0;
+  for (const auto& row : rows) ok += row.status == "ok";
+  return fmt::format(
+      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{0}</title><style>{1}</style></head>\n"
+      "<body><h1>{0}</h1><p id=\"summary\">{2} learner(s), {3} graded, {4} not gradable; {5} item(s).</p>\n"
+      "<h2>Learners × items</h2>\n{6}<h2>Pass rate of each item</h2>\n{7}<h2>Score distribution (percent of the points)</h2>\n{8}"
+      "</body></html>\n",
+      escaped(title), kStyle, rows.size(), ok, rows.size() - static_cast<std::size_t>(ok), items.size(), heatmap(rows, items),
+      pass_rates(rows, items), distribution(rows));
+}
+
+}  // namespace labkit::grade

@@ -1,0 +1,169 @@
+// `labs grade` end to end: the built binary grades rosters of real
+// repositories (made with libgit2 and by examples/make-sample-repo.sh),
+// local paths and file:// URLs, broken ones and a probe that hangs.
+#include "support/processes.hpp"
+#include "support/run_labs.hpp"
+#include "support/test_repo.hpp"
+
+#include <catch2/catch.hpp>
+#include <csv.h>
+
+#include <fstream>
+#include <map>
+#include <sstream>
+
+using namespace labkit;
+using test::TempDir;
+using test::TestRepo;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string read_file(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+/// grades.csv as student → column → value (read with libcsv, as a spreadsheet would).
+std::map<std::string, std::map<std::string, std::string>> read_gradebook(const fs::path& file) {
+  struct Rows {
+    std::vector<std::vector<std::string>> rows{{}};
+  } rows;
+  csv_parser parser{};
+  REQUIRE(csv_init(&parser, CSV_STRICT) == 0);
+  const std::string text = read_file(file);
+  const auto field = [](void* data, std::size_t size, void* self) {
+    static_cast<Rows*>(self)->rows.back().emplace_back(static_cast<const char*>(data), size);
+  };
+  const auto end = [](int, void* self) { static_cast<Rows*>(self)->rows.emplace_back(); };
+  REQUIRE(csv_parse(&parser, text.data(), text.size(), field, end, &rows) == text.size());
+  csv_fini(&parser, field, end, &rows);
+  csv_free(&parser);
+  rows.rows.pop_back();
+  REQUIRE(!rows.rows.empty());
+  std::map<std::string, std::map<std::string, std::string>> table;
+  const auto& header = rows.rows[0];
+  for (std::size_t r = 1; r < rows.rows.size(); ++r) {
+    REQUIRE(rows.rows[r].size() == header.size());
+    for (std::size_t c = 0; c < header.size(); ++c) table[rows.rows[r][0]][header[c]] = rows.rows[r][c];
+  }
+  return table;
+}
+
+/// A lab folder with one lab: `lab_yaml` items.
+fs::path write_labs(const fs::path& folder, const std::vector<std::pair<std::string, std::string>>& items) {
+  test::write_text(folder / "lab.yaml", test::lab_yaml("graded", 1, items));
+  return folder;
+}
+
+}  // namespace
+
+TEST_CASE("grade e2e: a roster of local and file:// repositories, broken ones included, becomes a gradebook", "[grade][e2e]") {
+  TempDir temp;
+  REQUIRE(test::run_shell("bash " LABS_SOURCE_DIR "/examples/make-sample-repo.sh " + (temp.path() / "alice").string() +
+                          " >/dev/null") == 0);
+  TestRepo bob(temp.path() / "bob");
+  bob.write("README.md", "# bob\n");
+  bob.commit("Start");
+  TestRepo empty(temp.path() / "empty");
+  fs::create_directories(temp.path() / "not-a-repo");
+  test::write_text(temp.path() / "roster.csv",
+                   "student,repo,branch\n"
+                   "Alice Smith,alice,\n"
+                   "\"Bob, the Second\",file://" + (temp.path() / "bob").string() + ",main\n"
+                   "Carol,empty,\n"
+                   "Dan,missing,\n"
+                   "Erin,not-a-repo,\n");
+  const auto run = test::run_labs({"grade", "roster.csv", "week1", "--out", "out", "--jobs", "2"}, temp.path());
+  INFO(run.out << run.err);
+  CHECK(run.exit_code == 1);  // some learners could not be graded
+  CHECK_THAT(run.out, Catch::Contains("5 learner(s): 2 graded, 0 reused from an earlier run, 3 not gradable"));
+  const auto grades = read_gradebook(temp.path() / "out/grades.csv");
+  REQUIRE(grades.size() == 5);
+  const auto& alice = grades.at("Alice Smith");
+  CHECK(alice.at("grading_status") == "ok");
+  CHECK(alice.at("commit").size() == 40);
+  // The virtualenv is git-ignored, so a grade cannot prove it: not in the maximum.
+  CHECK(alice.at("score") == "17");
+  CHECK(alice.at("max") == "17");
+  CHECK(alice.at("percent") == "100.0");
+  CHECK(alice.at("git-basics/first-commits") == "pass");
+  CHECK(alice.at("python-env/virtualenv") == "skip");
+  const auto& bob_row = grades.at("Bob, the Second");
+  CHECK(bob_row.at("grading_status") == "ok");
+  CHECK(bob_row.at("git-basics/first-commits") == "fail");
+  CHECK(std::stod(bob_row.at("percent")) < 30);
+  CHECK(grades.at("Carol").at("grading_status") == "no-commit-before-deadline");
+  CHECK(grades.at("Dan").at("grading_status") == "clone-failed");
+  CHECK_THAT(grades.at("Dan").at("note"), Catch::Contains("missing does not exist"));
+  CHECK(grades.at("Erin").at("grading_status") == "clone-failed");
+  CHECK(grades.at("Dan").at("score").empty());
+
+  const std::string feedback = read_file(temp.path() / "out/feedback/Bob__the_Second.md");
+  CHECK_THAT(feedback, Catch::Contains("first-commits") && Catch::Contains("**Hint:**"));
+  CHECK_THAT(read_file(temp.path() / "out/feedback/Alice_Smith.json"), Catch::Contains("\"schema\": \"labs-report/1\""));
+  CHECK_FALSE(fs::exists(temp.path() / "out/feedback/Dan.md"));
+  const std::string html = read_file(temp.path() / "out/report.html");
+  CHECK_THAT(html, Catch::Contains("id=\"heatmap\"") && Catch::Contains("id=\"pass-rates\"") &&
+                       Catch::Contains("id=\"score-distribution\"") && Catch::Contains("Bob, the Second"));
+  CHECK_THAT(html, !Catch::Contains("src=\"http") && !Catch::Contains("href=\"http") && !Catch::Contains("<script"));
+  // Learner code ran in scratch copies, which are gone; the cache holds bare mirrors only.
+  CHECK_FALSE(fs::exists(temp.path() / "out/.work"));
+  for (const auto& mirror : fs::directory_iterator(temp.path() / "out/cache")) CHECK_FALSE(fs::exists(mirror.path() / ".git"));
+}
+
+TEST_CASE("grade e2e: the deadline picks the last commit before it; future and out-of-order dates are flagged", "[grade][e2e]") {
+  TempDir temp;
+  TestRepo late(temp.path() / "late");
+  late.set_clock(1'763'000'000);
+  late.write("README.md", "# late\n");
+  const std::string before = late.commit("Before the deadline");  // 2025-11-13T02:14:20Z
+  late.create_branch("feature");
+  late.write("app.py", "print('after')\n");
+  late.commit("After the deadline");                                // 02:15:20Z
+  TestRepo future(temp.path() / "future");
+  future.set_clock(4'000'000'000);  // 2096
+  future.write("README.md", "# future\n");
+  future.commit("From the future");
+  TestRepo skewed(temp.path() / "skewed");
+  skewed.set_clock(1'750'000'000);
+  skewed.write("README.md", "# skewed\n");
+  skewed.commit("First");
+  skewed.set_clock(1'700'000'000);
+  skewed.write("notes.md", "x\n");
+  skewed.commit("Dated before its parent");
+  const fs::path labs = write_labs(temp.path() / "labs", {{"app", "file: {path: app.py}"}, {"readme", "file: {path: README.md}"}});
+  test::write_text(temp.path() / "roster.csv", "student,repo\nlate,late\nfuture,future\nskewed,skewed\n");
+  const auto grade = [&](const std::string& out, const std::vector<std::string>& extra) {
+    std::vector<std::string> args{"--labs", labs.string(), "grade", "roster.csv", "all", "--out", out};
+    args.insert(args.end(), extra.begin(), extra.end());
+    const auto run = test::run_labs(args, temp.path());
+    INFO(run.out << run.err);
+    REQUIRE(run.exit_code <= 1);
+    return read_gradebook(temp.path() / out / "grades.csv");
+  };
+  const auto graded = grade("out", {"--deadline", "2025-11-13 02:14:50"});
+  CHECK(graded.at("late").at("commit") == before);
+  CHECK(graded.at("late").at("commit_date") == "2025-11-13T02:14:20Z");
+  CHECK(graded.at("late").at("graded/app") == "fail");  // app.py came after the deadline
+  CHECK(graded.at("late").at("graded/readme") == "pass");
+  CHECK(graded.at("future").at("grading_status") == "no-commit-before-deadline");
+  // By date, the skewed tip (2023) is older than its parent (2025), which is graded.
+  CHECK(graded.at("skewed").at("commit_date") == "2025-06-15T15:07:40Z");
+  CHECK(grade("out-zone", {"--deadline", "2025-11-13T05:14:50+03:00"}).at("late").at("commit") == before);
+
+  const auto undated = grade("out2", {});
+  CHECK(undated.at("late").at("graded/app") == "pass");  // no deadline: the tip
+  CHECK_THAT(undated.at("future").at("flags"), Catch::Contains("dated in the future (2096-"));
+  CHECK_THAT(undated.at("skewed").at("flags"), Catch::Contains("dates out of order"));
+  CHECK(undated.at("late").at("flags").empty());
+  CHECK(grade("out3", {"--deadline", "2020-01-01"}).at("late").at("grading_status") == "no-commit-before-deadline");
+
+  const auto bad = test::run_labs({"--labs", labs.string(), "grade", "roster.csv", "all", "--out", "o", "--deadline", "friday"},
+                                  temp.path());
+  CHECK(bad.exit_code == 2);
+  CHECK_THAT(bad.err, Catch::Contains("--deadline friday: not a time"));
+}
