@@ -6,6 +6,8 @@
 #include <boost/process/environment.hpp>
 #include <boost/process/extend.hpp>
 
+#include <fcntl.h>
+#include <linux/close_range.h>
 #include <signal.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -21,6 +23,12 @@ namespace labkit {
 struct NewProcessGroup : boost::process::extend::handler {
   template <typename Executor>
   void on_exec_setup(Executor&) const {
+    // Pipes another thread opened for its own probe must not leak into this
+    // one: a long probe holding them would keep the other's output open. The
+    // child's stdio is already in place (this handler comes after it).
+    if (::close_range(3, ~0U, CLOSE_RANGE_CLOEXEC) != 0) {
+      for (int fd = 3; fd < 4096; ++fd) ::fcntl(fd, F_SETFD, FD_CLOEXEC);
+    }
     ::setpgid(0, 0);
     // labs ignores SIGPIPE (see ignore_broken_pipes); learner code gets the default.
     ::signal(SIGPIPE, SIG_DFL);

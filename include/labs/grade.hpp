@@ -92,6 +92,7 @@ struct BatchOptions {
   std::filesystem::path out;      ///< rows/, feedback/, grades.csv, report.html
   std::filesystem::path cache;    ///< the bare mirrors
   std::vector<std::string> verify_arguments;  ///< for the child: [--labs DIR] --track T verify SELECTORS…
+  std::filesystem::path labs_dir;  ///< the --labs folder, if any: visible (read-only) in the sandbox
   std::string selection_key;      ///< selectors, bundle hash and deadline: a row graded under another key is redone
   std::optional<long long> deadline;
   unsigned jobs = 1;

@@ -106,11 +106,15 @@ int run_grade(const GradeOptions& options, const GlobalOptions& globals) {
   grade::BatchOptions batch;
   batch.out = fs::absolute(options.out);
   batch.cache = options.cache.empty() ? batch.out / "cache" : fs::absolute(options.cache);
-  if (!fixed.labs_dir.empty()) batch.verify_arguments = {"--labs", fs::absolute(fixed.labs_dir).string()};
+  if (!fixed.labs_dir.empty()) {
+    batch.labs_dir = fs::absolute(fixed.labs_dir);
+    batch.verify_arguments = {"--labs", batch.labs_dir.string()};
+  }
   batch.verify_arguments.insert(batch.verify_arguments.end(), {"--track", fixed.default_track, "verify"});
   batch.verify_arguments.insert(batch.verify_arguments.end(), options.selectors.begin(), options.selectors.end());
-  batch.selection_key = fmt::format("{}|{}|{}|{}", fixed.default_track, fmt::join(options.selectors, " "),
-                                    bundle_hash(catalog->sources), deadline ? grade::format_time(*deadline) : "");
+  batch.selection_key = fmt::format("{}|{}|{}|{}|{}", fixed.default_track, fmt::join(options.selectors, " "),
+                                    bundle_hash(catalog->sources), deadline ? grade::format_time(*deadline) : "",
+                                    options.sandbox ? "sandbox" : "");
   batch.deadline = deadline;
   batch.jobs = options.jobs;
   batch.repo_timeout_seconds = options.repo_timeout;

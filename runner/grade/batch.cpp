@@ -74,6 +74,9 @@ std::string child_command(const BatchOptions& options, const fs::path& work, con
     // learners' results visible: only this learner's work folder is writable.
     command += "bwrap --ro-bind / / --dev /dev --proc /proc --tmpfs /tmp --unshare-net --unshare-pid --die-with-parent ";
     for (const fs::path& hidden : {options.cache, options.out}) command += "--tmpfs " + shell_quote(hidden.string()) + " ";
+    for (const fs::path& shown : {options.labs_dir, fs::path(self_path())}) {
+      if (!shown.empty()) command += "--ro-bind " + shell_quote(shown.string()) + " " + shell_quote(shown.string()) + " ";
+    }
     command += "--bind " + shell_quote(work.string()) + " " + shell_quote(work.string()) + " -- ";
   }
   command += fmt::format("prlimit --cpu={} --fsize={} --nproc={} -- ", options.cpu_seconds, options.max_file_bytes,

@@ -76,6 +76,7 @@ std::string heatmap(const std::vector<Row>& rows, const std::vector<std::string>
 }
 
 std::string pass_rates(const std::vector<Row>& rows, const std::vector<std::string>& items) {
+  // An item nobody could be graded on (all skipped) has no rate and goes last.
   std::vector<std::pair<double, std::string>> rates;
   for (const auto& item : items) {
     int graded = 0, passed = 0;
@@ -85,14 +86,14 @@ std::string pass_rates(const std::vector<Row>& rows, const std::vector<std::stri
       ++graded;
       passed += status == "pass";
     }
-    rates.emplace_back(graded ? 100.0 * passed / graded : 0.0, item);
+    rates.emplace_back(graded ? 100.0 * passed / graded : 101.0, item);
   }
   std::stable_sort(rates.begin(), rates.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::string out = "<table id=\"pass-rates\"><thead><tr><th>item (hardest first)</th><th>passed</th><th></th></tr></thead><tbody>\n";
   for (const auto& [rate, item] : rates) {
-    out += fmt::format("<tr><td class=\"student\">{}</td><td>{:.0f}%</td><td style=\"text-align:left\">"
+    out += fmt::format("<tr><td class=\"student\">{}</td><td>{}</td><td style=\"text-align:left\">"
                        "<span class=\"rate\" style=\"width:{:.0f}px\"></span></td></tr>\n",
-                       escaped(item), rate, rate * 2);
+                       escaped(item), rate > 100 ? "— (skipped)" : fmt::format("{:.0f}%", rate), rate > 100 ? 0 : rate * 2);
   }
   return out + "</tbody></table>\n";
 }

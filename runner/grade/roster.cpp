@@ -19,13 +19,16 @@ constexpr std::size_t kMaxRoster = 64 << 20;
 
 struct CsvRows {
   std::vector<std::vector<std::string>> rows;
+  std::vector<int> lines;  ///< the line each row ends on
   std::vector<std::string> current;
+  int line = 0;
   static void field(void* text, std::size_t size, void* self) {
     static_cast<CsvRows*>(self)->current.emplace_back(static_cast<const char*>(text), size);
   }
   static void end_row(int, void* self) {
     auto& rows = *static_cast<CsvRows*>(self);
     rows.rows.push_back(std::move(rows.current));
+    rows.lines.push_back(rows.line);
     rows.current.clear();
   }
 };
@@ -71,12 +74,19 @@ std::vector<RosterEntry> read_roster(const fs::path& file, std::vector<std::stri
   csv_parser parser{};
   csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI);
   CsvRows csv;
-  const bool parsed = csv_parse(&parser, text->data(), text->size(), &CsvRows::field, &CsvRows::end_row, &csv) == text->size() &&
-                      csv_fini(&parser, &CsvRows::field, &CsvRows::end_row, &csv) == 0;
+  // Fed a line at a time, so each row knows its line (libcsv skips blank ones).
+  bool parsed = true;
+  for (std::string_view rest(*text); parsed && !rest.empty();) {
+    const std::size_t length = std::min(rest.find('\n'), rest.size() - 1) + 1;
+    ++csv.line;
+    parsed = csv_parse(&parser, rest.data(), length, &CsvRows::field, &CsvRows::end_row, &csv) == length;
+    rest.remove_prefix(length);
+  }
+  parsed = parsed && csv_fini(&parser, &CsvRows::field, &CsvRows::end_row, &csv) == 0;
   const std::string parse_problem = parsed ? "" : csv_strerror(csv_error(&parser));
   csv_free(&parser);
   if (!parsed) {
-    errors.push_back(fmt::format("{}:{}: not valid CSV: {} (a quote left open?)", name, csv.rows.size() + 1, parse_problem));
+    errors.push_back(fmt::format("{}:{}: not valid CSV: {} (a quote left open?)", name, csv.line, parse_problem));
     return {};
   }
   if (csv.rows.empty()) {
@@ -100,7 +110,7 @@ std::vector<RosterEntry> read_roster(const fs::path& file, std::vector<std::stri
   std::map<std::string, int> seen_keys;
   for (std::size_t r = 1; r < csv.rows.size(); ++r) {
     const auto& row = csv.rows[r];
-    const int line = static_cast<int>(r + 1);
+    const int line = csv.lines[r];
     if (std::all_of(row.begin(), row.end(), [](const std::string& f) { return trimmed(f).empty(); })) continue;
     RosterEntry entry{cell(row, "student"), cell(row, "repo"), cell(row, "branch"), line};
     if (entry.student.empty()) errors.push_back(fmt::format("{}:{}: the student is empty", name, line));

@@ -167,3 +167,134 @@ TEST_CASE("grade e2e: the deadline picks the last commit before it; future and o
   CHECK(bad.exit_code == 2);
   CHECK_THAT(bad.err, Catch::Contains("--deadline friday: not a time"));
 }
+
+namespace {
+
+/// Learners whose repositories hold a file each: `pass`, `fail`, or `hang`
+/// (a probe that never ends and records its pid).
+struct Class {
+  TempDir temp;
+  fs::path labs;
+  explicit Class(const std::vector<std::pair<std::string, std::string>>& learners) {
+    std::string roster = "student,repo\n";
+    for (const auto& [student, kind] : learners) {
+      TestRepo repo(temp.path() / student);
+      repo.write("README.md", "# " + student + "\n");
+      if (kind != "fail") repo.write("solution.py", kind == "hang" ? "hang\n" : "print('done')\n");
+      repo.commit("Work");
+      roster += student + "," + student + "\n";
+    }
+    test::write_text(temp.path() / "roster.csv", roster);
+    labs = write_labs(temp.path() / "labs",
+                      {{"solution", "file: {path: solution.py}"},
+                       {"runs", "command: {run: 'if grep -q hang solution.py; then echo $$ > " + (temp.path() / "hang.pid").string() +
+                                    "; exec sleep 600; fi'}"}});
+  }
+  test::LabsRun grade(const std::string& out, const std::vector<std::string>& extra = {}) const {
+    std::vector<std::string> args{"--labs", labs.string(), "grade", "roster.csv", "all", "--out", out};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return test::run_labs(args, temp.path());
+  }
+};
+
+}  // namespace
+
+TEST_CASE("grade e2e: a probe that hangs costs only its own row, and its processes end", "[grade][e2e][hostile]") {
+  Class cohort({{"ann", "pass"}, {"hal", "hang"}, {"ivy", "fail"}});
+  const auto run = cohort.grade("out", {"--repo-timeout", "3", "--jobs", "2"});
+  INFO(run.out << run.err);
+  CHECK(run.exit_code == 1);
+  const auto grades = read_gradebook(cohort.temp.path() / "out/grades.csv");
+  CHECK(grades.at("ann").at("percent") == "100.0");
+  CHECK(grades.at("ivy").at("graded/solution") == "fail");
+  CHECK(grades.at("hal").at("grading_status") == "error");
+  CHECK_THAT(grades.at("hal").at("note"), Catch::Contains("longer than 3 s"));
+  // The probe was ended with labs verify's process tree, and the scratch copy is gone.
+  const pid_t probe = test::read_pid(cohort.temp.path() / "hang.pid");
+  REQUIRE(probe > 0);
+  CHECK(test::process_gone_soon(probe));
+  CHECK_FALSE(fs::exists(cohort.temp.path() / "out/.work"));
+}
+
+TEST_CASE("grade e2e: a re-run reuses what is graded and regrades only what changed", "[grade][e2e]") {
+  Class cohort({{"ann", "pass"}, {"bo", "fail"}, {"cy", "pass"}});
+  REQUIRE(cohort.grade("out").exit_code == 0);
+  const std::string first = read_file(cohort.temp.path() / "out/grades.csv");
+  // An interrupted run leaves rows for some learners only: simulate by removing one.
+  fs::remove(cohort.temp.path() / "out/rows/cy.json");
+  const auto resumed = cohort.grade("out");
+  INFO(resumed.out << resumed.err);
+  CHECK_THAT(resumed.out, Catch::Contains("1 graded, 2 reused from an earlier run, 0 not gradable"));
+  CHECK(read_file(cohort.temp.path() / "out/grades.csv") == first);
+  {
+    TestRepo bo(cohort.temp.path() / "bo");  // opens the existing repository
+    bo.write("solution.py", "print('fixed')\n");
+    bo.commit("Fix");
+  }
+  const auto after_fix = cohort.grade("out");
+  CHECK_THAT(after_fix.out, Catch::Contains("1 graded, 2 reused from an earlier run"));
+  CHECK(read_gradebook(cohort.temp.path() / "out/grades.csv").at("bo").at("graded/solution") == "pass");
+  // Another selection is another grade: nothing is reused.
+  CHECK_THAT(cohort.grade("out", {"--deadline", "2100-01-01"}).out, Catch::Contains("3 graded, 0 reused"));
+}
+
+TEST_CASE("grade e2e: shards merged give the same gradebook as one run", "[grade][e2e]") {
+  Class cohort({{"a1", "pass"}, {"b2", "fail"}, {"c3", "pass"}, {"d4", "fail"}, {"e5", "pass"}});
+  REQUIRE(cohort.grade("whole").exit_code == 0);
+  std::vector<std::string> merge{"grade", "merge"};
+  for (int k = 1; k <= 3; ++k) {
+    const std::string out = "shard-" + std::to_string(k);
+    const auto shard = cohort.grade(out, {"--shard", std::to_string(k) + "/3"});
+    INFO(shard.out << shard.err);
+    REQUIRE(shard.exit_code == 0);
+    merge.push_back(out);
+  }
+  CHECK(read_gradebook(cohort.temp.path() / "shard-1/grades.csv").size() == 2);  // a1, d4
+  CHECK(read_gradebook(cohort.temp.path() / "shard-3/grades.csv").size() == 1);  // c3
+  merge.insert(merge.end(), {"--out", "merged"});
+  const auto merged = test::run_labs(merge, cohort.temp.path());
+  INFO(merged.out << merged.err);
+  REQUIRE(merged.exit_code == 0);
+  CHECK(read_file(cohort.temp.path() / "merged/grades.csv") == read_file(cohort.temp.path() / "whole/grades.csv"));
+  CHECK(fs::exists(cohort.temp.path() / "merged/feedback/e5.md"));
+  // A Kubernetes Indexed Job: JOB_COMPLETION_INDEX 0..N-1 is shard 1..N.
+  const auto indexed = test::run_labs({"--labs", cohort.labs.string(), "grade", "roster.csv", "all", "--out", "k8s-2"},
+                                      cohort.temp.path(), {"JOB_COMPLETION_INDEX=1", "JOB_COMPLETIONS=3"});
+  CHECK(indexed.exit_code == 0);
+  CHECK(read_file(cohort.temp.path() / "k8s-2/grades.csv") == read_file(cohort.temp.path() / "shard-2/grades.csv"));
+  // Overlapping shards are refused.
+  CHECK(test::run_labs({"grade", "merge", "shard-1", "whole", "--out", "bad"}, cohort.temp.path()).exit_code == 2);
+  CHECK(cohort.grade("x", {"--shard", "4/3"}).exit_code == 2);
+}
+
+TEST_CASE("grade e2e: with --sandbox a probe has no network and sees no other learner's files", "[grade][e2e][sandbox]") {
+  if (test::run_shell("bwrap --ro-bind / / --unshare-net -- true 2>/dev/null") != 0) {
+    WARN("bubblewrap cannot make a sandbox here; skipped");
+    return;
+  }
+  TempDir temp;
+  TestRepo nosy(temp.path() / "nosy");
+  nosy.write("README.md", "# nosy\n");
+  nosy.commit("Start");
+  TestRepo other(temp.path() / "other");
+  other.write("README.md", "# other\n");
+  other.write("secret-answer.txt", "42\n");
+  other.commit("Start");
+  test::write_text(temp.path() / "roster.csv", "student,repo\nother,other\nnosy,nosy\n");
+  const fs::path labs = write_labs(
+      temp.path() / "labs",
+      {{"no-network", "command: {run: 'python3 -c \"import socket; socket.create_connection((\\\"1.1.1.1\\\", 53), 2)\"', exit_code: 1}"},
+       {"no-peeking", "command: {run: 'ls ../../../cache ../../../feedback 2>/dev/null | grep -q other && exit 1 || exit 0'}"},
+       {"read-only-system", "command: {run: 'test -w /usr', exit_code: 1}"}});
+  const auto run = test::run_labs({"--labs", labs.string(), "grade", "roster.csv", "all", "--out", "out", "--jobs", "1", "--sandbox"},
+                                  temp.path());
+  INFO(run.out << run.err);
+  const auto grades = read_gradebook(temp.path() / "out/grades.csv");
+  CHECK(grades.at("nosy").at("graded/no-network") == "pass");
+  CHECK(grades.at("nosy").at("graded/no-peeking") == "pass");
+  CHECK(grades.at("nosy").at("graded/read-only-system") == "pass");
+  // Without the sandbox, the same probe does see the other learner's files.
+  const auto open = test::run_labs({"--labs", labs.string(), "grade", "roster.csv", "all", "--out", "out", "--jobs", "1"},
+                                   temp.path());
+  CHECK(read_gradebook(temp.path() / "out/grades.csv").at("nosy").at("graded/no-peeking") == "fail");
+}

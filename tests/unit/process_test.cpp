@@ -6,6 +6,8 @@
 #include <catch2/catch.hpp>
 
 
+#include <unistd.h>
+
 #include <csignal>
 #include <chrono>
 #include <filesystem>
@@ -146,4 +148,15 @@ TEST_CASE("process: secrets in the runner's environment never reach a probe", "[
   CHECK_THAT(result.out, !Catch::Contains("canary"));
   CHECK_THAT(result.out, !Catch::Contains("TOKEN"));
   CHECK_THAT(result.out, !Catch::Contains("PASSWORD"));
+}
+
+TEST_CASE("process: a probe inherits no descriptor of labs or of another probe running beside it", "[process][hostile]") {
+  // A pipe labs holds open (as another thread's probe would) must not reach a
+  // child: a long probe holding it would keep the other's output from ending.
+  int fds[2];
+  REQUIRE(::pipe(fds) == 0);  // without O_CLOEXEC, as Boost.Process makes them
+  const auto result = run("ls /proc/$$/fd | tr '\\n' ' '");
+  ::close(fds[0]);
+  ::close(fds[1]);
+  CHECK(result.out == "0 1 2 ");
 }
