@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <mutex>
+#include <string_view>
 
 namespace labkit {
 
@@ -52,14 +53,25 @@ pid_t parent_of(pid_t pid) {
   return static_cast<pid_t>(std::strtol(line.c_str() + close + 4, nullptr, 10));  // after ") S "
 }
 
+/// True when the process's marker chain holds `marker`: a labs run inside a
+/// probe (the grader's child labs verify) extends the chain rather than
+/// replacing it, so the outer run still finds the inner run's probes.
 bool carries_marker(pid_t pid, const std::string& marker) {
   thread_local std::string entries;
   if (!read_proc_file("/proc/" + std::to_string(pid) + "/environ", entries)) return false;
-  // Entries are NUL-terminated; the marker must be a whole entry.
-  for (std::size_t at = entries.find(marker); at != std::string::npos; at = entries.find(marker, at + 1)) {
-    const bool starts_entry = at == 0 || entries[at - 1] == '\0';
-    const std::size_t end = at + marker.size();
-    if (starts_entry && (end == entries.size() || entries[end] == '\0')) return true;
+  const std::string prefix = std::string(kMarkerName) + "=";
+  for (std::size_t start = 0; start < entries.size();) {
+    std::size_t end = entries.find('\0', start);
+    if (end == std::string::npos) end = entries.size();
+    if (entries.compare(start, prefix.size(), prefix) == 0) {
+      const std::string_view chain(entries.data() + start + prefix.size(), end - start - prefix.size());
+      for (std::size_t at = chain.find(marker); at != std::string_view::npos; at = chain.find(marker, at + 1)) {
+        const std::size_t after = at + marker.size();
+        if ((at == 0 || chain[at - 1] == '/') && (after == chain.size() || chain[after] == '/')) return true;
+      }
+      return false;
+    }
+    start = end + 1;
   }
   return false;
 }
@@ -100,7 +112,7 @@ void ignore_broken_pipes() { ::signal(SIGPIPE, SIG_IGN); }
 
 std::string next_marker() {
   static std::atomic<unsigned> counter{0};
-  return std::string(kMarkerName) + "=" + std::to_string(::getpid()) + "-" + std::to_string(++counter);
+  return std::to_string(::getpid()) + "-" + std::to_string(++counter);
 }
 
 boost::process::environment marked_environment(const std::vector<std::string>& entries, const std::string& marker) {
@@ -109,7 +121,8 @@ boost::process::environment marked_environment(const std::vector<std::string>& e
     const auto equals = entry.find('=');
     if (equals != std::string::npos) environment[entry.substr(0, equals)] = entry.substr(equals + 1);
   }
-  environment[kMarkerName] = marker.substr(marker.find('=') + 1);
+  const char* outer = std::getenv(kMarkerName);
+  environment[kMarkerName] = outer && *outer ? std::string(outer) + "/" + marker : marker;
   return environment;
 }
 

@@ -47,10 +47,11 @@ void ignore_broken_pipes();
 /// are re-parented to labs rather than to init, so they stay findable.
 void become_subreaper();
 
-/// A fresh "LABS_PROBE_ID=<pid>-<n>" entry.
+/// A fresh marker, "<pid>-<n>".
 std::string next_marker();
 
-/// The probe's environment from NAME=VALUE entries, plus its marker.
+/// The probe's environment from NAME=VALUE entries, plus LABS_PROBE_ID: the
+/// marker chain labs itself was started with, extended by `marker`.
 boost::process::environment marked_environment(const std::vector<std::string>& entries, const std::string& marker);
 
 /// Kills every process that carries the marker, until none is left. `probe`

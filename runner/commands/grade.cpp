@@ -31,6 +31,7 @@ struct GradeOptions {
   long long max_file_bytes = 1LL << 30;
   long max_processes = 4096;
   bool sandbox = false;
+  bool no_probes = false;
 };
 
 struct MergeOptions {
@@ -112,9 +113,10 @@ int run_grade(const GradeOptions& options, const GlobalOptions& globals) {
   }
   batch.verify_arguments.insert(batch.verify_arguments.end(), {"--track", fixed.default_track, "verify"});
   batch.verify_arguments.insert(batch.verify_arguments.end(), options.selectors.begin(), options.selectors.end());
-  batch.selection_key = fmt::format("{}|{}|{}|{}|{}", fixed.default_track, fmt::join(options.selectors, " "),
+  if (options.no_probes) batch.verify_arguments.push_back("--no-probes");
+  batch.selection_key = fmt::format("{}|{}|{}|{}|{}{}", fixed.default_track, fmt::join(options.selectors, " "),
                                     bundle_hash(catalog->sources), deadline ? grade::format_time(*deadline) : "",
-                                    options.sandbox ? "sandbox" : "");
+                                    options.sandbox ? "sandbox" : "", options.no_probes ? "|no-probes" : "");
   batch.deadline = deadline;
   batch.jobs = options.jobs;
   batch.repo_timeout_seconds = options.repo_timeout;
@@ -222,6 +224,8 @@ void define_grade(CLI::App& app, const GlobalOptions& globals, int& exit_code) {
       ->check(CLI::Range(1LL << 20, 1LL << 40));
   command->add_option("--max-processes", options->max_processes, "Processes the grading user may have (RLIMIT_NPROC)")
       ->check(CLI::Range(16L, 1L << 20));
+  command->add_flag("--no-probes", options->no_probes,
+                    "Grade only what can be read from the repositories, running no learner code (a quick first pass)");
   command->add_flag("--sandbox", options->sandbox, "Run each repository's probes under bubblewrap: no network, "
                     "read-only system, no other learner's files");
   command->callback([options, &globals, &exit_code, command] {

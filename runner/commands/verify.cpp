@@ -39,7 +39,18 @@ struct VerifyOptions {
   bool verbose = false;
   unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
   bool no_cache = false;
+  bool no_probes = false;
 };
+
+/// Drops the items that run learner code; returns how many were dropped.
+std::size_t drop_probes(std::vector<PlannedLab>& plan) {
+  std::size_t dropped = 0;
+  for (auto& lab : plan) {
+    dropped += std::erase_if(lab.items, [](const Item* item) { return item->runs_learner_code(); });
+  }
+  std::erase_if(plan, [](const PlannedLab& lab) { return lab.items.empty(); });
+  return dropped;
+}
 
 bool has_probes(const std::vector<PlannedLab>& plan) {
   for (const auto& lab : plan) {
@@ -193,7 +204,12 @@ int run_verify(const VerifyOptions& options, const GlobalOptions& command_line) 
     }
     context.mlflow_store = std::filesystem::absolute(path);
   }
-  const auto plan = plan_run(*selections);
+  auto plan = plan_run(*selections);
+  if (options.no_probes) {
+    if (const std::size_t dropped = drop_probes(plan)) {
+      std::cerr << fmt::format("labs: --no-probes: {} item(s) that run your code were left out\n", dropped);
+    }
+  }
   // The work tree is fingerprinted once, before any probe can change it.
   std::optional<WorkTreeFingerprint> fingerprint;
   std::optional<ResultCache> cache;
@@ -240,6 +256,8 @@ void define_verify(CLI::App& app, const GlobalOptions& globals, int& exit_code) 
   command->add_option("-j,--jobs", options->jobs, "Probes run at once (default: the number of cores)")
       ->check(CLI::Range(1u, 256u));
   command->add_flag("--no-cache", options->no_cache, "Run every probe, even when its inputs did not change");
+  command->add_flag("--no-probes", options->no_probes,
+                    "Check only what can be read from the repository: leave out the items that run learner code");
   command->add_flag("-v,--verbose", options->verbose, "Show the evidence of passing steps too");
   command->add_option("--report", options->reports,
                       "FORMAT or FORMAT:FILE, repeatable: text, json, junit, tap, markdown, github, gradescope "

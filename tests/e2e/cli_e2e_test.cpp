@@ -126,3 +126,21 @@ TEST_CASE("cli: SIGTERM during a probe ends the probe's processes and labs", "[e
   REQUIRE(probe > 0);
   CHECK(test::process_gone_soon(probe));
 }
+
+TEST_CASE("cli: --no-probes checks what the repository holds and runs none of its code", "[e2e][cli]") {
+  TempDir temp;
+  TestRepo repo(temp.path() / "project");
+  repo.write("a.txt", "a\n");
+  repo.commit("Add a file");
+  const auto ran = temp.path() / "ran";
+  test::write_text(temp.path() / "labs/mixed.yaml",
+                   test::lab_yaml("mixed", 1, {{"has-file", "file: {path: a.txt}"}, {"runs", "command: {run: 'touch " + ran.string() + "'}"}}));
+  const auto run = run_labs({"--labs", (temp.path() / "labs").string(), "verify", "week1", "--no-probes", "--report", "json"},
+                            temp.path() / "project");
+  INFO(run.out << run.err);
+  CHECK(run.exit_code == 0);
+  CHECK_THAT(run.out, Catch::Contains("\"has-file\""));
+  CHECK_THAT(run.out, !Catch::Contains("\"runs\""));
+  CHECK_THAT(run.err, Catch::Contains("--no-probes: 1 item(s) that run your code were left out"));
+  CHECK_FALSE(std::filesystem::exists(ran));
+}

@@ -115,7 +115,7 @@ TEST_CASE("grade e2e: a roster of local and file:// repositories, broken ones in
   for (const auto& mirror : fs::directory_iterator(temp.path() / "out/cache")) CHECK_FALSE(fs::exists(mirror.path() / ".git"));
 }
 
-TEST_CASE("grade e2e: the deadline picks the last commit before it; future and out-of-order dates are flagged", "[grade][e2e]") {
+TEST_CASE("grade e2e: the deadline picks the last commit before it, and future or out-of-order dates are flagged", "[grade][e2e]") {
   TempDir temp;
   TestRepo late(temp.path() / "late");
   late.set_clock(1'763'000'000);
@@ -214,6 +214,20 @@ TEST_CASE("grade e2e: a probe that hangs costs only its own row, and its process
   REQUIRE(probe > 0);
   CHECK(test::process_gone_soon(probe));
   CHECK_FALSE(fs::exists(cohort.temp.path() / "out/.work"));
+}
+
+TEST_CASE("grade e2e: --no-probes grades what the repositories hold and runs no learner code", "[grade][e2e]") {
+  Class cohort({{"ann", "pass"}, {"hal", "hang"}, {"ivy", "fail"}});
+  const auto run = cohort.grade("out", {"--no-probes"});
+  INFO(run.out << run.err);
+  CHECK(run.exit_code == 0);  // every repository was gradable
+  const auto grades = read_gradebook(cohort.temp.path() / "out/grades.csv");
+  CHECK(grades.at("hal").at("grading_status") == "ok");
+  CHECK(grades.at("hal").at("max") == "1");
+  CHECK(grades.at("hal").at("percent") == "100.0");
+  CHECK(grades.at("ivy").at("percent") == "0.0");
+  CHECK(grades.at("ann").count("graded/runs") == 0);
+  CHECK_FALSE(fs::exists(cohort.temp.path() / "hang.pid"));
 }
 
 TEST_CASE("grade e2e: a re-run reuses what is graded and regrades only what changed", "[grade][e2e]") {

@@ -108,3 +108,30 @@ TEST_CASE("adoption kit: the CI image's Dockerfile meets labs' own rules", "[ci-
   INFO(outcome.evidence);
   CHECK(outcome.status == Status::pass);
 }
+
+TEST_CASE("grading kit: the Kubernetes Indexed Job and the GitHub matrix shard the roster consistently", "[ci-kit][grade]") {
+  const YAML::Node job = load("ci/kubernetes/grade-job.yaml");
+  CHECK(job["kind"].as<std::string>() == "Job");
+  CHECK(job["spec"]["completionMode"].as<std::string>() == "Indexed");
+  const int completions = job["spec"]["completions"].as<int>();
+  const YAML::Node container = job["spec"]["template"]["spec"]["containers"][0];
+  bool completions_passed = false;
+  for (const auto& variable : container["env"]) {
+    if (variable["name"].as<std::string>() == "JOB_COMPLETIONS") {
+      completions_passed = variable["value"].as<std::string>() == std::to_string(completions);
+    }
+  }
+  CHECK(completions_passed);  // labs reads the shard count from it
+  const std::string command = container["args"][0].as<std::string>();
+  CHECK_THAT(command, Catch::Contains("labs grade ") && Catch::Contains("JOB_COMPLETION_INDEX + 1") && !Catch::Contains("--shard"));
+
+  const YAML::Node workflow = load("ci/github/grade-matrix.yml");
+  const YAML::Node shards = workflow["jobs"]["shard"]["strategy"]["matrix"]["shard"];
+  const std::size_t count = shards.size();
+  for (std::size_t k = 0; k < count; ++k) CHECK(shards[k].as<std::size_t>() == k + 1);
+  const std::string grade = step_named(workflow["jobs"]["shard"]["steps"], "Grade shard ${{ matrix.shard }} of " + std::to_string(count))["run"].as<std::string>();
+  CHECK_THAT(grade, Catch::Contains("--shard \"${{ matrix.shard }}/" + std::to_string(count) + "\""));
+  CHECK(workflow["jobs"]["merge"]["needs"].as<std::string>() == "shard");
+  CHECK_THAT(step_named(workflow["jobs"]["merge"]["steps"], "Merge the shards")["run"].as<std::string>(),
+             Catch::Contains("labs grade merge shard-* --out gradebook"));
+}

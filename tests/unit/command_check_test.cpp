@@ -58,7 +58,7 @@ TEST_CASE("command check: a required program in the learner's virtualenv is foun
   CHECK_THAT(broken.evidence, Catch::Contains("exited with 1, expected 0; last output:\nImportError"));
 }
 
-TEST_CASE("find_program: the virtualenv first, then PATH; directories, paths and non-executables are not programs",
+TEST_CASE("find_program: the virtualenv first, then PATH, and directories, paths and non-executables are not programs",
           "[command]") {
   test::TempDir temp;
   write_program(temp.path() / "venv/bin/sh", "exit 0");

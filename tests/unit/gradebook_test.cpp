@@ -76,7 +76,7 @@ TEST_CASE("roster: every problem is reported with its line", "[grade]") {
   CHECK(errors == std::vector<std::string>{"roster.csv:1: the roster is empty; it needs a header row: student,repo,branch"});
 }
 
-TEST_CASE("file keys stay inside the output folder; shards are disjoint and cover the roster", "[grade]") {
+TEST_CASE("file keys stay inside the output folder, and shards are disjoint and cover the roster", "[grade]") {
   CHECK(file_key("Lee, Ann") == "Lee__Ann");
   CHECK(file_key("../../etc/passwd") == "_.._etc_passwd");
   CHECK(file_key("..") == "_");
@@ -105,7 +105,7 @@ TEST_CASE("deadline times: UTC by default, Z or an offset", "[grade]") {
   CHECK(format_time(1'763'000'060) == "2025-11-13T02:14:20Z");
 }
 
-TEST_CASE("rows survive JSON; a cut-off row is not trusted", "[grade]") {
+TEST_CASE("rows survive JSON, and a cut-off row is not trusted", "[grade]") {
   Row original = row("ann", 2, 1, {{"lab/a", "pass"}, {"lab/b", "fail"}});
   original.flags = {"dates out of order"};
   original.note = "x \"quoted\"";

@@ -112,6 +112,25 @@ TEST_CASE("process: a grandchild that calls setsid is ended too", "[process][hos
   CHECK(test::process_gone_soon(escaped));
 }
 
+TEST_CASE("process: a labs run inside a probe extends the marker chain, so its own probes are ended too", "[process][hostile]") {
+  // What the grader's child labs verify does: it marks its probes with the
+  // chain it was given plus its own id.
+  ::setenv("LABS_PROBE_ID", "outer-7", 1);
+  const auto chain = run("printenv LABS_PROBE_ID");
+  ::unsetenv("LABS_PROBE_ID");
+  CHECK_THAT(chain.out, Catch::StartsWith("outer-7/"));
+
+  const auto file = pid_path("inner");
+  const auto result = run("LABS_PROBE_ID=\"$LABS_PROBE_ID/inner-1\" setsid sh -c 'echo $$ > " + file.string() +
+                              "; exec sleep 60' > /dev/null 2>&1 & sleep 0.2",
+                          5s);
+  CHECK(result.exit_code == 0);
+  const pid_t inner = test::read_pid(file);
+  std::filesystem::remove(file);
+  REQUIRE(inner > 0);
+  CHECK(test::process_gone_soon(inner));
+}
+
 TEST_CASE("process: a daemon that cleared its environment is ended with the run", "[process][hostile]") {
   const auto file = pid_path("daemon");
   const auto result = run("env -i setsid sh -c 'echo $$ > " + file.string() + "; exec sleep 60' > /dev/null 2>&1 & sleep 0.2", 5s);
