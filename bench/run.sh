@@ -67,3 +67,29 @@ hyperfine -N --warmup 1 --runs 5 --export-markdown "$work/mlflow.md" \
   "$labs --labs $here/labs-mlflow verify bench/all" >/dev/null
 cat "$work/mlflow.md"
 /usr/bin/time -f "peak memory of labs: %M KiB" "$labs" --labs "$here/labs-mlflow" verify bench/all >/dev/null
+
+echo
+echo "== labs grade: 200 generated learners (bench/make-class.sh), weeks 1-2 without probes"
+bash "$here/make-class.sh" "$work/class" 200 >/dev/null
+cd "$work/class"
+hyperfine -N -i --runs 5 --export-markdown "$work/grade.md" \
+  --prepare "rm -rf $work/out $work/cache" -n "fresh cache" \
+  "$labs grade roster.csv week1 week2 --no-probes --jobs 2 --out $work/out --cache $work/cache" \
+  --prepare "rm -rf $work/out" -n "cached mirrors" \
+  "$labs grade roster.csv week1 week2 --no-probes --jobs 2 --out $work/out --cache $work/cache" >/dev/null
+cat "$work/grade.md"
+for count in 50 200; do
+  head -n $((count + 1)) roster.csv > "roster-$count.csv"
+  rm -rf "$work/out"
+  /usr/bin/time -f "peak memory, $count learners: %M KiB" \
+    "$labs" grade "roster-$count.csv" week1 week2 --no-probes --jobs 2 --out "$work/out" --cache "$work/cache" >/dev/null || true
+done
+
+echo
+echo "== labs grade: 20 learners, week 3 (pytest and a FastAPI server per learner)"
+head -n 21 roster.csv > roster-20.csv
+for jobs in 1 2; do
+  rm -rf "$work/out"
+  /usr/bin/time -f "--jobs $jobs: %e s, peak memory %M KiB" \
+    "$labs" grade roster-20.csv week3 --jobs "$jobs" --out "$work/out" --cache "$work/cache" >/dev/null || true
+done

@@ -30,6 +30,21 @@ std::vector<PlannedLab> plan_run(const std::vector<Selection>& selections) {
   return plan;
 }
 
+std::size_t drop_probes(std::vector<PlannedLab>& plan) {
+  std::size_t dropped = 0;
+  for (auto& lab : plan) {
+    dropped += std::erase_if(lab.items, [](const Item* item) { return item->runs_learner_code(); });
+  }
+  std::erase_if(plan, [](const PlannedLab& lab) { return lab.items.empty(); });
+  return dropped;
+}
+
+bool runs_learner_code(const std::vector<PlannedLab>& plan) {
+  return std::any_of(plan.begin(), plan.end(), [](const PlannedLab& lab) {
+    return std::any_of(lab.items.begin(), lab.items.end(), [](const Item* item) { return item->runs_learner_code(); });
+  });
+}
+
 namespace {
 
 StepResult run_step(const Item& item, const Step& step, CheckContext& context, const ResultCache* cache) {

@@ -16,6 +16,14 @@ packages=(
   podman runc busybox-static
   bubblewrap chromium
 )
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+# Some container images start with /dev/null as a plain file; daemons that
+# detach (tmux's server, Podman's conmon) then fail with "No such device".
+if [ ! -c /dev/null ]; then
+  echo "repairing /dev/null (a plain file here, not the null device)"
+  $sudo rm -f /dev/null && $sudo mknod -m 666 /dev/null c 1 3
+fi
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")
@@ -23,8 +31,6 @@ done
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
-sudo=""
-[ "$(id -u)" -eq 0 ] || sudo="sudo"
 echo "installing: ${missing[*]}"
 $sudo apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -17,6 +17,12 @@ struct PlannedLab {
 
 std::vector<PlannedLab> plan_run(const std::vector<Selection>& selections);
 
+/// Drops the items that run learner code (--no-probes); returns how many.
+std::size_t drop_probes(std::vector<PlannedLab>& plan);
+
+/// Whether some item of the plan runs learner code.
+bool runs_learner_code(const std::vector<PlannedLab>& plan);
+
 /// Told when items start and end, e.g. to draw live progress on a terminal.
 /// Called from worker threads.
 class ProgressSink {

@@ -102,6 +102,7 @@ struct BatchOptions {
   long max_processes = 4096;       ///< RLIMIT_NPROC (per user; not enforced for root)
   bool sandbox = false;            ///< run under bubblewrap: no network, read-only system
   bool progress = false;           ///< a live line on stderr
+  bool reuse_workers = false;      ///< the plan runs no learner code: one labs process per thread, not per learner
 };
 
 struct BatchSummary {

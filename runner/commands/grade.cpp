@@ -2,6 +2,7 @@
 // the instructor's commands.
 #include "commands/commands.hpp"
 
+#include <labs/executor.hpp>
 #include <labs/exit_codes.hpp>
 #include <labs/grade.hpp>
 #include <labs/process.hpp>
@@ -98,7 +99,8 @@ int run_grade(const GradeOptions& options, const GlobalOptions& globals) {
   if (fixed.default_track.empty()) fixed.default_track = "mlops";
   auto catalog = load_catalog(fixed);
   if (!catalog) return kExitUsage;
-  if (!select_valid_labs(*catalog, options.selectors, fixed)) return kExitUsage;
+  const auto selections = select_valid_labs(*catalog, options.selectors, fixed);
+  if (!selections) return kExitUsage;
   if (options.sandbox && !grade::sandbox_available()) {
     std::cerr << "labs grade: --sandbox needs bubblewrap, which is not installed or cannot make a sandbox here "
                  "(apt-get install bubblewrap; unprivileged user namespaces must be allowed)\n";
@@ -124,6 +126,7 @@ int run_grade(const GradeOptions& options, const GlobalOptions& globals) {
   batch.max_file_bytes = options.max_file_bytes;
   batch.max_processes = options.max_processes;
   batch.sandbox = options.sandbox;
+  batch.reuse_workers = !options.sandbox && (options.no_probes || !runs_learner_code(plan_run(*selections)));
   batch.progress = isatty(STDERR_FILENO) != 0;
   const auto slice = grade::shard_of(roster, shard->first, shard->second);
   std::error_code error;

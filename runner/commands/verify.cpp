@@ -14,7 +14,10 @@
 #include <labs/result_cache.hpp>
 
 #include <fmt/format.h>
+#include <git2.h>
 
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -40,26 +43,8 @@ struct VerifyOptions {
   unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
   bool no_cache = false;
   bool no_probes = false;
+  bool worker = false;  ///< serve labs grade (see serve_as_worker)
 };
-
-/// Drops the items that run learner code; returns how many were dropped.
-std::size_t drop_probes(std::vector<PlannedLab>& plan) {
-  std::size_t dropped = 0;
-  for (auto& lab : plan) {
-    dropped += std::erase_if(lab.items, [](const Item* item) { return item->runs_learner_code(); });
-  }
-  std::erase_if(plan, [](const PlannedLab& lab) { return lab.items.empty(); });
-  return dropped;
-}
-
-bool has_probes(const std::vector<PlannedLab>& plan) {
-  for (const auto& lab : plan) {
-    for (const Item* item : lab.items) {
-      if (item->runs_learner_code()) return true;
-    }
-  }
-  return false;
-}
 
 /// Unguessable by a probe that wants to end the fence early.
 std::string random_token() {
@@ -110,21 +95,24 @@ std::optional<std::vector<ReportRequest>> parse_reports(const std::vector<std::s
   return requests;
 }
 
-/// Writes a report file whole or not at all (temporary file, then rename).
+/// Writes a report file whole or not at all (temporary file, then rename);
+/// a device or a pipe (/dev/stdout, a FIFO) is written in place, never replaced.
 bool write_report_file(const ReporterKind& kind, const ReportOptions& options, const RunResult& result, const std::string& file) {
-  const std::string temporary = file + ".labs-tmp";
+  std::error_code error;
+  const bool in_place = std::filesystem::exists(file, error) && !std::filesystem::is_regular_file(file, error);
+  const std::string temporary = in_place ? file : file + ".labs-tmp";
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
     kind.make(options)->write(result, out);
     out.flush();
     if (!out) {
       std::error_code ignored;
-      std::filesystem::remove(temporary, ignored);
+      if (!in_place) std::filesystem::remove(temporary, ignored);
       std::cerr << fmt::format("labs: cannot write the {} report to {}: {}\n", kind.name, file, std::strerror(errno));
       return false;
     }
   }
-  std::error_code error;
+  if (in_place) return true;
   std::filesystem::rename(temporary, file, error);
   if (error) std::cerr << fmt::format("labs: cannot write the {} report to {}: {}\n", kind.name, file, error.message());
   return !error;
@@ -142,7 +130,8 @@ std::string utc_now() {
 /// The requested reports; with none, the text checklist. On GitHub the
 /// terminal output is fenced so learner output in it cannot issue workflow
 /// commands, then annotations follow, and a markdown summary goes to the job.
-int write_reports(const RunResult& result, const std::vector<ReportRequest>& requests, const ReportOptions& options) {
+int write_reports(const RunResult& result, const std::vector<ReportRequest>& requests, const ReportOptions& options,
+                  std::ostream& terminal) {
   const bool github = detect_ci() == CiKind::github;
   bool to_stdout = false;
   bool written = true;
@@ -151,44 +140,46 @@ int write_reports(const RunResult& result, const std::vector<ReportRequest>& req
     else written = write_report_file(*request.kind, options, result, request.file) && written;
   }
   const std::string fence = github ? random_token() : "";
-  if (github) std::cout << "::stop-commands::" << fence << '\n';
-  if (!to_stdout) find_reporter_kind("text")->make(options)->write(result, std::cout);
+  if (github) terminal << "::stop-commands::" << fence << '\n';
+  if (!to_stdout) find_reporter_kind("text")->make(options)->write(result, terminal);
   for (const auto& request : requests) {
-    if (request.file.empty()) request.kind->make(options)->write(result, std::cout);
+    if (request.file.empty()) request.kind->make(options)->write(result, terminal);
   }
   if (github) {
-    std::cout << "::" << fence << "::\n";
-    find_reporter_kind("github")->make(options)->write(result, std::cout);
+    terminal << "::" << fence << "::\n";
+    find_reporter_kind("github")->make(options)->write(result, terminal);
     if (const char* summary = std::getenv("GITHUB_STEP_SUMMARY"); summary && *summary) {
       std::ofstream out(summary, std::ios::app);
       find_reporter_kind("markdown")->make(options)->write(result, out);
       if (!out) std::cerr << fmt::format("labs: cannot append the job summary to {}\n", summary);
     }
   }
-  std::cout.flush();
+  terminal.flush();
   if (!written) return kExitEnvironment;
   return result.exit_code();
 }
 
-int run_verify(const VerifyOptions& options, const GlobalOptions& command_line) {
-  const auto reports = parse_reports(options.reports);
-  if (!reports) return kExitUsage;
-  const bool explicit_repo = !options.repo.empty();
-  const auto defaults = read_learner_defaults(explicit_repo ? std::filesystem::path(options.repo) : std::filesystem::current_path());
-  if (!defaults) return kExitUsage;
-  GlobalOptions globals = command_line;
-  if (globals.default_track.empty()) globals.default_track = defaults->track;
-  const std::vector<std::string>& selectors = options.selectors.empty() ? defaults->verify : options.selectors;
-  if (selectors.empty()) {
-    std::cerr << "labs: name the labs to verify, e.g. labs verify week1 (or set verify: [week1] in .labs.yaml)\n";
-    return kExitUsage;
-  }
-  auto catalog = load_catalog(globals);
-  if (!catalog) return kExitUsage;
-  auto selections = select_valid_labs(*catalog, selectors, globals);
-  if (!selections) return kExitUsage;
+/// What a run needs before it looks at a repository: the labs, loaded once
+/// (also once for every repository a grading worker verifies).
+struct PreparedRun {
+  GlobalOptions globals;
+  std::optional<LoadedCatalog> catalog;
+  std::vector<Selection> selections;
+};
 
-  auto opened = Repo::open(explicit_repo ? options.repo : std::filesystem::current_path().string(), !explicit_repo);
+/// Loads the labs and resolves the selectors; an exit code when it cannot.
+int prepare_run(PreparedRun& run, const std::vector<std::string>& selectors) {
+  run.catalog = load_catalog(run.globals);
+  if (!run.catalog) return kExitUsage;
+  auto selections = select_valid_labs(*run.catalog, selectors, run.globals);
+  if (!selections) return kExitUsage;
+  run.selections = std::move(*selections);
+  return kExitPassed;
+}
+
+int verify_repository(const VerifyOptions& options, const PreparedRun& run, const std::vector<ReportRequest>& reports,
+                      const std::string& repo_path, bool discover, std::ostream& terminal) {
+  auto opened = Repo::open(repo_path, discover);
   if (!opened.repo) {
     std::cerr << "labs: " << opened.problem << '\n';
     return kExitEnvironment;
@@ -204,7 +195,7 @@ int run_verify(const VerifyOptions& options, const GlobalOptions& command_line) 
     }
     context.mlflow_store = std::filesystem::absolute(path);
   }
-  auto plan = plan_run(*selections);
+  auto plan = plan_run(run.selections);
   if (options.no_probes) {
     if (const std::size_t dropped = drop_probes(plan)) {
       std::cerr << fmt::format("labs: --no-probes: {} item(s) that run your code were left out\n", dropped);
@@ -213,7 +204,7 @@ int run_verify(const VerifyOptions& options, const GlobalOptions& command_line) 
   // The work tree is fingerprinted once, before any probe can change it.
   std::optional<WorkTreeFingerprint> fingerprint;
   std::optional<ResultCache> cache;
-  if (!options.no_cache && has_probes(plan)) {
+  if (!options.no_cache && runs_learner_code(plan)) {
     fingerprint = fingerprint_work_tree(*opened.repo);
     if (fingerprint->error.empty()) cache.emplace(cache_folder(*opened.repo), *fingerprint);
   }
@@ -226,10 +217,57 @@ int run_verify(const VerifyOptions& options, const GlobalOptions& command_line) 
   end_leftover_processes();
   end_if_interrupted();
   result.repo = summarize(*opened.repo);
-  result.info = {LABS_VERSION, globals.labs_dir.empty() ? "builtin" : globals.labs_dir,
-                 bundle_hash(catalog->sources), started_at};
+  result.info = {LABS_VERSION, run.globals.labs_dir.empty() ? "builtin" : run.globals.labs_dir,
+                 bundle_hash(run.catalog->sources), started_at};
   result.gate = options.gate;
-  return write_reports(result, *reports, ReportOptions{use_color(globals), options.verbose});
+  return write_reports(result, reports, ReportOptions{use_color(run.globals), options.verbose}, terminal);
+}
+
+/// `labs verify --worker`, for labs grade: each line of stdin names a work
+/// folder W; W/repo is verified (W/repo/.labs.yaml must be valid, as in a
+/// plain run), the reports go to W/report.json and W/feedback.md, messages
+/// to W/errors.txt, and the exit code is the answer line. The labs are loaded
+/// once, which is most of a static run's cost.
+int serve_as_worker(const VerifyOptions& options, const PreparedRun& run) {
+  const int discard = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
+  std::ostream no_terminal(nullptr);
+  // Held for the whole loop: libgit2's first init reads every CA certificate,
+  // which would otherwise happen again for each repository.
+  git_libgit2_init();
+  for (std::string line; std::getline(std::cin, line);) {
+    const std::filesystem::path work(line), repo = work / "repo";
+    const std::vector<ReportRequest> reports{{find_reporter_kind("json"), (work / "report.json").string()},
+                                             {find_reporter_kind("markdown"), (work / "feedback.md").string()}};
+    if (const int errors = ::open((work / "errors.txt").c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600); errors >= 0) {
+      ::dup2(errors, STDERR_FILENO);
+      ::close(errors);
+    }
+    const int code = read_learner_defaults(repo) ? verify_repository(options, run, reports, repo.string(), false, no_terminal)
+                                                 : kExitUsage;
+    if (discard >= 0) ::dup2(discard, STDERR_FILENO);
+    std::cout << code << std::endl;
+  }
+  git_libgit2_shutdown();
+  return kExitPassed;
+}
+
+int run_verify(const VerifyOptions& options, const GlobalOptions& command_line) {
+  const auto reports = parse_reports(options.reports);
+  if (!reports) return kExitUsage;
+  PreparedRun run{command_line, {}, {}};
+  if (options.worker) return prepare_run(run, options.selectors) == kExitPassed ? serve_as_worker(options, run) : kExitUsage;
+  const bool explicit_repo = !options.repo.empty();
+  const auto defaults = read_learner_defaults(explicit_repo ? std::filesystem::path(options.repo) : std::filesystem::current_path());
+  if (!defaults) return kExitUsage;
+  if (run.globals.default_track.empty()) run.globals.default_track = defaults->track;
+  const std::vector<std::string>& selectors = options.selectors.empty() ? defaults->verify : options.selectors;
+  if (selectors.empty()) {
+    std::cerr << "labs: name the labs to verify, e.g. labs verify week1 (or set verify: [week1] in .labs.yaml)\n";
+    return kExitUsage;
+  }
+  if (const int code = prepare_run(run, selectors); code != kExitPassed) return code;
+  return verify_repository(options, run, *reports, explicit_repo ? options.repo : std::filesystem::current_path().string(),
+                           !explicit_repo, std::cout);
 }
 
 }  // namespace
@@ -258,6 +296,7 @@ void define_verify(CLI::App& app, const GlobalOptions& globals, int& exit_code) 
   command->add_flag("--no-cache", options->no_cache, "Run every probe, even when its inputs did not change");
   command->add_flag("--no-probes", options->no_probes,
                     "Check only what can be read from the repository: leave out the items that run learner code");
+  command->add_flag("--worker", options->worker)->group("");  // labs grade's, not a user's
   command->add_flag("-v,--verbose", options->verbose, "Show the evidence of passing steps too");
   command->add_option("--report", options->reports,
                       "FORMAT or FORMAT:FILE, repeatable: text, json, junit, tap, markdown, github, gradescope "

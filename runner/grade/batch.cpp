@@ -3,6 +3,7 @@
 // copy under resource limits (and bubblewrap with --sandbox). Whatever goes
 // wrong with one learner becomes that learner's row; the batch goes on.
 #include <labs/grade.hpp>
+#include <labs/line_worker.hpp>
 #include <labs/probe_env.hpp>
 #include <labs/process.hpp>
 #include <labs/repo_files.hpp>
@@ -11,6 +12,7 @@
 #include <git2.h>
 
 #include <atomic>
+#include <charconv>
 #include <chrono>
 #include <fstream>
 #include <iostream>
@@ -96,7 +98,26 @@ std::string last_line(const std::string& text) {
   return newline == std::string::npos ? trimmed : trimmed.substr(newline + 1);
 }
 
-/// Runs labs verify on the scratch checkout and fills the row from its report.
+std::string timeout_note(const BatchOptions& options) {
+  return fmt::format("grading took longer than {:g} s and was stopped (a probe that hangs?)", options.repo_timeout_seconds);
+}
+
+/// Fills the row from what labs verify left in the work folder. Its message
+/// names files relative to the learner's repository, not the scratch copy.
+void fill_from_run(Row& row, int exit_code, const std::string& errors, const fs::path& work) {
+  if (exit_code != 0 && exit_code != 1) {
+    std::string message = last_line(errors);
+    const std::string scratch = (work / "repo").string() + "/";
+    for (std::size_t at; (at = message.find(scratch)) != std::string::npos;) message.erase(at, scratch.size());
+    row.status = "error";
+    row.note = fmt::format("labs verify exited with {}: {}", exit_code, message);
+  } else if (std::string error; !fill_from_report(row, read_small(work / "report.json"), error)) {
+    row.status = "error";
+    row.note = error;
+  }
+}
+
+/// Runs a child labs verify on the scratch checkout.
 void run_verify(Row& row, const BatchOptions& options, const fs::path& work, const fs::path& scratch) {
   const ProcessRequest request{child_command(options, work, scratch), work,
                                std::chrono::milliseconds(static_cast<long long>(options.repo_timeout_seconds * 1000)),
@@ -107,16 +128,41 @@ void run_verify(Row& row, const BatchOptions& options, const fs::path& work, con
     row.note = "could not start labs verify: " + result.launch_error;
   } else if (result.timed_out) {
     row.status = "error";
-    row.note = fmt::format("grading took longer than {:g} s and was stopped (a probe that hangs?)", options.repo_timeout_seconds);
+    row.note = timeout_note(options);
   } else if (result.signal) {
     row.status = "error";
     row.note = fmt::format("labs verify was ended by signal {} (a resource limit?)", result.signal);
-  } else if (result.exit_code != 0 && result.exit_code != 1) {
+  } else {
+    fill_from_run(row, result.exit_code, result.err, work);
+  }
+}
+
+/// A static plan runs no learner code, so one labs verify --worker per
+/// grading thread serves every learner (see serve_as_worker); its limits
+/// are the same but the CPU time's, which would add up over learners (the
+/// time limit per learner still holds).
+std::vector<std::string> worker_command(const BatchOptions& options) {
+  std::vector<std::string> argv{"prlimit", fmt::format("--fsize={}", options.max_file_bytes),
+                                fmt::format("--nproc={}", options.max_processes), "--", self_path()};
+  argv.insert(argv.end(), options.verify_arguments.begin(), options.verify_arguments.end());
+  argv.insert(argv.end(), {"--no-cache", "--jobs", "1", "--worker"});
+  return argv;
+}
+
+void run_verify_in_worker(Row& row, const BatchOptions& options, LineWorker& worker, const fs::path& work) {
+  const auto answer = worker.ask(work.string(), std::chrono::milliseconds(static_cast<long long>(options.repo_timeout_seconds * 1000)));
+  int exit_code = -1;
+  if (answer.timed_out) {
     row.status = "error";
-    row.note = fmt::format("labs verify exited with {}: {}", result.exit_code, last_line(result.err));
-  } else if (std::string error; !fill_from_report(row, read_small(work / "report.json"), error)) {
+    row.note = timeout_note(options);
+  } else if (!answer.line) {
     row.status = "error";
-    row.note = error;
+    row.note = "labs verify failed: " + answer.problem;
+  } else if (std::from_chars(answer.line->data(), answer.line->data() + answer.line->size(), exit_code).ec != std::errc()) {
+    row.status = "error";
+    row.note = "labs verify answered " + *answer.line;
+  } else {
+    fill_from_run(row, exit_code, read_small(work / "errors.txt"), work);
   }
 }
 
@@ -151,7 +197,7 @@ BatchSummary grade_batch(const std::vector<RosterEntry>& roster, const BatchOpti
   std::mutex summary_mutex;
   BatchSummary summary;
   Progress progress(roster.size(), options.progress);
-  const auto grade_one = [&](const RosterEntry& entry) {
+  const auto grade_one = [&](const RosterEntry& entry, LineWorker* worker) {
     const std::string key = file_key(entry.student);
     const fs::path row_file = options.out / "rows" / (key + ".json");
     Row row{entry.student, entry.repo, entry.ref, entry.line};
@@ -176,7 +222,8 @@ BatchSummary grade_batch(const std::vector<RosterEntry>& roster, const BatchOpti
         row.status = "error";
         row.note = "checkout: " + problem;
       } else {
-        run_verify(row, options, work, scratch);
+        if (worker) run_verify_in_worker(row, options, *worker, work);
+        else run_verify(row, options, work, scratch);
         if (row.status == "ok") {
           write_whole(options.out / "feedback" / (key + ".md"), read_small(work / "feedback.md"));
           write_whole(options.out / "feedback" / (key + ".json"), read_small(work / "report.json"));
@@ -193,7 +240,9 @@ BatchSummary grade_batch(const std::vector<RosterEntry>& roster, const BatchOpti
   std::vector<std::thread> workers;
   for (unsigned w = 0; w < std::max(1u, options.jobs); ++w) {
     workers.emplace_back([&] {
-      for (std::size_t i; (i = next++) < roster.size();) grade_one(roster[i]);
+      std::optional<LineWorker> worker;
+      if (options.reuse_workers) worker.emplace(worker_command(options), options.out, child_environment());
+      for (std::size_t i; (i = next++) < roster.size();) grade_one(roster[i], worker ? &*worker : nullptr);
     });
   }
   for (auto& worker : workers) worker.join();

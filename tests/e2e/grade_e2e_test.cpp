@@ -312,3 +312,28 @@ TEST_CASE("grade e2e: with --sandbox a probe has no network and sees no other le
                                    temp.path());
   CHECK(read_gradebook(temp.path() / "out/grades.csv").at("nosy").at("graded/no-peeking") == "fail");
 }
+
+TEST_CASE("grade e2e: a plan that runs no learner code is graded by reused labs processes, with the same rows", "[grade][e2e]") {
+  if (test::run_shell("bwrap --ro-bind / / --unshare-net -- true 2>/dev/null") != 0) {
+    WARN("bubblewrap cannot make a sandbox here, and --sandbox is the one-process-per-learner grade compared with; skipped");
+    return;
+  }
+  Class cohort({{"ann", "pass"}, {"bo", "fail"}, {"cy", "pass"}, {"di", "fail"}});
+  {
+    TestRepo broken(cohort.temp.path() / "di");  // opens the existing repository
+    broken.write(".labs.yaml", "track: [unclosed\n");
+    broken.commit("Defaults");
+  }
+  // --no-probes: one `labs verify --worker` per thread; --sandbox: one labs per learner.
+  const auto reused = cohort.grade("reused", {"--no-probes", "--jobs", "2"});
+  const auto one_each = cohort.grade("one-each", {"--no-probes", "--sandbox"});
+  INFO(reused.out << reused.err << one_each.out << one_each.err);
+  CHECK(reused.exit_code == 1);  // di is not gradable
+  CHECK(read_file(cohort.temp.path() / "reused/grades.csv") == read_file(cohort.temp.path() / "one-each/grades.csv"));
+  const auto grades = read_gradebook(cohort.temp.path() / "reused/grades.csv");
+  CHECK(grades.at("ann").at("percent") == "100.0");
+  CHECK(grades.at("bo").at("percent") == "0.0");
+  CHECK(grades.at("di").at("grading_status") == "error");
+  CHECK_THAT(grades.at("di").at("note"), Catch::Contains("exited with 2") && Catch::Contains(".labs.yaml:2:1"));
+  CHECK(read_file(cohort.temp.path() / "reused/feedback/cy.md") == read_file(cohort.temp.path() / "one-each/feedback/cy.md"));
+}
