@@ -6,8 +6,10 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 using namespace labkit;
 using test::run_labs;
@@ -64,6 +66,22 @@ TEST_CASE("gate e2e: report files are written whole, several at once", "[e2e][ga
   const auto unknown = run_labs({"--labs", p.labs.string(), "verify", "week1", "--report", "jsn"}, p.temp.path() / "project");
   CHECK(unknown.exit_code == 2);
   CHECK_THAT(unknown.err, Catch::Contains("unknown format 'jsn' (did you mean 'json'?)"));
+}
+
+TEST_CASE("gate e2e: a report to a pipe or a device is written into it, which stays what it was", "[e2e][gate]") {
+  GateProject p;
+  const auto fifo = p.temp.path() / "reports.fifo";
+  const auto received = p.temp.path() / "received.json";
+  REQUIRE(test::run_shell("mkfifo " + fifo.string()) == 0);
+  // A reader on the FIFO, as a CI step piping the report on would be.
+  REQUIRE(test::run_shell("timeout 20 cat " + fifo.string() + " > " + received.string() + " &") == 0);
+  const auto run = run_labs({"--labs", p.labs.string(), "verify", "week1", "--report", "json:" + fifo.string(), "--report",
+                             "tap:/dev/stdout"}, p.temp.path() / "project");
+  CHECK(run.exit_code == 1);
+  CHECK(std::filesystem::is_fifo(fifo));
+  CHECK_THAT(run.out, Catch::Contains("TAP version 13"));
+  for (int i = 0; i < 50 && !nlohmann::json::accept(read(received)); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  CHECK(nlohmann::json::parse(read(received))["labs"][0]["items"][1]["status"] == "fail");
 }
 
 TEST_CASE("gate e2e: on GitHub, learner output cannot issue workflow commands", "[e2e][gate]") {
