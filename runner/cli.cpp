@@ -15,6 +15,10 @@ constexpr std::array kCommands{
     Command{"list", &define_list},
     Command{"lint", &define_lint},
     Command{"grade", &define_grade},
+    Command{"status", &define_status},
+    Command{"next", &define_next},
+    Command{"hint", &define_hint},
+    Command{"explain", &define_explain},
 };
 
 }  // namespace
@@ -29,6 +33,8 @@ int run(int argc, char** argv) {
       ->envname("LABS_DIR");
   app.add_option("--track", globals.default_track, "The track selectors without one refer to (default: mlops)")
       ->envname("LABS_TRACK");
+  app.add_option("--lang", globals.lang, "The language of lab texts where a lab gives it: en, ru (default: from LANG)")
+      ->envname("LABS_LANG");
   app.add_option("--color", globals.color, "Colour the output: auto (on a terminal), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   app.footer("\nStart with: labs list, then labs verify week1 in your project folder.\n"

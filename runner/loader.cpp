@@ -1,4 +1,5 @@
 #include <labs/loader.hpp>
+#include <labs/milestones.hpp>
 #include <labs/spec_reader.hpp>
 #include <labs/steps.hpp>
 
@@ -117,14 +118,15 @@ void read_items(const YAML::Node& node, Lab& lab, Diagnostics& diagnostics) {
   }
   std::map<std::string, SourceLocation> seen;
   for (const auto& item_node : node) {
-    SpecMap spec(item_node, "item", {"id", "text", "hint", "points", "verify", "needs", "retries", "retry_delay", "inputs", "local_only"},
+    SpecMap spec(item_node, "item", {"id", "text", "hint", "why", "points", "verify", "needs", "retries", "retry_delay", "inputs", "local_only"},
                  lab.source, diagnostics);
     if (!spec.is_map()) continue;
     Item item;
     item.where = spec.location();
     item.id = read_identifier(spec, "id").value_or("");
-    item.text = trimmed(spec.string("text", true));
-    item.hint = trimmed(spec.string("hint"));
+    item.text = trimmed(spec.text("text", true));
+    item.hint = trimmed(spec.text("hint"));
+    item.why = trimmed(spec.text("why"));
     item.points = static_cast<int>(spec.integer("points", 0, 1000).value_or(1));
     item.needs = spec.string_list("needs").value_or(std::vector<std::string>{});
     item.local_only = spec.boolean("local_only").value_or(false);
@@ -179,8 +181,8 @@ LoadedLab load_lab(const LabSource& source) {
     weeks = DayRange{static_cast<int>(*week), static_cast<int>(*week)};
   }
   lab.days = read_range(spec, "days", 366);
-  lab.title = trimmed(spec.string("title", true));
-  lab.summary = trimmed(spec.string("summary"));
+  lab.title = trimmed(spec.text("title", true));
+  lab.summary = trimmed(spec.text("summary"));
   if (id && track && weeks) {
     lab.id = *id;
     lab.track = *track;
@@ -195,6 +197,10 @@ Bundle load_bundle(const std::vector<LabSource>& sources) {
   Bundle bundle;
   std::map<std::string, std::string> first_file;
   for (const auto& source : sources) {
+    if (is_milestones_file(source)) {
+      load_milestones(source, bundle.milestones, bundle.milestone_diagnostics);
+      continue;
+    }
     LoadedLab loaded = load_lab(source);
     if (loaded.header_ok) {
       auto [it, fresh] = first_file.emplace(loaded.lab.id, source.name);
@@ -205,6 +211,7 @@ Bundle load_bundle(const std::vector<LabSource>& sources) {
     }
     bundle.labs.push_back(std::move(loaded));
   }
+  check_milestone_items(bundle);
   return bundle;
 }
 

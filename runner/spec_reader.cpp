@@ -1,4 +1,5 @@
 #include <labs/spec_reader.hpp>
+#include <labs/language.hpp>
 
 #include <fmt/format.h>
 
@@ -98,6 +99,39 @@ std::optional<std::string> SpecMap::string(const char* key, bool required) {
     return std::nullopt;
   }
   return found.Scalar();
+}
+
+std::optional<std::string> SpecMap::text(const char* key, bool required) {
+  const YAML::Node found = value(key, required);
+  if (!found.IsDefined()) return std::nullopt;
+  if (found.IsScalar()) return found.Scalar();
+  const auto bad = [&] {
+    error(key, fmt::format("'{}' in {} must be text, or text per language such as {{en: ..., ru: ...}}", key, m_what));
+    return std::nullopt;
+  };
+  if (!found.IsMap()) return bad();
+  for (const auto& entry : found) {
+    const std::string language = entry.first.Scalar();
+    if (language.size() != 2 || !entry.second.IsScalar()) return bad();
+  }
+  if (!found["en"].IsDefined()) {
+    error(key, fmt::format("'{}' in {} gives languages but not en, the fallback", key, m_what));
+    return std::nullopt;
+  }
+  const YAML::Node wanted = found[text_language()];
+  return wanted.IsDefined() ? wanted.Scalar() : found["en"].Scalar();
+}
+
+std::vector<std::string> SpecMap::text_variants(const char* key) {
+  const YAML::Node found = value(key, false);
+  std::vector<std::string> variants;
+  if (found.IsScalar()) variants.push_back(found.Scalar());
+  if (found.IsMap()) {
+    for (const auto& entry : found) {
+      if (entry.second.IsScalar()) variants.push_back(entry.second.Scalar());
+    }
+  }
+  return variants;
 }
 
 std::optional<long> SpecMap::integer(const char* key, long min, long max, bool required) {

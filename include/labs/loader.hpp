@@ -23,8 +23,11 @@ struct LoadedLab {
 LoadedLab load_lab(const LabSource& source);
 
 /// All labs of a bundle; a lab id used twice is an error of the later file.
+/// Files named milestones.yaml hold a track's roadmap checklist instead.
 struct Bundle {
   std::vector<LoadedLab> labs;
+  std::vector<Milestone> milestones;
+  Diagnostics milestone_diagnostics;  ///< problems of the milestones files
 };
 
 Bundle load_bundle(const std::vector<LabSource>& sources);

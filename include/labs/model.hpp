@@ -32,6 +32,7 @@ struct Item {
   std::chrono::milliseconds retry_delay{std::chrono::seconds(1)};
   std::vector<std::string> inputs;  ///< globs of the files its probes depend on; empty = the whole work tree
   bool local_only = false;  ///< provable only on the learner's machine (a git-ignored virtualenv): skipped in CI
+  std::string why;          ///< why it matters, for `labs explain`
 
   bool runs_learner_code() const;
 };
@@ -57,6 +58,17 @@ struct Lab {
   const Item* find_item(const std::string& item_id) const;
   /// "week 1 · days 3-4", as reports head a lab
   std::string span_label() const;
+};
+
+/// A line of a roadmap's progress checklist ("after week 1: added
+/// logging"), ticked when every item that proves it is done.
+struct Milestone {
+  std::string track;
+  std::string after;  ///< "week 1", "month 2"
+  std::string text;                   ///< in text_language()
+  std::vector<std::string> variants;  ///< the text in every language given
+  std::vector<std::string> items;     ///< "lab/item"; none = no lab proves it yet
+  SourceLocation where;
 };
 
 }  // namespace labkit

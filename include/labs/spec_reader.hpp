@@ -30,6 +30,11 @@ class SpecMap {
   SourceLocation location(const char* key) const;
 
   std::optional<std::string> string(const char* key, bool required = false);
+  /// Text for people, given as a string or per language ({en: ..., ru: ...};
+  /// English required, the fallback): the variant in text_language().
+  std::optional<std::string> text(const char* key, bool required = false);
+  /// Every language's variant of such a text (e.g. to recognise it in a file).
+  std::vector<std::string> text_variants(const char* key);
   std::optional<long> integer(const char* key, long min, long max, bool required = false);
   std::optional<double> number(const char* key, bool required = false);
   std::optional<bool> boolean(const char* key, bool required = false);

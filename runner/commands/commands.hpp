@@ -16,6 +16,7 @@ struct GlobalOptions {
   std::string labs_dir;  ///< "" = the catalog compiled into the binary
   std::string color = "auto";
   std::string default_track;  ///< --track / LABS_TRACK; "" = the repo's .labs.yaml, else mlops
+  std::string lang;           ///< --lang / LABS_LANG; "" = from the locale
 };
 
 /// A subcommand: `define` adds it to the app and arranges for its callback
@@ -29,6 +30,10 @@ void define_verify(CLI::App& app, const GlobalOptions& globals, int& exit_code);
 void define_list(CLI::App& app, const GlobalOptions& globals, int& exit_code);
 void define_lint(CLI::App& app, const GlobalOptions& globals, int& exit_code);
 void define_grade(CLI::App& app, const GlobalOptions& globals, int& exit_code);
+void define_status(CLI::App& app, const GlobalOptions& globals, int& exit_code);
+void define_next(CLI::App& app, const GlobalOptions& globals, int& exit_code);
+void define_hint(CLI::App& app, const GlobalOptions& globals, int& exit_code);
+void define_explain(CLI::App& app, const GlobalOptions& globals, int& exit_code);
 
 /// The lab texts a run reads, and the bundle loaded from them.
 struct LoadedCatalog {

@@ -2,6 +2,7 @@
 
 #include <labs/ci.hpp>
 #include <labs/git_ptr.hpp>
+#include <labs/language.hpp>
 
 #include <fmt/format.h>
 
@@ -12,6 +13,7 @@
 namespace labkit {
 
 std::optional<LoadedCatalog> load_catalog(const GlobalOptions& globals) {
+  set_text_language(globals.lang.empty() ? language_from_environment() : globals.lang);
   LoadedCatalog catalog;
   if (globals.labs_dir.empty()) {
     catalog.sources = embedded_lab_sources();

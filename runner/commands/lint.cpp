@@ -20,6 +20,8 @@ int run_lint(const GlobalOptions& globals) {
     problems += loaded.diagnostics.all().size();
     items += loaded.lab.items.size();
   }
+  for (const auto& d : catalog->bundle.milestone_diagnostics.all()) std::cerr << format_diagnostic(d) << '\n';
+  problems += catalog->bundle.milestone_diagnostics.all().size();
   if (problems) {
     std::cerr << fmt::format("labs lint: {} problem(s) in {} lab file(s)\n", problems, catalog->bundle.labs.size());
     return kExitUsage;

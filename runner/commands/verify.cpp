@@ -9,6 +9,7 @@
 #include <labs/mlflow_store.hpp>
 #include <labs/exit_codes.hpp>
 #include <labs/process.hpp>
+#include <labs/progress_state.hpp>
 #include <labs/repo.hpp>
 #include <labs/report.hpp>
 #include <labs/result_cache.hpp>
@@ -220,6 +221,11 @@ int verify_repository(const VerifyOptions& options, const PreparedRun& run, cons
   result.info = {LABS_VERSION, run.globals.labs_dir.empty() ? "builtin" : run.globals.labs_dir,
                  bundle_hash(run.catalog->sources), started_at};
   result.gate = options.gate;
+  if (detect_ci() == CiKind::none) {  // a CI checkout is thrown away: nothing to keep
+    if (const std::string problem = record_progress(opened.repo->root(), result); !problem.empty()) {
+      std::cerr << "labs: progress not saved: " << problem << '\n';
+    }
+  }
   return write_reports(result, reports, ReportOptions{use_color(run.globals), options.verbose}, terminal);
 }
 

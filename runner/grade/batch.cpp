@@ -2,6 +2,7 @@
 // check out the graded commit, and run a child `labs verify` on the scratch
 // copy under resource limits (and bubblewrap with --sandbox). Whatever goes
 // wrong with one learner becomes that learner's row; the batch goes on.
+#include <labs/atomic_file.hpp>
 #include <labs/grade.hpp>
 #include <labs/line_worker.hpp>
 #include <labs/probe_env.hpp>
@@ -28,19 +29,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::size_t kMaxReport = 64 << 20;
-
-bool write_whole(const fs::path& file, const std::string& text) {
-  const fs::path temporary = file.string() + ".labs-tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.flush();
-    if (!out) return false;
-  }
-  std::error_code error;
-  fs::rename(temporary, file, error);
-  return !error;
-}
 
 std::string read_small(const fs::path& file) {
   std::string error;
@@ -225,14 +213,14 @@ BatchSummary grade_batch(const std::vector<RosterEntry>& roster, const BatchOpti
         if (worker) run_verify_in_worker(row, options, *worker, work);
         else run_verify(row, options, work, scratch);
         if (row.status == "ok") {
-          write_whole(options.out / "feedback" / (key + ".md"), read_small(work / "feedback.md"));
-          write_whole(options.out / "feedback" / (key + ".json"), read_small(work / "report.json"));
+          replace_file_atomically(options.out / "feedback" / (key + ".md"), read_small(work / "feedback.md"));
+          replace_file_atomically(options.out / "feedback" / (key + ".json"), read_small(work / "report.json"));
         }
       }
       std::error_code ignored;
       fs::remove_all(work, ignored);
     }
-    if (!write_whole(row_file, row_to_json(row))) std::cerr << fmt::format("labs grade: cannot write {}\n", row_file.string());
+    if (!replace_file_atomically(row_file, row_to_json(row)).empty()) std::cerr << fmt::format("labs grade: cannot write {}\n", row_file.string());
     const std::lock_guard lock(summary_mutex);
     ++(row.status == "ok" ? summary.graded : summary.not_gradable);
     progress.done(row.status != "ok");
@@ -266,7 +254,7 @@ std::vector<Row> read_rows(const fs::path& out) {
 bool write_gradebook(const std::vector<Row>& rows, const fs::path& out, const std::string& title) {
   bool ok = true;
   for (const auto& [name, text] : {std::pair{"grades.csv", gradebook_csv(rows)}, std::pair{"report.html", gradebook_html(rows, title)}}) {
-    if (!write_whole(out / name, text)) {
+    if (!replace_file_atomically(out / name, text).empty()) {
       std::cerr << fmt::format("labs grade: cannot write {}\n", (out / name).string());
       ok = false;
     }
