@@ -19,6 +19,7 @@ constexpr std::array kCommands{
     Command{"next", &define_next},
     Command{"hint", &define_hint},
     Command{"explain", &define_explain},
+    Command{"checklist", &define_checklist},
 };
 
 }  // namespace

@@ -37,7 +37,7 @@ void load_milestones(const LabSource& source, std::vector<Milestone>& milestones
     if (!entry.is_map()) continue;
     Milestone milestone{track.value_or(""), entry.string("after", true).value_or(""), entry.text("text", true).value_or(""),
                         entry.text_variants("text"), entry.string_list("items").value_or(std::vector<std::string>{}),
-                        entry.location()};
+                        entry.has("items") ? entry.location("items") : entry.location()};
     milestones.push_back(std::move(milestone));
   }
 }
