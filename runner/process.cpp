@@ -144,4 +144,10 @@ ProcessResult run_process(const ProcessRequest& request) {
   return result;
 }
 
+std::string labs_executable() {
+  std::error_code error;
+  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
+  return error ? "labs" : self.string();
+}
+
 }  // namespace labkit

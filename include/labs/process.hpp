@@ -38,6 +38,9 @@ struct ProcessResult {
 /// subreaper and finds them by a marker in their environment.
 ProcessResult run_process(const ProcessRequest& request);
 
+/// The path of the running labs binary, to start another labs with.
+std::string labs_executable();
+
 /// Ends every process still descended from labs (e.g. a daemon that cleared
 /// its environment); called when a run is over.
 void end_leftover_processes();

@@ -50,12 +50,6 @@ std::vector<std::string> child_environment() {
   return environment;
 }
 
-std::string self_path() {
-  std::error_code error;
-  const fs::path self = fs::read_symlink("/proc/self/exe", error);
-  return error ? "labs" : self.string();
-}
-
 /// The shell command of one learner's run: limits, optional sandbox, labs verify.
 std::string child_command(const BatchOptions& options, const fs::path& work, const fs::path& scratch) {
   std::string command;
@@ -64,14 +58,14 @@ std::string child_command(const BatchOptions& options, const fs::path& work, con
     // learners' results visible: only this learner's work folder is writable.
     command += "bwrap --ro-bind / / --dev /dev --proc /proc --tmpfs /tmp --unshare-net --unshare-pid --die-with-parent ";
     for (const fs::path& hidden : {options.cache, options.out}) command += "--tmpfs " + shell_quote(hidden.string()) + " ";
-    for (const fs::path& shown : {options.labs_dir, fs::path(self_path())}) {
+    for (const fs::path& shown : {options.labs_dir, fs::path(labs_executable())}) {
       if (!shown.empty()) command += "--ro-bind " + shell_quote(shown.string()) + " " + shell_quote(shown.string()) + " ";
     }
     command += "--bind " + shell_quote(work.string()) + " " + shell_quote(work.string()) + " -- ";
   }
   command += fmt::format("prlimit --cpu={} --fsize={} --nproc={} -- ", options.cpu_seconds, options.max_file_bytes,
                          options.max_processes);
-  command += shell_quote(self_path());
+  command += shell_quote(labs_executable());
   for (const auto& argument : options.verify_arguments) command += " " + shell_quote(argument);
   command += " --repo " + shell_quote(scratch.string()) + " --no-cache --jobs 1";
   command += " --report " + shell_quote("json:" + (work / "report.json").string());
@@ -131,7 +125,7 @@ void run_verify(Row& row, const BatchOptions& options, const fs::path& work, con
 /// time limit per learner still holds).
 std::vector<std::string> worker_command(const BatchOptions& options) {
   std::vector<std::string> argv{"prlimit", fmt::format("--fsize={}", options.max_file_bytes),
-                                fmt::format("--nproc={}", options.max_processes), "--", self_path()};
+                                fmt::format("--nproc={}", options.max_processes), "--", labs_executable()};
   argv.insert(argv.end(), options.verify_arguments.begin(), options.verify_arguments.end());
   argv.insert(argv.end(), {"--no-cache", "--jobs", "1", "--worker"});
   return argv;

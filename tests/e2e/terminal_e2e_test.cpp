@@ -56,3 +56,33 @@ TEST_CASE("terminal: no live progress when output is not a terminal", "[e2e][ter
   CHECK_THAT(run.err + run.out, !Catch::Contains("running:"));
   CHECK_THAT(run.err + run.out, !Catch::Contains("\x1b["));
 }
+
+TEST_CASE("terminal: labs watch redraws the checklist in place after a change", "[e2e][terminal][watch]") {
+  TempDir temp;
+  TestRepo repo(temp.path() / "project");
+  repo.write("README.md", "# p\n");
+  repo.commit("Start");
+  test::write_text(temp.path() / "labs/lab.yaml", test::lab_yaml("watched", 1, {{"solution", "file: {path: solution.py}"}}));
+  const std::string session = "labs-watch-" + std::to_string(::getpid());
+  const std::string command = "cd " + (temp.path() / "project").string() + " && env -u CI -u GITHUB_ACTIONS -u GITLAB_CI TERM=xterm " +
+                              LABS_BINARY + " --labs " + (temp.path() / "labs").string() + " watch week1";
+  REQUIRE(test::run_shell("tmux -L " + session + " new-session -d -s " + session + " -x 120 -y 30 '" + command + "'") == 0);
+  const auto pane = temp.path() / "pane.txt";
+  const auto screen_shows = [&](const std::string& text) {
+    for (int i = 0; i < 100; ++i) {
+      test::run_shell("tmux -L " + session + " capture-pane -p -t " + session + " > " + pane.string());
+      std::ifstream in(pane);
+      const std::string shown(std::istreambuf_iterator<char>(in), {});
+      if (shown.find(text) != std::string::npos) return shown;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return std::string();
+  };
+  const std::string first = screen_shows("[run 1]");
+  repo.write("solution.py", "print('hi')\n");
+  const std::string second = screen_shows("[run 2]");
+  test::run_shell("tmux -L " + session + " kill-server");
+  CHECK_THAT(first, Catch::Contains("✗ solution"));
+  CHECK_THAT(second, Catch::Contains("✓ solution"));
+  CHECK_THAT(second, !Catch::Contains("[run 1]") && !Catch::Contains("✗ solution"));  // cleared, not scrolled
+}
