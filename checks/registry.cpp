@@ -18,6 +18,7 @@ std::unique_ptr<Check> parse_dockerfile_check(const YAML::Node&, const std::stri
 std::unique_ptr<Check> parse_compose_check(const YAML::Node&, const std::string&, Diagnostics&);
 std::unique_ptr<Check> parse_container_check(const YAML::Node&, const std::string&, Diagnostics&);
 std::unique_ptr<Check> parse_mlflow_check(const YAML::Node&, const std::string&, Diagnostics&);
+std::unique_ptr<Check> parse_workflow_check(const YAML::Node&, const std::string&, Diagnostics&);
 
 namespace {
 
@@ -42,6 +43,8 @@ constexpr std::array kCheckKinds{
               &parse_container_check},
     CheckKind{"mlflow", "MLflow runs, params, metrics and thresholds, logged models, the registry (file store or SQLite)",
               &parse_mlflow_check},
+    CheckKind{"workflow", "GitHub Actions / GitLab CI: triggers, jobs that run pytest, build an image, run linters",
+              &parse_workflow_check},
 };
 
 }  // namespace

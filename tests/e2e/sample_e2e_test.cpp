@@ -148,6 +148,15 @@ std::map<std::string, Variant> probe_variants() {
   v["suite-passes"].replace["tests/test_slow.py"] =
       "import pytest\n\n\n@pytest.mark.skip(reason='slow')\ndef test_big_dataset():\n    pass\n";
   v["tests-in-ci"].replace[".github/workflows/ci.yml"] = std::nullopt;
+  v["tests-in-ci"].also_failing = {"workflow-on-push", "tests-automated", "image-built", "linters"};
+  const std::string ci = sample(".github/workflows/ci.yml");
+  v["workflow-on-push"].replace[".github/workflows/ci.yml"] = replaced(ci, "on: [push, pull_request]", "on: [workflow_dispatch]");
+  v["tests-automated"].replace[".github/workflows/ci.yml"] = replaced(ci, "pytest -q", "python -m unittest");
+  v["tests-automated"].also_failing = {"tests-in-ci"};
+  v["image-built"].replace[".github/workflows/ci.yml"] = replaced(ci, "docker build -t wine-quality .", "echo no image");
+  v["linters"].replace[".github/workflows/ci.yml"] =
+      replaced(ci, "      - run: flake8 --max-line-length 120 src app tests\n", "");
+  v["linters"].replace[".github/workflows/ci.yml"] = replaced(*v["linters"].replace[".github/workflows/ci.yml"], " flake8\n", "\n");
   v["model-serialized"].replace["src/predict.py"] = std::nullopt;  // it loads an MLflow model
   v["model-serialized"].replace["src/model.py"] =
       replaced(replaced(replaced(model, "import pickle\n", ""), "path.write_bytes(pickle.dumps(model))", "path.write_text(str(model.threshold))"),

@@ -99,7 +99,8 @@ struct BusyProject {
     test::write_text(temp.path() / "labs/lab.yaml", test::lab_yaml("busy", 1, items));
   }
   std::string command() const {
-    return "cd " + (temp.path() / "project").string() + " && exec " + LABS_BINARY + " --labs " + (temp.path() / "labs").string() +
+    // Outside CI (labs keeps no progress there), whatever runs these tests.
+    return "cd " + (temp.path() / "project").string() + " && exec env -u CI -u GITHUB_ACTIONS -u GITLAB_CI " + LABS_BINARY + " --labs " + (temp.path() / "labs").string() +
            " verify week1 >/dev/null 2>&1";
   }
 };

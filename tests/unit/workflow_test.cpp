@@ -1,0 +1,121 @@
+// The workflow check on real files: GitHub Actions workflows (with `on:` as
+// YAML 1.2 and as a YAML 1.1 tool rewrites it) and .gitlab-ci.yml.
+#include "support/check_harness.hpp"
+#include "support/test_repo.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace labkit;
+using test::run_step;
+using test::TempDir;
+using test::TestRepo;
+
+namespace {
+
+const char* const kGithub = R"(name: ci
+on:
+  push:
+    branches: [main]
+  pull_request:
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: pip install -r requirements.txt
+      - run: |
+          ruff check .
+          python -m pytest -q
+  image:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: docker/build-push-action@v6
+        with: {push: false}
+)";
+
+const std::string kEverything = "workflow: {triggers: [push, pull_request], runs: [pytest], builds_image: true, lints: [flake8, ruff]}";
+
+}  // namespace
+
+TEST_CASE("workflow: a GitHub workflow that tests, lints and builds an image", "[workflow]") {
+  TempDir temp;
+  TestRepo repo(temp.path());
+  repo.write(".github/workflows/ci.yml", kGithub);
+  const auto outcome = run_step(kEverything, temp.path());
+  INFO(outcome.evidence);
+  CHECK(outcome.status == Status::pass);
+  CHECK_THAT(outcome.evidence, Catch::Contains("pytest at .github/workflows/ci.yml:12") &&
+                                   Catch::Contains("image build at .github/workflows/ci.yml:18"));
+}
+
+TEST_CASE("workflow: each missing part is named, with the files read", "[workflow]") {
+  TempDir temp;
+  TestRepo repo(temp.path());
+  repo.write(".github/workflows/ci.yaml", "on: workflow_dispatch\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n");
+  const auto outcome = run_step(kEverything, temp.path());
+  CHECK(outcome.status == Status::fail);
+  CHECK_THAT(outcome.evidence, Catch::Contains("no workflow runs on push") && Catch::Contains("no job step runs pytest") &&
+                                   Catch::Contains("builds a container image") && Catch::Contains("linter (flake8, ruff)") &&
+                                   Catch::Contains("read .github/workflows/ci.yaml"));
+  CHECK(outcome.path == ".github/workflows/ci.yaml");
+}
+
+TEST_CASE("workflow: installing a linter is not running it", "[workflow]") {
+  TempDir temp;
+  TestRepo repo(temp.path());
+  repo.write(".github/workflows/ci.yml", "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n"
+                                         "      - run: pip install flake8 black\n      - run: python -m pip install ruff && pytest\n");
+  CHECK(run_step("workflow: {lints: [flake8, black, ruff]}", temp.path()).status == Status::fail);
+  repo.write(".github/workflows/ci.yml", "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n"
+                                         "      - run: pip install ruff && ruff check .\n");
+  CHECK_THAT(run_step("workflow: {lints: [flake8, ruff]}", temp.path()).evidence, Catch::Contains("linter at .github/workflows/ci.yml:6"));
+}
+
+TEST_CASE("workflow: `on` rewritten to `true` by a YAML 1.1 tool still gives the triggers", "[workflow]") {
+  TempDir temp;
+  TestRepo repo(temp.path());
+  repo.write(".github/workflows/ci.yml", "true: [push]\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest\n");
+  CHECK(run_step("workflow: {triggers: [push], runs: [pytest]}", temp.path()).status == Status::pass);
+}
+
+TEST_CASE("workflow: a GitLab pipeline runs on push, and its scripts count", "[workflow]") {
+  TempDir temp;
+  TestRepo repo(temp.path());
+  repo.write(".gitlab-ci.yml", R"(stages: [test, build]
+test:
+  image: python:3.11
+  script:
+    - pip install -r requirements.txt
+    - flake8 src
+    - pytest
+build:
+  stage: build
+  script: [docker build -t app .]
+  rules:
+    - if: $CI_PIPELINE_SOURCE == "merge_request_event"
+)");
+  const auto outcome = run_step(kEverything + "", temp.path());
+  CHECK_THAT(outcome.evidence, Catch::Contains("no workflow runs on pull_request"));
+  const auto gitlab = run_step("workflow: {platform: gitlab, triggers: [push, merge_request], runs: [pytest], builds_image: true, "
+                               "lints: [flake8]}", temp.path());
+  INFO(gitlab.evidence);
+  CHECK(gitlab.status == Status::pass);
+  CHECK(run_step("workflow: {platform: github, runs: [pytest]}", temp.path()).status == Status::fail);
+}
+
+TEST_CASE("workflow: no CI file, broken YAML, and invalid specs", "[workflow]") {
+  TempDir temp;
+  TestRepo repo(temp.path());
+  repo.write("README.md", "# p\n");
+  CHECK_THAT(run_step("workflow: {runs: [pytest]}", temp.path()).evidence, Catch::Contains("no CI workflow: add .github/workflows/*.yml or .gitlab-ci.yml"));
+  repo.write(".github/workflows/ci.yml", "on: [push\njobs: {}\n");
+  CHECK_THAT(run_step("workflow: {runs: [pytest]}", temp.path()).evidence, Catch::Contains(".github/workflows/ci.yml:2: not valid YAML"));
+  Diagnostics diagnostics;
+  CHECK(test::parse_step("workflow: {platform: jenkins, triggers: [pushh], runs: ['rm -rf']}", diagnostics) == nullptr);
+  const std::string text = test::messages(diagnostics);
+  CHECK_THAT(text, Catch::Contains("'platform' is any, github or gitlab") && Catch::Contains("did you mean 'push'") &&
+                       Catch::Contains("'rm -rf' is not a program name"));
+  Diagnostics empty;
+  CHECK(test::parse_step("workflow: {}", empty) == nullptr);
+  CHECK_THAT(test::messages(empty), Catch::Contains("needs at least one of"));
+}
