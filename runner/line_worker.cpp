@@ -50,8 +50,10 @@ struct LineWorker::Running {
   std::string unread;  ///< bytes after the last answer line
 };
 
-LineWorker::LineWorker(std::vector<std::string> argv, std::filesystem::path directory, std::vector<std::string> environment)
-    : m_argv(std::move(argv)), m_directory(std::move(directory)), m_environment(std::move(environment)) {}
+LineWorker::LineWorker(std::vector<std::string> argv, std::filesystem::path directory, std::vector<std::string> environment,
+                       std::size_t recycle_after)
+    : m_argv(std::move(argv)), m_directory(std::move(directory)), m_environment(std::move(environment)),
+      m_recycle_after(recycle_after) {}
 
 LineWorker::~LineWorker() { stop(); }
 
@@ -74,7 +76,9 @@ std::string LineWorker::end_reason() {
 }
 
 LineWorker::Answer LineWorker::ask(const std::string& request, std::chrono::milliseconds timeout) {
+  if (m_running && m_recycle_after && m_answered >= m_recycle_after) stop();
   if (!m_running) {
+    m_answered = 0;
     auto running = std::make_unique<Running>();
     bp::environment environment;
     for (const auto& entry : m_environment) {
@@ -100,6 +104,7 @@ LineWorker::Answer LineWorker::ask(const std::string& request, std::chrono::mill
     if (const auto newline = m_running->unread.find('\n'); newline != std::string::npos) {
       std::string line = m_running->unread.substr(0, newline);
       m_running->unread.erase(0, newline + 1);
+      ++m_answered;
       return {std::move(line), ""};
     }
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - steady_clock::now());

@@ -15,8 +15,11 @@ namespace labkit {
 /// killed. It gets no stderr, dies with labs, and ends when its stdin closes.
 class LineWorker {
  public:
-  /// `argv` is run as is (no shell; a bare program name is looked up on PATH), in `directory`, with exactly `environment`.
-  LineWorker(std::vector<std::string> argv, std::filesystem::path directory, std::vector<std::string> environment);
+  /// `argv` is run as is (no shell; a bare program name is looked up on PATH)
+  /// in `directory`, with exactly `environment`; a fresh helper takes over
+  /// after `recycle_after` answers (0: never), which bounds what its leaks cost.
+  LineWorker(std::vector<std::string> argv, std::filesystem::path directory, std::vector<std::string> environment,
+             std::size_t recycle_after = 0);
   ~LineWorker();
   LineWorker(const LineWorker&) = delete;
   LineWorker& operator=(const LineWorker&) = delete;
@@ -36,6 +39,8 @@ class LineWorker {
   std::vector<std::string> m_argv;
   std::filesystem::path m_directory;
   std::vector<std::string> m_environment;
+  std::size_t m_recycle_after;
+  std::size_t m_answered = 0;
   std::unique_ptr<Running> m_running;
 };
 

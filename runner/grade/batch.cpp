@@ -29,6 +29,9 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::size_t kMaxReport = 64 << 20;
+// libgit2 1.5 leaks a little per repository opened (see checkout.cpp): a
+// fresh worker now and then keeps memory flat whatever the roster's size.
+constexpr std::size_t kLearnersPerWorker = 50;
 
 std::string read_small(const fs::path& file) {
   std::string error;
@@ -223,7 +226,7 @@ BatchSummary grade_batch(const std::vector<RosterEntry>& roster, const BatchOpti
   for (unsigned w = 0; w < std::max(1u, options.jobs); ++w) {
     workers.emplace_back([&] {
       std::optional<LineWorker> worker;
-      if (options.reuse_workers) worker.emplace(worker_command(options), options.out, child_environment());
+      if (options.reuse_workers) worker.emplace(worker_command(options), options.out, child_environment(), kLearnersPerWorker);
       for (std::size_t i; (i = next++) < roster.size();) grade_one(roster[i], worker ? &*worker : nullptr);
     });
   }

@@ -36,22 +36,26 @@ std::string cache_name(const RosterEntry& entry) {
   return file_key(entry.student) + "-" + hex_id(id).substr(0, 12) + ".git";
 }
 
+/// A remote kept in memory only, without insteadOf rewriting: Debian's
+/// libgit2 1.5 leaks PCRE2 match data (about 20 KB) on every regex lookup in
+/// the config, which naming a remote or rewriting its URL does — a grader
+/// that fetches thousands of repositories would grow without bound.
+GitRemotePtr in_memory_remote(git_repository* repo, const std::string& url, const char* name = nullptr) {
+  git_remote_create_options options = GIT_REMOTE_CREATE_OPTIONS_INIT;
+  options.repository = repo;
+  options.name = name;
+  options.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF | GIT_REMOTE_CREATE_SKIP_DEFAULT_FETCHSPEC;
+  git_remote* raw = nullptr;
+  check(git_remote_create_with_opts(&raw, url.c_str(), &options), "remote");
+  return GitRemotePtr(raw);
+}
+
 /// Brings the mirror up to date: every branch and tag, deleted ones pruned;
 /// returns the remote's default branch ("" when it has none).
 std::string fetch_mirror(git_repository* mirror, const std::string& url) {
-  git_remote* raw = nullptr;
-  if (git_remote_lookup(&raw, mirror, "origin") < 0) {
-    check(git_remote_create_with_fetchspec(&raw, mirror, "origin", url.c_str(), "+refs/heads/*:refs/heads/*"), "remote");
-    git_remote_free(raw);
-    check(git_remote_add_fetch(mirror, "origin", "+refs/tags/*:refs/tags/*"), "remote");
-    check(git_remote_lookup(&raw, mirror, "origin"), "remote");
-  }
-  GitRemotePtr remote(raw);
-  if (url != git_remote_url(remote.get())) {
-    check(git_remote_set_url(mirror, "origin", url.c_str()), "remote");
-    check(git_remote_lookup(&raw, mirror, "origin"), "remote");
-    remote.reset(raw);
-  }
+  const GitRemotePtr remote = in_memory_remote(mirror, url);
+  const char* refspecs[] = {"+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"};
+  const git_strarray specs{const_cast<char**>(refspecs), 2};
   git_remote_callbacks callbacks = GIT_REMOTE_CALLBACKS_INIT;
   check(git_remote_connect(remote.get(), GIT_DIRECTION_FETCH, &callbacks, nullptr, nullptr), "connect");
   git_buf head = GIT_BUF_INIT;
@@ -61,7 +65,7 @@ std::string fetch_mirror(git_repository* mirror, const std::string& url) {
   git_fetch_options options = GIT_FETCH_OPTIONS_INIT;
   options.prune = GIT_FETCH_PRUNE;
   options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;  // the refspec fetches them all
-  check(git_remote_download(remote.get(), nullptr, &options), "fetch");
+  check(git_remote_download(remote.get(), &specs, &options), "fetch");
   check(git_remote_update_tips(remote.get(), &callbacks, 0, GIT_REMOTE_DOWNLOAD_TAGS_NONE, nullptr), "fetch");
   check(git_remote_prune(remote.get(), &callbacks), "fetch");
   git_remote_disconnect(remote.get());
@@ -150,9 +154,7 @@ void build_scratch(const fs::path& mirror_path, const RosterEntry& entry, const 
   check(git_repository_init_ext(&raw, scratch.c_str(), &init), "scratch");
   GitRepositoryPtr repo(raw);
   // Objects come from the mirror through a local fetch (hard links where possible).
-  git_remote* remote_raw = nullptr;
-  check(git_remote_create_anonymous(&remote_raw, repo.get(), mirror_path.c_str()), "scratch");
-  GitRemotePtr remote(remote_raw);
+  const GitRemotePtr remote = in_memory_remote(repo.get(), mirror_path.string());
   const char* refspecs[] = {"+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"};
   const git_strarray specs{const_cast<char**>(refspecs), 2};
   git_fetch_options options = GIT_FETCH_OPTIONS_INIT;
@@ -182,9 +184,7 @@ void build_scratch(const fs::path& mirror_path, const RosterEntry& entry, const 
       git_reference_free(moved);
     }
   }
-  git_remote* origin = nullptr;
-  check(git_remote_create(&origin, repo.get(), "origin", entry.repo.c_str()), "scratch");
-  git_remote_free(origin);
+  in_memory_remote(repo.get(), entry.repo, "origin");  // named: written to the config, as a clone has it
   if (graded_ref.rfind("refs/heads/", 0) == 0) {
     git_reference* moved = nullptr;
     check(git_reference_create(&moved, repo.get(), graded_ref.c_str(), &graded, 1, "labs grade: the graded commit"), "scratch");

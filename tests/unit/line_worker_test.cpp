@@ -34,6 +34,16 @@ TEST_CASE("line worker: one helper answers every ask, in order", "[process]") {
   CHECK(pid_of(first.line) == pid_of(second.line));
 }
 
+TEST_CASE("line worker: a fresh helper takes over after the set number of answers", "[process]") {
+  LineWorker worker({"sh", "-c", "while read l; do echo $$; done"}, std::filesystem::temp_directory_path(), {"PATH=/usr/bin:/bin"}, 2);
+  const pid_t first = pid_of(worker.ask("a", 5s).line);
+  CHECK(pid_of(worker.ask("b", 5s).line) == first);
+  const pid_t third = pid_of(worker.ask("c", 5s).line);
+  CHECK(third > 0);
+  CHECK(third != first);
+  CHECK(test::process_gone_soon(first));
+}
+
 TEST_CASE("line worker: a helper that does not answer in time is killed and replaced", "[process]") {
   LineWorker worker = pid_echo();
   const pid_t before = pid_of(worker.ask("a", 5s).line);
