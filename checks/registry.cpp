@@ -19,6 +19,7 @@ std::unique_ptr<Check> parse_compose_check(const YAML::Node&, const std::string&
 std::unique_ptr<Check> parse_container_check(const YAML::Node&, const std::string&, Diagnostics&);
 std::unique_ptr<Check> parse_mlflow_check(const YAML::Node&, const std::string&, Diagnostics&);
 std::unique_ptr<Check> parse_workflow_check(const YAML::Node&, const std::string&, Diagnostics&);
+std::unique_ptr<Check> parse_dvc_check(const YAML::Node&, const std::string&, Diagnostics&);
 
 namespace {
 
@@ -45,6 +46,8 @@ constexpr std::array kCheckKinds{
               &parse_mlflow_check},
     CheckKind{"workflow", "GitHub Actions / GitLab CI: triggers, jobs that run pytest, build an image, run linters",
               &parse_workflow_check},
+    CheckKind{"dvc", "DVC: .dvc files and dvc.yaml stages, dvc.lock, a default remote, the data kept out of git",
+              &parse_dvc_check},
 };
 
 }  // namespace
