@@ -20,6 +20,7 @@ std::unique_ptr<Check> parse_container_check(const YAML::Node&, const std::strin
 std::unique_ptr<Check> parse_mlflow_check(const YAML::Node&, const std::string&, Diagnostics&);
 std::unique_ptr<Check> parse_workflow_check(const YAML::Node&, const std::string&, Diagnostics&);
 std::unique_ptr<Check> parse_dvc_check(const YAML::Node&, const std::string&, Diagnostics&);
+std::unique_ptr<Check> parse_k8s_check(const YAML::Node&, const std::string&, Diagnostics&);
 
 namespace {
 
@@ -48,6 +49,8 @@ constexpr std::array kCheckKinds{
               &parse_workflow_check},
     CheckKind{"dvc", "DVC: .dvc files and dvc.yaml stages, dvc.lock, a default remote, the data kept out of git",
               &parse_dvc_check},
+    CheckKind{"k8s", "Kubernetes manifests: a Deployment with resources and probes, a Service that selects it, an HPA",
+              &parse_k8s_check},
 };
 
 }  // namespace

@@ -1,0 +1,170 @@
+// The `k8s` check: Kubernetes manifests (multi-document YAML) — a Deployment
+// whose selector matches its pods, with resources and probes; a Service that
+// selects those pods on a port a container opens; an HPA that scales it.
+#include <labs/check.hpp>
+#include <labs/repo_files.hpp>
+#include <labs/spec_reader.hpp>
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+namespace labkit {
+
+namespace {
+
+bool defined(const YAML::Node& node) { return node.IsDefined() && !node.IsNull(); }
+int line_of(const YAML::Node& node) { return node.Mark().is_null() ? 0 : node.Mark().line + 1; }
+std::string scalar(const YAML::Node& node) { return defined(node) && node.IsScalar() ? node.Scalar() : ""; }
+
+/// Follows a path of map keys, undefined where one is missing.
+YAML::Node at(YAML::Node node, std::initializer_list<const char*> keys) {
+  for (const char* key : keys) {
+    if (!defined(node) || !node.IsMap()) return YAML::Node(YAML::NodeType::Undefined);
+    node.reset(node[key]);
+  }
+  return node;
+}
+
+struct Manifest {
+  std::string file, kind, name;
+  YAML::Node node;
+};
+
+/// Whether every label of `selector` is among `labels`.
+bool selects(const YAML::Node& selector, const YAML::Node& labels) {
+  if (!defined(selector) || !selector.IsMap() || selector.size() == 0 || !defined(labels) || !labels.IsMap()) return false;
+  for (const auto& label : selector) {
+    if (scalar(labels[label.first.Scalar()]) != scalar(label.second)) return false;
+  }
+  return true;
+}
+
+class K8sCheck final : public Check {
+ public:
+  std::string path;  ///< a folder or file; "" = every YAML file of the repository
+  bool resources = false, probes = false, service = false, hpa = false;
+  std::optional<CountRange> replicas;
+
+  std::string describe() const override {
+    std::vector<std::string> parts{"a Deployment whose selector matches its pods"};
+    if (resources) parts.push_back("containers with cpu and memory requests and limits");
+    if (probes) parts.push_back("readiness and liveness probes");
+    if (replicas) parts.push_back(fmt::format("{} replicas", replicas->describe()));
+    if (service) parts.push_back("a Service that selects it");
+    if (hpa) parts.push_back("an HPA that scales it");
+    return fmt::format("Kubernetes manifests{}: {}", path.empty() ? "" : " in " + path, fmt::join(parts, "; "));
+  }
+
+  StepOutcome run(CheckContext& context) const override {
+    std::vector<Manifest> manifests;
+    std::vector<std::string> broken;
+    const std::string pattern = path.empty() ? "**/*.{yaml,yml}" : is_glob(path) || path.ends_with(".yaml") || path.ends_with(".yml")
+                                                                        ? path : path + "/**/*.{yaml,yml}";
+    for (const auto& file : glob_files(context.root, pattern)) {
+      if (file.rfind(".github/", 0) == 0) continue;
+      const ResolvedPath resolved = resolve_inside(context.root, file);
+      std::string error;
+      const auto text = resolved.ok() ? read_text_file(resolved.path, 1 << 20, error) : std::nullopt;
+      if (!text || text->find("apiVersion") == std::string::npos) continue;
+      try {
+        for (const auto& document : YAML::LoadAll(*text)) {
+          if (!document.IsMap() || scalar(document["kind"]).empty()) continue;
+          manifests.push_back({file, scalar(document["kind"]), scalar(at(document, {"metadata", "name"})), document});
+        }
+      } catch (const YAML::Exception& e) {
+        broken.push_back(fmt::format("{}:{}: not valid YAML: {}", file, e.mark.line + 1, e.msg));
+      }
+    }
+    const auto deployment = std::find_if(manifests.begin(), manifests.end(), [](const Manifest& m) { return m.kind == "Deployment"; });
+    if (deployment == manifests.end()) {
+      broken.insert(broken.begin(), fmt::format("no Deployment manifest{}", path.empty() ? "" : " in " + path));
+      return {Status::fail, fmt::format("{}", fmt::join(broken, "; "))};
+    }
+    std::vector<std::string> problems;
+    const auto problem = [&](const YAML::Node& node, const std::string& text) {
+      problems.push_back(fmt::format("{}:{}: {}", deployment->file, line_of(node), text));
+    };
+    const YAML::Node spec = at(deployment->node, {"spec"});
+    const YAML::Node pod_labels = at(spec, {"template", "metadata", "labels"});
+    if (!selects(at(spec, {"selector", "matchLabels"}), pod_labels)) {
+      problem(spec, fmt::format("Deployment {}: spec.selector.matchLabels must match spec.template.metadata.labels", deployment->name));
+    }
+    if (replicas) {
+      long count = 1;  // Kubernetes' default
+      if (defined(spec["replicas"]) && !YAML::convert<long>::decode(spec["replicas"], count)) count = -1;
+      if (!replicas->contains(count)) problem(spec, fmt::format("Deployment {} has {} replica(s), need {}", deployment->name, count, replicas->describe()));
+    }
+    std::vector<long> container_ports;
+    const YAML::Node containers = at(spec, {"template", "spec", "containers"});
+    for (const auto& container : defined(containers) && containers.IsSequence() ? containers : YAML::Node(YAML::NodeType::Sequence)) {
+      const std::string name = scalar(container["name"]);
+      for (const auto& port : defined(container["ports"]) && container["ports"].IsSequence() ? container["ports"] : YAML::Node(YAML::NodeType::Sequence)) {
+        long number = 0;
+        if (YAML::convert<long>::decode(port["containerPort"], number)) container_ports.push_back(number);
+      }
+      if (resources) {
+        for (const char* kind : {"requests", "limits"}) {
+          for (const char* resource : {"cpu", "memory"}) {
+            if (!defined(at(container, {"resources", kind, resource}))) problem(container, fmt::format("container {} sets no {} {}", name, resource, kind == std::string("requests") ? "request" : "limit"));
+          }
+        }
+      }
+      if (probes) {
+        for (const char* probe : {"readinessProbe", "livenessProbe"}) {
+          if (!defined(container[probe])) problem(container, fmt::format("container {} has no {}", name, probe));
+        }
+      }
+    }
+    if (service) {
+      const auto found = std::find_if(manifests.begin(), manifests.end(), [&](const Manifest& m) {
+        return m.kind == "Service" && selects(at(m.node, {"spec", "selector"}), pod_labels);
+      });
+      if (found == manifests.end()) {
+        problems.push_back(fmt::format("no Service selects the pods of Deployment {} (spec.selector ⊆ its template labels)", deployment->name));
+      } else if (const YAML::Node ports = at(found->node, {"spec", "ports"}); defined(ports) && ports.IsSequence()) {
+        for (const auto& port : ports) {
+          long target = 0;
+          const YAML::Node wanted = defined(port["targetPort"]) ? port["targetPort"] : port["port"];
+          if (YAML::convert<long>::decode(wanted, target) && !container_ports.empty() &&
+              std::find(container_ports.begin(), container_ports.end(), target) == container_ports.end()) {
+            problems.push_back(fmt::format("{}:{}: Service {} sends traffic to port {}, which no container of {} opens", found->file,
+                                           line_of(port), found->name, target, deployment->name));
+          }
+        }
+      }
+    }
+    if (hpa) {
+      const auto found = std::find_if(manifests.begin(), manifests.end(), [&](const Manifest& m) {
+        const YAML::Node target = at(m.node, {"spec", "scaleTargetRef"});
+        return m.kind == "HorizontalPodAutoscaler" && scalar(target["kind"]) == "Deployment" && scalar(target["name"]) == deployment->name;
+      });
+      if (found == manifests.end()) problems.push_back(fmt::format("no HorizontalPodAutoscaler targets Deployment {}", deployment->name));
+      else if (!defined(at(found->node, {"spec", "maxReplicas"}))) problems.push_back(fmt::format("{}: HPA {} sets no maxReplicas", found->file, found->name));
+    }
+    problems.insert(problems.end(), broken.begin(), broken.end());
+    if (!problems.empty()) return {Status::fail, fmt::format("{}", fmt::join(problems, "\n")), deployment->file, line_of(spec)};
+    return {Status::pass, fmt::format("Deployment {} in {} ({} manifest(s) read)", deployment->name, deployment->file, manifests.size())};
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Check> parse_k8s_check(const YAML::Node& node, const std::string& file, Diagnostics& diagnostics) {
+  const std::size_t errors_before = diagnostics.all().size();
+  SpecMap spec(node, "k8s check", {"path", "resources", "probes", "replicas", "service", "hpa"}, file, diagnostics);
+  if (!spec.is_map()) return nullptr;
+  auto check = std::make_unique<K8sCheck>();
+  check->path = spec.string("path").value_or("");
+  if (!check->path.empty()) {
+    if (auto problem = path_shape_problem(check->path); !problem.empty()) spec.error("path", problem);
+  }
+  check->resources = spec.boolean("resources").value_or(false);
+  check->probes = spec.boolean("probes").value_or(false);
+  check->service = spec.boolean("service").value_or(false);
+  check->hpa = spec.boolean("hpa").value_or(false);
+  if (spec.has("replicas")) check->replicas = read_count_range(spec.node("replicas"), "'replicas'", file, diagnostics);
+  if (diagnostics.all().size() != errors_before) return nullptr;
+  return check;
+}
+
+}  // namespace labkit
