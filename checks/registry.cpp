@@ -21,6 +21,7 @@ std::unique_ptr<Check> parse_mlflow_check(const YAML::Node&, const std::string&,
 std::unique_ptr<Check> parse_workflow_check(const YAML::Node&, const std::string&, Diagnostics&);
 std::unique_ptr<Check> parse_dvc_check(const YAML::Node&, const std::string&, Diagnostics&);
 std::unique_ptr<Check> parse_k8s_check(const YAML::Node&, const std::string&, Diagnostics&);
+std::unique_ptr<Check> parse_quiz_check(const YAML::Node&, const std::string&, Diagnostics&);
 
 namespace {
 
@@ -51,6 +52,8 @@ constexpr std::array kCheckKinds{
               &parse_dvc_check},
     CheckKind{"k8s", "Kubernetes manifests: a Deployment with resources and probes, a Service that selects it, an HPA",
               &parse_k8s_check},
+    CheckKind{"quiz", "theory questions answered in answers.yaml, compared through salted hashes",
+              &parse_quiz_check},
 };
 
 }  // namespace
