@@ -22,6 +22,7 @@ std::unique_ptr<Check> parse_workflow_check(const YAML::Node&, const std::string
 std::unique_ptr<Check> parse_dvc_check(const YAML::Node&, const std::string&, Diagnostics&);
 std::unique_ptr<Check> parse_k8s_check(const YAML::Node&, const std::string&, Diagnostics&);
 std::unique_ptr<Check> parse_quiz_check(const YAML::Node&, const std::string&, Diagnostics&);
+std::unique_ptr<Check> parse_prometheus_check(const YAML::Node&, const std::string&, Diagnostics&);
 
 namespace {
 
@@ -54,6 +55,8 @@ constexpr std::array kCheckKinds{
               &parse_k8s_check},
     CheckKind{"quiz", "theory questions answered in answers.yaml, compared through salted hashes",
               &parse_quiz_check},
+    CheckKind{"prometheus", "prometheus.yml scrapes the app; alert rule files well formed (as promtool checks them)",
+              &parse_prometheus_check},
 };
 
 }  // namespace

@@ -1,0 +1,134 @@
+// The `prometheus` check: prometheus.yml scrapes the learner's app, and its
+// alert rules are well formed (the rule-file rules of Prometheus's own
+// rulefmt: alert or record, an expr, no `for` on a recording rule).
+#include <labs/check.hpp>
+#include <labs/repo_files.hpp>
+#include <labs/spec_reader.hpp>
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <set>
+
+namespace labkit {
+
+namespace {
+
+bool defined(const YAML::Node& node) { return node.IsDefined() && !node.IsNull(); }
+int line_of(const YAML::Node& node) { return node.Mark().is_null() ? 0 : node.Mark().line + 1; }
+std::string scalar(const YAML::Node& node) { return defined(node) && node.IsScalar() ? node.Scalar() : ""; }
+
+std::optional<YAML::Node> load(const std::filesystem::path& root, const std::string& relative, std::vector<std::string>& problems) {
+  const ResolvedPath resolved = resolve_inside(root, relative);
+  std::string error;
+  const auto text = resolved.ok() ? read_text_file(resolved.path, 1 << 20, error) : std::nullopt;
+  if (!text) return std::nullopt;
+  try {
+    return YAML::Load(*text);
+  } catch (const YAML::Exception& e) {
+    problems.push_back(fmt::format("{}:{}: not valid YAML: {}", relative, e.mark.line + 1, e.msg));
+    return std::nullopt;
+  }
+}
+
+class PrometheusCheck final : public Check {
+ public:
+  std::string config = "prometheus.yml";
+  std::vector<std::string> scrapes;  ///< job names, or target ports ("8000"), that some scrape config must have
+  long alerts = 0;                   ///< at least this many alerting rules in the rule files
+
+  std::string describe() const override {
+    std::vector<std::string> parts;
+    if (!scrapes.empty()) parts.push_back(fmt::format("scrapes {}", fmt::join(scrapes, ", ")));
+    if (alerts) parts.push_back(fmt::format("at least {} alert rule(s)", alerts));
+    return fmt::format("{}: {}", config, fmt::join(parts, "; "));
+  }
+
+  StepOutcome run(CheckContext& context) const override {
+    std::vector<std::string> problems;
+    const auto root = load(context.root, config, problems);
+    if (!root) return {Status::fail, problems.empty() ? fmt::format("no {}", config) : problems.front(), config};
+    if (!root->IsMap()) return {Status::fail, fmt::format("{} is not a mapping", config), config};
+    std::set<std::string> jobs, targets;
+    const YAML::Node scrape_configs = (*root)["scrape_configs"];
+    std::set<std::string> seen;
+    for (const auto& job : defined(scrape_configs) && scrape_configs.IsSequence() ? scrape_configs : YAML::Node(YAML::NodeType::Sequence)) {
+      const std::string name = scalar(job["job_name"]);
+      if (name.empty()) problems.push_back(fmt::format("{}:{}: a scrape config needs a job_name", config, line_of(job)));
+      else if (!seen.insert(name).second) problems.push_back(fmt::format("{}:{}: job_name {} is used twice", config, line_of(job), name));
+      jobs.insert(name);
+      const YAML::Node statics = job["static_configs"];
+      for (const auto& group : defined(statics) && statics.IsSequence() ? statics : YAML::Node(YAML::NodeType::Sequence)) {
+        for (const auto& target : defined(group["targets"]) && group["targets"].IsSequence() ? group["targets"] : YAML::Node(YAML::NodeType::Sequence)) {
+          targets.insert(scalar(target));
+        }
+      }
+    }
+    for (const auto& wanted : scrapes) {
+      const bool by_port = std::any_of(targets.begin(), targets.end(), [&](const std::string& t) { return t.ends_with(":" + wanted); });
+      if (jobs.count(wanted) || by_port) continue;
+      const bool port = std::all_of(wanted.begin(), wanted.end(), [](char c) { return c >= '0' && c <= '9'; });
+      problems.push_back(fmt::format("{} (scrape_configs: - job_name: NAME, static_configs: [{{targets: [\"app:8000\"]}}])",
+                                     port ? "no scrape target on port " + wanted : "no scrape config named " + wanted));
+    }
+    long alerting = 0;
+    const YAML::Node rule_files = (*root)["rule_files"];
+    for (const auto& pattern : defined(rule_files) && rule_files.IsSequence() ? rule_files : YAML::Node(YAML::NodeType::Sequence)) {
+      const std::string folder = std::filesystem::path(config).parent_path().string();
+      const std::string glob = folder.empty() ? scalar(pattern) : folder + "/" + scalar(pattern);
+      const auto files = glob_files(context.root, glob);
+      if (files.empty()) problems.push_back(fmt::format("{}:{}: rule_files names {}, which matches no file", config, line_of(pattern), scalar(pattern)));
+      for (const auto& file : files) alerting += judge_rules(context, file, problems);
+    }
+    if (alerts && alerting < alerts) problems.push_back(fmt::format("{} alert rule(s), need at least {}", alerting, alerts));
+    if (!problems.empty()) return {Status::fail, fmt::format("{}", fmt::join(problems, "\n")), config};
+    return {Status::pass, fmt::format("{}: {} scrape job(s), {} alert rule(s)", config, jobs.size(), alerting)};
+  }
+
+ private:
+  /// Checks one rule file as promtool would; returns its alerting rules.
+  static long judge_rules(const CheckContext& context, const std::string& file, std::vector<std::string>& problems) {
+    const auto root = load(context.root, file, problems);
+    const YAML::Node groups = root && root->IsMap() ? (*root)["groups"] : YAML::Node();
+    if (!defined(groups) || !groups.IsSequence()) {
+      if (root) problems.push_back(fmt::format("{}: a rule file holds groups: [{{name, rules}}]", file));
+      return 0;
+    }
+    long alerting = 0;
+    std::set<std::string> names;
+    for (const auto& group : groups) {
+      const std::string name = scalar(group["name"]);
+      if (name.empty() || !names.insert(name).second) problems.push_back(fmt::format("{}:{}: each group needs a name of its own", file, line_of(group)));
+      const YAML::Node rules = group["rules"];
+      for (const auto& rule : defined(rules) && rules.IsSequence() ? rules : YAML::Node(YAML::NodeType::Sequence)) {
+        const bool alert = defined(rule["alert"]), record = defined(rule["record"]);
+        const int line = line_of(rule);
+        if (alert == record) problems.push_back(fmt::format("{}:{}: one of 'record' or 'alert' must be set, not both", file, line));
+        if (!defined(rule["expr"])) problems.push_back(fmt::format("{}:{}: field 'expr' must be set in rule", file, line));
+        if (record && (defined(rule["for"]) || defined(rule["annotations"]))) {
+          problems.push_back(fmt::format("{}:{}: a recording rule takes no 'for' or 'annotations'", file, line));
+        }
+        alerting += alert && !record;
+      }
+    }
+    return alerting;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Check> parse_prometheus_check(const YAML::Node& node, const std::string& file, Diagnostics& diagnostics) {
+  const std::size_t errors_before = diagnostics.all().size();
+  SpecMap spec(node, "prometheus check", {"config", "scrapes", "alerts"}, file, diagnostics);
+  if (!spec.is_map()) return nullptr;
+  auto check = std::make_unique<PrometheusCheck>();
+  check->config = spec.string("config").value_or("prometheus.yml");
+  if (auto problem = path_shape_problem(check->config); !problem.empty()) spec.error("config", problem);
+  check->scrapes = spec.string_list("scrapes").value_or(std::vector<std::string>{});
+  check->alerts = spec.integer("alerts", 1, 1000).value_or(0);
+  if (check->scrapes.empty() && !check->alerts) spec.error("scrapes", "a prometheus check needs scrapes or alerts");
+  if (diagnostics.all().size() != errors_before) return nullptr;
+  return check;
+}
+
+}  // namespace labkit

@@ -1,0 +1,70 @@
+// The prometheus check on a monitoring setup as the roadmap's weeks 7-8 ask:
+// prometheus.yml scraping the app, an alert rule file.
+#include "support/check_harness.hpp"
+#include "support/test_repo.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace labkit;
+using test::run_step;
+using test::TempDir;
+using test::TestRepo;
+
+namespace {
+
+const char* const kConfig = R"(global: {scrape_interval: 15s}
+rule_files: ["alerts/*.yml"]
+scrape_configs:
+  - job_name: prometheus
+    static_configs: [{targets: ["localhost:9090"]}]
+  - job_name: ml-api
+    metrics_path: /metrics
+    static_configs: [{targets: ["api:8000"]}]
+)";
+
+const char* const kRules = R"(groups:
+  - name: ml-api
+    rules:
+      - record: job:request_latency_seconds:p95
+        expr: histogram_quantile(0.95, rate(request_latency_seconds_bucket[5m]))
+      - alert: HighErrorRate
+        expr: rate(http_requests_total{status=~"5.."}[5m]) > 0.05
+        for: 5m
+        annotations: {summary: Too many errors}
+)";
+
+}  // namespace
+
+TEST_CASE("prometheus: the app is scraped and an alert rule is well formed", "[prometheus]") {
+  TempDir temp;
+  TestRepo repo(temp.path());
+  repo.write("monitoring/prometheus.yml", kConfig);
+  repo.write("monitoring/alerts/api.yml", kRules);
+  const auto outcome = run_step("prometheus: {config: monitoring/prometheus.yml, scrapes: [ml-api, '8000'], alerts: 1}", temp.path());
+  INFO(outcome.evidence);
+  CHECK(outcome.status == Status::pass);
+  CHECK(outcome.evidence == "monitoring/prometheus.yml: 2 scrape job(s), 1 alert rule(s)");
+}
+
+TEST_CASE("prometheus: promtool's rule errors, a missing scrape and a rule glob that matches nothing", "[prometheus]") {
+  TempDir temp;
+  TestRepo repo(temp.path());
+  repo.write("prometheus.yml", std::string(kConfig) + "  - job_name: ml-api\n    static_configs: []\n");
+  repo.write("alerts/bad.yml", "groups:\n  - name: g\n    rules:\n      - alert: A\n        record: b\n        expr: up\n"
+                               "      - alert: NoExpr\n      - record: r\n        expr: up\n        for: 1m\n");
+  const auto outcome = run_step("prometheus: {scrapes: [api, '9100'], alerts: 2}", temp.path());
+  INFO(outcome.evidence);
+  CHECK(outcome.status == Status::fail);
+  CHECK_THAT(outcome.evidence, Catch::Contains("prometheus.yml:9: job_name ml-api is used twice"));
+  CHECK_THAT(outcome.evidence, Catch::Contains("no scrape config named api (") && Catch::Contains("no scrape target on port 9100 ("));
+  CHECK_THAT(outcome.evidence, Catch::Contains("alerts/bad.yml:4: one of 'record' or 'alert' must be set, not both"));
+  CHECK_THAT(outcome.evidence, Catch::Contains("alerts/bad.yml:7: field 'expr' must be set in rule"));
+  CHECK_THAT(outcome.evidence, Catch::Contains("alerts/bad.yml:8: a recording rule takes no 'for'"));
+  CHECK_THAT(outcome.evidence, Catch::Contains("1 alert rule(s), need at least 2"));
+  repo.write("prometheus.yml", "rule_files: [rules/*.yml]\nscrape_configs: []\n");
+  CHECK_THAT(run_step("prometheus: {alerts: 1}", temp.path()).evidence, Catch::Contains("rule_files names rules/*.yml, which matches no file"));
+  TempDir none;
+  TestRepo empty(none.path());
+  empty.write("README.md", "# p\n");
+  CHECK(run_step("prometheus: {alerts: 1}", none.path()).evidence == "no prometheus.yml");
+}
