@@ -18,8 +18,6 @@ namespace labkit {
 
 namespace {
 
-bool defined(const YAML::Node& node) { return node.IsDefined() && !node.IsNull(); }
-
 std::optional<YAML::Node> load_yaml(const std::filesystem::path& root, const std::string& relative, std::string& problem) {
   const ResolvedPath resolved = resolve_inside(root, relative);
   std::string error;
@@ -36,10 +34,10 @@ std::optional<YAML::Node> load_yaml(const std::filesystem::path& root, const std
 /// The `path`s of a .dvc file's or a stage's outs (strings or {path: {...}} maps).
 std::vector<std::string> out_paths(const YAML::Node& outs, bool dvc_file) {
   std::vector<std::string> paths;
-  if (!defined(outs) || !outs.IsSequence()) return paths;
+  if (!yaml_present(outs) || !outs.IsSequence()) return paths;
   for (const auto& out : outs) {
     if (out.IsScalar()) paths.push_back(out.Scalar());
-    if (out.IsMap() && dvc_file && defined(out["path"])) paths.push_back(out["path"].Scalar());
+    if (out.IsMap() && dvc_file && yaml_present(out["path"])) paths.push_back(out["path"].Scalar());
     if (out.IsMap() && !dvc_file) {
       for (const auto& entry : out) paths.push_back(entry.first.Scalar());
     }
@@ -81,13 +79,13 @@ class DvcCheck final : public Check {
     const auto pipeline = load_yaml(context.root, "dvc.yaml", broken);
     const YAML::Node all_stages = pipeline && pipeline->IsMap() ? (*pipeline)["stages"] : YAML::Node();
     std::vector<std::string> names;
-    if (defined(all_stages) && all_stages.IsMap()) {
+    if (yaml_present(all_stages) && all_stages.IsMap()) {
       for (const auto& stage : all_stages) {
         const std::string name = stage.first.Scalar();
         names.push_back(name);
         if (!stage.second.IsMap()) continue;
         for (const auto& path : out_paths(stage.second["outs"], false)) outs[path] = "dvc.yaml stage " + name;
-        if (stages && (!defined(stage.second["deps"]) || !defined(stage.second["outs"]) || !defined(stage.second["cmd"]))) {
+        if (stages && (!yaml_present(stage.second["deps"]) || !yaml_present(stage.second["outs"]) || !yaml_present(stage.second["cmd"]))) {
           problems.push_back(fmt::format("dvc.yaml:{}: stage {} needs cmd, deps and outs", stage.first.Mark().line + 1, name));
         }
       }
@@ -127,7 +125,7 @@ class DvcCheck final : public Check {
     }
     const YAML::Node recorded = (*lock)["stages"];
     for (const auto& name : names) {
-      if (!defined(recorded) || !recorded.IsMap() || !defined(recorded[name])) {
+      if (!yaml_present(recorded) || !recorded.IsMap() || !yaml_present(recorded[name])) {
         problems.push_back(fmt::format("stage {} is not in dvc.lock: it never ran (dvc repro) or dvc.lock was not committed", name));
       }
     }

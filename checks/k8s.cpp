@@ -12,14 +12,10 @@ namespace labkit {
 
 namespace {
 
-bool defined(const YAML::Node& node) { return node.IsDefined() && !node.IsNull(); }
-int line_of(const YAML::Node& node) { return node.Mark().is_null() ? 0 : node.Mark().line + 1; }
-std::string scalar(const YAML::Node& node) { return defined(node) && node.IsScalar() ? node.Scalar() : ""; }
-
 /// Follows a path of map keys, undefined where one is missing.
 YAML::Node at(YAML::Node node, std::initializer_list<const char*> keys) {
   for (const char* key : keys) {
-    if (!defined(node) || !node.IsMap()) return YAML::Node(YAML::NodeType::Undefined);
+    if (!yaml_present(node) || !node.IsMap()) return YAML::Node(YAML::NodeType::Undefined);
     node.reset(node[key]);
   }
   return node;
@@ -32,9 +28,9 @@ struct Manifest {
 
 /// Whether every label of `selector` is among `labels`.
 bool selects(const YAML::Node& selector, const YAML::Node& labels) {
-  if (!defined(selector) || !selector.IsMap() || selector.size() == 0 || !defined(labels) || !labels.IsMap()) return false;
+  if (!yaml_present(selector) || !selector.IsMap() || selector.size() == 0 || !yaml_present(labels) || !labels.IsMap()) return false;
   for (const auto& label : selector) {
-    if (scalar(labels[label.first.Scalar()]) != scalar(label.second)) return false;
+    if (yaml_text(labels[label.first.Scalar()]) != yaml_text(label.second)) return false;
   }
   return true;
 }
@@ -68,8 +64,8 @@ class K8sCheck final : public Check {
       if (!text || text->find("apiVersion") == std::string::npos) continue;
       try {
         for (const auto& document : YAML::LoadAll(*text)) {
-          if (!document.IsMap() || scalar(document["kind"]).empty()) continue;
-          manifests.push_back({file, scalar(document["kind"]), scalar(at(document, {"metadata", "name"})), document});
+          if (!document.IsMap() || yaml_text(document["kind"]).empty()) continue;
+          manifests.push_back({file, yaml_text(document["kind"]), yaml_text(at(document, {"metadata", "name"})), document});
         }
       } catch (const YAML::Exception& e) {
         broken.push_back(fmt::format("{}:{}: not valid YAML: {}", file, e.mark.line + 1, e.msg));
@@ -82,7 +78,7 @@ class K8sCheck final : public Check {
     }
     std::vector<std::string> problems;
     const auto problem = [&](const YAML::Node& node, const std::string& text) {
-      problems.push_back(fmt::format("{}:{}: {}", deployment->file, line_of(node), text));
+      problems.push_back(fmt::format("{}:{}: {}", deployment->file, yaml_line(node), text));
     };
     const YAML::Node spec = at(deployment->node, {"spec"});
     const YAML::Node pod_labels = at(spec, {"template", "metadata", "labels"});
@@ -91,27 +87,27 @@ class K8sCheck final : public Check {
     }
     if (replicas) {
       long count = 1;  // Kubernetes' default
-      if (defined(spec["replicas"]) && !YAML::convert<long>::decode(spec["replicas"], count)) count = -1;
+      if (yaml_present(spec["replicas"]) && !YAML::convert<long>::decode(spec["replicas"], count)) count = -1;
       if (!replicas->contains(count)) problem(spec, fmt::format("Deployment {} has {} replica(s), need {}", deployment->name, count, replicas->describe()));
     }
     std::vector<long> container_ports;
     const YAML::Node containers = at(spec, {"template", "spec", "containers"});
-    for (const auto& container : defined(containers) && containers.IsSequence() ? containers : YAML::Node(YAML::NodeType::Sequence)) {
-      const std::string name = scalar(container["name"]);
-      for (const auto& port : defined(container["ports"]) && container["ports"].IsSequence() ? container["ports"] : YAML::Node(YAML::NodeType::Sequence)) {
+    for (const auto& container : yaml_present(containers) && containers.IsSequence() ? containers : YAML::Node(YAML::NodeType::Sequence)) {
+      const std::string name = yaml_text(container["name"]);
+      for (const auto& port : yaml_present(container["ports"]) && container["ports"].IsSequence() ? container["ports"] : YAML::Node(YAML::NodeType::Sequence)) {
         long number = 0;
         if (YAML::convert<long>::decode(port["containerPort"], number)) container_ports.push_back(number);
       }
       if (resources) {
         for (const char* kind : {"requests", "limits"}) {
           for (const char* resource : {"cpu", "memory"}) {
-            if (!defined(at(container, {"resources", kind, resource}))) problem(container, fmt::format("container {} sets no {} {}", name, resource, kind == std::string("requests") ? "request" : "limit"));
+            if (!yaml_present(at(container, {"resources", kind, resource}))) problem(container, fmt::format("container {} sets no {} {}", name, resource, kind == std::string("requests") ? "request" : "limit"));
           }
         }
       }
       if (probes) {
         for (const char* probe : {"readinessProbe", "livenessProbe"}) {
-          if (!defined(container[probe])) problem(container, fmt::format("container {} has no {}", name, probe));
+          if (!yaml_present(container[probe])) problem(container, fmt::format("container {} has no {}", name, probe));
         }
       }
     }
@@ -121,14 +117,14 @@ class K8sCheck final : public Check {
       });
       if (found == manifests.end()) {
         problems.push_back(fmt::format("no Service selects the pods of Deployment {} (spec.selector ⊆ its template labels)", deployment->name));
-      } else if (const YAML::Node ports = at(found->node, {"spec", "ports"}); defined(ports) && ports.IsSequence()) {
+      } else if (const YAML::Node ports = at(found->node, {"spec", "ports"}); yaml_present(ports) && ports.IsSequence()) {
         for (const auto& port : ports) {
           long target = 0;
-          const YAML::Node wanted = defined(port["targetPort"]) ? port["targetPort"] : port["port"];
+          const YAML::Node wanted = yaml_present(port["targetPort"]) ? port["targetPort"] : port["port"];
           if (YAML::convert<long>::decode(wanted, target) && !container_ports.empty() &&
               std::find(container_ports.begin(), container_ports.end(), target) == container_ports.end()) {
             problems.push_back(fmt::format("{}:{}: Service {} sends traffic to port {}, which no container of {} opens", found->file,
-                                           line_of(port), found->name, target, deployment->name));
+                                           yaml_line(port), found->name, target, deployment->name));
           }
         }
       }
@@ -136,13 +132,13 @@ class K8sCheck final : public Check {
     if (hpa) {
       const auto found = std::find_if(manifests.begin(), manifests.end(), [&](const Manifest& m) {
         const YAML::Node target = at(m.node, {"spec", "scaleTargetRef"});
-        return m.kind == "HorizontalPodAutoscaler" && scalar(target["kind"]) == "Deployment" && scalar(target["name"]) == deployment->name;
+        return m.kind == "HorizontalPodAutoscaler" && yaml_text(target["kind"]) == "Deployment" && yaml_text(target["name"]) == deployment->name;
       });
       if (found == manifests.end()) problems.push_back(fmt::format("no HorizontalPodAutoscaler targets Deployment {}", deployment->name));
-      else if (!defined(at(found->node, {"spec", "maxReplicas"}))) problems.push_back(fmt::format("{}: HPA {} sets no maxReplicas", found->file, found->name));
+      else if (!yaml_present(at(found->node, {"spec", "maxReplicas"}))) problems.push_back(fmt::format("{}: HPA {} sets no maxReplicas", found->file, found->name));
     }
     problems.insert(problems.end(), broken.begin(), broken.end());
-    if (!problems.empty()) return {Status::fail, fmt::format("{}", fmt::join(problems, "\n")), deployment->file, line_of(spec)};
+    if (!problems.empty()) return {Status::fail, fmt::format("{}", fmt::join(problems, "\n")), deployment->file, yaml_line(spec)};
     return {Status::pass, fmt::format("Deployment {} in {} ({} manifest(s) read)", deployment->name, deployment->file, manifests.size())};
   }
 };

@@ -14,10 +14,6 @@ namespace labkit {
 
 namespace {
 
-bool defined(const YAML::Node& node) { return node.IsDefined() && !node.IsNull(); }
-int line_of(const YAML::Node& node) { return node.Mark().is_null() ? 0 : node.Mark().line + 1; }
-std::string scalar(const YAML::Node& node) { return defined(node) && node.IsScalar() ? node.Scalar() : ""; }
-
 std::optional<YAML::Node> load(const std::filesystem::path& root, const std::string& relative, std::vector<std::string>& problems) {
   const ResolvedPath resolved = resolve_inside(root, relative);
   std::string error;
@@ -52,15 +48,15 @@ class PrometheusCheck final : public Check {
     std::set<std::string> jobs, targets;
     const YAML::Node scrape_configs = (*root)["scrape_configs"];
     std::set<std::string> seen;
-    for (const auto& job : defined(scrape_configs) && scrape_configs.IsSequence() ? scrape_configs : YAML::Node(YAML::NodeType::Sequence)) {
-      const std::string name = scalar(job["job_name"]);
-      if (name.empty()) problems.push_back(fmt::format("{}:{}: a scrape config needs a job_name", config, line_of(job)));
-      else if (!seen.insert(name).second) problems.push_back(fmt::format("{}:{}: job_name {} is used twice", config, line_of(job), name));
+    for (const auto& job : yaml_present(scrape_configs) && scrape_configs.IsSequence() ? scrape_configs : YAML::Node(YAML::NodeType::Sequence)) {
+      const std::string name = yaml_text(job["job_name"]);
+      if (name.empty()) problems.push_back(fmt::format("{}:{}: a scrape config needs a job_name", config, yaml_line(job)));
+      else if (!seen.insert(name).second) problems.push_back(fmt::format("{}:{}: job_name {} is used twice", config, yaml_line(job), name));
       jobs.insert(name);
       const YAML::Node statics = job["static_configs"];
-      for (const auto& group : defined(statics) && statics.IsSequence() ? statics : YAML::Node(YAML::NodeType::Sequence)) {
-        for (const auto& target : defined(group["targets"]) && group["targets"].IsSequence() ? group["targets"] : YAML::Node(YAML::NodeType::Sequence)) {
-          targets.insert(scalar(target));
+      for (const auto& group : yaml_present(statics) && statics.IsSequence() ? statics : YAML::Node(YAML::NodeType::Sequence)) {
+        for (const auto& target : yaml_present(group["targets"]) && group["targets"].IsSequence() ? group["targets"] : YAML::Node(YAML::NodeType::Sequence)) {
+          targets.insert(yaml_text(target));
         }
       }
     }
@@ -73,11 +69,11 @@ class PrometheusCheck final : public Check {
     }
     long alerting = 0;
     const YAML::Node rule_files = (*root)["rule_files"];
-    for (const auto& pattern : defined(rule_files) && rule_files.IsSequence() ? rule_files : YAML::Node(YAML::NodeType::Sequence)) {
+    for (const auto& pattern : yaml_present(rule_files) && rule_files.IsSequence() ? rule_files : YAML::Node(YAML::NodeType::Sequence)) {
       const std::string folder = std::filesystem::path(config).parent_path().string();
-      const std::string glob = folder.empty() ? scalar(pattern) : folder + "/" + scalar(pattern);
+      const std::string glob = folder.empty() ? yaml_text(pattern) : folder + "/" + yaml_text(pattern);
       const auto files = glob_files(context.root, glob);
-      if (files.empty()) problems.push_back(fmt::format("{}:{}: rule_files names {}, which matches no file", config, line_of(pattern), scalar(pattern)));
+      if (files.empty()) problems.push_back(fmt::format("{}:{}: rule_files names {}, which matches no file", config, yaml_line(pattern), yaml_text(pattern)));
       for (const auto& file : files) alerting += judge_rules(context, file, problems);
     }
     if (alerts && alerting < alerts) problems.push_back(fmt::format("{} alert rule(s), need at least {}", alerting, alerts));
@@ -90,22 +86,22 @@ class PrometheusCheck final : public Check {
   static long judge_rules(const CheckContext& context, const std::string& file, std::vector<std::string>& problems) {
     const auto root = load(context.root, file, problems);
     const YAML::Node groups = root && root->IsMap() ? (*root)["groups"] : YAML::Node();
-    if (!defined(groups) || !groups.IsSequence()) {
+    if (!yaml_present(groups) || !groups.IsSequence()) {
       if (root) problems.push_back(fmt::format("{}: a rule file holds groups: [{{name, rules}}]", file));
       return 0;
     }
     long alerting = 0;
     std::set<std::string> names;
     for (const auto& group : groups) {
-      const std::string name = scalar(group["name"]);
-      if (name.empty() || !names.insert(name).second) problems.push_back(fmt::format("{}:{}: each group needs a name of its own", file, line_of(group)));
+      const std::string name = yaml_text(group["name"]);
+      if (name.empty() || !names.insert(name).second) problems.push_back(fmt::format("{}:{}: each group needs a name of its own", file, yaml_line(group)));
       const YAML::Node rules = group["rules"];
-      for (const auto& rule : defined(rules) && rules.IsSequence() ? rules : YAML::Node(YAML::NodeType::Sequence)) {
-        const bool alert = defined(rule["alert"]), record = defined(rule["record"]);
-        const int line = line_of(rule);
+      for (const auto& rule : yaml_present(rules) && rules.IsSequence() ? rules : YAML::Node(YAML::NodeType::Sequence)) {
+        const bool alert = yaml_present(rule["alert"]), record = yaml_present(rule["record"]);
+        const int line = yaml_line(rule);
         if (alert == record) problems.push_back(fmt::format("{}:{}: one of 'record' or 'alert' must be set, not both", file, line));
-        if (!defined(rule["expr"])) problems.push_back(fmt::format("{}:{}: field 'expr' must be set in rule", file, line));
-        if (record && (defined(rule["for"]) || defined(rule["annotations"]))) {
+        if (!yaml_present(rule["expr"])) problems.push_back(fmt::format("{}:{}: field 'expr' must be set in rule", file, line));
+        if (record && (yaml_present(rule["for"]) || yaml_present(rule["annotations"]))) {
           problems.push_back(fmt::format("{}:{}: a recording rule takes no 'for' or 'annotations'", file, line));
         }
         alerting += alert && !record;

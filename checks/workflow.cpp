@@ -33,12 +33,10 @@ struct Pipeline {
   std::vector<Command> commands;
 };
 
-bool defined(const YAML::Node& node) { return node.IsDefined() && !node.IsNull(); }
-int line_of(const YAML::Node& node) { return node.Mark().is_null() ? 0 : node.Mark().line + 1; }
 
 void add_lines(const YAML::Node& node, const std::string& file, std::vector<Command>& out) {
-  if (!defined(node)) return;
-  if (node.IsScalar()) out.push_back({file, line_of(node), node.Scalar()});
+  if (!yaml_present(node)) return;
+  if (node.IsScalar()) out.push_back({file, yaml_line(node), node.Scalar()});
   if (node.IsSequence()) {
     for (const auto& entry : node) add_lines(entry, file, out);
   }
@@ -47,19 +45,19 @@ void add_lines(const YAML::Node& node, const std::string& file, std::vector<Comm
 Pipeline read_github(const YAML::Node& root, const std::string& file) {
   Pipeline pipeline{file, {}, {}};
   // `on:` as it is, or as a YAML 1.1 tool rewrote it (`true:`).
-  const YAML::Node on = defined(root["on"]) ? root["on"] : root["true"];
-  if (defined(on) && on.IsScalar()) pipeline.triggers.insert(on.Scalar());
-  if (defined(on) && on.IsSequence()) {
+  const YAML::Node on = yaml_present(root["on"]) ? root["on"] : root["true"];
+  if (yaml_present(on) && on.IsScalar()) pipeline.triggers.insert(on.Scalar());
+  if (yaml_present(on) && on.IsSequence()) {
     for (const auto& trigger : on) pipeline.triggers.insert(trigger.Scalar());
   }
-  if (defined(on) && on.IsMap()) {
+  if (yaml_present(on) && on.IsMap()) {
     for (const auto& trigger : on) pipeline.triggers.insert(trigger.first.Scalar());
   }
   const YAML::Node jobs = root["jobs"];
-  if (!defined(jobs) || !jobs.IsMap()) return pipeline;
+  if (!yaml_present(jobs) || !jobs.IsMap()) return pipeline;
   for (const auto& job : jobs) {
     const YAML::Node steps = job.second.IsMap() ? job.second["steps"] : YAML::Node();
-    if (!defined(steps) || !steps.IsSequence()) continue;
+    if (!yaml_present(steps) || !steps.IsSequence()) continue;
     for (const auto& step : steps) {
       if (!step.IsMap()) continue;
       add_lines(step["run"], file, pipeline.commands);
@@ -79,12 +77,12 @@ Pipeline read_gitlab(const YAML::Node& root, const std::string& file) {
     if (global.count(name) || !entry.second.IsMap()) continue;
     for (const char* key : {"before_script", "script", "after_script"}) add_lines(entry.second[key], file, pipeline.commands);
     const YAML::Node image = entry.second["image"];
-    if (defined(image) && image.IsScalar()) pipeline.commands.push_back({file, line_of(image), "image: " + image.Scalar()});
+    if (yaml_present(image) && image.IsScalar()) pipeline.commands.push_back({file, yaml_line(image), "image: " + image.Scalar()});
     for (const char* key : {"rules", "only"}) {
-      if (defined(entry.second[key])) text += YAML::Dump(entry.second[key]);
+      if (yaml_present(entry.second[key])) text += YAML::Dump(entry.second[key]);
     }
   }
-  if (defined(root["workflow"])) text += YAML::Dump(root["workflow"]);
+  if (yaml_present(root["workflow"])) text += YAML::Dump(root["workflow"]);
   if (text.find("merge_request") != std::string::npos) pipeline.triggers.insert("merge_request");
   if (text.find("schedule") != std::string::npos) pipeline.triggers.insert("schedule");
   return pipeline;

@@ -15,6 +15,14 @@ namespace labkit {
 /// Where a YAML node stands in its file.
 SourceLocation location_of(const YAML::Node& node, const std::string& file);
 
+// For reading learners' YAML, where any key may be absent or null.
+/// Present and not null.
+inline bool yaml_present(const YAML::Node& node) { return node.IsDefined() && !node.IsNull(); }
+/// 1-based line of the node, 0 when unknown.
+inline int yaml_line(const YAML::Node& node) { return node.Mark().is_null() ? 0 : node.Mark().line + 1; }
+/// Its text when it is a scalar, else "".
+inline std::string yaml_text(const YAML::Node& node) { return yaml_present(node) && node.IsScalar() ? node.Scalar() : ""; }
+
 /// Reads one YAML mapping of a lab file strictly: the keys it may hold are
 /// declared up front, so an unknown or duplicated key, a missing required key
 /// or a value of the wrong type becomes a diagnostic with line and column.
