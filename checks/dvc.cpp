@@ -18,19 +18,6 @@ namespace labkit {
 
 namespace {
 
-std::optional<YAML::Node> load_yaml(const std::filesystem::path& root, const std::string& relative, std::string& problem) {
-  const ResolvedPath resolved = resolve_inside(root, relative);
-  std::string error;
-  const auto text = resolved.ok() ? read_text_file(resolved.path, 4 << 20, error) : std::nullopt;
-  if (!text) return std::nullopt;
-  try {
-    return YAML::Load(*text);
-  } catch (const YAML::Exception& e) {
-    problem = fmt::format("{}:{}: not valid YAML: {}", relative, e.mark.line + 1, e.msg);
-    return std::nullopt;
-  }
-}
-
 /// The `path`s of a .dvc file's or a stage's outs (strings or {path: {...}} maps).
 std::vector<std::string> out_paths(const YAML::Node& outs, bool dvc_file) {
   std::vector<std::string> paths;
@@ -71,12 +58,12 @@ class DvcCheck final : public Check {
     // Everything DVC tracks: outs of *.dvc files, and of dvc.yaml's stages.
     std::map<std::string, std::string> outs;  // data path → the file that tracks it
     for (const auto& file : glob_files(context.root, "**/*.dvc")) {
-      const auto node = load_yaml(context.root, file, broken);
+      const auto node = read_repo_yaml(context.root, file, broken);
       if (!node || !node->IsMap()) continue;
       const std::string folder = std::filesystem::path(file).parent_path().string();
       for (const auto& path : out_paths((*node)["outs"], true)) outs[folder.empty() ? path : folder + "/" + path] = file;
     }
-    const auto pipeline = load_yaml(context.root, "dvc.yaml", broken);
+    const auto pipeline = read_repo_yaml(context.root, "dvc.yaml", broken);
     const YAML::Node all_stages = pipeline && pipeline->IsMap() ? (*pipeline)["stages"] : YAML::Node();
     std::vector<std::string> names;
     if (yaml_present(all_stages) && all_stages.IsMap()) {
@@ -118,7 +105,7 @@ class DvcCheck final : public Check {
  private:
   static void judge_lock(const CheckContext& context, const std::vector<std::string>& names, std::vector<std::string>& problems) {
     std::string broken;
-    const auto lock = load_yaml(context.root, "dvc.lock", broken);
+    const auto lock = read_repo_yaml(context.root, "dvc.lock", broken);
     if (!lock || !lock->IsMap()) {
       problems.push_back(broken.empty() ? "no dvc.lock: run dvc repro and commit dvc.lock" : broken);
       return;

@@ -14,17 +14,12 @@ namespace labkit {
 
 namespace {
 
+/// The file as YAML; a syntax error joins the problems.
 std::optional<YAML::Node> load(const std::filesystem::path& root, const std::string& relative, std::vector<std::string>& problems) {
-  const ResolvedPath resolved = resolve_inside(root, relative);
-  std::string error;
-  const auto text = resolved.ok() ? read_text_file(resolved.path, 1 << 20, error) : std::nullopt;
-  if (!text) return std::nullopt;
-  try {
-    return YAML::Load(*text);
-  } catch (const YAML::Exception& e) {
-    problems.push_back(fmt::format("{}:{}: not valid YAML: {}", relative, e.mark.line + 1, e.msg));
-    return std::nullopt;
-  }
+  std::string problem;
+  auto node = read_repo_yaml(root, relative, problem);
+  if (!problem.empty()) problems.push_back(problem);
+  return node;
 }
 
 class PrometheusCheck final : public Check {

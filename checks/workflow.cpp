@@ -130,16 +130,10 @@ class WorkflowCheck final : public Check {
     std::vector<Pipeline> pipelines;
     std::vector<std::string> broken;
     const auto read = [&](const std::string& relative, bool github) {
-      const ResolvedPath resolved = resolve_inside(context.root, relative);
-      std::string error;
-      const auto text = resolved.ok() ? read_text_file(resolved.path, 1 << 20, error) : std::nullopt;
-      if (!text) return;
-      try {
-        const YAML::Node root = YAML::Load(*text);
-        if (root.IsMap()) pipelines.push_back(github ? read_github(root, relative) : read_gitlab(root, relative));
-      } catch (const YAML::Exception& e) {
-        broken.push_back(fmt::format("{}:{}: not valid YAML: {}", relative, e.mark.line + 1, e.msg));
-      }
+      std::string problem;
+      const auto root = read_repo_yaml(context.root, relative, problem);
+      if (!problem.empty()) broken.push_back(problem);
+      if (root && root->IsMap()) pipelines.push_back(github ? read_github(*root, relative) : read_gitlab(*root, relative));
     };
     if (platform != "gitlab") {
       for (const auto& file : glob_files(context.root, ".github/workflows/*.{yml,yaml}")) read(file, true);

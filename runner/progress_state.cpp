@@ -42,15 +42,6 @@ class FileLock {
   int m_fd;
 };
 
-std::string utc_now() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
-
 json to_json(const ProgressState& state) {
   json items = json::object();
   for (const auto& [id, tick] : state.items) items[id] = {{"done", tick.done}, {"commit", tick.commit}, {"at", tick.at}};
@@ -119,7 +110,7 @@ std::string record_progress(const fs::path& repo_root, const RunResult& run) {
   if (!lock.held()) return fmt::format("cannot lock {}: {}", (folder / "progress.lock").string(), std::strerror(errno));
   std::string ignored;
   ProgressState state = read_progress(repo_root, ignored);
-  const std::string now = utc_now();
+  const std::string now = utc_timestamp();
   for (const auto& lab : run.labs) {
     for (const auto& item : lab.items) {
       if (item.status != Status::pass && item.status != Status::fail) continue;

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <ctime>
 
 namespace labkit {
 
@@ -104,5 +105,14 @@ std::vector<std::string> RunResult::gate_problems() const {
 }
 
 int RunResult::exit_code() const { return gate_problems().empty() ? kExitPassed : kExitFailed; }
+
+std::string utc_timestamp() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
 
 }  // namespace labkit

@@ -1,5 +1,6 @@
 #include <labs/spec_reader.hpp>
 #include <labs/language.hpp>
+#include <labs/repo_files.hpp>
 
 #include <fmt/format.h>
 
@@ -99,6 +100,19 @@ std::optional<std::string> SpecMap::string(const char* key, bool required) {
     return std::nullopt;
   }
   return found.Scalar();
+}
+
+std::optional<YAML::Node> read_repo_yaml(const std::filesystem::path& root, const std::string& relative, std::string& problem) {
+  const ResolvedPath resolved = resolve_inside(root, relative);
+  std::string error;
+  const auto text = resolved.ok() ? read_text_file(resolved.path, 4 << 20, error) : std::nullopt;
+  if (!text) return std::nullopt;
+  try {
+    return YAML::Load(*text);
+  } catch (const YAML::Exception& e) {
+    problem = fmt::format("{}:{}: not valid YAML: {}", relative, e.mark.line + 1, e.msg);
+    return std::nullopt;
+  }
 }
 
 std::optional<std::string> SpecMap::text(const char* key, bool required) {

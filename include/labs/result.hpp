@@ -76,4 +76,7 @@ struct RunResult {
   int exit_code() const;
 };
 
+/// Now, in UTC, as ISO 8601 ("2026-11-22T20:15:00Z"): how runs and ticks are dated.
+std::string utc_timestamp();
+
 }  // namespace labkit

@@ -5,6 +5,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <chrono>
+#include <filesystem>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -20,6 +21,10 @@ SourceLocation location_of(const YAML::Node& node, const std::string& file);
 inline bool yaml_present(const YAML::Node& node) { return node.IsDefined() && !node.IsNull(); }
 /// 1-based line of the node, 0 when unknown.
 inline int yaml_line(const YAML::Node& node) { return node.Mark().is_null() ? 0 : node.Mark().line + 1; }
+/// A YAML file of the learner's repository (inside it: see resolve_inside),
+/// at most 4 MiB. nullopt when it is absent or unreadable; when it is not
+/// valid YAML, also `problem` = "FILE:LINE: not valid YAML: ...".
+std::optional<YAML::Node> read_repo_yaml(const std::filesystem::path& root, const std::string& relative, std::string& problem);
 /// Its text when it is a scalar, else "".
 inline std::string yaml_text(const YAML::Node& node) { return yaml_present(node) && node.IsScalar() ? node.Scalar() : ""; }
 

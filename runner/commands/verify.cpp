@@ -119,15 +119,6 @@ bool write_report_file(const ReporterKind& kind, const ReportOptions& options, c
   return !error;
 }
 
-std::string utc_now() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
-
 /// The requested reports; with none, the text checklist. On GitHub the
 /// terminal output is fenced so learner output in it cannot issue workflow
 /// commands, then annotations follow, and a markdown summary goes to the job.
@@ -211,7 +202,7 @@ int verify_repository(const VerifyOptions& options, const PreparedRun& run, cons
   }
   std::optional<LiveProgress> progress;
   if (LiveProgress::wanted(stderr)) progress.emplace(stderr);
-  const std::string started_at = utc_now();
+  const std::string started_at = utc_timestamp();
   RunResult result = execute_plan(plan, context, ExecuteOptions{options.jobs, progress ? &*progress : nullptr,
                                                                 cache ? &*cache : nullptr, detect_ci() != CiKind::none});
   progress.reset();

@@ -15,18 +15,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read(const fs::path& file) {
-  std::ifstream in(file);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 /// What a shell snippet prints (stdout to a file, through run_shell).
 std::string shell_output(const TempDir& temp, const std::string& command) {
   const fs::path out = temp.path() / "out.txt";
   REQUIRE(test::run_shell(command + " > " + out.string()) == 0);
-  return read(out);
+  return test::read_text(out);
 }
 
 fs::path generate(const TempDir& temp, const std::string& what, const std::string& file) {
@@ -52,7 +45,7 @@ TEST_CASE("completion: bash offers commands, each command's flags, and selectors
   CHECK(complete("labs explain first-c") == "first-commits\n");
   CHECK(complete("labs completion z") == "zsh\n");
   CHECK_THAT(complete("labs --la"), Catch::Contains("--labs\n") && Catch::Contains("--lang\n"));
-  CHECK_THAT(read(script), !Catch::Contains("--worker"));  // labs grade's own flag is not offered
+  CHECK_THAT(test::read_text(script), !Catch::Contains("--worker"));  // labs grade's own flag is not offered
 }
 
 TEST_CASE("completion: fish and zsh scripts are valid, and fish completes from them", "[e2e][completion]") {
@@ -70,7 +63,7 @@ TEST_CASE("completion: fish and zsh scripts are valid, and fish completes from t
   CHECK_THAT(fish_offers("labs che"), Catch::StartsWith("checklist\tThe roadmap"));
   CHECK_THAT(fish_offers("labs grade --sa"), Catch::Contains("--sandbox"));
   CHECK_THAT(fish_offers("labs hint first-"), Catch::Contains("first-commits"));
-  CHECK_THAT(read(zsh), Catch::StartsWith("#compdef labs") && Catch::Contains("verify) _arguments"));
+  CHECK_THAT(test::read_text(zsh), Catch::StartsWith("#compdef labs") && Catch::Contains("verify) _arguments"));
 }
 
 TEST_CASE("man page: renders without warnings and documents every command and the exit codes", "[e2e][completion]") {

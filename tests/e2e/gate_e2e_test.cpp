@@ -18,13 +18,6 @@ using test::TestRepo;
 
 namespace {
 
-std::string read(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 /// A project, and a lab with a passing item, one whose probe prints workflow
 /// commands and fails, and one about the history (three commits).
 struct GateProject {
@@ -54,7 +47,7 @@ TEST_CASE("gate e2e: report files are written whole, several at once", "[e2e][ga
                              "junit:" + junit.string()}, p.temp.path() / "project");
   CHECK(run.exit_code == 1);
   CHECK_THAT(run.out, Catch::Contains("2 of 3 items done"));  // text still on the terminal
-  const auto report = nlohmann::json::parse(read(json));
+  const auto report = nlohmann::json::parse(test::read_text(json));
   CHECK(report["labs"][0]["items"][1]["status"] == "fail");
   CHECK(report["repo"]["commit"].get<std::string>().size() == 40);
   CHECK(test::run_shell("xmllint --noout " + junit.string()) == 0);
@@ -80,8 +73,8 @@ TEST_CASE("gate e2e: a report to a pipe or a device is written into it, which st
   CHECK(run.exit_code == 1);
   CHECK(std::filesystem::is_fifo(fifo));
   CHECK_THAT(run.out, Catch::Contains("TAP version 13"));
-  for (int i = 0; i < 50 && !nlohmann::json::accept(read(received)); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  CHECK(nlohmann::json::parse(read(received))["labs"][0]["items"][1]["status"] == "fail");
+  for (int i = 0; i < 50 && !nlohmann::json::accept(test::read_text(received)); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  CHECK(nlohmann::json::parse(test::read_text(received))["labs"][0]["items"][1]["status"] == "fail");
 }
 
 TEST_CASE("gate e2e: on GitHub, learner output cannot issue workflow commands", "[e2e][gate]") {
@@ -106,7 +99,7 @@ TEST_CASE("gate e2e: on GitHub, learner output cannot issue workflow commands", 
   }
   CHECK(saw_probe_output);
   CHECK(token.size() > 10);
-  CHECK_THAT(read(summary), Catch::StartsWith("## labs: 2 of 3 items done"));
+  CHECK_THAT(test::read_text(summary), Catch::StartsWith("## labs: 2 of 3 items done"));
 }
 
 TEST_CASE("gate e2e: a shallow clone makes history checks errors, not learner failures", "[e2e][gate]") {
@@ -117,7 +110,7 @@ TEST_CASE("gate e2e: a shallow clone makes history checks errors, not learner fa
   const auto run = run_labs({"--labs", p.labs.string(), "verify", "week1", "--report", "json:" + json.string(),
                              "--require", "readme", "--min-score", "1"}, clone);
   INFO(run.out << run.err);
-  const auto report = nlohmann::json::parse(read(json));
+  const auto report = nlohmann::json::parse(test::read_text(json));
   const auto& items = report["labs"][0]["items"];
   CHECK(items[0]["status"] == "pass");
   CHECK(items[2]["status"] == "error");

@@ -20,13 +20,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string read_file(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 /// grades.csv as student → column → value (read with libcsv, as a spreadsheet would).
 std::map<std::string, std::map<std::string, std::string>> read_gradebook(const fs::path& file) {
   struct Rows {
@@ -34,7 +27,7 @@ std::map<std::string, std::map<std::string, std::string>> read_gradebook(const f
   } rows;
   csv_parser parser{};
   REQUIRE(csv_init(&parser, CSV_STRICT) == 0);
-  const std::string text = read_file(file);
+  const std::string text = test::read_text(file);
   const auto field = [](void* data, std::size_t size, void* self) {
     static_cast<Rows*>(self)->rows.back().emplace_back(static_cast<const char*>(data), size);
   };
@@ -102,11 +95,11 @@ TEST_CASE("grade e2e: a roster of local and file:// repositories, broken ones in
   CHECK(grades.at("Erin").at("grading_status") == "clone-failed");
   CHECK(grades.at("Dan").at("score").empty());
 
-  const std::string feedback = read_file(temp.path() / "out/feedback/Bob__the_Second.md");
+  const std::string feedback = test::read_text(temp.path() / "out/feedback/Bob__the_Second.md");
   CHECK_THAT(feedback, Catch::Contains("first-commits") && Catch::Contains("**Hint:**"));
-  CHECK_THAT(read_file(temp.path() / "out/feedback/Alice_Smith.json"), Catch::Contains("\"schema\": \"labs-report/1\""));
+  CHECK_THAT(test::read_text(temp.path() / "out/feedback/Alice_Smith.json"), Catch::Contains("\"schema\": \"labs-report/1\""));
   CHECK_FALSE(fs::exists(temp.path() / "out/feedback/Dan.md"));
-  const std::string html = read_file(temp.path() / "out/report.html");
+  const std::string html = test::read_text(temp.path() / "out/report.html");
   CHECK_THAT(html, Catch::Contains("id=\"heatmap\"") && Catch::Contains("id=\"pass-rates\"") &&
                        Catch::Contains("id=\"score-distribution\"") && Catch::Contains("Bob, the Second"));
   CHECK_THAT(html, !Catch::Contains("src=\"http") && !Catch::Contains("href=\"http") && !Catch::Contains("<script"));
@@ -233,13 +226,13 @@ TEST_CASE("grade e2e: --no-probes grades what the repositories hold and runs no 
 TEST_CASE("grade e2e: a re-run reuses what is graded and regrades only what changed", "[grade][e2e]") {
   Class cohort({{"ann", "pass"}, {"bo", "fail"}, {"cy", "pass"}});
   REQUIRE(cohort.grade("out").exit_code == 0);
-  const std::string first = read_file(cohort.temp.path() / "out/grades.csv");
+  const std::string first = test::read_text(cohort.temp.path() / "out/grades.csv");
   // An interrupted run leaves rows for some learners only: simulate by removing one.
   fs::remove(cohort.temp.path() / "out/rows/cy.json");
   const auto resumed = cohort.grade("out");
   INFO(resumed.out << resumed.err);
   CHECK_THAT(resumed.out, Catch::Contains("1 graded, 2 reused from an earlier run, 0 not gradable"));
-  CHECK(read_file(cohort.temp.path() / "out/grades.csv") == first);
+  CHECK(test::read_text(cohort.temp.path() / "out/grades.csv") == first);
   {
     TestRepo bo(cohort.temp.path() / "bo");  // opens the existing repository
     bo.write("solution.py", "print('fixed')\n");
@@ -269,13 +262,13 @@ TEST_CASE("grade e2e: shards merged give the same gradebook as one run", "[grade
   const auto merged = test::run_labs(merge, cohort.temp.path());
   INFO(merged.out << merged.err);
   REQUIRE(merged.exit_code == 0);
-  CHECK(read_file(cohort.temp.path() / "merged/grades.csv") == read_file(cohort.temp.path() / "whole/grades.csv"));
+  CHECK(test::read_text(cohort.temp.path() / "merged/grades.csv") == test::read_text(cohort.temp.path() / "whole/grades.csv"));
   CHECK(fs::exists(cohort.temp.path() / "merged/feedback/e5.md"));
   // A Kubernetes Indexed Job: JOB_COMPLETION_INDEX 0..N-1 is shard 1..N.
   const auto indexed = test::run_labs({"--labs", cohort.labs.string(), "grade", "roster.csv", "all", "--out", "k8s-2"},
                                       cohort.temp.path(), {"JOB_COMPLETION_INDEX=1", "JOB_COMPLETIONS=3"});
   CHECK(indexed.exit_code == 0);
-  CHECK(read_file(cohort.temp.path() / "k8s-2/grades.csv") == read_file(cohort.temp.path() / "shard-2/grades.csv"));
+  CHECK(test::read_text(cohort.temp.path() / "k8s-2/grades.csv") == test::read_text(cohort.temp.path() / "shard-2/grades.csv"));
   // Overlapping shards are refused.
   CHECK(test::run_labs({"grade", "merge", "shard-1", "whole", "--out", "bad"}, cohort.temp.path()).exit_code == 2);
   CHECK(cohort.grade("x", {"--shard", "4/3"}).exit_code == 2);
@@ -329,11 +322,11 @@ TEST_CASE("grade e2e: a plan that runs no learner code is graded by reused labs 
   const auto one_each = cohort.grade("one-each", {"--no-probes", "--sandbox"});
   INFO(reused.out << reused.err << one_each.out << one_each.err);
   CHECK(reused.exit_code == 1);  // di is not gradable
-  CHECK(read_file(cohort.temp.path() / "reused/grades.csv") == read_file(cohort.temp.path() / "one-each/grades.csv"));
+  CHECK(test::read_text(cohort.temp.path() / "reused/grades.csv") == test::read_text(cohort.temp.path() / "one-each/grades.csv"));
   const auto grades = read_gradebook(cohort.temp.path() / "reused/grades.csv");
   CHECK(grades.at("ann").at("percent") == "100.0");
   CHECK(grades.at("bo").at("percent") == "0.0");
   CHECK(grades.at("di").at("grading_status") == "error");
   CHECK_THAT(grades.at("di").at("note"), Catch::Contains("exited with 2") && Catch::Contains(".labs.yaml:2:1"));
-  CHECK(read_file(cohort.temp.path() / "reused/feedback/cy.md") == read_file(cohort.temp.path() / "one-each/feedback/cy.md"));
+  CHECK(test::read_text(cohort.temp.path() / "reused/feedback/cy.md") == test::read_text(cohort.temp.path() / "one-each/feedback/cy.md"));
 }

@@ -16,13 +16,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 struct SampleProject {
   TempDir temp;
   fs::path root = temp.path() / "project";
@@ -99,7 +92,7 @@ TEST_CASE("learner: checklist ticks only the marks of the roadmap's own list, in
     expected.replace(expected.find("- [ ] " + line), 5, "- [x]");
   }
   expected.replace(expected.find("- [x] Интегрировал"), 5, "- [ ]");  // not proven: the mark is taken back
-  CHECK(read(project.temp.path() / "PROGRESS.md") == expected);
+  CHECK(test::read_text(project.temp.path() / "PROGRESS.md") == expected);
 
   const auto printed = project.labs({"checklist"});
   CHECK_THAT(printed.out, Catch::Contains("### After week 1\n- [x] Created an ML project with Git"));

@@ -21,17 +21,10 @@ using std::chrono::steady_clock;
 
 namespace {
 
-std::string read(const fs::path& file) {
-  std::ifstream in(file);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 /// Waits up to `limit` for the file to contain `text`.
 bool appears(const fs::path& file, const std::string& text, std::chrono::milliseconds limit) {
   const auto deadline = steady_clock::now() + limit;
-  while (read(file).find(text) == std::string::npos) {
+  while (test::read_text(file).find(text) == std::string::npos) {
     if (steady_clock::now() > deadline) return false;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
@@ -56,20 +49,20 @@ TEST_CASE("watch: a saved file is re-checked within seconds, and labs' own runs 
   const pid_t watch = test::read_pid(pid_file);
   REQUIRE(watch > 0);
   const bool first = appears(out, "[run 1]", std::chrono::seconds(20));
-  INFO(read(out));
+  INFO(test::read_text(out));
   CHECK(first);
-  CHECK_THAT(read(out), Catch::Contains("✗ solution"));
+  CHECK_THAT(test::read_text(out), Catch::Contains("✗ solution"));
 
   const auto saved = steady_clock::now();
   repo.write("solution.py", "print('hi')\n");
   const bool second = appears(out, "[run 2]", std::chrono::seconds(10));
   const double reacted = std::chrono::duration<double>(steady_clock::now() - saved).count();
-  INFO(read(out) << "\nreacted after " << reacted << " s");
+  INFO(test::read_text(out) << "\nreacted after " << reacted << " s");
   CHECK(second);
-  CHECK_THAT(read(out), Catch::Contains("✓ solution") && Catch::Contains("✓ imports"));
+  CHECK_THAT(test::read_text(out), Catch::Contains("✓ solution") && Catch::Contains("✓ imports"));
   // The probe wrote __pycache__ and labs wrote .labs/ and its cache: no third run.
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-  CHECK_THAT(read(out), !Catch::Contains("[run 3]"));
+  CHECK_THAT(test::read_text(out), !Catch::Contains("[run 3]"));
   CHECK(fs::exists(temp.path() / "project/__pycache__"));
 
   ::kill(watch, SIGTERM);

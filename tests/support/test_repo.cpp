@@ -141,6 +141,11 @@ void write_text(const fs::path& file, const std::string& text) {
   std::ofstream(file, std::ios::binary) << text;
 }
 
+std::string read_text(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
 std::string lab_yaml(const std::string& id, int week, const std::vector<std::pair<std::string, std::string>>& items) {
   std::string text = "schema: 1\nid: " + id + "\ntrack: mlops\nweek: " + std::to_string(week) + "\ntitle: " + id + "\nitems:\n";
   for (const auto& [item, step] : items) {

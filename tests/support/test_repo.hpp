@@ -57,6 +57,9 @@ class TestRepo {
 /// Writes a file, creating its folders.
 void write_text(const std::filesystem::path& file, const std::string& text);
 
+/// A file's bytes; "" when it cannot be read.
+std::string read_text(const std::filesystem::path& file);
+
 /// The text of a lab file in track mlops with one step per item:
 /// lab_yaml("slow", 1, {{"waits", "command: {run: 'sleep 2'}"}}).
 std::string lab_yaml(const std::string& id, int week, const std::vector<std::pair<std::string, std::string>>& items);

@@ -33,7 +33,7 @@ std::string quiz(const TempDir& temp, const std::string& extra = "") {
 
 }  // namespace
 
-TEST_CASE("quiz: right answers in any case and spacing pass; the lab holds only hashes", "[quiz]") {
+TEST_CASE("quiz: right answers in any case and spacing pass, and the lab holds only hashes", "[quiz]") {
   TempDir temp;
   TestRepo repo(temp.path());
   repo.write("answers.yaml", "tracking: '  MLflow '\ndrift: Data   Drift\n");
