@@ -3,6 +3,8 @@
 // starting labs (and loading the labs) once per learner.
 #include <labs/line_worker.hpp>
 
+#include <labs/atomic_file.hpp>
+
 #include "process_tree.hpp"
 
 #include <boost/process.hpp>
@@ -31,16 +33,6 @@ struct DieWithParent : bp::extend::handler {
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
   }
 };
-
-bool write_all(int fd, std::string_view text) {
-  while (!text.empty()) {
-    const ssize_t written = ::write(fd, text.data(), text.size());
-    if (written < 0 && errno == EINTR) continue;
-    if (written <= 0) return false;
-    text.remove_prefix(static_cast<std::size_t>(written));
-  }
-  return true;
-}
 
 }  // namespace
 

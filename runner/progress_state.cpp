@@ -103,7 +103,7 @@ std::string record_progress(const fs::path& repo_root, const RunResult& run) {
   if (error) return fmt::format("cannot create {}: {}", folder.string(), error.message());
   if (!fs::exists(folder / ".gitignore", error)) {
     if (std::string problem = replace_file_atomically(folder / ".gitignore", "# labs' own state: not part of your project\n*\n"); !problem.empty()) {
-      return problem;
+      return fmt::format("cannot write {}: {}", (folder / ".gitignore").string(), problem);
     }
   }
   const FileLock lock(folder / "progress.lock");
@@ -123,7 +123,8 @@ std::string record_progress(const fs::path& repo_root, const RunResult& run) {
   if (state.history.size() > ProgressState::kHistoryKept) {
     state.history.erase(state.history.begin(), state.history.end() - ProgressState::kHistoryKept);
   }
-  return replace_file_atomically(progress_file(repo_root), to_json(state).dump(1) + "\n");
+  const std::string problem = replace_file_atomically(progress_file(repo_root), to_json(state).dump(1) + "\n");
+  return problem.empty() ? "" : fmt::format("cannot write {}: {}", progress_file(repo_root).string(), problem);
 }
 
 }  // namespace labkit

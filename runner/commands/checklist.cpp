@@ -77,10 +77,11 @@ int run_checklist(const std::string& file, const GlobalOptions& globals) {
     std::cout << render(progress);
     return kExitPassed;
   }
+  // A new file, or a device such as /dev/stdout: the whole checklist.
   std::error_code missing;
-  if (!std::filesystem::exists(file, missing)) {
+  if (!std::filesystem::is_regular_file(file, missing)) {
     if (const std::string problem = replace_file_atomically(file, render(progress)); !problem.empty()) {
-      std::cerr << "labs checklist: " << problem << '\n';
+      std::cerr << fmt::format("labs checklist: cannot write {}: {}\n", file, problem);
       return kExitEnvironment;
     }
     std::cout << fmt::format("labs checklist: wrote {}\n", file);
@@ -100,7 +101,7 @@ int run_checklist(const std::string& file, const GlobalOptions& globals) {
   }
   if (ticked.changed) {
     if (const std::string problem = replace_file_atomically(file, ticked.text); !problem.empty()) {
-      std::cerr << "labs checklist: " << problem << '\n';
+      std::cerr << fmt::format("labs checklist: cannot write {}: {}\n", file, problem);
       return kExitEnvironment;
     }
   }

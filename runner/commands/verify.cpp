@@ -2,6 +2,7 @@
 #include "commands/commands.hpp"
 #include "commands/learner_defaults.hpp"
 
+#include <labs/atomic_file.hpp>
 #include <labs/ci.hpp>
 #include <labs/diagnostics.hpp>
 #include <labs/executor.hpp>
@@ -20,13 +21,12 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
 #include <ctime>
 #include <fstream>
 #include <iostream>
 #include <optional>
 #include <random>
+#include <sstream>
 #include <thread>
 
 namespace labkit {
@@ -96,27 +96,13 @@ std::optional<std::vector<ReportRequest>> parse_reports(const std::vector<std::s
   return requests;
 }
 
-/// Writes a report file whole or not at all (temporary file, then rename);
-/// a device or a pipe (/dev/stdout, a FIFO) is written in place, never replaced.
+/// Writes a report file whole or not at all (see replace_file_atomically).
 bool write_report_file(const ReporterKind& kind, const ReportOptions& options, const RunResult& result, const std::string& file) {
-  std::error_code error;
-  const bool in_place = std::filesystem::exists(file, error) && !std::filesystem::is_regular_file(file, error);
-  const std::string temporary = in_place ? file : file + ".labs-tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    kind.make(options)->write(result, out);
-    out.flush();
-    if (!out) {
-      std::error_code ignored;
-      if (!in_place) std::filesystem::remove(temporary, ignored);
-      std::cerr << fmt::format("labs: cannot write the {} report to {}: {}\n", kind.name, file, std::strerror(errno));
-      return false;
-    }
-  }
-  if (in_place) return true;
-  std::filesystem::rename(temporary, file, error);
-  if (error) std::cerr << fmt::format("labs: cannot write the {} report to {}: {}\n", kind.name, file, error.message());
-  return !error;
+  std::ostringstream text;
+  kind.make(options)->write(result, text);
+  const std::string problem = replace_file_atomically(file, text.str());
+  if (!problem.empty()) std::cerr << fmt::format("labs: cannot write the {} report to {}: {}\n", kind.name, file, problem);
+  return problem.empty();
 }
 
 /// The requested reports; with none, the text checklist. On GitHub the

@@ -217,7 +217,9 @@ BatchSummary grade_batch(const std::vector<RosterEntry>& roster, const BatchOpti
       std::error_code ignored;
       fs::remove_all(work, ignored);
     }
-    if (!replace_file_atomically(row_file, row_to_json(row)).empty()) std::cerr << fmt::format("labs grade: cannot write {}\n", row_file.string());
+    if (const std::string problem = replace_file_atomically(row_file, row_to_json(row)); !problem.empty()) {
+      std::cerr << fmt::format("labs grade: cannot write {}: {}\n", row_file.string(), problem);
+    }
     const std::lock_guard lock(summary_mutex);
     ++(row.status == "ok" ? summary.graded : summary.not_gradable);
     progress.done(row.status != "ok");
@@ -251,8 +253,8 @@ std::vector<Row> read_rows(const fs::path& out) {
 bool write_gradebook(const std::vector<Row>& rows, const fs::path& out, const std::string& title) {
   bool ok = true;
   for (const auto& [name, text] : {std::pair{"grades.csv", gradebook_csv(rows)}, std::pair{"report.html", gradebook_html(rows, title)}}) {
-    if (!replace_file_atomically(out / name, text).empty()) {
-      std::cerr << fmt::format("labs grade: cannot write {}\n", (out / name).string());
+    if (const std::string problem = replace_file_atomically(out / name, text); !problem.empty()) {
+      std::cerr << fmt::format("labs grade: cannot write {}: {}\n", (out / name).string(), problem);
       ok = false;
     }
   }
