@@ -20,6 +20,7 @@ constexpr std::array kCommands{
     Command{"hint", &define_hint},
     Command{"explain", &define_explain},
     Command{"checklist", &define_checklist},
+    Command{"tick", &define_tick},
     Command{"watch", &define_watch},
     Command{"completion", &define_completion},  // also `man`: both generated from the definitions above
 };

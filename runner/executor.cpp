@@ -1,4 +1,5 @@
 #include <labs/executor.hpp>
+#include <labs/manual_items.hpp>
 #include <labs/repo.hpp>
 #include <labs/steps.hpp>
 
@@ -149,7 +150,8 @@ class Scheduler {
       Task& task = m_tasks[t];
       lock.unlock();
       if (m_progress) m_progress->started(*task.lab, *task.item);
-      ItemResult result = m_in_ci && task.item->local_only
+      ItemResult result = task.item->manual   ? judge_manual_item(*task.lab, *task.item, context.root, m_in_ci)
+                          : m_in_ci && task.item->local_only
                               ? ItemResult{task.item, Status::skip, {}, "skipped in CI: it can only be proven on the learner's machine"}
                               : run_item(*task.item, context, m_cache);
       if (m_progress) m_progress->finished(*task.lab, *task.item, result.status);

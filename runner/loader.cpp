@@ -71,6 +71,13 @@ void read_steps(const YAML::Node& node, Item& item, const std::string& file, Dia
   item.steps = parse_steps(node, file, diagnostics);
 }
 
+/// `manual: {evidence: TEXT, counts_in_ci: BOOL}`.
+ManualSpec read_manual(const YAML::Node& node, const std::string& file, Diagnostics& diagnostics) {
+  SpecMap spec(node, "manual item", {"evidence", "counts_in_ci"}, file, diagnostics);
+  if (!spec.is_map()) return {};
+  return {trimmed(spec.text("evidence", true)), spec.boolean("counts_in_ci").value_or(false)};
+}
+
 /// Every `needs` names an item of the lab, and no item needs itself through others.
 void check_needs(const Lab& lab, Diagnostics& diagnostics) {
   for (const auto& item : lab.items) {
@@ -118,7 +125,7 @@ void read_items(const YAML::Node& node, Lab& lab, Diagnostics& diagnostics) {
   }
   std::map<std::string, SourceLocation> seen;
   for (const auto& item_node : node) {
-    SpecMap spec(item_node, "item", {"id", "text", "hint", "why", "points", "verify", "needs", "retries", "retry_delay", "inputs", "local_only"},
+    SpecMap spec(item_node, "item", {"id", "text", "hint", "why", "points", "verify", "needs", "retries", "retry_delay", "inputs", "local_only", "manual"},
                  lab.source, diagnostics);
     if (!spec.is_map()) continue;
     Item item;
@@ -142,7 +149,12 @@ void read_items(const YAML::Node& node, Lab& lab, Diagnostics& diagnostics) {
         spec.error("id", fmt::format("duplicate item id '{}' (first used at line {})", item.id, it->second.line));
       }
     }
-    read_steps(spec.node("verify", true), item, lab.source, diagnostics);
+    if (spec.has("manual")) {
+      if (spec.has("verify")) spec.error("verify", "a manual item is ticked by the learner: give 'manual' or 'verify', not both");
+      item.manual = read_manual(spec.node("manual"), lab.source, diagnostics);
+    } else {
+      read_steps(spec.node("verify", true), item, lab.source, diagnostics);
+    }
     lab.items.push_back(std::move(item));
   }
   check_needs(lab, diagnostics);

@@ -19,7 +19,15 @@ struct Step {
   std::string spec;  ///< the step's YAML, re-emitted: part of its cache key
 };
 
-/// A checklist item; it passes when every one of its steps passes.
+/// What a learner is asked to show for an item no machine can check (a
+/// cloud deploy, an interview): they tick it with `labs tick`.
+struct ManualSpec {
+  std::string evidence;       ///< what to give as evidence ("the URL of your deployed API")
+  bool counts_in_ci = false;  ///< a CI gate counts it only when the lab allows it
+};
+
+/// A checklist item; it passes when every one of its steps passes (a manual
+/// item: when the learner ticked it with evidence).
 struct Item {
   std::string id;
   std::string text;
@@ -33,6 +41,7 @@ struct Item {
   std::vector<std::string> inputs;  ///< globs of the files its probes depend on; empty = the whole work tree
   bool local_only = false;  ///< provable only on the learner's machine (a git-ignored virtualenv): skipped in CI
   std::string why;          ///< why it matters, for `labs explain`
+  std::optional<ManualSpec> manual;  ///< set for a manual item, which has no steps
 
   bool runs_learner_code() const;
 };

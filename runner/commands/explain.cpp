@@ -12,42 +12,6 @@ namespace labkit {
 
 namespace {
 
-struct Found {
-  const Lab* lab = nullptr;
-  const Item* item = nullptr;
-};
-
-/// ITEM is "item", "lab/item" or "weekN/item" (the lab part is then ignored
-/// when it is not a lab id); an item id used by several labs must be qualified.
-std::optional<Found> find_item(const LearnerProgress& progress, const std::string& wanted) {
-  const auto slash = wanted.rfind('/');
-  const std::string prefix = slash == std::string::npos ? "" : wanted.substr(0, slash);
-  const std::string item_id = slash == std::string::npos ? wanted : wanted.substr(slash + 1);
-  std::vector<Found> matches;
-  std::vector<std::string> all_ids;
-  for (const auto& selection : progress.labs) {
-    const Lab& lab = selection.lab->lab;
-    for (const auto& item : lab.items) {
-      all_ids.push_back(item.id);
-      if (item.id == item_id && (prefix.empty() || prefix == lab.id || prefix.find('/') != std::string::npos ||
-                                 prefix.rfind("week", 0) == 0 || prefix.rfind("day", 0) == 0)) {
-        matches.push_back({&lab, &item});
-      }
-    }
-  }
-  if (matches.size() == 1) return matches.front();
-  if (matches.empty()) {
-    const std::string suggestion = did_you_mean(item_id, all_ids);
-    std::cerr << fmt::format("labs: no item '{}' in the {} track{}; labs list shows them all\n", wanted, progress.track,
-                             suggestion.empty() ? "" : fmt::format(" (did you mean '{}'?)", suggestion));
-  } else {
-    std::cerr << fmt::format("labs: '{}' is an item of several labs; name one:", wanted);
-    for (const auto& match : matches) std::cerr << fmt::format(" {}/{}", match.lab->id, match.item->id);
-    std::cerr << '\n';
-  }
-  return std::nullopt;
-}
-
 std::string where(const SourceLocation& location) {
   return location.line ? fmt::format("{}:{}", location.file, location.line) : location.file;
 }
@@ -56,7 +20,7 @@ int run_hint(const std::string& wanted, const GlobalOptions& globals, bool expla
   auto read = read_learner_progress(globals, "");
   if (auto* code = std::get_if<int>(&read)) return *code;
   const auto& progress = std::get<LearnerProgress>(read);
-  const auto found = find_item(progress, wanted);
+  const auto found = find_learner_item(progress, wanted);
   if (!found) return kExitUsage;
   const Lab& lab = *found->lab;
   const Item& item = *found->item;
@@ -68,7 +32,13 @@ int run_hint(const std::string& wanted, const GlobalOptions& globals, bool expla
   std::cout << fmt::format("{} — {} ({} pt)\nlab: {} ({}), {}\n", id, item.text, item.points, lab.title, lab.span_label(),
                            where(item.where));
   if (!item.why.empty()) std::cout << fmt::format("\nwhy it matters: {}\n", item.why);
-  std::cout << "\nwhat is checked (every step must pass):\n";
+  if (item.manual) {
+    std::cout << fmt::format("\nchecked by hand: no machine can prove it. Once done, tick it with the evidence asked for:\n"
+                             "  labs tick {} --evidence \"{}\"\n{}", id, item.manual->evidence,
+                             item.manual->counts_in_ci ? "" : "A CI gate does not count it.\n");
+  } else {
+    std::cout << "\nwhat is checked (every step must pass):\n";
+  }
   for (std::size_t i = 0; i < item.steps.size(); ++i) {
     std::string spec = item.steps[i].spec;
     while (!spec.empty() && spec.back() == '\n') spec.pop_back();

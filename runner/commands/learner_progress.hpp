@@ -26,6 +26,15 @@ struct LearnerProgress {
 /// repository cannot be used.
 std::variant<LearnerProgress, int> read_learner_progress(const GlobalOptions& globals, const std::string& repo);
 
+struct LearnerItem {
+  const Lab* lab = nullptr;
+  const Item* item = nullptr;
+};
+
+/// The item ITEM names: "item", or "lab/item" when several labs use the id.
+/// Prints why (with a did-you-mean) and returns nullopt when there is none.
+std::optional<LearnerItem> find_learner_item(const LearnerProgress& progress, const std::string& wanted);
+
 /// Whether every item of a milestone is done; a milestone without items is never done.
 bool milestone_done(const Milestone& milestone, const ProgressState& state);
 

@@ -45,7 +45,8 @@ class JsonReporter final : public Reporter {
         }
         items.push_back({{"id", item.item->id}, {"text", item.item->text}, {"status", to_string(item.status)},
                          {"points", item.points_earned()}, {"max_points", item.item->points}, {"note", item.note},
-                         {"hint", item.item->hint}, {"local_only", item.item->local_only}, {"steps", std::move(steps)}});
+                         {"hint", item.item->hint}, {"local_only", item.item->local_only},
+                         {"manual", item.item->manual.has_value()}, {"steps", std::move(steps)}});
       }
       report["labs"].push_back({{"id", lab.lab->id}, {"track", lab.lab->track}, {"title", lab.lab->title},
                                 {"weeks", range(lab.lab->weeks)},

@@ -74,25 +74,35 @@ class TextReporter final : public Reporter {
     std::size_t id_width = 0;
     for (const auto& item : lab.items) id_width = std::max(id_width, item.item->id.size());
     for (const auto& item : lab.items) {
-      std::string points = fmt::format("{}/{}", item.points_earned(), item.item->points);
-      const bool cached = !item.steps.empty() && std::any_of(item.steps.begin(), item.steps.end(),
-                                                             [](const StepResult& s) { return s.cached; });
-      if (cached) points += " (cached)";
-      out << "  " << m_style.paint(symbol(item.status), color_of(item.status)) << ' '
-          << fmt::format("{:<{}}  {}", item.item->id, id_width, item.item->text) << "  " << m_style.paint(points, "2")
-          << '\n';
-      if (!item.note.empty() && (item.status != Status::pass || m_verbose)) {
-        write_indented(out, m_style.paint(item.note, "2"), "      ");
-      }
-      if (item.status == Status::pass && !m_verbose) continue;
-      for (const auto& step : item.steps) {
-        if (step.outcome.status == Status::pass && !m_verbose) continue;
-        const std::string line = fmt::format("{} {}: {}", symbol(step.outcome.status), step.step->kind, step.outcome.evidence);
-        write_indented(out, line, "      ");
-      }
-      if (!item.item->hint.empty() && item.status == Status::fail) {
-        write_indented(out, m_style.paint("hint: ", "36") + item.item->hint, "      ");
-      }
+      if (!item.item->manual) write_item(item, id_width, out);
+    }
+    // Manual items are shown apart: the learner vouches for them, labs does not.
+    const bool any_manual = std::any_of(lab.items.begin(), lab.items.end(), [](const ItemResult& i) { return i.item->manual.has_value(); });
+    if (any_manual) out << m_style.paint("  checked by hand (labs tick):", "2") << '\n';
+    for (const auto& item : lab.items) {
+      if (item.item->manual) write_item(item, id_width, out);
+    }
+  }
+
+  void write_item(const ItemResult& item, std::size_t id_width, std::ostream& out) const {
+    std::string points = fmt::format("{}/{}", item.points_earned(), item.item->points);
+    const bool cached = !item.steps.empty() && std::any_of(item.steps.begin(), item.steps.end(),
+                                                           [](const StepResult& s) { return s.cached; });
+    if (cached) points += " (cached)";
+    out << "  " << m_style.paint(symbol(item.status), color_of(item.status)) << ' '
+        << fmt::format("{:<{}}  {}", item.item->id, id_width, item.item->text) << "  " << m_style.paint(points, "2")
+        << '\n';
+    if (!item.note.empty() && (item.status != Status::pass || m_verbose || item.item->manual)) {
+      write_indented(out, m_style.paint(item.note, "2"), "      ");
+    }
+    if (item.status == Status::pass && !m_verbose) return;
+    for (const auto& step : item.steps) {
+      if (step.outcome.status == Status::pass && !m_verbose) continue;
+      const std::string line = fmt::format("{} {}: {}", symbol(step.outcome.status), step.step->kind, step.outcome.evidence);
+      write_indented(out, line, "      ");
+    }
+    if (!item.item->hint.empty() && item.status == Status::fail) {
+      write_indented(out, m_style.paint("hint: ", "36") + item.item->hint, "      ");
     }
   }
 

@@ -170,3 +170,19 @@ TEST_CASE("every lab of the built-in catalog is valid", "[loader][catalog]") {
     CHECK(loaded.valid());
   }
 }
+
+TEST_CASE("a manual item has evidence instead of steps, never both", "[loader]") {
+  const std::string head = "schema: 1\nid: deploy\ntrack: mlops\nweek: 4\ntitle: Deploy\nitems:\n  - id: cloud\n    text: Deployed\n";
+  const LoadedLab manual = load(head + "    manual: {evidence: {en: the URL, ru: адрес}, counts_in_ci: true}\n");
+  INFO(messages(manual.diagnostics));
+  REQUIRE(manual.valid());
+  REQUIRE(manual.lab.items[0].manual.has_value());
+  CHECK(manual.lab.items[0].manual->evidence == "the URL");
+  CHECK(manual.lab.items[0].manual->counts_in_ci);
+  CHECK(manual.lab.items[0].steps.empty());
+
+  const LoadedLab both = load(head + "    manual: {evidence: the URL}\n    verify:\n      - file: {path: README.md}\n");
+  CHECK_THAT(messages(both.diagnostics), Catch::Contains("lab.yaml:11:") && Catch::Contains("give 'manual' or 'verify', not both"));
+  const LoadedLab bare = load(head + "    manual: {counts_in_ci: yes}\n");
+  CHECK_THAT(messages(bare.diagnostics), Catch::Contains("evidence"));
+}
