@@ -1,6 +1,7 @@
 // The `file` check: a path or glob in the work tree exists, and its text
 // holds what the lab asks for. Paths never leave the repository.
 #include <labs/check.hpp>
+#include <labs/git_tree.hpp>
 #include <labs/repo.hpp>
 #include <labs/repo_files.hpp>
 #include <labs/spec_reader.hpp>
@@ -109,11 +110,7 @@ class FileCheck final : public Check {
       // A glob means the learner's own files: git-ignored ones (a virtualenv's
       // thousands of modules, caches, data) are neither walked nor matched
       // unless the lab asks for them.
-      found = glob_files(context.root, target, [&](const std::string& relative) {
-        if (include_ignored) return false;
-        int ignored = 0;
-        return git_ignore_path_is_ignored(&ignored, context.repo.handle(), relative.c_str()) == 0 && ignored;
-      });
+      found = include_ignored ? glob_files(context.root, target) : own_files(context.repo, target);
     } else {
       const ResolvedPath resolved = resolve_inside(context.root, target);
       if (!resolved.ok()) return {Status::fail, resolved.error, target};

@@ -23,6 +23,11 @@ std::unique_ptr<Check> parse_dvc_check(const YAML::Node&, const std::string&, Di
 std::unique_ptr<Check> parse_k8s_check(const YAML::Node&, const std::string&, Diagnostics&);
 std::unique_ptr<Check> parse_quiz_check(const YAML::Node&, const std::string&, Diagnostics&);
 std::unique_ptr<Check> parse_prometheus_check(const YAML::Node&, const std::string&, Diagnostics&);
+std::unique_ptr<Check> parse_python_check(const YAML::Node&, const std::string&, Diagnostics&);
+std::unique_ptr<Check> parse_airflow_check(const YAML::Node&, const std::string&, Diagnostics&);
+std::unique_ptr<Check> parse_grafana_check(const YAML::Node&, const std::string&, Diagnostics&);
+std::unique_ptr<Check> parse_nginx_check(const YAML::Node&, const std::string&, Diagnostics&);
+std::unique_ptr<Check> parse_migrations_check(const YAML::Node&, const std::string&, Diagnostics&);
 
 namespace {
 
@@ -57,6 +62,16 @@ constexpr std::array kCheckKinds{
               &parse_quiz_check},
     CheckKind{"prometheus", "prometheus.yml scrapes the app; alert rule files well formed (as promtool checks them)",
               &parse_prometheus_check},
+    CheckKind{"python", "a virtualenv kept out of git, pinned requirements, logging through logging, a YAML/JSON config read",
+              &parse_python_check},
+    CheckKind{"airflow", "Airflow DAG files: parsed by Python, a schedule, enough tasks, dependencies between them",
+              &parse_airflow_check},
+    CheckKind{"grafana", "a Grafana dashboard JSON whose panels query the app's metrics from Prometheus",
+              &parse_grafana_check},
+    CheckKind{"nginx", "Nginx config read as nginx does: reverse proxy to the app, upstreams, TLS, HTTP to HTTPS",
+              &parse_nginx_check},
+    CheckKind{"migrations", "Alembic revisions chained from one base to one head, with upgrades and downgrades",
+              &parse_migrations_check},
 };
 
 }  // namespace

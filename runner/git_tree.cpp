@@ -56,3 +56,14 @@ bool names_path(const std::string& pattern, const std::string& path) {
 }
 
 }  // namespace labkit
+
+namespace labkit {
+
+std::vector<std::string> own_files(const Repo& repo, std::string_view pattern) {
+  return glob_files(repo.root(), pattern, [&](const std::string& relative) {
+    int ignored = 0;
+    return git_ignore_path_is_ignored(&ignored, repo.handle(), relative.c_str()) == 0 && ignored;
+  });
+}
+
+}  // namespace labkit

@@ -32,3 +32,12 @@ std::optional<std::string> read_text_blob(const Repo& repo, const git_oid& id, s
 bool names_path(const std::string& pattern, const std::string& path);
 
 }  // namespace labkit
+
+namespace labkit {
+
+/// The learner's own files matching a glob: glob_files without what git
+/// ignores (a virtualenv's thousands of modules, caches, data), which is
+/// neither walked nor matched.
+std::vector<std::string> own_files(const Repo& repo, std::string_view pattern);
+
+}  // namespace labkit

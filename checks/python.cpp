@@ -1,0 +1,233 @@
+// The `python` check: the habits of a Python project the roadmap asks for in
+// week 1 — a virtualenv kept out of git, pinned requirements, a module that
+// logs through `logging`, settings read from a YAML or JSON file.
+#include <labs/check.hpp>
+#include <labs/git_tree.hpp>
+#include <labs/repo_files.hpp>
+#include <labs/spec_reader.hpp>
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <regex>
+#include <sstream>
+
+namespace labkit {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::size_t kMaxSourceBytes = 2 << 20;
+
+std::optional<std::string> read_source(const fs::path& root, const std::string& relative) {
+  const ResolvedPath resolved = resolve_inside(root, relative);
+  if (!resolved.ok()) return std::nullopt;
+  std::string error;
+  return read_text_file(resolved.path, kMaxSourceBytes, error);
+}
+
+/// A source's lines with `#` comments dropped (a `#` inside a string is rare
+/// enough in the lines these checks look at).
+std::vector<std::string> code_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    if (const auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+/// The first 1-based line matching, 0 when none.
+int first_line(const std::vector<std::string>& lines, const std::regex& pattern) {
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (std::regex_search(lines[i], pattern)) return static_cast<int>(i) + 1;
+  }
+  return 0;
+}
+
+struct Finding {
+  bool ok = false;
+  std::string text;
+  std::string path;
+  int line = 0;
+};
+
+class PythonCheck final : public Check {
+ public:
+  bool virtualenv = false;
+  std::string pinned;  ///< a requirements file whose every requirement must be pinned
+  bool logging = false;
+  bool config = false;
+  std::string files = "**/*.py";
+
+  std::string describe() const override {
+    std::vector<std::string> parts;
+    if (virtualenv) parts.push_back("a virtualenv, ignored by git");
+    if (!pinned.empty()) parts.push_back(fmt::format("every requirement in {} pinned", pinned));
+    if (logging) parts.push_back(fmt::format("a module of {} logs through logging", files));
+    if (config) parts.push_back(fmt::format("a module of {} reads a YAML or JSON configuration", files));
+    return fmt::format("{}", fmt::join(parts, "; "));
+  }
+
+  StepOutcome run(CheckContext& context) const override {
+    std::vector<Finding> findings;
+    if (virtualenv) findings.push_back(judge_virtualenv(context));
+    if (!pinned.empty()) findings.push_back(judge_pinned(context.root, pinned));
+    if (logging || config) {
+      const auto sources = own_files(context.repo, files);
+      if (logging) findings.push_back(judge_logging(context.root, sources));
+      if (config) findings.push_back(judge_config(context.root, sources));
+    }
+    std::vector<std::string> good, bad;
+    const Finding* first_bad = nullptr;
+    for (const auto& finding : findings) {
+      (finding.ok ? good : bad).push_back(finding.text);
+      if (!finding.ok && !first_bad) first_bad = &finding;
+    }
+    if (first_bad) return {Status::fail, fmt::format("{}", fmt::join(bad, "\n")), first_bad->path, first_bad->line};
+    return {Status::pass, fmt::format("{}", fmt::join(good, "; "))};
+  }
+
+ private:
+  static Finding judge_virtualenv(const CheckContext& context) {
+    std::error_code error;
+    for (const auto& entry : fs::directory_iterator(context.root, error)) {
+      const std::string name = entry.path().filename().string();
+      if (name == ".git" || entry.is_symlink(error) || !entry.is_directory(error)) continue;
+      const auto cfg = read_source(context.root, name + "/pyvenv.cfg");
+      if (!cfg) continue;
+      std::smatch version;
+      const bool has_version = std::regex_search(*cfg, version, std::regex(R"((?:^|\n)\s*version(?:_info)?\s*=\s*(\S+))"));
+      const std::string label = has_version ? fmt::format("{} (Python {})", name, version[1].str()) : name;
+      int ignored = 0;
+      git_ignore_path_is_ignored(&ignored, context.repo.handle(), (name + "/").c_str());
+      std::string problem;
+      for (const auto& file : committed_files(context.repo, problem)) {
+        if (file.path.rfind(name + "/", 0) == 0) {
+          return {false, fmt::format("virtualenv {} is committed: git rm -r --cached {} and add {}/ to .gitignore", name, name, name), ".gitignore"};
+        }
+      }
+      if (!ignored) return {false, fmt::format("virtualenv {} is not ignored by git: add {}/ to .gitignore", name, name), ".gitignore"};
+      return {true, fmt::format("virtualenv {}, ignored by git", label)};
+    }
+    return {false, "no virtualenv in the project (python3 -m venv .venv)"};
+  }
+
+  /// Every requirement of the file, and of the files it includes with -r.
+  static Finding judge_pinned(const fs::path& root, const std::string& file, int depth = 0) {
+    const auto text = read_source(root, file);
+    if (!text) return {false, fmt::format("no {}", file), file};
+    static const std::regex pinned_spec(R"(===?\s*[0-9A-Za-z*])");
+    static const std::regex direct(R"(\s@\s|^(git\+|https?://|\.{0,2}/)|\.whl$)");
+    static const std::regex include(R"(^(-r|--requirement)\s*=?\s*(\S+))");
+    std::istringstream in(*text);
+    int number = 0, requirements = 0;
+    std::vector<std::string> loose;
+    int first_loose = 0;
+    for (std::string line; std::getline(in, line);) {
+      ++number;
+      if (const auto hash = line.find(" #"); hash != std::string::npos) line.erase(hash);
+      line.erase(0, line.find_first_not_of(" \t"));
+      while (!line.empty() && (line.back() == ' ' || line.back() == '\r' || line.back() == '\\')) line.pop_back();
+      if (line.empty() || line[0] == '#') continue;
+      std::smatch nested;
+      if (std::regex_search(line, nested, include) && depth < 4) {
+        const std::string folder = fs::path(file).parent_path().string();
+        Finding inner = judge_pinned(root, folder.empty() ? nested[2].str() : folder + "/" + nested[2].str(), depth + 1);
+        if (!inner.ok) return inner;
+        ++requirements;
+        continue;
+      }
+      if (line[0] == '-') continue;  // -e ., --index-url, -c constraints
+      ++requirements;
+      if (std::regex_search(line, pinned_spec) || std::regex_search(line, direct)) continue;
+      if (!first_loose) first_loose = number;
+      loose.push_back(fmt::format("{}:{}: {}", file, number, line));
+    }
+    if (!loose.empty()) {
+      return {false, fmt::format("not pinned to a version (name==version):\n{}", fmt::join(loose, "\n")), file, first_loose};
+    }
+    if (requirements == 0) return {false, fmt::format("{} lists no requirement", file), file};
+    return {true, fmt::format("{}: {} requirement(s), all pinned", file, requirements)};
+  }
+
+  static Finding judge_logging(const fs::path& root, const std::vector<std::string>& sources) {
+    static const std::regex imports(R"(^\s*(import\s+logging|from\s+logging(\.\w+)?\s+import))");
+    static const std::regex setup(R"(logging\.(basicConfig|getLogger|config\.dictConfig|config\.fileConfig)\s*\(|\b(getLogger|dictConfig|fileConfig|basicConfig)\s*\()");
+    static const std::regex logs(R"(\b\w*(log|LOG|logger|Logger)\w*\.(debug|info|warning|error|exception|critical)\s*\()");
+    static const std::regex prints(R"(\bprint\s*\()");
+    std::string halfway;
+    std::string halfway_path;
+    int print_calls = 0;
+    for (const auto& source : sources) {
+      const auto text = read_source(root, source);
+      if (!text) continue;
+      const auto lines = code_lines(*text);
+      const int imported = first_line(lines, imports);
+      const int configured = first_line(lines, setup);
+      const int used = first_line(lines, logs);
+      for (const auto& line : lines) print_calls += std::regex_search(line, prints);
+      if (imported && configured && used) return {true, fmt::format("{}:{} logs through logging", source, used)};
+      if (imported && halfway.empty()) {
+        halfway = !configured ? fmt::format("{} imports logging but never sets it up (logging.basicConfig, logging.getLogger(__name__))", source)
+                              : fmt::format("{} sets up logging but logs no message (logger.info(...))", source);
+        halfway_path = source;
+      }
+    }
+    if (!halfway.empty()) return {false, halfway, halfway_path};
+    return {false, print_calls ? fmt::format("no module uses logging; {} print() call(s) instead", print_calls)
+                               : "no module uses logging (import logging; logger = logging.getLogger(__name__))"};
+  }
+
+  static Finding judge_config(const fs::path& root, const std::vector<std::string>& sources) {
+    static const std::regex loads(R"(\b(yaml\.(safe_load|load|full_load)|json\.load|OmegaConf\.load|hydra\.main)\s*\(|@hydra\.main)");
+    static const std::regex named(R"(["']([^"'\s]+\.(ya?ml|json))["'])");
+    for (const auto& source : sources) {
+      const auto text = read_source(root, source);
+      if (!text) continue;
+      const auto lines = code_lines(*text);
+      const int line = first_line(lines, loads);
+      if (!line) continue;
+      // A file named in the module must be there and parse; a name given at
+      // run time (argparse, an environment variable) cannot be followed.
+      std::smatch name;
+      if (!std::regex_search(*text, name, named)) return {true, fmt::format("{}:{} reads its configuration", source, line)};
+      const std::string config = name[1].str();
+      const std::string beside = (fs::path(source).parent_path() / config).lexically_normal().string();
+      for (const auto& candidate : {config, beside}) {
+        if (!path_shape_problem(candidate).empty()) continue;
+        std::string problem;
+        if (!read_repo_yaml(root, candidate, problem)) continue;  // JSON is YAML too
+        if (!problem.empty()) return {false, problem, candidate};
+        return {true, fmt::format("{}:{} reads {}", source, line, candidate)};
+      }
+      return {false, fmt::format("{}:{} reads {}, which is not in the repository", source, line, config), source, line};
+    }
+    return {false, "no module reads a configuration file (yaml.safe_load(open(\"config.yaml\")) or json.load(...))"};
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Check> parse_python_check(const YAML::Node& node, const std::string& file, Diagnostics& diagnostics) {
+  const std::size_t errors_before = diagnostics.all().size();
+  SpecMap spec(node, "python check", {"virtualenv", "pinned", "logging", "config", "files"}, file, diagnostics);
+  if (!spec.is_map()) return nullptr;
+  auto check = std::make_unique<PythonCheck>();
+  check->virtualenv = spec.boolean("virtualenv").value_or(false);
+  check->pinned = spec.string("pinned").value_or("");
+  check->logging = spec.boolean("logging").value_or(false);
+  check->config = spec.boolean("config").value_or(false);
+  check->files = spec.string("files").value_or("**/*.py");
+  if (auto problem = path_shape_problem(check->pinned); !check->pinned.empty() && !problem.empty()) spec.error("pinned", problem);
+  if (auto problem = path_shape_problem(check->files); !problem.empty()) spec.error("files", problem);
+  if (!check->virtualenv && check->pinned.empty() && !check->logging && !check->config) {
+    spec.error("virtualenv", "a python check needs at least one of virtualenv, pinned, logging, config");
+  }
+  if (diagnostics.all().size() != errors_before) return nullptr;
+  return check;
+}
+
+}  // namespace labkit

@@ -1,0 +1,84 @@
+// The python check on week 1's habits: a virtualenv out of git, pinned
+// requirements, logging, a configuration file that the code reads.
+#include "support/check_harness.hpp"
+#include "support/test_repo.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace labkit;
+using test::run_step;
+using test::TempDir;
+using test::TestRepo;
+
+namespace {
+
+const char* const kTrain = R"(import logging
+import yaml
+
+logger = logging.getLogger(__name__)
+
+def main():
+    logging.basicConfig(level=logging.INFO)
+    config = yaml.safe_load(open("config.yaml"))
+    logger.info("training with %s", config)
+)";
+
+}  // namespace
+
+TEST_CASE("python: a project with every habit passes", "[python]") {
+  TempDir temp;
+  TestRepo repo(temp.path());
+  repo.write(".gitignore", ".venv/\n");
+  repo.write(".venv/pyvenv.cfg", "home = /usr/bin\nversion = 3.11.2\n");
+  repo.write("requirements.txt", "# runtime\nscikit-learn==1.4.2\npandas == 2.2.1  # data\n-r requirements-dev.txt\n-e .\n");
+  repo.write("requirements-dev.txt", "pytest==8.1.1\nmylib @ git+https://example.com/mylib.git\n");
+  repo.write("src/train.py", kTrain);
+  repo.write("config.yaml", "train: {epochs: 3}\n");
+  repo.commit("Project");
+  const auto outcome = run_step("python: {virtualenv: true, pinned: requirements.txt, logging: true, config: true}", temp.path());
+  INFO(outcome.evidence);
+  CHECK(outcome.status == Status::pass);
+  CHECK_THAT(outcome.evidence, Catch::Contains("virtualenv .venv (Python 3.11.2), ignored by git"));
+  CHECK_THAT(outcome.evidence, Catch::Contains("requirements.txt: 3 requirement(s), all pinned"));
+  CHECK_THAT(outcome.evidence, Catch::Contains("src/train.py:9 logs through logging"));
+  CHECK_THAT(outcome.evidence, Catch::Contains("src/train.py:8 reads config.yaml"));
+}
+
+TEST_CASE("python: each missing habit is named with its place", "[python]") {
+  TempDir temp;
+  TestRepo repo(temp.path());
+  repo.write(".venv/pyvenv.cfg", "home = /usr/bin\n");
+  repo.write("requirements.txt", "numpy\nscikit-learn>=1.0\npandas==2.2.1\n");
+  repo.write("train.py", "import yaml\n# import logging\nprint('start')\ncfg = yaml.safe_load(open('params.yaml'))\nprint(cfg)\n");
+  repo.commit("Project with the venv committed");
+  const auto outcome = run_step("python: {virtualenv: true, pinned: requirements.txt, logging: true, config: true}", temp.path());
+  INFO(outcome.evidence);
+  CHECK(outcome.status == Status::fail);
+  CHECK_THAT(outcome.evidence, Catch::Contains("virtualenv .venv is committed: git rm -r --cached .venv"));
+  CHECK_THAT(outcome.evidence, Catch::Contains("requirements.txt:1: numpy") && Catch::Contains("requirements.txt:2: scikit-learn>=1.0"));
+  CHECK_THAT(outcome.evidence, !Catch::Contains("pandas"));
+  CHECK_THAT(outcome.evidence, Catch::Contains("no module uses logging; 2 print() call(s) instead"));
+  CHECK_THAT(outcome.evidence, Catch::Contains("train.py:4 reads params.yaml, which is not in the repository"));
+  CHECK(outcome.path == ".gitignore");
+
+  // Not committed but not ignored either; logging imported but never set up.
+  TempDir other;
+  TestRepo second(other.path());
+  second.write("venv/pyvenv.cfg", "home = /usr/bin\n");
+  second.write("app.py", "import logging\nlogging.info('x')\n");
+  const auto halfway = run_step("python: {virtualenv: true, logging: true}", other.path());
+  CHECK_THAT(halfway.evidence, Catch::Contains("virtualenv venv is not ignored by git: add venv/ to .gitignore"));
+  CHECK_THAT(halfway.evidence, Catch::Contains("app.py imports logging but never sets it up"));
+  TempDir bare;
+  TestRepo empty(bare.path());
+  CHECK(run_step("python: {virtualenv: true}", bare.path()).evidence == "no virtualenv in the project (python3 -m venv .venv)");
+}
+
+TEST_CASE("python: a lab's python step is validated", "[python]") {
+  Diagnostics diagnostics;
+  CHECK_FALSE(test::parse_step("python: {}", diagnostics));
+  CHECK_THAT(test::messages(diagnostics), Catch::Contains("needs at least one of virtualenv, pinned, logging, config"));
+  Diagnostics outside;
+  CHECK_FALSE(test::parse_step("python: {pinned: ../requirements.txt}", outside));
+  CHECK_FALSE(test::messages(outside).empty());
+}
