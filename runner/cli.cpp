@@ -21,6 +21,7 @@ constexpr std::array kCommands{
     Command{"explain", &define_explain},
     Command{"checklist", &define_checklist},
     Command{"tick", &define_tick},
+    Command{"selftest", &define_selftest},
     Command{"watch", &define_watch},
     Command{"completion", &define_completion},  // also `man`: both generated from the definitions above
 };

@@ -78,6 +78,16 @@ ManualSpec read_manual(const YAML::Node& node, const std::string& file, Diagnost
   return {trimmed(spec.text("evidence", true)), spec.boolean("counts_in_ci").value_or(false)};
 }
 
+/// `selftest: {reference: SCRIPT, starter: SCRIPT}`, paths relative to the lab file.
+std::optional<LabSelftest> read_selftest(const YAML::Node& node, const std::string& file, Diagnostics& diagnostics) {
+  SpecMap spec(node, "selftest", {"reference", "starter"}, file, diagnostics);
+  if (!spec.is_map()) return std::nullopt;
+  auto reference = spec.string("reference", true);
+  auto starter = spec.string("starter", true);
+  if (!reference || !starter) return std::nullopt;
+  return LabSelftest{*reference, *starter};
+}
+
 /// Every `needs` names an item of the lab, and no item needs itself through others.
 void check_needs(const Lab& lab, Diagnostics& diagnostics) {
   for (const auto& item : lab.items) {
@@ -175,7 +185,7 @@ LoadedLab load_lab(const LabSource& source) {
     return loaded;
   }
   Diagnostics& diagnostics = loaded.diagnostics;
-  SpecMap spec(root, "lab", {"schema", "id", "track", "week", "weeks", "days", "title", "summary", "items"},
+  SpecMap spec(root, "lab", {"schema", "id", "track", "week", "weeks", "days", "title", "summary", "items", "selftest"},
                source.name, diagnostics);
   if (!spec.is_map()) return loaded;
 
@@ -202,6 +212,7 @@ LoadedLab load_lab(const LabSource& source) {
     loaded.header_ok = true;
   }
   read_items(spec.node("items", true), lab, diagnostics);
+  if (spec.has("selftest")) lab.selftest = read_selftest(spec.node("selftest"), lab.source, diagnostics);
   return loaded;
 }
 

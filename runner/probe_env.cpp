@@ -35,6 +35,17 @@ void set(std::vector<std::string>& environment, const std::string& name, const s
 
 }  // namespace
 
+std::vector<std::string> environment_outside_ci() {
+  std::vector<std::string> environment;
+  for (char** entry = environ; entry && *entry; ++entry) {
+    const std::string_view text(*entry);
+    const std::string_view name = text.substr(0, text.find('='));
+    if (name == "CI" || name == "GITHUB_ACTIONS" || name == "GITLAB_CI" || name == "GITHUB_STEP_SUMMARY") continue;
+    environment.emplace_back(text);
+  }
+  return environment;
+}
+
 bool is_secret_name(std::string_view name) {
   const std::string n = upper(name);
   for (const char* word : {"TOKEN", "SECRET", "PASSWORD", "PASSWD", "CREDENTIAL", "PRIVATE"}) {

@@ -53,6 +53,14 @@ struct DayRange {
   bool covers(int n) const { return n >= first && n <= last; }
 };
 
+/// How a lab proves itself (`labs selftest`): scripts, relative to the lab
+/// file, that build a repository given as their argument — one that solves
+/// the lab, one a learner starts from.
+struct LabSelftest {
+  std::string reference;
+  std::string starter;
+};
+
 /// One lab: a roadmap day or day range turned into a checklist.
 struct Lab {
   std::string id;
@@ -63,6 +71,7 @@ struct Lab {
   std::optional<DayRange> days;
   std::string source;  ///< the file it was read from, for messages
   std::vector<Item> items;
+  std::optional<LabSelftest> selftest;
 
   const Item* find_item(const std::string& item_id) const;
   /// "week 1 · days 3-4", as reports head a lab

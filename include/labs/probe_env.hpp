@@ -19,6 +19,12 @@ std::vector<std::string> probe_environment(const std::filesystem::path& root,
                                            const std::vector<std::string>& pass_through = {},
                                            const std::vector<std::string>& assignments = {});
 
+/// The runner's own whole environment without the variables that say it
+/// runs in CI (CI, GITHUB_ACTIONS, GITLAB_CI, GITHUB_STEP_SUMMARY): for a
+/// child labs the runner starts itself (grading, selftest), which filters
+/// what its probes get.
+std::vector<std::string> environment_outside_ci();
+
 /// The executable `name` would start as in a probe with `environment` (its
 /// PATH, the learner's virtualenv first); empty when there is none.
 std::filesystem::path find_program(const std::vector<std::string>& environment, std::string_view name);

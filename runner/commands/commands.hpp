@@ -35,6 +35,7 @@ void define_next(CLI::App& app, const GlobalOptions& globals, int& exit_code);
 void define_hint(CLI::App& app, const GlobalOptions& globals, int& exit_code);
 void define_explain(CLI::App& app, const GlobalOptions& globals, int& exit_code);
 void define_checklist(CLI::App& app, const GlobalOptions& globals, int& exit_code);
+void define_selftest(CLI::App& app, const GlobalOptions& globals, int& exit_code);
 void define_tick(CLI::App& app, const GlobalOptions& globals, int& exit_code);
 void define_watch(CLI::App& app, const GlobalOptions& globals, int& exit_code);
 void define_completion(CLI::App& app, const GlobalOptions& globals, int& exit_code);

@@ -1,0 +1,187 @@
+// `labs selftest [SELECTOR...]`: proves each lab against the repositories its
+// selftest scripts build — every automatic item passes on the reference
+// solution and fails on the starter. Lab authors and CI run it; learners never
+// need it. Each repository is built once and judged by a real `labs verify`.
+#include "commands/commands.hpp"
+
+#include <labs/exit_codes.hpp>
+#include <labs/probe_env.hpp>
+#include <labs/process.hpp>
+#include <labs/repo_files.hpp>
+#include <labs/selector.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <iostream>
+#include <map>
+#include <unistd.h>
+
+namespace labkit {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct SelftestOptions {
+  std::vector<std::string> selectors{"all"};
+  unsigned jobs = 0;
+  bool keep = false;
+};
+
+/// A repository a selftest script built, and what verify said about it.
+struct Built {
+  fs::path root;
+  std::string problem;  ///< the script or verify failed
+  std::map<std::string, std::pair<std::string, std::string>> items;  ///< "lab/item" → (status, evidence)
+};
+
+std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+
+std::string script_of(const Lab& lab, const std::string& relative) {
+  return fs::absolute(fs::path(lab.source).parent_path() / relative).lexically_normal().string();
+}
+
+/// Runs the script into a fresh folder, then verify on it for these labs.
+Built build_and_verify(const std::string& script, const std::vector<std::string>& labs, const fs::path& work,
+                       const GlobalOptions& globals, const SelftestOptions& options) {
+  Built built;
+  built.root = work / "repo";
+  const auto environment = environment_outside_ci();
+  const ProcessResult made = run_process({fmt::format("bash {} {}", shell_quote(script), shell_quote(built.root.string())),
+                                          work, std::chrono::minutes(5), 64 << 10, environment});
+  if (made.exit_code != 0) {
+    built.problem = fmt::format("{} failed (exit {}): {}", script, made.exit_code, first_line(made.err.empty() ? made.launch_error : made.err));
+    return built;
+  }
+  const fs::path report = work / "report.json";
+  std::string command = fmt::format("{} --labs {} verify", shell_quote(labs_executable()), shell_quote(fs::absolute(globals.labs_dir).string()));
+  for (const auto& lab : labs) command += " " + shell_quote(lab);
+  command += fmt::format(" --no-cache --repo {} --report json:{}", shell_quote(built.root.string()), shell_quote(report.string()));
+  if (options.jobs) command += fmt::format(" --jobs {}", options.jobs);
+  const ProcessResult verified = run_process({command, work, std::chrono::minutes(20), 64 << 10, environment});
+  std::string error;
+  const auto text = read_text_file(report, 64 << 20, error);
+  const nlohmann::json json = text ? nlohmann::json::parse(*text, nullptr, false) : nlohmann::json();
+  if (!json.is_object() || !json.contains("labs")) {
+    built.problem = fmt::format("labs verify on what {} built gave no report (exit {}): {}", script, verified.exit_code, first_line(verified.err));
+    return built;
+  }
+  for (const auto& lab : json["labs"]) {
+    for (const auto& item : lab["items"]) {
+      if (item.value("manual", false)) continue;
+      std::string evidence = item.value("note", "");
+      for (const auto& step : item["steps"]) {
+        if (step.value("status", "") != "pass") {
+          evidence = step.value("evidence", "");
+          break;
+        }
+      }
+      built.items[lab.value("id", "") + "/" + item.value("id", "")] = {item.value("status", ""), evidence};
+    }
+  }
+  return built;
+}
+
+int run_selftest(const SelftestOptions& options, const GlobalOptions& globals) {
+  if (globals.labs_dir.empty()) {
+    std::cerr << "labs selftest: needs the lab files with their selftest scripts: labs --labs DIR selftest (e.g. --labs labs)\n";
+    return kExitUsage;
+  }
+  auto catalog = load_catalog(globals);
+  if (!catalog) return kExitUsage;
+  // Here "all" means every track: a selftest is about the whole catalog.
+  std::vector<std::string> selectors = options.selectors;
+  if (selectors == std::vector<std::string>{"all"}) {
+    selectors.clear();
+    for (const auto& track : bundle_tracks(catalog->bundle)) selectors.push_back(track + "/all");
+  }
+  auto selected = select_valid_labs(*catalog, selectors, globals);
+  if (!selected) return kExitUsage;
+
+  // Each script runs once, for all the labs that name it.
+  std::map<std::string, std::vector<std::string>> labs_of_script;
+  std::vector<const Lab*> labs;
+  int failures = 0;
+  for (const auto& selection : *selected) {
+    const Lab& lab = selection.lab->lab;
+    if (!lab.selftest) {
+      std::cout << fmt::format("✗ {}/{}: no selftest (selftest: {{reference: SCRIPT, starter: SCRIPT}})\n", lab.track, lab.id);
+      ++failures;
+      continue;
+    }
+    labs.push_back(&lab);
+    labs_of_script[script_of(lab, lab.selftest->reference)].push_back(lab.id);
+    labs_of_script[script_of(lab, lab.selftest->starter)].push_back(lab.id);
+  }
+  char pattern[] = "/tmp/labs-selftest-XXXXXX";
+  if (!mkdtemp(pattern)) {
+    std::cerr << "labs selftest: cannot make a temporary folder\n";
+    return kExitEnvironment;
+  }
+  const fs::path work = pattern;
+  std::map<std::string, Built> built;
+  int n = 0;
+  for (const auto& [script, lab_ids] : labs_of_script) {
+    const fs::path folder = work / std::to_string(++n);
+    fs::create_directories(folder);
+    std::cerr << fmt::format("selftest: {} for {} lab(s)\n", script, lab_ids.size());
+    built[script] = build_and_verify(script, lab_ids, folder, globals, options);
+  }
+  for (const Lab* lab : labs) {
+    std::vector<std::string> problems, unproven;
+    int items = 0;
+    const auto judge = [&](const std::string& script, bool should_pass) {
+      const Built& repo = built[script];
+      if (!repo.problem.empty()) return problems.push_back(repo.problem);
+      for (const auto& item : lab->items) {
+        if (item.manual) continue;
+        const auto found = repo.items.find(lab->id + "/" + item.id);
+        const std::string status = found == repo.items.end() ? "missing" : found->second.first;
+        // A skip on the reference is a tool this machine lacks: said, not failed.
+        if (should_pass && status == "skip") {
+          unproven.push_back(fmt::format("{} not proven here: {}", item.id, first_line(found->second.second)));
+        } else if ((status == "pass") != should_pass) {
+          problems.push_back(fmt::format("{} on the {}: {} — {}", item.id, should_pass ? "reference" : "starter",
+                                         should_pass ? status : "passed, but a starter must not pass it",
+                                         found == repo.items.end() ? "" : first_line(found->second.second)));
+        }
+      }
+    };
+    for (const auto& item : lab->items) items += !item.manual;
+    judge(script_of(*lab, lab->selftest->reference), true);
+    judge(script_of(*lab, lab->selftest->starter), false);
+    std::cout << fmt::format("{} {}/{}  {} item(s){}\n", problems.empty() ? "✓" : "✗", lab->track, lab->id, items,
+                             problems.empty() ? ": the reference passes each, the starter none" : "");
+    for (const auto& problem : problems) std::cout << "    " << problem << '\n';
+    for (const auto& note : unproven) std::cout << "    ~ " << note << '\n';
+    failures += !problems.empty();
+  }
+  if (options.keep) {
+    std::cout << fmt::format("repositories kept in {}\n", work.string());
+  } else {
+    std::error_code ignored;
+    fs::remove_all(work, ignored);
+  }
+  std::cout << fmt::format("\n{} of {} lab(s) proven\n", selected->size() - failures, selected->size());
+  return failures ? kExitFailed : kExitPassed;
+}
+
+}  // namespace
+
+void define_selftest(CLI::App& app, const GlobalOptions& globals, int& exit_code) {
+  auto options = std::make_shared<SelftestOptions>();
+  CLI::App* command = app.add_subcommand("selftest", "Prove labs: the reference solution passes every item, the starter none");
+  command->footer(
+      "\nFor lab authors and CI. Each lab names two scripts (selftest: {reference, starter}, relative to\n"
+      "the lab file) that build a repository in the folder given to them; labs verify judges both.\n"
+      "Manual items are left out; an item the reference run skips (a tool this machine lacks) is\n"
+      "reported, not failed. Exit 0 when every lab is proven, 1 when one is not.\n\n"
+      "Examples:\n  labs --labs labs selftest all\n  labs --labs labs selftest backend/week2 --keep");
+  command->add_option("selectors", options->selectors, "Which labs (default: all, meaning every track)");
+  command->add_option("--jobs", options->jobs, "Worker threads for each verify (default: the number of cores)");
+  command->add_flag("--keep", options->keep, "Keep the built repositories, to look into a failure");
+  command->callback([options, &globals, &exit_code] { exit_code = run_selftest(*options, globals); });
+}
+
+}  // namespace labkit
