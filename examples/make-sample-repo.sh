@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Creates the sample learner project as a real git repository with a history
-# that completes every item of weeks 1-4: commits, a feature branch
+# that completes every automatic item of the mlops track: commits, a feature branch
 # merged with --no-ff, a remote, a (git-ignored) virtualenv, tests, an API.
 #   usage: examples/make-sample-repo.sh TARGET_DIR
 set -euo pipefail
@@ -25,6 +25,12 @@ cp -r "$source_dir/tests" "$source_dir/app" "$source_dir/.github" .
 git add -A && git commit -qm "Add data, model and API tests, the FastAPI app and a CI workflow"
 cp "$source_dir/Dockerfile" "$source_dir/.dockerignore" "$source_dir/compose.yaml" .
 git add -A && git commit -qm "Containerize the API and run MLflow next to it"
+cp -r "$source_dir/dags" "$source_dir/data" "$source_dir/.dvc" "$source_dir/.dvcignore" "$source_dir/dvc.yaml" "$source_dir/dvc.lock" .
+git add -A && git commit -qm "Version the data with DVC and retrain weekly with Airflow"
+cp -r "$source_dir/monitoring" .
+git add -A && git commit -qm "Monitor the API: metrics, alerts, a Grafana dashboard and a drift check"
+cp -r "$source_dir/k8s" "$source_dir/feature_repo" .
+git add -A && git commit -qm "Deploy to Kubernetes with autoscaling and a canary; add the feature store"
 # MLflow runs stay out of git (.gitignore) but are in the work tree, as after training.
 # (In this repository examples/sample-project/mlruns is force-added: git add -f.)
 cp -r "$source_dir/mlruns" .
