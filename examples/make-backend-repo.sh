@@ -20,6 +20,6 @@ cp -r "$source_dir/tests" .
 commit "Tests for the API"
 mkdir -p deploy && cp "$source_dir/deploy/todo-api.service" "$source_dir/deploy/firewall.sh" deploy/ && cp -r "$source_dir/notes" .
 commit "Run the API under systemd behind ufw"
-cp -r "$source_dir/.github" "$source_dir/deploy" "$source_dir/answers.yaml" .
+cp -r "$source_dir/.github" "$source_dir/deploy" "$source_dir/answers.yaml" "$source_dir/labs-evidence.yaml" .
 commit "CI/CD with deploys, Nginx with HTTPS, a message broker, theory answers"
 echo "backend sample project ready in $target"

@@ -29,7 +29,7 @@ cp -r "$source_dir/dags" "$source_dir/data" "$source_dir/.dvc" "$source_dir/.dvc
 git add -A && git commit -qm "Version the data with DVC and retrain weekly with Airflow"
 cp -r "$source_dir/monitoring" .
 git add -A && git commit -qm "Monitor the API: metrics, alerts, a Grafana dashboard and a drift check"
-cp -r "$source_dir/k8s" "$source_dir/feature_repo" .
+cp -r "$source_dir/k8s" "$source_dir/feature_repo" "$source_dir/labs-evidence.yaml" .
 git add -A && git commit -qm "Deploy to Kubernetes with autoscaling and a canary; add the feature store"
 # MLflow runs stay out of git (.gitignore) but are in the work tree, as after training.
 # (In this repository examples/sample-project/mlruns is force-added: git add -f.)

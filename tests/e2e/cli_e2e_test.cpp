@@ -144,3 +144,14 @@ TEST_CASE("cli: --no-probes checks what the repository holds and runs none of it
   CHECK_THAT(run.err, Catch::Contains("--no-probes: 1 item(s) that run your code were left out"));
   CHECK_FALSE(std::filesystem::exists(ran));
 }
+
+TEST_CASE("list --format markdown is the catalog page docs/labs.md, kept in step with the labs", "[e2e][list]") {
+  test::TempDir temp;
+  const auto run = test::run_labs({"list", "--format", "markdown"}, temp.path());
+  REQUIRE(run.exit_code == 0);
+  INFO("regenerate with: build/labs list --format markdown > docs/labs.md");
+  CHECK(run.out == test::read_source_file("docs/labs.md"));
+  CHECK_THAT(run.out, Catch::Contains("| [`ml-pipelines`](#ml-pipelines) | weeks 5-6 |"));
+  CHECK_THAT(run.out, Catch::Contains("- `cloud-deploy` The API is deployed to a cloud free tier (manual: labs tick)"));
+  CHECK(test::run_labs({"list", "--format", "html"}, temp.path()).exit_code == 2);
+}

@@ -44,7 +44,7 @@ TEST_CASE("learner: verify records progress that status and next read, and a fai
   CHECK_THAT(board.out, Catch::Contains("· mlflow-in-code"));  // not checked yet
   CHECK_THAT(board.out, Catch::Contains("✓ Created an ML project with Git"));
   CHECK_THAT(board.out, Catch::Contains("· Integrated MLflow  (0 of 3 items)"));
-  CHECK_THAT(board.out, Catch::Contains("– Understand enterprise MLOps  (no lab proves this yet)"));
+  CHECK_THAT(board.out, Catch::Contains("· Understand enterprise MLOps  (0 of 4 items)"));
   const auto next = project.labs({"next"});
   CHECK_THAT(next.out, Catch::Contains("next: mlflow-tracking/mlflow-in-code") && Catch::Contains("hint: "));
   // .labs/ keeps itself out of git: the work tree is still clean.
@@ -52,7 +52,7 @@ TEST_CASE("learner: verify records progress that status and next read, and a fai
   CHECK(test::run_shell("cd " + project.root.string() + " && test -z \"$(git status --porcelain)\"") == 0);
 
   // The learner breaks the logging: a later run un-ticks it, and it is next.
-  REQUIRE(test::run_shell("cd " + project.root.string() + " && sed -i 's/logging/print/g' src/*.py && git -c user.name=Learner -c user.email=l@example.com commit -qam 'Replace logging with print calls'") == 0);
+  REQUIRE(test::run_shell("cd " + project.root.string() + " && sed -i 's/logging/print/g' $(git ls-files \'*.py\') && git -c user.name=Learner -c user.email=l@example.com commit -qam 'Replace logging with print calls'") == 0);
   CHECK(project.labs({"verify", "week1"}).exit_code == 1);
   const auto after = project.labs({"status"});
   CHECK_THAT(after.out, Catch::Contains("✗ logging"));

@@ -68,7 +68,7 @@ def metrics():
 
 
 @app.post("/admin/reload")
-def reload_model(x_api_key: str = Header(default="")):
+def refresh(x_api_key: str = Header(default="")):
     expected = os.environ.get("API_KEY", "")
     if not expected or not secrets.compare_digest(x_api_key, expected):
         raise HTTPException(status_code=401, detail="a valid X-API-Key is required")

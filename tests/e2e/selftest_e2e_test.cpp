@@ -1,0 +1,102 @@
+// labs selftest: the whole shipped catalog proves itself against its
+// reference solutions and starters; and a lab whose reference misses an item,
+// whose starter already passes one, or that has no selftest is caught.
+#include "support/engine.hpp"
+#include "support/run_labs.hpp"
+#include "support/test_repo.hpp"
+
+#include <labs/catalog.hpp>
+#include <labs/loader.hpp>
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include <fstream>
+
+using namespace labkit;
+using test::run_labs;
+using test::TempDir;
+namespace fs = std::filesystem;
+
+TEST_CASE("selftest: every shipped lab passes on its reference and fails on its starter", "[e2e][engine][selftest]") {
+  test::prepare_engine();
+  const Bundle bundle = load_bundle(embedded_lab_sources());
+  TempDir temp;
+  const auto run = run_labs({"--labs", LABS_SOURCE_DIR "/labs", "selftest", "all"}, temp.path(), {test::engine_setting()});
+  INFO(run.out << run.err);
+  CHECK(run.exit_code == 0);
+  CHECK_THAT(run.out, Catch::Contains(fmt::format("{0} of {0} lab(s) proven", bundle.labs.size())));
+  CHECK_THAT(run.out, !Catch::Contains("✗"));
+}
+
+namespace {
+
+const char* const kLab = R"(schema: 1
+id: readme
+track: mlops
+week: 1
+title: A README
+selftest: {reference: reference.sh, starter: starter.sh}
+items:
+  - id: readme
+    text: A README
+    verify:
+      - file: {path: README.md}
+  - id: license
+    text: A LICENSE
+    verify:
+      - file: {path: LICENSE}
+  - id: demo
+    text: A demo given
+    manual: {evidence: when}
+)";
+
+const char* const kScript = "set -e\nmkdir -p \"$1\" && cd \"$1\" && git init -q . && echo '# x' > README.md\n";
+
+}  // namespace
+
+TEST_CASE("selftest: a missing reference item, a passing starter item and a lab without selftest are caught", "[e2e][selftest]") {
+  TempDir temp;
+  const fs::path labs = temp.path() / "labs";
+  fs::create_directories(labs);
+  std::ofstream(labs / "readme.yaml") << kLab;
+  std::ofstream(labs / "reference.sh") << kScript;  // no LICENSE
+  std::ofstream(labs / "starter.sh") << kScript;    // but a README
+  std::string other = kLab;
+  other.replace(other.find("id: readme\n"), 11, "id: other\n");
+  other.erase(other.find("selftest:"), other.find("items:") - other.find("selftest:"));
+  std::ofstream(labs / "other.yaml") << other;
+
+  const auto run = run_labs({"--labs", labs.string(), "selftest"}, temp.path());
+  INFO(run.out << run.err);
+  CHECK(run.exit_code == 1);
+  CHECK_THAT(run.out, Catch::Contains("✗ mlops/readme  2 item(s)"));
+  CHECK_THAT(run.out, Catch::Contains("license on the reference: fail — no file LICENSE") || Catch::Contains("license on the reference: fail — "));
+  CHECK_THAT(run.out, Catch::Contains("readme on the starter: passed, but a starter must not pass it"));
+  CHECK_THAT(run.out, !Catch::Contains("demo"));  // manual items are left out
+  CHECK_THAT(run.out, Catch::Contains("✗ mlops/other: no selftest"));
+  CHECK_THAT(run.out, Catch::Contains("0 of 2 lab(s) proven"));
+
+  // Fixed, the lab is proven.
+  std::ofstream(labs / "reference.sh") << std::string(kScript) + "touch LICENSE\n";
+  std::ofstream(labs / "starter.sh") << "set -e\nmkdir -p \"$1\" && cd \"$1\" && git init -q .\n";
+  const auto fixed = run_labs({"--labs", labs.string(), "selftest", "readme"}, temp.path());
+  INFO(fixed.out << fixed.err);
+  CHECK(fixed.exit_code == 0);
+  CHECK_THAT(fixed.out, Catch::Contains("✓ mlops/readme  2 item(s): the reference passes each, the starter none"));
+
+  std::ofstream(labs / "reference.sh") << "exit 3\n";
+  CHECK_THAT(run_labs({"--labs", labs.string(), "selftest", "readme"}, temp.path()).out, Catch::Contains("reference.sh failed (exit 3)"));
+  const auto builtin = run_labs({"selftest"}, temp.path());
+  CHECK(builtin.exit_code == 2);
+  CHECK_THAT(builtin.err, Catch::Contains("needs the lab files"));
+}
+
+TEST_CASE("milestones: every line of both roadmaps' checklists is proven by items", "[milestones]") {
+  const Bundle bundle = load_bundle(embedded_lab_sources());
+  REQUIRE_FALSE(bundle.milestones.empty());
+  for (const auto& milestone : bundle.milestones) {
+    INFO(milestone.after << ": " << milestone.text);
+    CHECK_FALSE(milestone.items.empty());
+  }
+}
