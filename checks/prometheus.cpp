@@ -1,7 +1,10 @@
 // The `prometheus` check: prometheus.yml scrapes the learner's app, and its
 // alert rules are well formed (the rule-file rules of Prometheus's own
-// rulefmt: alert or record, an expr, no `for` on a recording rule).
+// rulefmt: alert or record, an expr, no `for` on a recording rule), then, where
+// it is installed, promtool's own verdict (PromQL, durations, label names).
 #include <labs/check.hpp>
+#include <labs/probe_env.hpp>
+#include <labs/process.hpp>
 #include <labs/repo_files.hpp>
 #include <labs/spec_reader.hpp>
 
@@ -9,6 +12,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <set>
+#include <sstream>
 
 namespace labkit {
 
@@ -73,10 +77,34 @@ class PrometheusCheck final : public Check {
     }
     if (alerts && alerting < alerts) problems.push_back(fmt::format("{} alert rule(s), need at least {}", alerting, alerts));
     if (!problems.empty()) return {Status::fail, fmt::format("{}", fmt::join(problems, "\n")), config};
-    return {Status::pass, fmt::format("{}: {} scrape job(s), {} alert rule(s)", config, jobs.size(), alerting)};
+    // What labs' reading cannot judge (PromQL, durations, label names) Prometheus'
+    // own promtool can, where it is installed (Debian's prometheus package).
+    const std::string promtool = promtool_verdict(context);
+    if (!promtool.empty() && promtool != kAgrees) return {Status::fail, promtool, config};
+    return {Status::pass, fmt::format("{}: {} scrape job(s), {} alert rule(s){}", config, jobs.size(), alerting, promtool.empty() ? "" : ", " + promtool)};
   }
 
  private:
+  static constexpr const char* kAgrees = "promtool check config agrees";
+
+  /// "" when promtool is not installed, kAgrees, or promtool's complaints.
+  std::string promtool_verdict(const CheckContext& context) const {
+    const auto environment = probe_environment(context.root);
+    if (find_program(environment, "promtool").empty()) return "";
+    const ProcessResult result = run_process({"promtool check config " + shell_quote(config), context.root,
+                                              std::chrono::seconds(30), 64 << 10, environment});
+    if (result.exit_code == 0) return kAgrees;
+    std::vector<std::string> complaints;
+    std::istringstream lines(result.err + result.out);
+    for (std::string line; std::getline(lines, line);) {
+      line.erase(0, line.find_first_not_of(' '));
+      if (line.empty() || line.rfind("Checking", 0) == 0 || line.rfind("SUCCESS", 0) == 0 || line == "FAILED:") continue;
+      complaints.push_back("promtool: " + line);
+    }
+    if (complaints.empty()) complaints.push_back(fmt::format("promtool check config failed (exit {})", result.exit_code));
+    return fmt::format("{}", fmt::join(complaints, "\n"));
+  }
+
   /// Checks one rule file as promtool would; returns its alerting rules.
   static long judge_rules(const CheckContext& context, const std::string& file, std::vector<std::string>& problems) {
     const auto root = load(context.root, file, problems);

@@ -43,7 +43,18 @@ TEST_CASE("prometheus: the app is scraped and an alert rule is well formed", "[p
   const auto outcome = run_step("prometheus: {config: monitoring/prometheus.yml, scrapes: [ml-api, '8000'], alerts: 1}", temp.path());
   INFO(outcome.evidence);
   CHECK(outcome.status == Status::pass);
-  CHECK(outcome.evidence == "monitoring/prometheus.yml: 2 scrape job(s), 1 alert rule(s)");
+  CHECK(outcome.evidence == "monitoring/prometheus.yml: 2 scrape job(s), 1 alert rule(s), promtool check config agrees");
+}
+
+TEST_CASE("prometheus: promtool (Debian's prometheus package) catches what reading cannot: PromQL", "[prometheus]") {
+  TempDir temp;
+  TestRepo repo(temp.path());
+  repo.write("prometheus.yml", "rule_files: [alerts.yml]\nscrape_configs:\n  - job_name: api\n    static_configs: [{targets: [\"api:8000\"]}]\n");
+  repo.write("alerts.yml", "groups:\n  - name: api\n    rules:\n      - alert: Errors\n        expr: rate(http_requests_total[5m]\n        for: 5m\n");
+  const auto outcome = run_step("prometheus: {scrapes: [api], alerts: 1}", temp.path());
+  INFO(outcome.evidence);
+  CHECK(outcome.status == Status::fail);
+  CHECK_THAT(outcome.evidence, Catch::Contains("promtool: ") && Catch::Contains("unclosed left parenthesis"));
 }
 
 TEST_CASE("prometheus: promtool's rule errors, a missing scrape and a rule glob that matches nothing", "[prometheus]") {
