@@ -14,7 +14,7 @@
 
 #include <fmt/format.h>
 
-#include <regex>
+#include <boost/regex.hpp>
 #include <set>
 #include <sstream>
 
@@ -56,41 +56,41 @@ std::vector<std::string> code_lines(const std::string& text) {
 }
 
 Dag read_dag(const std::string& file, const std::string& text) {
-  static const std::regex dag_made(R"(\bDAG\s*\(|@dag\b)");
-  static const std::regex schedule(R"(\bschedule(?:_interval)?\s*=\s*([^,)]+))");
-  static const std::regex task_id(R"(\btask_id\s*=)");
-  static const std::regex task_decorator(R"(^\s*@task\b)");
-  static const std::regex def_name(R"(^\s*def\s+(\w+)\s*\()");
-  static const std::regex arrows(R"(>>|<<|\.set_(down|up)stream\s*\(|\bchain\s*\(|\bcross_downstream\s*\()");
-  static const std::regex assigned_call(R"(^\s*(\w+)\s*=\s*(\w+)\s*\()");
+  static const boost::regex dag_made(R"(\bDAG\s*\(|@dag\b)");
+  static const boost::regex schedule(R"(\bschedule(?:_interval)?\s*=\s*([^,)]+))");
+  static const boost::regex task_id(R"(\btask_id\s*=)");
+  static const boost::regex task_decorator(R"(^\s*@task\b)");
+  static const boost::regex def_name(R"(^\s*def\s+(\w+)\s*\()");
+  static const boost::regex arrows(R"(>>|<<|\.set_(down|up)stream\s*\(|\bchain\s*\(|\bcross_downstream\s*\()");
+  static const boost::regex assigned_call(R"(^\s*(\w+)\s*=\s*(\w+)\s*\()");
   Dag dag{file, "", 0, false};
   const auto lines = code_lines(text);
   // Schedules are read from the original text: their values are strings.
-  std::smatch found;
-  if (std::regex_search(text, found, schedule)) {
+  boost::smatch found;
+  if (boost::regex_search(text, found, schedule)) {
     dag.schedule = found[1].str();
     while (!dag.schedule.empty() && std::isspace(static_cast<unsigned char>(dag.schedule.back()))) dag.schedule.pop_back();
   }
   std::set<std::string> task_functions, task_results;
   bool decorated = false;
   for (const auto& line : lines) {
-    for (std::sregex_iterator it(line.begin(), line.end(), task_id), end; it != end; ++it) ++dag.tasks;
-    if (std::regex_search(line, task_decorator)) {
+    for (boost::sregex_iterator it(line.begin(), line.end(), task_id), end; it != end; ++it) ++dag.tasks;
+    if (boost::regex_search(line, task_decorator)) {
       decorated = true;
       continue;
     }
-    std::smatch name;
-    if (decorated && std::regex_search(line, name, def_name)) {
+    boost::smatch name;
+    if (decorated && boost::regex_search(line, name, def_name)) {
       task_functions.insert(name[1].str());
       ++dag.tasks;
       decorated = false;
     }
-    if (std::regex_search(line, arrows)) dag.dependencies = true;
+    if (boost::regex_search(line, arrows)) dag.dependencies = true;
   }
   // TaskFlow: a task called with another task's result depends on it.
   for (const auto& line : lines) {
-    std::smatch call;
-    if (std::regex_search(line, call, assigned_call) && task_functions.count(call[2].str())) task_results.insert(call[1].str());
+    boost::smatch call;
+    if (boost::regex_search(line, call, assigned_call) && task_functions.count(call[2].str())) task_results.insert(call[1].str());
     for (const auto& function : task_functions) {
       const auto at = line.find(function + "(");
       if (at == std::string::npos || line.find("def ") != std::string::npos) continue;
@@ -99,11 +99,11 @@ Dag read_dag(const std::string& file, const std::string& text) {
         if (args.find(other + "(") != std::string::npos) dag.dependencies = true;
       }
       for (const auto& result : task_results) {
-        if (std::regex_search(args, std::regex("\\b" + result + "\\b"))) dag.dependencies = true;
+        if (boost::regex_search(args, boost::regex("\\b" + result + "\\b"))) dag.dependencies = true;
       }
     }
   }
-  if (!std::regex_search(text, dag_made)) dag.tasks = -1;  // not a DAG file
+  if (!boost::regex_search(text, dag_made)) dag.tasks = -1;  // not a DAG file
   return dag;
 }
 

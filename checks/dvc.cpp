@@ -10,7 +10,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <map>
-#include <regex>
+#include <boost/regex.hpp>
 #include <set>
 #include <sstream>
 
@@ -127,22 +127,22 @@ class DvcCheck final : public Check {
       return;
     }
     // INI as DVC writes it: ['remote "name"'] sections, and `remote = name` under [core].
-    static const std::regex section(R"re(^\s*\[\s*'?\s*remote\s+"([^"]+)"\s*'?\s*\]\s*$)re");
-    static const std::regex core(R"(^\s*\[\s*core\s*\]\s*$)");
-    static const std::regex default_remote(R"(^\s*remote\s*=\s*(\S+)\s*$)");
+    static const boost::regex section(R"re(^\s*\[\s*'?\s*remote\s+"([^"]+)"\s*'?\s*\]\s*$)re");
+    static const boost::regex core(R"(^\s*\[\s*core\s*\]\s*$)");
+    static const boost::regex default_remote(R"(^\s*remote\s*=\s*(\S+)\s*$)");
     std::set<std::string> remotes;
     std::string chosen, current_section;
     std::istringstream lines(*text);
     for (std::string line; std::getline(lines, line);) {
-      std::smatch match;
-      if (std::regex_match(line, match, section)) {
+      boost::smatch match;
+      if (boost::regex_match(line, match, section)) {
         remotes.insert(match[1]);
         current_section = "remote";
-      } else if (std::regex_match(line, core)) {
+      } else if (boost::regex_match(line, core)) {
         current_section = "core";
       } else if (!line.empty() && line.find('[') != std::string::npos && line.find_first_not_of(" \t") == line.find('[')) {
         current_section = "other";
-      } else if (current_section == "core" && std::regex_match(line, match, default_remote)) {
+      } else if (current_section == "core" && boost::regex_match(line, match, default_remote)) {
         chosen = match[1];
       }
     }

@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 
 #include <map>
-#include <regex>
+#include <boost/regex.hpp>
 #include <set>
 #include <sstream>
 
@@ -76,20 +76,20 @@ class MigrationsCheck final : public Check {
     if (location.empty()) return {Status::fail, "no Alembic setup: no alembic.ini with script_location, no alembic/versions (alembic init alembic)", "alembic.ini"};
     std::map<std::string, Revision> chain;
     std::vector<std::string> problems;
-    static const std::regex revision_line(R"((?:^|\n)revision\s*(?::[^=\n]*)?=\s*['"]([^'"]+)['"])");
-    static const std::regex down_line(R"((?:^|\n)down_revision\s*(?::[^=\n]*)?=\s*([^\n]*))");
-    static const std::regex quoted(R"(['"]([^'"]+)['"])");
+    static const boost::regex revision_line(R"((?:^|\n)revision\s*(?::[^=\n]*)?=\s*['"]([^'"]+)['"])");
+    static const boost::regex down_line(R"((?:^|\n)down_revision\s*(?::[^=\n]*)?=\s*([^\n]*))");
+    static const boost::regex quoted(R"(['"]([^'"]+)['"])");
     for (const auto& file : glob_files(context.root, location + "/versions/*.py")) {
       const auto text = read_source(context.root, file);
-      std::smatch id, down;
+      boost::smatch id, down;
       if (!text || fs::path(file).filename() == "__init__.py") continue;
-      if (!std::regex_search(*text, id, revision_line) || !std::regex_search(*text, down, down_line)) {
+      if (!boost::regex_search(*text, id, revision_line) || !boost::regex_search(*text, down, down_line)) {
         problems.push_back(fmt::format("{}: no revision = '...' and down_revision = ... (made with alembic revision?)", file));
         continue;
       }
       Revision revision{file, {}, false, false};
       const std::string parents = down[1].str();
-      for (std::sregex_iterator it(parents.begin(), parents.end(), quoted), end; it != end; ++it) revision.parents.push_back((*it)[1].str());
+      for (boost::sregex_iterator it(parents.begin(), parents.end(), quoted), end; it != end; ++it) revision.parents.push_back((*it)[1].str());
       const auto upgrade = function_body(*text, "upgrade");
       revision.changes = std::any_of(upgrade.begin(), upgrade.end(), [](const std::string& line) { return line.find("op.") != std::string::npos; });
       revision.undoes = does_something(function_body(*text, "downgrade"));
@@ -116,8 +116,8 @@ class MigrationsCheck final : public Check {
   std::string script_location(const fs::path& root) const {
     if (!folder.empty()) return folder;
     if (const auto ini = read_source(root, "alembic.ini")) {
-      std::smatch found;
-      if (std::regex_search(*ini, found, std::regex(R"((?:^|\n)\s*script_location\s*=\s*(?:%\(here\)s/)?([^\s%]+))"))) {
+      boost::smatch found;
+      if (boost::regex_search(*ini, found, boost::regex(R"((?:^|\n)\s*script_location\s*=\s*(?:%\(here\)s/)?([^\s%]+))"))) {
         std::string location = found[1].str();
         if (location.rfind("./", 0) == 0) location.erase(0, 2);
         if (path_shape_problem(location).empty()) return location;

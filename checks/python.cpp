@@ -9,7 +9,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
-#include <regex>
+#include <boost/regex.hpp>
 #include <sstream>
 
 namespace labkit {
@@ -40,12 +40,15 @@ std::vector<std::string> code_lines(const std::string& text) {
 }
 
 /// The first 1-based line matching, 0 when none.
-int first_line(const std::vector<std::string>& lines, const std::regex& pattern) {
+int first_line(const std::vector<std::string>& lines, const boost::regex& pattern) {
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    if (std::regex_search(lines[i], pattern)) return static_cast<int>(i) + 1;
+    if (boost::regex_search(lines[i], pattern)) return static_cast<int>(i) + 1;
   }
   return 0;
 }
+
+/// A learner's line as quoted in evidence: at most 120 characters.
+std::string excerpt(const std::string& line) { return line.size() <= 120 ? line : line.substr(0, 117) + "..."; }
 
 struct Finding {
   bool ok = false;
@@ -98,8 +101,8 @@ class PythonCheck final : public Check {
       if (name == ".git" || entry.is_symlink(error) || !entry.is_directory(error)) continue;
       const auto cfg = read_source(context.root, name + "/pyvenv.cfg");
       if (!cfg) continue;
-      std::smatch version;
-      const bool has_version = std::regex_search(*cfg, version, std::regex(R"((?:^|\n)\s*version(?:_info)?\s*=\s*(\S+))"));
+      boost::smatch version;
+      const bool has_version = boost::regex_search(*cfg, version, boost::regex(R"((?:^|\n)\s*version(?:_info)?\s*=\s*(\S+))"));
       const std::string label = has_version ? fmt::format("{} (Python {})", name, version[1].str()) : name;
       int ignored = 0;
       git_ignore_path_is_ignored(&ignored, context.repo.handle(), (name + "/").c_str());
@@ -119,9 +122,9 @@ class PythonCheck final : public Check {
   static Finding judge_pinned(const fs::path& root, const std::string& file, int depth = 0) {
     const auto text = read_source(root, file);
     if (!text) return {false, fmt::format("no {}", file), file};
-    static const std::regex pinned_spec(R"(===?\s*[0-9A-Za-z*])");
-    static const std::regex direct(R"(\s@\s|^(git\+|https?://|\.{0,2}/)|\.whl$)");
-    static const std::regex include(R"(^(-r|--requirement)\s*=?\s*(\S+))");
+    static const boost::regex pinned_spec(R"(===?\s*[0-9A-Za-z*])");
+    static const boost::regex direct(R"(\s@\s|^(git\+|https?://|\.{0,2}/)|\.whl$)");
+    static const boost::regex include(R"(^(-r|--requirement)\s*=?\s*(\S+))");
     std::istringstream in(*text);
     int number = 0, requirements = 0;
     std::vector<std::string> loose;
@@ -132,8 +135,8 @@ class PythonCheck final : public Check {
       line.erase(0, line.find_first_not_of(" \t"));
       while (!line.empty() && (line.back() == ' ' || line.back() == '\r' || line.back() == '\\')) line.pop_back();
       if (line.empty() || line[0] == '#') continue;
-      std::smatch nested;
-      if (std::regex_search(line, nested, include) && depth < 4) {
+      boost::smatch nested;
+      if (boost::regex_search(line, nested, include) && depth < 4) {
         const std::string folder = fs::path(file).parent_path().string();
         Finding inner = judge_pinned(root, folder.empty() ? nested[2].str() : folder + "/" + nested[2].str(), depth + 1);
         if (!inner.ok) return inner;
@@ -142,9 +145,9 @@ class PythonCheck final : public Check {
       }
       if (line[0] == '-') continue;  // -e ., --index-url, -c constraints
       ++requirements;
-      if (std::regex_search(line, pinned_spec) || std::regex_search(line, direct)) continue;
+      if (boost::regex_search(line, pinned_spec) || boost::regex_search(line, direct)) continue;
       if (!first_loose) first_loose = number;
-      loose.push_back(fmt::format("{}:{}: {}", file, number, line));
+      loose.push_back(fmt::format("{}:{}: {}", file, number, excerpt(line)));
     }
     if (!loose.empty()) {
       return {false, fmt::format("not pinned to a version (name==version):\n{}", fmt::join(loose, "\n")), file, first_loose};
@@ -154,10 +157,10 @@ class PythonCheck final : public Check {
   }
 
   static Finding judge_logging(const fs::path& root, const std::vector<std::string>& sources) {
-    static const std::regex imports(R"(^\s*(import\s+logging|from\s+logging(\.\w+)?\s+import))");
-    static const std::regex setup(R"(logging\.(basicConfig|getLogger|config\.dictConfig|config\.fileConfig)\s*\(|\b(getLogger|dictConfig|fileConfig|basicConfig)\s*\()");
-    static const std::regex logs(R"(\b\w*(log|LOG|logger|Logger)\w*\.(debug|info|warning|error|exception|critical)\s*\()");
-    static const std::regex prints(R"(\bprint\s*\()");
+    static const boost::regex imports(R"(^\s*(import\s+logging|from\s+logging(\.\w+)?\s+import))");
+    static const boost::regex setup(R"(logging\.(basicConfig|getLogger|config\.dictConfig|config\.fileConfig)\s*\(|\b(getLogger|dictConfig|fileConfig|basicConfig)\s*\()");
+    static const boost::regex logs(R"(\b\w*(log|LOG|logger|Logger)\w*\.(debug|info|warning|error|exception|critical)\s*\()");
+    static const boost::regex prints(R"(\bprint\s*\()");
     std::string halfway;
     std::string halfway_path;
     int print_calls = 0;
@@ -168,7 +171,7 @@ class PythonCheck final : public Check {
       const int imported = first_line(lines, imports);
       const int configured = first_line(lines, setup);
       const int used = first_line(lines, logs);
-      for (const auto& line : lines) print_calls += std::regex_search(line, prints);
+      for (const auto& line : lines) print_calls += boost::regex_search(line, prints);
       if (imported && configured && used) return {true, fmt::format("{}:{} logs through logging", source, used)};
       if (imported && halfway.empty()) {
         halfway = !configured ? fmt::format("{} imports logging but never sets it up (logging.basicConfig, logging.getLogger(__name__))", source)
@@ -182,8 +185,8 @@ class PythonCheck final : public Check {
   }
 
   static Finding judge_config(const fs::path& root, const std::vector<std::string>& sources) {
-    static const std::regex loads(R"(\b(yaml\.(safe_load|load|full_load)|json\.load|OmegaConf\.load|hydra\.main)\s*\(|@hydra\.main)");
-    static const std::regex named(R"(["']([^"'\s]+\.(ya?ml|json))["'])");
+    static const boost::regex loads(R"(\b(yaml\.(safe_load|load|full_load)|json\.load|OmegaConf\.load|hydra\.main)\s*\(|@hydra\.main)");
+    static const boost::regex named(R"(["']([^"'\s]+\.(ya?ml|json))["'])");
     for (const auto& source : sources) {
       const auto text = read_source(root, source);
       if (!text) continue;
@@ -192,8 +195,8 @@ class PythonCheck final : public Check {
       if (!line) continue;
       // A file named in the module must be there and parse; a name given at
       // run time (argparse, an environment variable) cannot be followed.
-      std::smatch name;
-      if (!std::regex_search(*text, name, named)) return {true, fmt::format("{}:{} reads its configuration", source, line)};
+      boost::smatch name;
+      if (!boost::regex_search(*text, name, named)) return {true, fmt::format("{}:{} reads its configuration", source, line)};
       const std::string config = name[1].str();
       const std::string beside = (fs::path(source).parent_path() / config).lexically_normal().string();
       for (const auto& candidate : {config, beside}) {

@@ -10,7 +10,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <array>
-#include <regex>
+#include <boost/regex.hpp>
 #include <set>
 
 namespace labkit {
@@ -99,12 +99,12 @@ std::string pattern_for(const std::string& tool) {
 
 /// Whether one of the shell commands in `text` (split at newlines, &&, || and
 /// ;) runs the tool; `pip install flake8` installs it, which does not count.
-bool runs_tool(const std::string& text, const std::regex& tool) {
-  static const std::regex installs(R"(^\s*(sudo\s+)?(python3?\s+-m\s+)?(pip3?|pipx|uv|poetry|apt(-get)?|npm)\s+(install|add)\b)");
-  static const std::regex separators(R"(\n|&&|\|\||;)");
-  for (std::sregex_token_iterator part(text.begin(), text.end(), separators, -1), end; part != end; ++part) {
+bool runs_tool(const std::string& text, const boost::regex& tool) {
+  static const boost::regex installs(R"(^\s*(sudo\s+)?(python3?\s+-m\s+)?(pip3?|pipx|uv|poetry|apt(-get)?|npm)\s+(install|add)\b)");
+  static const boost::regex separators(R"(\n|&&|\|\||;)");
+  for (boost::sregex_token_iterator part(text.begin(), text.end(), separators, -1), end; part != end; ++part) {
     const std::string command = *part;
-    if (!std::regex_search(command, installs) && std::regex_search(command, tool)) return true;
+    if (!boost::regex_search(command, installs) && boost::regex_search(command, tool)) return true;
   }
   return false;
 }
@@ -150,7 +150,7 @@ class WorkflowCheck final : public Check {
       if (!found) missing.push_back(fmt::format("no workflow runs on {}", trigger));
     }
     const auto first_running = [&](const std::string& tool) -> const Command* {
-      const std::regex wanted(pattern_for(tool), std::regex::icase);
+      const boost::regex wanted(pattern_for(tool), boost::regex::icase);
       for (const auto& pipeline : pipelines) {
         for (const auto& command : pipeline.commands) {
           if (runs_tool(command.text, wanted)) return &command;

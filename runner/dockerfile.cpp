@@ -5,7 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
-#include <regex>
+#include <boost/regex.hpp>
 
 namespace labkit {
 
@@ -60,13 +60,13 @@ bool continues(std::string& line, char escape) {
 
 /// Parser directives: `# key=value` lines at the very top.
 std::size_t read_directives(const std::vector<std::string>& lines, Dockerfile& file) {
-  static const std::regex directive(R"(^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$)");
+  static const boost::regex directive(R"(^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$)");
   std::size_t at = 0;
   if (!lines.empty() && lines[0].starts_with("#!")) at = 1;  // a shebang line is skipped
   std::vector<std::string> seen;
   for (; at < lines.size(); ++at) {
-    std::smatch match;
-    if (!std::regex_match(lines[at], match, directive)) break;
+    boost::smatch match;
+    if (!boost::regex_match(lines[at], match, directive)) break;
     const std::string key = lower(match[1]);
     if (key != "syntax" && key != "escape" && key != "check") break;  // an ordinary comment ends them
     if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
@@ -89,9 +89,9 @@ std::size_t read_directives(const std::vector<std::string>& lines, Dockerfile& f
 
 /// `<<EOF`, `<<-EOF`, `<<'EOF'`, `<<"EOF"` markers of an instruction, in order.
 std::vector<std::pair<std::string, bool>> heredoc_markers(const std::string& text) {
-  static const std::regex marker(R"(<<(-?)(['"]?)([A-Za-z_][A-Za-z0-9_]*)\2)");
+  static const boost::regex marker(R"(<<(-?)(['"]?)([A-Za-z_][A-Za-z0-9_]*)\2)");
   std::vector<std::pair<std::string, bool>> markers;
-  for (std::sregex_iterator it(text.begin(), text.end(), marker), end; it != end; ++it) {
+  for (boost::sregex_iterator it(text.begin(), text.end(), marker), end; it != end; ++it) {
     markers.emplace_back((*it)[3], (*it)[1] == "-");
   }
   return markers;

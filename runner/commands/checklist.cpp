@@ -10,7 +10,7 @@
 #include <fmt/format.h>
 
 #include <iostream>
-#include <regex>
+#include <boost/regex.hpp>
 
 namespace labkit {
 
@@ -40,14 +40,14 @@ struct Ticked {
 
 /// Sets the mark of every "- [ ] TEXT" line whose TEXT is a milestone (in any of its languages).
 Ticked tick_lines(const std::string& original, const LearnerProgress& progress) {
-  static const std::regex checkbox(R"(^(\s*[-*+]\s+\[)([ xX])(\]\s+)(.*)$)");
+  static const boost::regex checkbox(R"(^(\s*[-*+]\s+\[)([ xX])(\]\s+)(.*)$)");
   Ticked result;
   std::size_t start = 0;
   while (start < original.size()) {
     const auto end = original.find('\n', start);
     std::string line = original.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    std::smatch parts;
-    if (std::regex_match(line, parts, checkbox)) {
+    boost::smatch parts;
+    if (boost::regex_match(line, parts, checkbox)) {
       const std::string label = trim(parts[4]);
       for (const auto& milestone : progress.catalog.bundle.milestones) {
         if (milestone.track != progress.track) continue;
