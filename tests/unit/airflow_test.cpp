@@ -58,7 +58,7 @@ TEST_CASE("airflow: operators chained with >> on a schedule", "[airflow]") {
   CHECK(outcome.evidence == "dags/retrain.py: 3 task(s), schedule \"@weekly\", with dependencies");
 }
 
-TEST_CASE("airflow: TaskFlow dependencies count; no schedule, too few tasks and syntax errors do not", "[airflow]") {
+TEST_CASE("airflow: TaskFlow dependencies count, while no schedule, too few tasks and syntax errors do not", "[airflow]") {
   TempDir temp;
   TestRepo repo(temp.path());
   repo.write("dags/features.py", kTaskFlow);
