@@ -21,6 +21,14 @@ constexpr std::size_t kListedPaths = 5;
 
 const char* const kNoCommit = "the repository has no commit yet: git add . && git commit -m \"First commit\"";
 
+/// No readable commit: none made yet (to do), or a damaged repository (an error).
+StepOutcome without_commit(const Repo& repo) {
+  if (const std::string damage = repo.damaged_head(); !damage.empty()) {
+    return {Status::error, fmt::format("HEAD's commit cannot be read, the repository is damaged ({}); git fsck shows what is broken", damage)};
+  }
+  return {Status::fail, kNoCommit};
+}
+
 std::string shallow_note(std::size_t visible) {
   return fmt::format("history is shallow ({} commit(s) visible), so it cannot be judged: fetch all of it with "
                      "`git fetch --unshallow` (GitHub Actions: actions/checkout with fetch-depth: 0)", visible);
@@ -112,7 +120,7 @@ class GitCheck final : public Check {
   }
 
   StepOutcome check_commits(const Repo& repo) const {
-    if (!repo.has_commits()) return {Status::fail, kNoCommit};
+    if (!repo.has_commits()) return without_commit(repo);
     const HistoryWalk walk = repo.count_history();
     if (!walk.error.empty()) return {Status::error, "cannot read the history: " + walk.error};
     const long count = static_cast<long>(walk.visited);
@@ -125,7 +133,7 @@ class GitCheck final : public Check {
   }
 
   StepOutcome check_merges(const Repo& repo) const {
-    if (!repo.has_commits()) return {Status::fail, kNoCommit};
+    if (!repo.has_commits()) return without_commit(repo);
     long count = 0;
     const HistoryWalk walk = repo.walk_history([&](git_commit& commit) {
       if (git_commit_parentcount(&commit) > 1) ++count;
@@ -170,7 +178,7 @@ class GitCheck final : public Check {
   }
 
   StepOutcome check_tracked(const Repo& repo, const std::vector<CommittedFile>& files) const {
-    if (!repo.has_commits()) return {Status::fail, kNoCommit};
+    if (!repo.has_commits()) return without_commit(repo);
     std::vector<std::string> missing;
     for (const auto& pattern : tracked) {
       const bool found = std::any_of(files.begin(), files.end(), [&](const CommittedFile& f) { return names_path(pattern, f.path); });
@@ -271,7 +279,7 @@ class GitCheck final : public Check {
   }
 
   StepOutcome check_messages(const Repo& repo) const {
-    if (!repo.has_commits()) return {Status::fail, kNoCommit};
+    if (!repo.has_commits()) return without_commit(repo);
     std::optional<StepOutcome> violation;
     const HistoryWalk walk = repo.walk_history([&](git_commit& commit) {
       if (git_commit_parentcount(&commit) > 1) return true;  // merge messages are written by git

@@ -159,7 +159,7 @@ class PythonCheck final : public Check {
   static Finding judge_logging(const fs::path& root, const std::vector<std::string>& sources) {
     static const boost::regex imports(R"(^\s*(import\s+logging|from\s+logging(\.\w+)?\s+import))");
     static const boost::regex setup(R"(logging\.(basicConfig|getLogger|config\.dictConfig|config\.fileConfig)\s*\(|\b(getLogger|dictConfig|fileConfig|basicConfig)\s*\()");
-    static const boost::regex logs(R"(\b\w*(log|LOG|logger|Logger)\w*\.(debug|info|warning|error|exception|critical)\s*\()");
+    static const boost::regex logs(R"((\b\w*(log|LOG|logger|Logger)\w*|getLogger\([^)]*\))\.(debug|info|warning|error|exception|critical)\s*\()");
     static const boost::regex prints(R"(\bprint\s*\()");
     std::string halfway;
     std::string halfway_path;

@@ -4,6 +4,7 @@
 #include <labs/exit_codes.hpp>
 
 #include <array>
+#include <csignal>
 #include <iostream>
 
 namespace labkit {
@@ -44,6 +45,9 @@ int run(int argc, char** argv) {
       ->check(CLI::IsMember({"auto", "always", "never"}));
   app.footer("\nStart with: labs list, then labs verify week1 in your project folder.\n"
              "labs COMMAND --help shows a command's options and examples.");
+  // Past a file-size limit (a full quota, prlimit --fsize) a write must fail
+  // with EFBIG, which the report writers explain, instead of killing labs.
+  std::signal(SIGXFSZ, SIG_IGN);
   int exit_code = kExitPassed;
   for (const auto& command : kCommands) command.define(app, globals, exit_code);
   try {

@@ -1,6 +1,7 @@
 #include <labs/atomic_file.hpp>
 #include <labs/manual_items.hpp>
 #include <labs/spec_reader.hpp>
+#include <labs/utf8.hpp>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -61,7 +62,7 @@ ItemResult judge_manual_item(const Lab& lab, const Item& item, const fs::path& r
     return {&item, Status::fail, {},
             fmt::format("a manual item, not ticked yet; once done: labs tick {} --evidence \"{}\"", key, item.manual->evidence)};
   }
-  return {&item, Status::pass, {}, fmt::format("ticked by hand {}: {}", tick->second.ticked_at, tick->second.text)};
+  return {&item, Status::pass, {}, valid_utf8(fmt::format("ticked by hand {}: {}", tick->second.ticked_at, tick->second.text))};
 }
 
 }  // namespace labkit

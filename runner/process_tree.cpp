@@ -9,6 +9,11 @@
 #include <sys/wait.h>
 
 #include <atomic>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <cerrno>
 #include <cstdlib>
 #include <mutex>
@@ -98,11 +103,119 @@ void kill_until_none(Wanted wanted) {
   }
 }
 
+// The guardian runs in a child of a process that has threads, so from the
+// fork on it uses system calls only: no allocation, no locks, no streams.
+
+/// Whether a LABS_PROBE_ID value holds a segment starting with `prefix`.
+bool chain_has_prefix(const char* chain, const char* end, const char* prefix, std::size_t length) {
+  for (const char* segment = chain; segment < end;) {
+    const char* stop = segment;
+    while (stop < end && *stop != '/') ++stop;
+    if (static_cast<std::size_t>(stop - segment) > length && std::memcmp(segment, prefix, length) == 0) return true;
+    segment = stop + 1;
+  }
+  return false;
+}
+
+/// Whether process `pid` carries a marker of the run named by `prefix`.
+bool carries_run_marker(const char* pid, const char* prefix, std::size_t length) {
+  static char environ_text[1 << 17];
+  char path[64] = "/proc/";
+  std::size_t at = 6;
+  for (const char* c = pid; *c && at < 40; ++c) path[at++] = *c;
+  std::memcpy(path + at, "/environ", 9);
+  const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  ssize_t size = 0;
+  for (ssize_t got; size < static_cast<ssize_t>(sizeof environ_text) &&
+                    (got = ::read(fd, environ_text + size, sizeof environ_text - static_cast<std::size_t>(size))) > 0;) {
+    size += got;
+  }
+  ::close(fd);
+  constexpr char kName[] = "LABS_PROBE_ID=";
+  for (const char* entry = environ_text; entry < environ_text + size;) {
+    const char* end = static_cast<const char*>(std::memchr(entry, '\0', static_cast<std::size_t>(environ_text + size - entry)));
+    if (!end) end = environ_text + size;
+    if (static_cast<std::size_t>(end - entry) > sizeof kName - 1 && std::memcmp(entry, kName, sizeof kName - 1) == 0) {
+      return chain_has_prefix(entry + sizeof kName - 1, end, prefix, length);
+    }
+    entry = end + 1;
+  }
+  return false;
+}
+
+/// Kills, pass after pass until a pass finds none, every process carrying a
+/// marker of the run.
+void sweep_run(const char* prefix, std::size_t length) {
+  struct Entry {
+    std::uint64_t inode;
+    std::int64_t offset;
+    unsigned short length;
+    unsigned char type;
+    char name[1];
+  };
+  alignas(8) static char entries[16384];
+  for (int pass = 0; pass < kSweepPasses; ++pass) {
+    const int proc = ::open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (proc < 0) return;
+    bool found = false;
+    for (long got; (got = ::syscall(SYS_getdents64, proc, entries, sizeof entries)) > 0;) {
+      for (long at = 0; at < got;) {
+        const auto* entry = reinterpret_cast<const Entry*>(entries + at);
+        at += entry->length;
+        long pid = 0;
+        const char* c = entry->name;
+        for (; *c >= '0' && *c <= '9'; ++c) pid = pid * 10 + (*c - '0');
+        if (*c != '\0' || pid <= 0 || pid == ::getpid()) continue;
+        if (carries_run_marker(entry->name, prefix, length)) {
+          ::kill(static_cast<pid_t>(pid), SIGKILL);
+          found = true;
+        }
+      }
+    }
+    ::close(proc);
+    if (!found) return;
+  }
+}
+
+/// The guardian's life: out of labs' session, holding only the pipe, it waits
+/// for end of file — labs is gone, however it went — and sweeps.
+[[noreturn]] void guard(int pipe, const char* prefix, std::size_t length) {
+  ::setsid();
+  for (int signal : {SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGQUIT}) ::signal(signal, SIG_IGN);
+  if (pipe > 0) ::close_range(0, static_cast<unsigned>(pipe) - 1, 0);
+  ::close_range(static_cast<unsigned>(pipe) + 1, ~0U, 0);
+  char byte;
+  for (ssize_t got; (got = ::read(pipe, &byte, 1)) != 0;) {
+    if (got < 0 && errno != EINTR) break;
+  }
+  sweep_run(prefix, length);
+  ::_exit(0);
+}
+
+/// Starts the guardian, which ends this run's probes if labs dies without
+/// doing so itself (SIGKILL, a crash). It is a grandchild handed to init, not
+/// a child, so labs' own sweeps still see when no child of its is left.
+void start_guardian() {
+  int pipe[2];
+  if (::pipe2(pipe, O_CLOEXEC) != 0) return;
+  const std::string prefix = std::to_string(::getpid()) + "-";
+  const pid_t middle = ::fork();
+  if (middle == 0) {
+    if (::fork() == 0) guard(pipe[0], prefix.c_str(), prefix.size());
+    ::_exit(0);
+  }
+  ::close(pipe[0]);
+  if (middle > 0) ::waitpid(middle, nullptr, 0);
+  // pipe[1] stays open, unused, for as long as labs lives.
+}
+
 }  // namespace
 
 void become_subreaper() {
   static std::once_flag once;
   std::call_once(once, [] {
+    start_guardian();  // before becoming a subreaper: the guardian must go to init
     ::prctl(PR_SET_CHILD_SUBREAPER, 1);
     ignore_broken_pipes();
   });

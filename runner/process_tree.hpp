@@ -30,8 +30,10 @@ struct NewProcessGroup : boost::process::extend::handler {
       for (int fd = 3; fd < 4096; ++fd) ::fcntl(fd, F_SETFD, FD_CLOEXEC);
     }
     ::setpgid(0, 0);
-    // labs ignores SIGPIPE (see ignore_broken_pipes); learner code gets the default.
+    // labs ignores SIGPIPE (see ignore_broken_pipes) and SIGXFSZ (see run);
+    // learner code gets the defaults.
     ::signal(SIGPIPE, SIG_DFL);
+    ::signal(SIGXFSZ, SIG_DFL);
   }
   // Boost.Process 1.74 can only vfork (see run_process) when some handler
   // takes launch errors; they are reported by the child's constructor anyway.
@@ -44,7 +46,9 @@ struct NewProcessGroup : boost::process::extend::handler {
 void ignore_broken_pipes();
 
 /// Orphans of a probe (a daemon that double-forked, a setsid'd grandchild)
-/// are re-parented to labs rather than to init, so they stay findable.
+/// are re-parented to labs rather than to init, so they stay findable. Also
+/// starts a guardian process that ends the run's probes should labs itself
+/// be killed with SIGKILL or crash.
 void become_subreaper();
 
 /// A fresh marker, "<pid>-<n>".

@@ -105,6 +105,16 @@ Repo::~Repo() {
 
 bool Repo::has_commits() const { return git_repository_head_unborn(handle()) == 0 && head_commit() != nullptr; }
 
+std::string Repo::damaged_head() const {
+  if (git_repository_head_unborn(handle()) != 0) return "";
+  git_object* object = nullptr;
+  if (git_revparse_single(&object, handle(), "HEAD^{commit}") == 0) {
+    git_object_free(object);
+    return "";
+  }
+  return git_error_text();
+}
+
 bool Repo::is_shallow() const { return git_repository_is_shallow(handle()) == 1; }
 
 GitCommitPtr Repo::head_commit() const {

@@ -135,7 +135,7 @@ void ResultCache::store(const std::string& key, const StepOutcome& outcome) cons
   const fs::path temporary = m_folder / (key + "." + std::to_string(::getpid()) + "." + std::to_string(++counter) + ".tmp");
   {
     std::ofstream out(temporary, std::ios::trunc);
-    out << entry.dump();
+    out << entry.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     if (!out) return;
   }
   fs::rename(temporary, final_path, error);

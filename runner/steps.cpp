@@ -1,5 +1,6 @@
 #include <labs/spec_reader.hpp>
 #include <labs/steps.hpp>
+#include <labs/utf8.hpp>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -49,11 +50,16 @@ std::vector<Step> parse_steps(const YAML::Node& list, const std::string& file, D
 }
 
 StepOutcome run_guarded(const Step& step, CheckContext& context) {
+  StepOutcome outcome;
   try {
-    return step.check->run(context);
+    outcome = step.check->run(context);
   } catch (const std::exception& error) {
-    return {Status::error, std::string("internal error in this check: ") + error.what()};
+    outcome = {Status::error, std::string("internal error in this check: ") + error.what()};
   }
+  // Evidence quotes the learner's files, names and output: reports need it as valid UTF-8.
+  outcome.evidence = valid_utf8(outcome.evidence);
+  outcome.path = valid_utf8(outcome.path);
+  return outcome;
 }
 
 StepOutcome run_against_server(const std::vector<Step>& steps, const CheckContext& context, unsigned short port) {

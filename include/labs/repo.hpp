@@ -40,6 +40,9 @@ class Repo {
   git_repository* handle() const { return m_repo.get(); }
   const std::filesystem::path& root() const { return m_root; }
   bool has_commits() const;
+  /// Why HEAD's commit cannot be read although HEAD is not unborn (a
+  /// corrupt or missing object); "" when it can, or when there is no commit.
+  std::string damaged_head() const;
   bool is_shallow() const;
   std::string head_id() const;  ///< "" when there is no commit
   std::string branch() const;   ///< "" when HEAD is detached or unborn

@@ -14,6 +14,7 @@
 #include <labs/repo.hpp>
 #include <labs/report.hpp>
 #include <labs/result_cache.hpp>
+#include <labs/utf8.hpp>
 
 #include <fmt/format.h>
 #include <git2.h>
@@ -54,8 +55,10 @@ std::string random_token() {
 }
 
 RepoSummary summarize(const Repo& repo) {
-  RepoSummary summary{repo.root().string(), repo.head_id(), repo.branch(), {}};
-  if (summary.head_commit.empty()) {
+  RepoSummary summary{valid_utf8(repo.root().string()), repo.head_id(), valid_utf8(repo.branch()), {}};
+  if (const std::string damage = repo.damaged_head(); !damage.empty()) {
+    summary.notices.push_back(valid_utf8("HEAD's commit cannot be read, the repository is damaged (" + damage + "); git fsck shows what is broken"));
+  } else if (summary.head_commit.empty()) {
     summary.notices.push_back("the repository has no commit yet: checks of history and committed files fail until "
                               "you commit (git add . && git commit -m \"First commit\")");
   }

@@ -53,7 +53,7 @@ std::string row_to_json(const Row& row) {
                       {"grading_status", row.status}, {"note", row.note}, {"commit", row.commit},
                       {"author_time", row.author_time}, {"commit_time", row.commit_time}, {"flags", row.flags},
                       {"score", row.score}, {"max_score", row.max_score}, {"items", items}, {"key", row.key}};
-  return document.dump(2) + "\n";
+  return document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::optional<Row> row_from_json(const std::string& text) {

@@ -29,7 +29,7 @@ class GradescopeReporter final : public Reporter {
       }
     }
     const nlohmann::json results{{"score", t.points}, {"max_score", t.max_points}, {"tests", std::move(tests)}};
-    out << results.dump(2) << '\n';
+    out << results.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   }
 };
 

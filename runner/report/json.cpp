@@ -53,7 +53,7 @@ class JsonReporter final : public Reporter {
                                 {"days", lab.lab->days ? range(*lab.lab->days) : nlohmann::json()},
                                 {"status", to_string(lab.status())}, {"items", std::move(items)}});
     }
-    out << report.dump(2) << '\n';
+    out << report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   }
 };
 
