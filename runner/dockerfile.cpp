@@ -155,7 +155,9 @@ Dockerfile parse_dockerfile(std::string_view text) {
     std::string joined;
     // As BuildKit joins them: the escape character goes, the whitespace around it stays.
     bool more = continues(line, file.escape);
-    joined = line.substr(line.find_first_not_of(" \t"));
+    // trim() drops every kind of blank; a line of, say, form feeds has no start here.
+    const std::size_t start = line.find_first_not_of(" \t");
+    joined = start == std::string::npos ? "" : line.substr(start);
     ++at;
     while (more && at < lines.size()) {
       std::string next = lines[at++];

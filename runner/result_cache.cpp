@@ -95,7 +95,8 @@ std::string ResultCache::key(const Item& item, const Step& step) const {
   // Every field is tagged and terminated, so no two inputs run together.
   std::ostringstream text;
   text << kCacheFormat << '\0' << "labs\0" << LABS_VERSION << '\0' << "step\0" << step.spec << '\0';
-  for (const auto& [path, blob] : m_tree.files) {
+  for (const auto& [file, blob] : m_tree.files) {
+    const std::string& path = file;  // a plain reference: lambdas cannot capture bindings before clang 16
     const bool wanted = item.inputs.empty() ||
                         std::any_of(item.inputs.begin(), item.inputs.end(), [&](const std::string& g) { return glob_match(g, path); });
     if (wanted) text << "file\0" << path << '\0' << blob << '\0';
