@@ -129,9 +129,7 @@ class AirflowCheck final : public Check {
     std::string best;
     std::string best_file;
     for (const auto& file : files) {
-      const ResolvedPath resolved = resolve_inside(context.root, file);
-      std::string error;
-      const auto text = resolved.ok() ? read_text_file(resolved.path, 1 << 20, error) : std::nullopt;
+      const auto text = read_repo_text(context.root, file, 1 << 20);
       if (!text) continue;
       const Dag dag = read_dag(file, *text);
       if (dag.tasks < 0) continue;

@@ -71,9 +71,7 @@ class GrafanaCheck final : public Check {
     std::string best_path, best_note;
     std::size_t best_score = 0;
     for (const auto& file : own_files(context.repo, dashboards)) {
-      const ResolvedPath resolved = resolve_inside(context.root, file);
-      std::string error;
-      const auto text = resolved.ok() ? read_text_file(resolved.path, 8 << 20, error) : std::nullopt;
+      const auto text = read_repo_text(context.root, file, 8 << 20);
       if (!text) continue;
       const json document = json::parse(*text, nullptr, false);
       if (document.is_discarded() || !document.is_object()) continue;

@@ -58,9 +58,7 @@ class K8sCheck final : public Check {
                                                                         ? path : path + "/**/*.{yaml,yml}";
     for (const auto& file : glob_files(context.root, pattern)) {
       if (file.rfind(".github/", 0) == 0) continue;
-      const ResolvedPath resolved = resolve_inside(context.root, file);
-      std::string error;
-      const auto text = resolved.ok() ? read_text_file(resolved.path, 1 << 20, error) : std::nullopt;
+      const auto text = read_repo_text(context.root, file, 1 << 20);
       if (!text || text->find("apiVersion") == std::string::npos) continue;
       try {
         for (const auto& document : YAML::LoadAll(*text)) {

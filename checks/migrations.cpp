@@ -25,13 +25,6 @@ struct Revision {
   bool undoes = false;               ///< downgrade() does more than pass
 };
 
-std::optional<std::string> read_source(const fs::path& root, const std::string& relative) {
-  const ResolvedPath resolved = resolve_inside(root, relative);
-  if (!resolved.ok()) return std::nullopt;
-  std::string error;
-  return read_text_file(resolved.path, 1 << 20, error);
-}
-
 /// The body of `def name(...)`: the indented lines after it, comments and
 /// docstring quotes aside.
 std::vector<std::string> function_body(const std::string& text, const std::string& name) {
@@ -80,7 +73,7 @@ class MigrationsCheck final : public Check {
     static const boost::regex down_line(R"((?:^|\n)down_revision\s*(?::[^=\n]*)?=\s*([^\n]*))");
     static const boost::regex quoted(R"(['"]([^'"]+)['"])");
     for (const auto& file : glob_files(context.root, location + "/versions/*.py")) {
-      const auto text = read_source(context.root, file);
+      const auto text = read_repo_text(context.root, file, 1 << 20);
       boost::smatch id, down;
       if (!text || fs::path(file).filename() == "__init__.py") continue;
       if (!boost::regex_search(*text, id, revision_line) || !boost::regex_search(*text, down, down_line)) {
@@ -115,7 +108,7 @@ class MigrationsCheck final : public Check {
  private:
   std::string script_location(const fs::path& root) const {
     if (!folder.empty()) return folder;
-    if (const auto ini = read_source(root, "alembic.ini")) {
+    if (const auto ini = read_repo_text(root, "alembic.ini", 1 << 20)) {
       boost::smatch found;
       if (boost::regex_search(*ini, found, boost::regex(R"((?:^|\n)\s*script_location\s*=\s*(?:%\(here\)s/)?([^\s%]+))"))) {
         std::string location = found[1].str();

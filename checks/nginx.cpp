@@ -157,9 +157,7 @@ class NginxCheck final : public Check {
     std::string best_note, best_path = config;
     int best_line = 0;
     for (const auto& file : own_files(context.repo, config)) {
-      const ResolvedPath resolved = resolve_inside(context.root, file);
-      std::string error;
-      const auto text = resolved.ok() ? read_text_file(resolved.path, 1 << 20, error) : std::nullopt;
+      const auto text = read_repo_text(context.root, file, 1 << 20);
       if (!text) continue;
       std::string problem;
       const auto top = ConfigReader(*text).read(problem);

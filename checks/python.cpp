@@ -20,13 +20,6 @@ namespace {
 
 constexpr std::size_t kMaxSourceBytes = 2 << 20;
 
-std::optional<std::string> read_source(const fs::path& root, const std::string& relative) {
-  const ResolvedPath resolved = resolve_inside(root, relative);
-  if (!resolved.ok()) return std::nullopt;
-  std::string error;
-  return read_text_file(resolved.path, kMaxSourceBytes, error);
-}
-
 /// A source's lines with `#` comments dropped (a `#` inside a string is rare
 /// enough in the lines these checks look at).
 std::vector<std::string> code_lines(const std::string& text) {
@@ -99,7 +92,7 @@ class PythonCheck final : public Check {
     for (const auto& entry : fs::directory_iterator(context.root, error)) {
       const std::string name = entry.path().filename().string();
       if (name == ".git" || entry.is_symlink(error) || !entry.is_directory(error)) continue;
-      const auto cfg = read_source(context.root, name + "/pyvenv.cfg");
+      const auto cfg = read_repo_text(context.root, name + "/pyvenv.cfg", kMaxSourceBytes);
       if (!cfg) continue;
       boost::smatch version;
       const bool has_version = boost::regex_search(*cfg, version, boost::regex(R"((?:^|\n)\s*version(?:_info)?\s*=\s*(\S+))"));
@@ -120,7 +113,7 @@ class PythonCheck final : public Check {
 
   /// Every requirement of the file, and of the files it includes with -r.
   static Finding judge_pinned(const fs::path& root, const std::string& file, int depth = 0) {
-    const auto text = read_source(root, file);
+    const auto text = read_repo_text(root, file, kMaxSourceBytes);
     if (!text) return {false, fmt::format("no {}", file), file};
     static const boost::regex pinned_spec(R"(===?\s*[0-9A-Za-z*])");
     static const boost::regex direct(R"(\s@\s|^(git\+|https?://|\.{0,2}/)|\.whl$)");
@@ -165,7 +158,7 @@ class PythonCheck final : public Check {
     std::string halfway_path;
     int print_calls = 0;
     for (const auto& source : sources) {
-      const auto text = read_source(root, source);
+      const auto text = read_repo_text(root, source, kMaxSourceBytes);
       if (!text) continue;
       const auto lines = code_lines(*text);
       const int imported = first_line(lines, imports);
@@ -188,7 +181,7 @@ class PythonCheck final : public Check {
     static const boost::regex loads(R"(\b(yaml\.(safe_load|load|full_load)|json\.load|OmegaConf\.load|hydra\.main)\s*\(|@hydra\.main)");
     static const boost::regex named(R"(["']([^"'\s]+\.(ya?ml|json))["'])");
     for (const auto& source : sources) {
-      const auto text = read_source(root, source);
+      const auto text = read_repo_text(root, source, kMaxSourceBytes);
       if (!text) continue;
       const auto lines = code_lines(*text);
       const int line = first_line(lines, loads);

@@ -171,4 +171,11 @@ std::vector<std::string> glob_files(const fs::path& root, std::string_view patte
   return found;
 }
 
+std::optional<std::string> read_repo_text(const std::filesystem::path& root, std::string_view relative, std::size_t cap) {
+  const ResolvedPath resolved = resolve_inside(root, relative);
+  if (!resolved.ok()) return std::nullopt;
+  std::string error;
+  return read_text_file(resolved.path, cap, error);
+}
+
 }  // namespace labkit
