@@ -72,11 +72,7 @@ LineWorker::Answer LineWorker::ask(const std::string& request, std::chrono::mill
   if (!m_running) {
     m_answered = 0;
     auto running = std::make_unique<Running>();
-    bp::environment environment;
-    for (const auto& entry : m_environment) {
-      const auto equals = entry.find('=');
-      if (equals != std::string::npos) environment[entry.substr(0, equals)] = entry.substr(equals + 1);
-    }
+    const bp::environment environment = boost_environment(m_environment);
     const std::string& program = m_argv.front();
     const boost::filesystem::path executable = program.find('/') == std::string::npos ? bp::search_path(program) : program;
     if (executable.empty()) return {std::nullopt, fmt::format("could not start {}: not found on PATH", program)};

@@ -228,14 +228,21 @@ std::string next_marker() {
   return std::to_string(::getpid()) + "-" + std::to_string(++counter);
 }
 
-boost::process::environment marked_environment(const std::vector<std::string>& entries, const std::string& marker) {
+boost::process::environment boost_environment(const std::vector<std::string>& entries) {
+  // set(), never operator[] or find(): Boost 1.74's find() compares NAME= past
+  // the end of a shorter entry (a heap over-read AddressSanitizer reports).
   boost::process::environment environment;
   for (const auto& entry : entries) {
     const auto equals = entry.find('=');
-    if (equals != std::string::npos) environment[entry.substr(0, equals)] = entry.substr(equals + 1);
+    if (equals != std::string::npos) environment.set(entry.substr(0, equals), entry.substr(equals + 1));
   }
+  return environment;
+}
+
+boost::process::environment marked_environment(const std::vector<std::string>& entries, const std::string& marker) {
+  boost::process::environment environment = boost_environment(entries);
   const char* outer = std::getenv(kMarkerName);
-  environment[kMarkerName] = outer && *outer ? std::string(outer) + "/" + marker : marker;
+  environment.set(kMarkerName, outer && *outer ? std::string(outer) + "/" + marker : marker);
   return environment;
 }
 

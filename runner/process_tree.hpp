@@ -54,6 +54,9 @@ void become_subreaper();
 /// A fresh marker, "<pid>-<n>".
 std::string next_marker();
 
+/// A Boost.Process environment from NAME=VALUE entries.
+boost::process::environment boost_environment(const std::vector<std::string>& entries);
+
 /// The probe's environment from NAME=VALUE entries, plus LABS_PROBE_ID: the
 /// marker chain labs itself was started with, extended by `marker`.
 boost::process::environment marked_environment(const std::vector<std::string>& entries, const std::string& marker);

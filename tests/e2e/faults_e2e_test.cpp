@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <fstream>
 
 using namespace labkit;
@@ -188,4 +189,47 @@ TEST_CASE("faults: verify killed with SIGKILL during a probe leaves no probe beh
                           " kill -9 $(cat " + (project.temp.path() / "verify.pid").string() + ")") == 0);
   // The probe and the grandchild that left its session both end soon after labs.
   CHECK(test::run_shell("for i in $(seq 1 50); do pgrep -f 'sleep 4[12].3' > /dev/null || exit 0; sleep 0.1; done; exit 1") == 0);
+}
+
+TEST_CASE("faults: verify killed with SIGKILL at many points leaves a cache that agrees with a fresh run", "[faults]") {
+  Project project;
+  // Quick probes that pass and fail, so the cache fills while labs is killed.
+  std::ofstream lab(project.labs / "faults.yaml");
+  lab << "schema: 1\nid: faults\ntrack: mlops\nweek: 1\ntitle: Killed\nitems:\n";
+  for (int i = 0; i < 8; ++i)
+    lab << "  - id: probe" << i << "\n    text: Probe " << i << "\n    verify:\n      - command: {run: 'sleep 0.0" << i
+        << "; exit " << i % 2 << "'}\n";
+  lab.close();
+  const std::string verify = std::string(LABS_BINARY) + " --labs " + project.labs.string() + " verify faults --jobs 2";
+  // Kill points spread over one whole run, however fast this build is.
+  const auto started = std::chrono::steady_clock::now();
+  test::run_shell("cd " + project.root.string() + " && " + verify + " --no-cache > /dev/null 2>&1");
+  const double whole_run = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  fs::remove_all(project.root / ".git/labs/cache");
+  for (int point = 1; point <= 10; ++point) {
+    const std::string delay = std::to_string(whole_run * point / 10);
+    INFO("killed after " << delay << " s");
+    REQUIRE(test::run_shell("cd " + project.root.string() + " && " + verify + " > /dev/null 2>&1 & pid=$!; sleep " + delay +
+                            "; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null; exit 0") == 0);
+  }
+  // Whatever each killed run left: every cache entry parses, and a run that
+  // trusts the cache reports exactly what a run that ignores it reports.
+  const fs::path cache = project.root / ".git/labs/cache";
+  REQUIRE(fs::is_directory(cache));
+  for (const auto& entry : fs::directory_iterator(cache)) {
+    if (entry.path().extension() != ".json") continue;
+    INFO(entry.path());
+    CHECK_FALSE(nlohmann::json::parse(test::read_text(entry.path()), nullptr, false).is_discarded());
+  }
+  const auto run = [&](const std::string& extra) {
+    return run_labs({"--labs", project.labs.string(), "verify", "faults", "--report", "json:" + project.report.string(), extra},
+                    project.root);
+  };
+  const test::LabsRun cached = run("--jobs=2");
+  const auto from_cache = project.statuses();
+  const test::LabsRun fresh = run("--no-cache");
+  CHECK(cached.exit_code == fresh.exit_code);
+  CHECK(from_cache == project.statuses());
+  CHECK(from_cache.at("probe0") == "pass");
+  CHECK(from_cache.at("probe1") == "fail");
 }

@@ -126,8 +126,15 @@ TEST_CASE("progress: concurrent verify runs all land, and the file always parses
 TEST_CASE("progress: kill -9 at random moments never leaves a corrupt state", "[progress][e2e][hostile]") {
   BusyProject project;
   const fs::path file = progress_file(project.temp.path() / "project");
+  // Kill points spread over one whole run, however fast this build is (a
+  // sanitizer build starts labs several times slower).
+  const auto started = std::chrono::steady_clock::now();
+  test::run_shell(project.command());  // exits 1: half the items fail
+  const auto whole_run = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
+  REQUIRE(fs::exists(file));
+  fs::remove(file);
   std::mt19937 random(20261122);
-  std::uniform_int_distribution<int> delay_us(0, 150000);
+  std::uniform_int_distribution<long> delay_us(0, whole_run.count() * 3 / 2);
   int killed_mid_run = 0;
   for (int round = 0; round < 60; ++round) {
     const pid_t child = ::fork();
