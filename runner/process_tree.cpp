@@ -2,6 +2,9 @@
 
 #include <labs/process.hpp>
 
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+
 #include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -218,6 +221,12 @@ void become_subreaper() {
     start_guardian();  // before becoming a subreaper: the guardian must go to init
     ::prctl(PR_SET_CHILD_SUBREAPER, 1);
     ignore_broken_pipes();
+    // Asio's signal handler writes to one pipe shared by every io_context, and
+    // closes it when the last io_context watching signals goes: with one per
+    // probe, that close raced a SIGCHLD handled on another thread (found by
+    // TSan while grading). An idle one that lives as long as labs keeps it open.
+    static boost::asio::io_context signal_pipe_keeper;
+    static boost::asio::signal_set keeps_signal_pipe_open(signal_pipe_keeper);
   });
 }
 
