@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 #include <csv.h>
 
+#include <chrono>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -243,6 +244,32 @@ TEST_CASE("grade e2e: a re-run reuses what is graded and regrades only what chan
   CHECK(read_gradebook(cohort.temp.path() / "out/grades.csv").at("bo").at("graded/solution") == "pass");
   // Another selection is another grade: nothing is reused.
   CHECK_THAT(cohort.grade("out", {"--deadline", "2100-01-01"}).out, Catch::Contains("3 graded, 0 reused"));
+}
+
+TEST_CASE("grade e2e: killed with SIGKILL at many points, a re-run gives the gradebook of an uninterrupted run", "[grade][e2e][hostile]") {
+  Class cohort({{"ann", "pass"}, {"bo", "fail"}, {"cy", "pass"}, {"di", "pass"}, {"ed", "fail"}, {"flo", "pass"}});
+  const auto started = std::chrono::steady_clock::now();
+  REQUIRE(cohort.grade("whole", {"--jobs", "2"}).exit_code <= 1);
+  const double whole_run = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const std::string grade = std::string(LABS_BINARY) + " --labs " + cohort.labs.string() + " grade roster.csv all --out killed --jobs 2";
+  // Kill points spread over one whole run; each run resumes what the last left.
+  for (int point = 1; point <= 8; ++point) {
+    const std::string delay = std::to_string(whole_run * point / 9);
+    INFO("killed after " << delay << " s");
+    REQUIRE(test::run_shell("cd " + cohort.temp.path().string() + " && " + grade + " > /dev/null 2>&1 & pid=$!; sleep " + delay +
+                            "; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null; exit 0") == 0);
+  }
+  const auto finished = cohort.grade("killed", {"--jobs", "2"});
+  INFO(finished.out << finished.err);
+  CHECK(finished.exit_code <= 1);
+  const auto whole = read_gradebook(cohort.temp.path() / "whole/grades.csv");
+  auto resumed = read_gradebook(cohort.temp.path() / "killed/grades.csv");
+  REQUIRE(resumed.size() == whole.size());
+  for (const auto& [student, row] : whole) {
+    INFO(student);
+    for (const char* column : {"grading_status", "score", "percent", "graded/solution", "graded/runs"})
+      CHECK(resumed[student][column] == row.at(column));
+  }
 }
 
 TEST_CASE("grade e2e: shards merged give the same gradebook as one run", "[grade][e2e]") {
