@@ -61,7 +61,7 @@ class K8sCheck final : public Check {
       const auto text = read_repo_text(context.root, file, 1 << 20);
       if (!text || text->find("apiVersion") == std::string::npos) continue;
       try {
-        for (const auto& document : YAML::LoadAll(*text)) {
+        for (const auto& document : load_yaml_documents(*text)) {
           if (!document.IsMap() || yaml_text(document["kind"]).empty()) continue;
           manifests.push_back({file, yaml_text(document["kind"]), yaml_text(at(document, {"metadata", "name"})), document});
         }

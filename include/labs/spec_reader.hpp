@@ -25,6 +25,10 @@ inline int yaml_line(const YAML::Node& node) { return node.Mark().is_null() ? 0 
 /// at most 4 MiB. nullopt when it is absent or unreadable; when it is not
 /// valid YAML, also `problem` = "FILE:LINE: not valid YAML: ...".
 std::optional<YAML::Node> read_repo_yaml(const std::filesystem::path& root, const std::string& relative, std::string& problem);
+/// Every document of a YAML stream, as YAML::LoadAll reads them; throws
+/// YAML::ParserException on a stream that LoadAll of yaml-cpp 0.7 would loop
+/// on for ever (see load_yaml_documents in spec_reader.cpp).
+std::vector<YAML::Node> load_yaml_documents(const std::string& text);
 /// Its text when it is a scalar, else "".
 inline std::string yaml_text(const YAML::Node& node) { return yaml_present(node) && node.IsScalar() ? node.Scalar() : ""; }
 

@@ -99,6 +99,10 @@ TEST_CASE("k8s: no manifests, broken YAML, and invalid specs", "[k8s]") {
   CHECK(run_step("k8s: {}", temp.path()).evidence == "no Deployment manifest");
   repo.write("deploy/app.yaml", "apiVersion: v1\nkind: [Service\n");
   CHECK_THAT(run_step("k8s: {path: deploy}", temp.path()).evidence, Catch::Contains("no Deployment manifest in deploy; deploy/app.yaml:3: not valid YAML"));
+  // yaml-cpp 0.7's own LoadAll loops for ever on this one (found by fuzz_repo_files).
+  repo.write("deploy/app.yaml", "apiVersion: v1\n---\n,\n");
+  CHECK_THAT(run_step("k8s: {path: deploy}", temp.path()).evidence,
+             Catch::Contains("deploy/app.yaml:3: not valid YAML: unexpected character: no YAML value can start here"));
   Diagnostics diagnostics;
   CHECK(test::parse_step("k8s: {path: /etc, hpa: maybe}", diagnostics) == nullptr);
   CHECK_THAT(test::messages(diagnostics), Catch::Contains("'hpa'") && Catch::Contains("/etc"));
