@@ -164,6 +164,15 @@ class Scheduler {
   std::deque<std::size_t>& queue_of(const Task& task) { return task.probe ? m_probes : m_static; }
 
   void finish(std::size_t t, ItemResult result) {
+    if (record(t, std::move(result)) || m_finished == m_tasks.size()) m_changed.notify_all();
+  }
+
+  /// Stores a result and releases or skips its dependants; true when a task
+  /// became ready. Waking the other threads only then keeps a run of probes
+  /// from waking the calling thread after every one (two context switches a
+  /// probe, which a virtual machine makes costly).
+  bool record(std::size_t t, ItemResult result) {
+    bool queued = false;
     const bool passed = result.status == Status::pass;
     m_run.labs[m_tasks[t].lab_index].items[m_tasks[t].item_index] = std::move(result);
     ++m_finished;
@@ -171,13 +180,14 @@ class Scheduler {
       Task& dependent = m_tasks[d];
       if (m_run.labs[dependent.lab_index].items[dependent.item_index].item) continue;  // already skipped
       if (!passed) {
-        finish(d, {dependent.item, Status::skip, {},
-                   fmt::format("skipped: it needs '{}', which did not pass", m_tasks[t].item->id)});
+        queued |= record(d, {dependent.item, Status::skip, {},
+                             fmt::format("skipped: it needs '{}', which did not pass", m_tasks[t].item->id)});
       } else if (--dependent.waiting_for == 0) {
         queue_of(dependent).push_back(d);
+        queued = true;
       }
     }
-    m_changed.notify_all();
+    return queued;
   }
 
   RunResult& m_run;

@@ -111,15 +111,23 @@ std::string record_progress(const fs::path& repo_root, const RunResult& run) {
   std::string ignored;
   ProgressState state = read_progress(repo_root, ignored);
   const std::string now = utc_timestamp();
+  bool changed = false;
   for (const auto& lab : run.labs) {
     for (const auto& item : lab.items) {
       if (item.status != Status::pass && item.status != Status::fail) continue;
       const bool done = item.status == Status::pass;
       auto& tick = state.items[lab.lab->id + "/" + item.item->id];
       if (tick.at.empty() || tick.done != done) state.history.push_back({now, lab.lab->id + "/" + item.item->id, run.repo.head_commit, done});
-      tick = {done, run.repo.head_commit, now};
+      if (tick.at.empty() || tick.done != done || tick.commit != run.repo.head_commit) {
+        tick = {done, run.repo.head_commit, now};
+        changed = true;
+      }
     }
   }
+  // A re-run that proves what the file already says (the usual case under
+  // `labs watch` and with the result cache) leaves it alone: the fsync'd
+  // rewrite cost more than the whole cached run.
+  if (!changed) return "";
   if (state.history.size() > ProgressState::kHistoryKept) {
     state.history.erase(state.history.begin(), state.history.end() - ProgressState::kHistoryKept);
   }

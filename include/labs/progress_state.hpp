@@ -12,12 +12,13 @@ namespace labkit {
 
 /// What the learner's runs have proven, kept in `.labs/progress.json` at the
 /// repository root: per item ("lab/item") whether it is ticked, at which
-/// commit and when it was last checked; and the history of every change.
+/// commit, and since when it has been so at that commit; and the history of
+/// every change.
 struct ProgressState {
   struct Tick {
     bool done = false;
     std::string commit;
-    std::string at;  ///< UTC, ISO 8601
+    std::string at;  ///< UTC, ISO 8601: the first run that found it so at this commit
   };
   struct Change {
     std::string at, item, commit;

@@ -51,7 +51,7 @@ int run_hint(const std::string& wanted, const GlobalOptions& globals, bool expla
   if (!item.hint.empty()) std::cout << fmt::format("\nhint: {}\n", item.hint);
   const auto tick = progress.state.items.find(id);
   if (tick != progress.state.items.end()) {
-    std::cout << fmt::format("\nyour last check: {} at {} (commit {})\n", tick->second.done ? "done" : "not done", tick->second.at,
+    std::cout << fmt::format("\nyour last check: {} (so since {}, at commit {})\n", tick->second.done ? "done" : "not done", tick->second.at,
                              tick->second.commit.substr(0, 7));
   }
   return kExitPassed;

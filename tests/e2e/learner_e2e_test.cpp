@@ -70,6 +70,8 @@ TEST_CASE("learner: hint and explain describe an item, and a wrong name gets a s
   CHECK_THAT(explain.out, Catch::Contains("git: {commits: {min: 3}}"));
   CHECK_THAT(explain.out, Catch::Contains("days-03-04-git-basics.yaml:"));
   CHECK_THAT(explain.out, Catch::Contains("why it matters: "));
+  REQUIRE(project.labs({"verify", "week1"}).exit_code == 0);
+  CHECK_THAT(project.labs({"explain", "git-basics/first-commits"}).out, Catch::Contains("your last check: done (so since 20"));
   const auto probe = project.labs({"explain", "fastapi-ml/api-serves"});
   CHECK_THAT(probe.out, Catch::Contains("It runs your code"));
   const auto typo = project.labs({"hint", "first-comits"});

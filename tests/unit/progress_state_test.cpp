@@ -70,6 +70,24 @@ TEST_CASE("progress: a pass ticks, a later fail un-ticks, and the history keeps 
   CHECK(fs::exists(temp.path() / ".labs/.gitignore"));
 }
 
+TEST_CASE("progress: a re-run that proves the same at the same commit leaves the file as it was", "[progress]") {
+  TempDir temp;
+  const fs::path file = temp.path() / ".labs/progress.json";
+  REQUIRE(record_progress(temp.path(), FakeRun({{"a", Status::pass}, {"b", Status::fail}}, "c1").run).empty());
+  const auto written = fs::last_write_time(file);
+  const std::string before = test::read_text(file);
+  fs::last_write_time(file, written - std::chrono::hours(1));  // any rewrite would move it forward again
+  REQUIRE(record_progress(temp.path(), FakeRun({{"a", Status::pass}, {"b", Status::fail}, {"c", Status::skip}}, "c1").run).empty());
+  CHECK(fs::last_write_time(file) == written - std::chrono::hours(1));
+  CHECK(test::read_text(file) == before);
+  // The same verdicts at a new commit are recorded (no history entry: nothing was ticked or un-ticked).
+  REQUIRE(record_progress(temp.path(), FakeRun({{"a", Status::pass}, {"b", Status::fail}}, "c2").run).empty());
+  std::string problem;
+  const auto state = read_progress(temp.path(), problem);
+  CHECK(state.items.at("lab/a").commit == "c2");
+  CHECK(state.history.size() == 2);
+}
+
 TEST_CASE("progress: a hand-edited file is reported and started again, a symlinked .labs is never written through", "[progress]") {
   TempDir temp;
   test::write_text(temp.path() / ".labs/progress.json", "{ not json");
