@@ -5,6 +5,9 @@
 
 #include <labs/process.hpp>
 
+#include <labs/command_line.hpp>
+#include <labs/probe_env.hpp>
+
 #include "process_tree.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -18,6 +21,7 @@
 
 #include <array>
 #include <csignal>
+#include <fstream>
 #include <functional>
 
 namespace labkit {
@@ -54,6 +58,43 @@ class PipeReader {
   std::array<char, 16384> m_buffer{};
 };
 
+/// What to start for a command: the program itself when the shell would do
+/// nothing but start it, else /bin/sh -c. A shell per probe cost a process
+/// start of its own, as long as many a probe (dash does not exec the last
+/// command of -c).
+struct Launch {
+  std::string program;
+  std::vector<std::string> arguments;
+  std::vector<std::string> environment;
+};
+
+/// Whether execve can start the file itself: a binary or a #! script. The
+/// shell runs any other executable file as a shell script.
+bool execve_can_start(const std::filesystem::path& program) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(program, error) || ::access(program.c_str(), X_OK) != 0) return false;
+  char head[4] = {};
+  std::ifstream(program, std::ios::binary).read(head, sizeof head);
+  return std::string_view(head, 2) == "#!" || std::string_view(head, 4) == "\x7f" "ELF";
+}
+
+Launch launch_for(const ProcessRequest& request) {
+  if (const auto words = plain_command_words(request.command)) {
+    const std::string& name = words->front();
+    const std::filesystem::path program =
+        name.find('/') == std::string::npos ? find_program(request.environment, name) : request.directory / name;
+    if (!program.empty() && execve_can_start(program)) {
+      Launch launch{program.string(), {words->begin() + 1, words->end()}, {}};
+      for (const auto& entry : request.environment) {
+        if (!entry.starts_with("PWD=")) launch.environment.push_back(entry);
+      }
+      launch.environment.push_back("PWD=" + request.directory.string());  // as the shell exports it
+      return launch;
+    }
+  }
+  return {"/bin/sh", {"-c", request.command}, request.environment};
+}
+
 }  // namespace
 
 ProcessResult run_process(const ProcessRequest& request) {
@@ -61,7 +102,8 @@ ProcessResult run_process(const ProcessRequest& request) {
   ProcessResult result;
   const auto started = steady_clock::now();
   const std::string marker = next_marker();
-  const bp::environment environment = marked_environment(request.environment, marker);
+  const Launch launch = launch_for(request);
+  const bp::environment environment = marked_environment(launch.environment, marker);
 
   asio::io_context io;
   bp::async_pipe out_pipe(io), err_pipe(io);
@@ -82,7 +124,7 @@ ProcessResult run_process(const ProcessRequest& request) {
 
   bp::child child;
   try {
-    child = bp::child(bp::exe = "/bin/sh", bp::args = {"-c", request.command}, bp::env = environment,
+    child = bp::child(bp::exe = launch.program, bp::args = launch.arguments, bp::env = environment,
                       bp::start_dir = request.directory.string(), bp::std_in<bp::null, bp::std_out> out_pipe,
                       bp::std_err > err_pipe, io, NewProcessGroup{}, bp::posix::use_vfork,
                       bp::on_exit = [&](int, const std::error_code&) {

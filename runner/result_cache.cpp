@@ -19,7 +19,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // Bump when the entry format or the meaning of a key changes.
-constexpr const char* kCacheFormat = "labs-result-cache-1";
+constexpr const char* kCacheFormat = "labs-result-cache-2";
 
 std::vector<std::string> installed_packages(const fs::path& root) {
   std::vector<std::string> packages;

@@ -9,6 +9,7 @@
 #include <cassert>
 #include <set>
 #include <sstream>
+#include <utility>
 
 namespace labkit {
 
@@ -85,11 +86,12 @@ void SpecMap::error(const char* key, const std::string& message) {
 YAML::Node SpecMap::value(const char* key, bool required) {
   check_declared(key);
   if (!m_is_map) return YAML::Node(YAML::NodeType::Undefined);
-  YAML::Node found = m_node[key];
-  if (!found.IsDefined() && required) {
-    m_diagnostics.error(location(), fmt::format("{} is missing the required key '{}'", m_what, key));
-  }
-  return found;
+  // The const look-up: yaml-cpp's other one adds an empty entry to the map
+  // for every key it does not find, allocating a node for the key.
+  const YAML::Node found = std::as_const(m_node)[key];
+  if (found.IsDefined()) return found;
+  if (required) m_diagnostics.error(location(), fmt::format("{} is missing the required key '{}'", m_what, key));
+  return YAML::Node(YAML::NodeType::Undefined);
 }
 
 YAML::Node SpecMap::node(const char* key, bool required) { return value(key, required); }

@@ -11,7 +11,7 @@
 namespace labkit {
 
 struct ProcessRequest {
-  std::string command;  ///< run by /bin/sh -c
+  std::string command;  ///< run as /bin/sh -c would (a plain one without the shell)
   std::filesystem::path directory;
   std::chrono::milliseconds timeout{std::chrono::seconds(120)};
   std::size_t output_cap = 1 << 20;  ///< bytes kept of stdout and of stderr each

@@ -5,6 +5,7 @@
 #include <labs/exit_codes.hpp>
 
 #include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
 
 #include <iostream>
 
@@ -40,7 +41,7 @@ int run_hint(const std::string& wanted, const GlobalOptions& globals, bool expla
     std::cout << "\nwhat is checked (every step must pass):\n";
   }
   for (std::size_t i = 0; i < item.steps.size(); ++i) {
-    std::string spec = item.steps[i].spec;
+    std::string spec = YAML::Dump(*item.steps[i].definition);
     while (!spec.empty() && spec.back() == '\n') spec.pop_back();
     for (std::size_t at = 0; (at = spec.find('\n', at)) != std::string::npos; at += 6) spec.insert(at + 1, "     ");
     std::cout << fmt::format("  {}. {}\n     ({})\n", i + 1, spec, where(item.steps[i].where));

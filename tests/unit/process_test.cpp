@@ -12,6 +12,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 using namespace labkit;
 using namespace std::chrono_literals;
@@ -179,4 +180,42 @@ TEST_CASE("process: a probe inherits no descriptor of labs or of another probe r
   ::close(fds[0]);
   ::close(fds[1]);
   CHECK(result.out == "0\n1\n2\n");
+}
+
+TEST_CASE("process: a plain command starts without a shell, a shell command through /bin/sh", "[process]") {
+  // Field 4 of /proc/self/stat is the parent: labs itself only when no shell
+  // stood between.
+  const auto parent_of = [](const ProcessResult& result) {
+    std::istringstream fields(result.out);
+    std::string pid, name, state, parent;
+    fields >> pid >> name >> state >> parent;
+    return parent;
+  };
+  const auto direct = run("cat /proc/self/stat");
+  REQUIRE(direct.exit_code == 0);
+  CHECK(parent_of(direct) == std::to_string(::getpid()));
+  const auto through_shell = run("cat /proc/self/stat | cat");
+  REQUIRE(through_shell.exit_code == 0);
+  CHECK(parent_of(through_shell) != std::to_string(::getpid()));
+}
+
+TEST_CASE("process: started without a shell, a command sees what the shell would give it", "[process]") {
+  const auto directory = std::filesystem::temp_directory_path() / "labs-process-test-plain";
+  std::filesystem::create_directories(directory);
+  for (const auto& [name, text] : {std::pair{"no-shebang.sh", "echo ran by sh\n"}, {"die.sh", "#!/bin/sh\nkill -9 $$\n"}}) {
+    std::ofstream(directory / name) << text;
+    std::filesystem::permissions(directory / name, std::filesystem::perms::owner_all);
+  }
+  const auto environment = probe_environment(directory);
+  const auto in_directory = [&](const std::string& command) {
+    return run_process({command, directory, 10s, 1 << 20, environment});
+  };
+  CHECK(in_directory("env").out.find("PWD=" + directory.string() + "\n") != std::string::npos);
+  CHECK(in_directory("./no-shebang.sh").out == "ran by sh\n");  // execve cannot start it; sh can
+  const auto missing = in_directory("no-such-program-anywhere --version");
+  CHECK(missing.exit_code == 127);
+  CHECK(missing.err.find("not found") != std::string::npos);
+  CHECK(in_directory("false").exit_code == 1);
+  CHECK(in_directory("./die.sh").signal == 9);  // a shell in between would report exit code 137
+  std::filesystem::remove_all(directory);
 }
