@@ -170,15 +170,13 @@ void read_items(const YAML::Node& node, Lab& lab, Diagnostics& diagnostics) {
   check_needs(lab, diagnostics);
 }
 
-}  // namespace
-
-LoadedLab load_lab(const LabSource& source) {
+LoadedLab read_lab(const LabSource& source, std::string_view text, LoadDepth depth) {
   LoadedLab loaded;
   Lab& lab = loaded.lab;
   lab.source = source.name;
   YAML::Node root;
   try {
-    root = YAML::Load(std::string(source.text));
+    root = YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
     loaded.diagnostics.error({source.name, e.mark.is_null() ? 0 : e.mark.line + 1, e.mark.is_null() ? 0 : e.mark.column + 1},
                              fmt::format("YAML syntax error: {}", e.msg));
@@ -211,9 +209,24 @@ LoadedLab load_lab(const LabSource& source) {
     lab.weeks = *weeks;
     loaded.header_ok = true;
   }
+  if (depth == LoadDepth::header) return loaded;
   read_items(spec.node("items", true), lab, diagnostics);
   if (spec.has("selftest")) lab.selftest = read_selftest(spec.node("selftest"), lab.source, diagnostics);
   return loaded;
+}
+
+}  // namespace
+
+LoadedLab load_lab(const LabSource& source, LoadDepth depth) {
+  if (depth == LoadDepth::header) {
+    // The header keys come first in a lab file, so the text up to the items
+    // is enough; when it is not (keys after the items), the whole is read.
+    if (const auto items = source.text.find("\nitems:"); items != std::string_view::npos) {
+      LoadedLab header = read_lab(source, source.text.substr(0, items + 1), depth);
+      if (header.header_ok) return header;
+    }
+  }
+  return read_lab(source, source.text, depth);
 }
 
 Bundle load_bundle(const std::vector<LabSource>& sources) {

@@ -1,4 +1,5 @@
 #include <labs/selector.hpp>
+#include <labs/milestones.hpp>
 
 #include <fmt/format.h>
 
@@ -173,6 +174,35 @@ std::vector<Selection> select_labs(const Bundle& bundle, const std::vector<Selec
     return std::tie(x.track, x.weeks.first, x_day, x.id) < std::tie(y.track, y.weeks.first, y_day, y.id);
   });
   return selections;
+}
+
+Bundle load_bundle_for(const std::vector<LabSource>& sources, const std::vector<std::string>& selectors,
+                       const std::string& default_track) {
+  Bundle bundle;
+  std::vector<const LabSource*> lab_sources;
+  for (const auto& source : sources) {
+    if (is_milestones_file(source)) continue;
+    lab_sources.push_back(&source);
+    bundle.labs.push_back(load_lab(source, LoadDepth::header));
+  }
+  // Matched by lab, whatever item a selector names: finding the item needs the
+  // lab whole. A selector that matches nothing is reported by select_labs.
+  const auto tracks = bundle_tracks(bundle);
+  std::vector<Selector> lab_selectors;
+  for (const auto& text : selectors) {
+    std::string error;
+    if (auto selector = parse_selector(text, tracks, error)) {
+      selector->item_id.clear();
+      lab_selectors.push_back(*selector);
+    }
+  }
+  std::string error;
+  std::vector<std::size_t> named;
+  for (const auto& selection : select_labs(bundle, lab_selectors, default_track, error)) {
+    named.push_back(static_cast<std::size_t>(selection.lab - bundle.labs.data()));
+  }
+  for (const std::size_t index : named) bundle.labs[index] = load_lab(*lab_sources[index]);
+  return bundle;
 }
 
 }  // namespace labkit

@@ -19,8 +19,13 @@ struct LoadedLab {
   bool valid() const { return header_ok && diagnostics.empty(); }
 };
 
-/// Parses and validates one lab file.
-LoadedLab load_lab(const LabSource& source);
+enum class LoadDepth {
+  whole,
+  header,  ///< id, track, weeks, days, title and summary: enough to match a selector
+};
+
+/// Parses and validates one lab file, or only its header.
+LoadedLab load_lab(const LabSource& source, LoadDepth depth = LoadDepth::whole);
 
 /// All labs of a bundle; a lab id used twice is an error of the later file.
 /// Files named milestones.yaml hold a track's roadmap checklist instead.

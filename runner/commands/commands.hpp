@@ -47,9 +47,15 @@ struct LoadedCatalog {
   Bundle bundle;
 };
 
+/// --track, else the repository's .labs.yaml (filled in by then), else mlops.
+std::string default_track(const GlobalOptions& globals);
+
 /// Loads the catalog named by the options; prints why and returns nullopt
-/// when the --labs folder cannot be read.
-std::optional<LoadedCatalog> load_catalog(const GlobalOptions& globals);
+/// when the --labs folder cannot be read. Given the run's selectors, the
+/// built-in catalog loads whole only the labs they name (see load_bundle_for);
+/// a --labs folder is always loaded whole, so all its errors are seen.
+std::optional<LoadedCatalog> load_catalog(const GlobalOptions& globals,
+                                          const std::vector<std::string>* selectors = nullptr);
 
 /// Resolves selectors and makes sure every chosen lab is valid; prints the
 /// problems (file:line:col) and returns nullopt otherwise.

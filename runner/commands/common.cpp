@@ -12,11 +12,19 @@
 
 namespace labkit {
 
-std::optional<LoadedCatalog> load_catalog(const GlobalOptions& globals) {
+std::string default_track(const GlobalOptions& globals) {
+  return globals.default_track.empty() ? "mlops" : globals.default_track;
+}
+
+std::optional<LoadedCatalog> load_catalog(const GlobalOptions& globals, const std::vector<std::string>* selectors) {
   set_text_language(globals.lang.empty() ? language_from_environment() : globals.lang);
   LoadedCatalog catalog;
   if (globals.labs_dir.empty()) {
     catalog.sources = embedded_lab_sources();
+    if (selectors) {
+      catalog.bundle = load_bundle_for(catalog.sources, *selectors, default_track(globals));
+      return catalog;
+    }
   } else {
     std::error_code error;
     if (!std::filesystem::is_directory(globals.labs_dir, error)) {
@@ -63,7 +71,7 @@ std::optional<std::vector<Selection>> select_valid_labs(const LoadedCatalog& cat
     parsed.push_back(*selector);
   }
   std::string error;
-  auto selections = select_labs(bundle, parsed, globals.default_track.empty() ? "mlops" : globals.default_track, error);
+  auto selections = select_labs(bundle, parsed, default_track(globals), error);
   if (!error.empty()) {
     std::cerr << "labs: " << error << '\n';
     return std::nullopt;

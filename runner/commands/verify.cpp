@@ -150,7 +150,7 @@ struct PreparedRun {
 
 /// Loads the labs and resolves the selectors; an exit code when it cannot.
 int prepare_run(PreparedRun& run, const std::vector<std::string>& selectors) {
-  run.catalog = load_catalog(run.globals);
+  run.catalog = load_catalog(run.globals, &selectors);
   if (!run.catalog) return kExitUsage;
   auto selections = select_valid_labs(*run.catalog, selectors, run.globals);
   if (!selections) return kExitUsage;

@@ -1,8 +1,11 @@
+#include <labs/catalog.hpp>
 #include <labs/selector.hpp>
 
 #include <catch2/catch.hpp>
 
 #include <fmt/format.h>
+
+#include <tuple>
 
 using namespace labkit;
 
@@ -118,4 +121,35 @@ TEST_CASE("bad selectors say what exists instead", "[selector]") {
   CHECK(error == "no lab is called 'ops' (labs list shows them)");
   CHECK(f.pick({""}, error).empty());
   CHECK_THAT(error, Catch::Contains("is not a selector"));
+}
+
+TEST_CASE("a run of selectors loads whole only the labs they name, each with the header a whole load gives",
+          "[selector][catalog]") {
+  const auto sources = embedded_lab_sources();
+  const Bundle whole = load_bundle(sources);
+  const Bundle partial = load_bundle_for(sources, {"git-basics/first-commits", "week3"}, "mlops");
+  REQUIRE(partial.labs.size() == whole.labs.size());
+  std::size_t loaded_whole = 0;
+  for (std::size_t i = 0; i < whole.labs.size(); ++i) {
+    const Lab& expected = whole.labs[i].lab;
+    const Lab& got = partial.labs[i].lab;
+    INFO(expected.source);
+    CHECK(partial.labs[i].valid());
+    CHECK(std::tie(got.id, got.track, got.weeks.first, got.weeks.last, got.title, got.summary) ==
+          std::tie(expected.id, expected.track, expected.weeks.first, expected.weeks.last, expected.title, expected.summary));
+    CHECK(got.days.has_value() == expected.days.has_value());
+    const bool named = got.id == "git-basics" || (got.track == "mlops" && got.weeks.covers(3));
+    CHECK(got.items.size() == (named ? expected.items.size() : 0));
+    loaded_whole += named ? 1 : 0;
+  }
+  CHECK(loaded_whole >= 3);
+}
+
+TEST_CASE("a lab whose header keys follow its items still gives its header", "[selector]") {
+  const std::string text = "schema: 1\nitems:\n  - id: one\n    text: One\n    verify: [{git: {clean: true}}]\n"
+                           "id: late\ntrack: mlops\nweek: 2\ntitle: Late\n";
+  const LoadedLab header = load_lab({"late.yaml", text}, LoadDepth::header);
+  CHECK(header.valid());
+  CHECK(header.lab.id == "late");
+  CHECK(header.lab.weeks.first == 2);
 }
