@@ -116,9 +116,11 @@ std::string record_progress(const fs::path& repo_root, const RunResult& run) {
     for (const auto& item : lab.items) {
       if (item.status != Status::pass && item.status != Status::fail) continue;
       const bool done = item.status == Status::pass;
-      auto& tick = state.items[lab.lab->id + "/" + item.item->id];
-      if (tick.at.empty() || tick.done != done) state.history.push_back({now, lab.lab->id + "/" + item.item->id, run.repo.head_commit, done});
-      if (tick.at.empty() || tick.done != done || tick.commit != run.repo.head_commit) {
+      const std::string id = lab.lab->id + "/" + item.item->id;
+      auto& tick = state.items[id];
+      const bool flipped = tick.at.empty() || tick.done != done;
+      if (flipped) state.history.push_back({now, id, run.repo.head_commit, done});
+      if (flipped || tick.commit != run.repo.head_commit) {
         tick = {done, run.repo.head_commit, now};
         changed = true;
       }

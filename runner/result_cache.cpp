@@ -2,7 +2,9 @@
 #include <labs/repo_files.hpp>
 #include <labs/result_cache.hpp>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <yaml-cpp/yaml.h>
 
 #include <unistd.h>
 
@@ -20,6 +22,33 @@ namespace {
 
 // Bump when the entry format or the meaning of a key changes.
 constexpr const char* kCacheFormat = "labs-result-cache-2";
+
+/// A step's definition as text for its key: every tag and scalar prefixed
+/// with its length, every collection bracketed, so two different steps never
+/// give the same text. Far cheaper than YAML::Dump, whose quoting regexes run
+/// over every scalar.
+void append_canonical(const YAML::Node& node, std::string& out) {
+  switch (node.Type()) {
+    case YAML::NodeType::Map:
+      out += '{';
+      for (const auto& entry : node) {
+        append_canonical(entry.first, out);
+        append_canonical(entry.second, out);
+      }
+      out += '}';
+      break;
+    case YAML::NodeType::Sequence:
+      out += '[';
+      for (const auto& element : node) append_canonical(element, out);
+      out += ']';
+      break;
+    case YAML::NodeType::Scalar:
+      out += fmt::format("{}:{}{}:{}", node.Tag().size(), node.Tag(), node.Scalar().size(), node.Scalar());
+      break;
+    default:
+      out += '~';
+  }
+}
 
 std::vector<std::string> installed_packages(const fs::path& root) {
   std::vector<std::string> packages;
@@ -93,8 +122,10 @@ ResultCache::ResultCache(fs::path folder, const WorkTreeFingerprint& tree) : m_f
 
 std::string ResultCache::key(const Item& item, const Step& step) const {
   // Every field is tagged and terminated, so no two inputs run together.
+  std::string definition;
+  append_canonical(*step.definition, definition);
   std::ostringstream text;
-  text << kCacheFormat << '\0' << "labs\0" << LABS_VERSION << '\0' << "step\0" << step.spec << '\0';
+  text << kCacheFormat << '\0' << "labs\0" << LABS_VERSION << '\0' << "step\0" << definition << '\0';
   for (const auto& [file, blob] : m_tree.files) {
     const std::string& path = file;  // a plain reference: lambdas cannot capture bindings before clang 16
     const bool wanted = item.inputs.empty() ||

@@ -9,37 +9,6 @@
 
 namespace labkit {
 
-namespace {
-
-/// Every scalar with its tag and length, every collection bracketed: two
-/// different steps never give the same text. Far cheaper than YAML::Dump,
-/// which ran yaml-cpp's quoting regexes over every scalar of the catalog at
-/// each start.
-void append_canonical(const YAML::Node& node, std::string& out) {
-  switch (node.Type()) {
-    case YAML::NodeType::Map:
-      out += '{';
-      for (const auto& entry : node) {
-        append_canonical(entry.first, out);
-        append_canonical(entry.second, out);
-      }
-      out += '}';
-      break;
-    case YAML::NodeType::Sequence:
-      out += '[';
-      for (const auto& element : node) append_canonical(element, out);
-      out += ']';
-      break;
-    case YAML::NodeType::Scalar:
-      out += fmt::format("{}{}:{}", node.Tag(), node.Scalar().size(), node.Scalar());
-      break;
-    default:
-      out += '~';
-  }
-}
-
-}  // namespace
-
 std::vector<Step> parse_steps(const YAML::Node& list, const std::string& file, Diagnostics& diagnostics,
                               const std::vector<std::string>& allowed, const std::string& where) {
   std::vector<std::string> kind_names = allowed;
@@ -74,9 +43,7 @@ std::vector<Step> parse_steps(const YAML::Node& list, const std::string& file, D
       continue;
     }
     if (auto check = kind->parse(entry.second, file, diagnostics)) {
-      std::string spec;
-      append_canonical(step_node, spec);
-      steps.push_back({kind_name, at, std::move(check), std::move(spec), std::make_shared<const YAML::Node>(step_node)});
+      steps.push_back({kind_name, at, std::move(check), std::make_shared<const YAML::Node>(step_node)});
     }
   }
   return steps;

@@ -16,8 +16,7 @@ struct Step {
   std::string kind;
   SourceLocation where;
   std::shared_ptr<const Check> check;
-  std::string spec;                             ///< the step's YAML in a compact canonical text: part of its cache key
-  std::shared_ptr<const YAML::Node> definition;  ///< the step as written, for `labs explain`
+  std::shared_ptr<const YAML::Node> definition;  ///< the step as written: for `labs explain` and its cache key
 };
 
 /// What a learner is asked to show for an item no machine can check (a

@@ -33,7 +33,7 @@ class ResultCache {
   ResultCache(std::filesystem::path folder, const WorkTreeFingerprint& tree);
 
   /// The key of a step of an item: cache format, labs version, the step's
-  /// spec, the item's inputs (all files, or those its `inputs` globs name).
+  /// definition, the item's inputs (all files, or those its `inputs` globs name).
   std::string key(const Item& item, const Step& step) const;
   std::optional<StepOutcome> load(const std::string& key) const;
   void store(const std::string& key, const StepOutcome& outcome) const;
