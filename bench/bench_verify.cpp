@@ -55,7 +55,8 @@ int main(int argc, char** argv) {
       fmt::print(stderr, "{}\n", opened.problem);
       return 3;
     }
-    CheckContext context{*opened.repo, opened.repo->root()};
+    const RunSettings settings{opened.repo->root()};
+    const CheckContext context{*opened.repo, settings};
     const RunResult result = execute_plan(plan_run(selections), context);
     const auto t2 = Clock::now();
     load_ms.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());

@@ -122,14 +122,14 @@ class AirflowCheck final : public Check {
     return fmt::format("{}", fmt::join(parts, ", "));
   }
 
-  StepOutcome run(CheckContext& context) const override {
+  StepOutcome run(const CheckContext& context) const override {
     const auto files = own_files(context.repo, dags);
     if (files.empty()) return {Status::fail, fmt::format("no DAG files in {} (dags/train_pipeline.py)", dags)};
     if (auto syntax = syntax_error(context, files); !syntax.evidence.empty()) return syntax;
     std::string best;
     std::string best_file;
     for (const auto& file : files) {
-      const auto text = read_repo_text(context.root, file, 1 << 20);
+      const auto text = read_repo_text(context.root(), file, 1 << 20);
       if (!text) continue;
       const Dag dag = read_dag(file, *text);
       if (dag.tasks < 0) continue;
@@ -162,7 +162,7 @@ class AirflowCheck final : public Check {
         "    try: ast.parse(open(name, \"rb\").read(), name)\n"
         "    except SyntaxError as e: print(f\"{e.filename}:{e.lineno}: {e.msg}\"); sys.exit(1)'";
     for (const auto& file : files) command += " " + shell_quote(file);
-    const ProcessRequest request{command, context.root, std::chrono::seconds(30), 64 << 10, probe_environment(context.root)};
+    const ProcessRequest request{command, context.root(), std::chrono::seconds(30), 64 << 10, probe_environment(context.root())};
     const ProcessResult result = run_process(request);
     if (result.exit_code == 0) return {};
     if (result.exit_code == 1 && !result.out.empty()) {

@@ -28,9 +28,9 @@ class CommandCheck final : public Check {
 
   std::string describe() const override { return fmt::format("runs `{}`, expects exit code {}", command, exit_code); }
 
-  StepOutcome run(CheckContext& context) const override {
-    ProcessRequest request{expand_python(command), context.root, timeout.value_or(context.default_timeout), 1 << 20,
-                           probe_environment(context.root)};
+  StepOutcome run(const CheckContext& context) const override {
+    ProcessRequest request{expand_python(command), context.root(), timeout.value_or(context.settings.default_timeout), 1 << 20,
+                           probe_environment(context.root())};
     if (const std::string missing = missing_program(request.environment, required_programs); !missing.empty()) {
       return {Status::skip, fmt::format("{}, so `{}` was not run", missing, command)};
     }

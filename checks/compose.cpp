@@ -82,20 +82,20 @@ class ComposeCheck final : public Check {
     return fmt::format("{}: {}", path.empty() ? "compose file" : path, fmt::join(parts, "; "));
   }
 
-  StepOutcome run(CheckContext& context) const override {
+  StepOutcome run(const CheckContext& context) const override {
     std::string file = path;
     std::optional<std::string> text;
     std::string error;
     for (const char* candidate : kComposeFiles) {
       if (!path.empty()) break;
-      const ResolvedPath resolved = resolve_inside(context.root, candidate);
+      const ResolvedPath resolved = resolve_inside(context.root(), candidate);
       if (resolved.ok() && (text = read_text_file(resolved.path, 1 << 20, error))) {
         file = candidate;
         break;
       }
     }
     if (!path.empty()) {
-      const ResolvedPath resolved = resolve_inside(context.root, path);
+      const ResolvedPath resolved = resolve_inside(context.root(), path);
       if (!resolved.ok()) return {Status::fail, resolved.error, path};
       text = read_text_file(resolved.path, 1 << 20, error);
     }

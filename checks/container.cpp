@@ -133,14 +133,14 @@ class ContainerCheck final : public Check {
     return fmt::format("builds the image from {}, runs it with port {} published, then {} step(s)", context, *port, steps.size());
   }
 
-  StepOutcome run(CheckContext& check_context) const override {
-    const Engine engine = detect_engine(check_context.root);
+  StepOutcome run(const CheckContext& check_context) const override {
+    const Engine engine = detect_engine(check_context.root());
     if (!engine.found()) return {Status::skip, "no container engine: neither a Docker daemon nor Podman answers `info`"};
     static std::atomic<unsigned> counter{0};
     const std::string name = fmt::format("{}{}-{}-{}", kNamePrefix, host_tag(), ::getpid(), ++counter);
     const ScopedCleanup cleanup([&] { engine.remove(name); });
 
-    if (auto failed = build(engine, name, check_context.root)) return *failed;
+    if (auto failed = build(engine, name, check_context.root())) return *failed;
     const unsigned short host_port = port ? pick_free_port() : 0;
     const std::string published = port ? fmt::format(" -p 127.0.0.1:{}:{}", host_port, *port) : "";
     const ProcessResult started =
@@ -195,7 +195,7 @@ class ContainerCheck final : public Check {
     return space == std::string::npos ? "gone" : last_lines(out.substr(space + 1), 1);
   }
 
-  StepOutcome serve(const Engine& engine, const std::string& name, unsigned short host_port, CheckContext& check_context) const {
+  StepOutcome serve(const Engine& engine, const std::string& name, unsigned short host_port, const CheckContext& check_context) const {
     const auto deadline = std::chrono::steady_clock::now() + ready_timeout;
     bool ready = false;
     while (!ready && std::chrono::steady_clock::now() < deadline) {

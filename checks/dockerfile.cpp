@@ -181,8 +181,8 @@ class DockerfileCheck final : public Check {
     return fmt::format("{}: {}", path, fmt::join(parts, "; "));
   }
 
-  StepOutcome run(CheckContext& context) const override {
-    const ResolvedPath resolved = resolve_inside(context.root, path);
+  StepOutcome run(const CheckContext& context) const override {
+    const ResolvedPath resolved = resolve_inside(context.root(), path);
     if (!resolved.ok()) return {Status::fail, resolved.error, path};
     std::string error;
     const auto text = read_text_file(resolved.path, 1 << 20, error);
@@ -231,8 +231,8 @@ class DockerfileCheck final : public Check {
   }
 
  private:
-  std::string check_dockerignore(CheckContext& context) const {
-    const ResolvedPath resolved = resolve_inside(context.root, ".dockerignore");
+  std::string check_dockerignore(const CheckContext& context) const {
+    const ResolvedPath resolved = resolve_inside(context.root(), ".dockerignore");
     std::string error;
     const auto text = resolved.ok() ? read_text_file(resolved.path, 1 << 20, error) : std::nullopt;
     if (!text) return fmt::format("no .dockerignore: the build context would include {}", fmt::join(dockerignore, ", "));

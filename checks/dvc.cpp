@@ -52,18 +52,18 @@ class DvcCheck final : public Check {
     return fmt::format("{}", fmt::join(parts, "; "));
   }
 
-  StepOutcome run(CheckContext& context) const override {
+  StepOutcome run(const CheckContext& context) const override {
     std::vector<std::string> problems, found;
     std::string broken;
     // Everything DVC tracks: outs of *.dvc files, and of dvc.yaml's stages.
     std::map<std::string, std::string> outs;  // data path → the file that tracks it
-    for (const auto& file : glob_files(context.root, "**/*.dvc")) {
-      const auto node = read_repo_yaml(context.root, file, broken);
+    for (const auto& file : glob_files(context.root(), "**/*.dvc")) {
+      const auto node = read_repo_yaml(context.root(), file, broken);
       if (!node || !node->IsMap()) continue;
       const std::string folder = std::filesystem::path(file).parent_path().string();
       for (const auto& path : out_paths((*node)["outs"], true)) outs[folder.empty() ? path : folder + "/" + path] = file;
     }
-    const auto pipeline = read_repo_yaml(context.root, "dvc.yaml", broken);
+    const auto pipeline = read_repo_yaml(context.root(), "dvc.yaml", broken);
     const YAML::Node all_stages = pipeline && pipeline->IsMap() ? (*pipeline)["stages"] : YAML::Node();
     std::vector<std::string> names;
     if (yaml_present(all_stages) && all_stages.IsMap()) {
@@ -105,7 +105,7 @@ class DvcCheck final : public Check {
  private:
   static void judge_lock(const CheckContext& context, const std::vector<std::string>& names, std::vector<std::string>& problems) {
     std::string broken;
-    const auto lock = read_repo_yaml(context.root, "dvc.lock", broken);
+    const auto lock = read_repo_yaml(context.root(), "dvc.lock", broken);
     if (!lock || !lock->IsMap()) {
       problems.push_back(broken.empty() ? "no dvc.lock: run dvc repro and commit dvc.lock" : broken);
       return;
@@ -119,7 +119,7 @@ class DvcCheck final : public Check {
   }
 
   static void judge_remote(const CheckContext& context, std::vector<std::string>& problems, std::vector<std::string>& found) {
-    const ResolvedPath config = resolve_inside(context.root, ".dvc/config");
+    const ResolvedPath config = resolve_inside(context.root(), ".dvc/config");
     std::string error;
     const auto text = config.ok() ? read_text_file(config.path, 1 << 20, error) : std::nullopt;
     if (!text) {

@@ -104,15 +104,15 @@ class FileCheck final : public Check {
     return parts.empty() ? what + " exists" : what + ": " + fmt::format("{}", fmt::join(parts, "; "));
   }
 
-  StepOutcome run(CheckContext& context) const override {
+  StepOutcome run(const CheckContext& context) const override {
     std::vector<std::string> found;
     if (glob) {
       // A glob means the learner's own files: git-ignored ones (a virtualenv's
       // thousands of modules, caches, data) are neither walked nor matched
       // unless the lab asks for them.
-      found = include_ignored ? glob_files(context.root, target) : own_files(context.repo, target);
+      found = include_ignored ? glob_files(context.root(), target) : own_files(context.repo, target);
     } else {
-      const ResolvedPath resolved = resolve_inside(context.root, target);
+      const ResolvedPath resolved = resolve_inside(context.root(), target);
       if (!resolved.ok()) return {Status::fail, resolved.error, target};
       std::error_code error;
       if (std::filesystem::exists(resolved.path, error)) found.push_back(target);
@@ -151,8 +151,8 @@ class FileCheck final : public Check {
   }
 
  private:
-  Verdict inspect(CheckContext& context, const std::string& path) const {
-    const ResolvedPath resolved = resolve_inside(context.root, path);
+  Verdict inspect(const CheckContext& context, const std::string& path) const {
+    const ResolvedPath resolved = resolve_inside(context.root(), path);
     if (!resolved.ok()) return {false, resolved.error};
     std::string error;
     const auto text = read_text_file(resolved.path, kMaxFileBytes + 1, error);

@@ -76,7 +76,7 @@ class GitCheck final : public Check {
     return fmt::format("git: {}", fmt::join(parts, "; "));
   }
 
-  StepOutcome run(CheckContext& context) const override {
+  StepOutcome run(const CheckContext& context) const override {
     const Repo& repo = context.repo;
     std::vector<StepOutcome> outcomes;
     if (commits) outcomes.push_back(check_commits(repo));

@@ -66,12 +66,12 @@ class GrafanaCheck final : public Check {
     return text;
   }
 
-  StepOutcome run(CheckContext& context) const override {
+  StepOutcome run(const CheckContext& context) const override {
     std::vector<std::string> notes;
     std::string best_path, best_note;
     std::size_t best_score = 0;
     for (const auto& file : own_files(context.repo, dashboards)) {
-      const auto text = read_repo_text(context.root, file, 8 << 20);
+      const auto text = read_repo_text(context.root(), file, 8 << 20);
       if (!text) continue;
       const json document = json::parse(*text, nullptr, false);
       if (document.is_discarded() || !document.is_object()) continue;

@@ -101,7 +101,7 @@ class HttpCheck final : public Check {
     return fmt::format("{} {} answers {}", method, path, fmt::join(statuses, " or "));
   }
 
-  StepOutcome run(CheckContext& context) const override {
+  StepOutcome run(const CheckContext& context) const override {
     if (context.service_port == 0) return {Status::error, "an http step runs inside a service step, which starts the server"};
     const HttpRequest request{method, "127.0.0.1", context.service_port, path, headers, body, timeout};
     const HttpResponse response = http_request(request);

@@ -51,14 +51,14 @@ class K8sCheck final : public Check {
     return fmt::format("Kubernetes manifests{}: {}", path.empty() ? "" : " in " + path, fmt::join(parts, "; "));
   }
 
-  StepOutcome run(CheckContext& context) const override {
+  StepOutcome run(const CheckContext& context) const override {
     std::vector<Manifest> manifests;
     std::vector<std::string> broken;
     const std::string pattern = path.empty() ? "**/*.{yaml,yml}" : is_glob(path) || path.ends_with(".yaml") || path.ends_with(".yml")
                                                                         ? path : path + "/**/*.{yaml,yml}";
-    for (const auto& file : glob_files(context.root, pattern)) {
+    for (const auto& file : glob_files(context.root(), pattern)) {
       if (file.rfind(".github/", 0) == 0) continue;
-      const auto text = read_repo_text(context.root, file, 1 << 20);
+      const auto text = read_repo_text(context.root(), file, 1 << 20);
       if (!text || text->find("apiVersion") == std::string::npos) continue;
       try {
         for (const auto& document : load_yaml_documents(*text)) {

@@ -64,16 +64,16 @@ class MigrationsCheck final : public Check {
     return text;
   }
 
-  StepOutcome run(CheckContext& context) const override {
-    const std::string location = script_location(context.root);
+  StepOutcome run(const CheckContext& context) const override {
+    const std::string location = script_location(context.root());
     if (location.empty()) return {Status::fail, "no Alembic setup: no alembic.ini with script_location, no alembic/versions (alembic init alembic)", "alembic.ini"};
     std::map<std::string, Revision> chain;
     std::vector<std::string> problems;
     static const boost::regex revision_line(R"((?:^|\n)revision\s*(?::[^=\n]*)?=\s*['"]([^'"]+)['"])");
     static const boost::regex down_line(R"((?:^|\n)down_revision\s*(?::[^=\n]*)?=\s*([^\n]*))");
     static const boost::regex quoted(R"(['"]([^'"]+)['"])");
-    for (const auto& file : glob_files(context.root, location + "/versions/*.py")) {
-      const auto text = read_repo_text(context.root, file, 1 << 20);
+    for (const auto& file : glob_files(context.root(), location + "/versions/*.py")) {
+      const auto text = read_repo_text(context.root(), file, 1 << 20);
       boost::smatch id, down;
       if (!text || fs::path(file).filename() == "__init__.py") continue;
       if (!boost::regex_search(*text, id, revision_line) || !boost::regex_search(*text, down, down_line)) {

@@ -67,14 +67,14 @@ class MlflowCheck final : public Check {
     return "MLflow: " + fmt::format("{}", fmt::join(parts, "; "));
   }
 
-  StepOutcome run(CheckContext& context) const override {
+  StepOutcome run(const CheckContext& context) const override {
     std::string why;
-    std::filesystem::path where = !store.empty() ? std::filesystem::path(store) : context.mlflow_store;
-    if (where.empty()) where = locate_store(context.root, why);
+    std::filesystem::path where = !store.empty() ? std::filesystem::path(store) : context.settings.mlflow_store;
+    if (where.empty()) where = locate_store(context.root(), why);
     if (where.empty()) return {Status::fail, "no MLflow store: " + why};
     std::filesystem::path path = where;
     if (where.is_relative()) {
-      const ResolvedPath resolved = resolve_inside(context.root, where.generic_string());
+      const ResolvedPath resolved = resolve_inside(context.root(), where.generic_string());
       if (!resolved.ok()) return {Status::fail, resolved.error, where.generic_string()};
       path = resolved.path;
     }

@@ -153,11 +153,11 @@ class NginxCheck final : public Check {
     return fmt::format("{}", fmt::join(parts, "; "));
   }
 
-  StepOutcome run(CheckContext& context) const override {
+  StepOutcome run(const CheckContext& context) const override {
     std::string best_note, best_path = config;
     int best_line = 0;
     for (const auto& file : own_files(context.repo, config)) {
-      const auto text = read_repo_text(context.root, file, 1 << 20);
+      const auto text = read_repo_text(context.root(), file, 1 << 20);
       if (!text) continue;
       std::string problem;
       const auto top = ConfigReader(*text).read(problem);

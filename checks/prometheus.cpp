@@ -39,9 +39,9 @@ class PrometheusCheck final : public Check {
     return fmt::format("{}: {}", config, fmt::join(parts, "; "));
   }
 
-  StepOutcome run(CheckContext& context) const override {
+  StepOutcome run(const CheckContext& context) const override {
     std::vector<std::string> problems;
-    const auto root = load(context.root, config, problems);
+    const auto root = load(context.root(), config, problems);
     if (!root) return {Status::fail, problems.empty() ? fmt::format("no {}", config) : problems.front(), config};
     if (!root->IsMap()) return {Status::fail, fmt::format("{} is not a mapping", config), config};
     std::set<std::string> jobs, targets;
@@ -71,7 +71,7 @@ class PrometheusCheck final : public Check {
     for (const auto& pattern : yaml_present(rule_files) && rule_files.IsSequence() ? rule_files : YAML::Node(YAML::NodeType::Sequence)) {
       const std::string folder = std::filesystem::path(config).parent_path().string();
       const std::string glob = folder.empty() ? yaml_text(pattern) : folder + "/" + yaml_text(pattern);
-      const auto files = glob_files(context.root, glob);
+      const auto files = glob_files(context.root(), glob);
       if (files.empty()) problems.push_back(fmt::format("{}:{}: rule_files names {}, which matches no file", config, yaml_line(pattern), yaml_text(pattern)));
       for (const auto& file : files) alerting += judge_rules(context, file, problems);
     }
@@ -89,9 +89,9 @@ class PrometheusCheck final : public Check {
 
   /// "" when promtool is not installed, kAgrees, or promtool's complaints.
   std::string promtool_verdict(const CheckContext& context) const {
-    const auto environment = probe_environment(context.root);
+    const auto environment = probe_environment(context.root());
     if (find_program(environment, "promtool").empty()) return "";
-    const ProcessResult result = run_process({"promtool check config " + shell_quote(config), context.root,
+    const ProcessResult result = run_process({"promtool check config " + shell_quote(config), context.root(),
                                               std::chrono::seconds(30), 64 << 10, environment});
     if (result.exit_code == 0) return kAgrees;
     std::vector<std::string> complaints;
@@ -107,7 +107,7 @@ class PrometheusCheck final : public Check {
 
   /// Checks one rule file as promtool would; returns its alerting rules.
   static long judge_rules(const CheckContext& context, const std::string& file, std::vector<std::string>& problems) {
-    const auto root = load(context.root, file, problems);
+    const auto root = load(context.root(), file, problems);
     const YAML::Node groups = root && root->IsMap() ? (*root)["groups"] : YAML::Node();
     if (!yaml_present(groups) || !groups.IsSequence()) {
       if (root) problems.push_back(fmt::format("{}: a rule file holds groups: [{{name, rules}}]", file));

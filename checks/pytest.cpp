@@ -71,14 +71,14 @@ class PytestCheck final : public Check {
     return what;
   }
 
-  StepOutcome run(CheckContext& context) const override {
+  StepOutcome run(const CheckContext& context) const override {
     TempFile report_file;
     if (report_file.path().empty()) return {Status::error, "cannot create a temporary file for pytest's report"};
     // No cache folder and no bytecode in the learner's work tree: a probe must not dirty it.
     std::vector<std::string> full_args{"-p", "no:cacheprovider", "-q", "--junitxml=" + report_file.path()};
     full_args.insert(full_args.end(), args.begin(), args.end());
-    ProcessRequest request{pytest_command(full_args), context.root, timeout.value_or(context.default_timeout), 1 << 20,
-                           probe_environment(context.root, {}, {"PYTHONDONTWRITEBYTECODE=1"})};
+    ProcessRequest request{pytest_command(full_args), context.root(), timeout.value_or(context.settings.default_timeout), 1 << 20,
+                           probe_environment(context.root(), {}, {"PYTHONDONTWRITEBYTECODE=1"})};
     const ProcessResult result = run_process(request);
     if (!result.launch_error.empty()) return {Status::error, "could not start pytest: " + result.launch_error};
     if (result.timed_out) {

@@ -67,14 +67,14 @@ class PythonCheck final : public Check {
     return fmt::format("{}", fmt::join(parts, "; "));
   }
 
-  StepOutcome run(CheckContext& context) const override {
+  StepOutcome run(const CheckContext& context) const override {
     std::vector<Finding> findings;
     if (virtualenv) findings.push_back(judge_virtualenv(context));
-    if (!pinned.empty()) findings.push_back(judge_pinned(context.root, pinned));
+    if (!pinned.empty()) findings.push_back(judge_pinned(context.root(), pinned));
     if (logging || config) {
       const auto sources = own_files(context.repo, files);
-      if (logging) findings.push_back(judge_logging(context.root, sources));
-      if (config) findings.push_back(judge_config(context.root, sources));
+      if (logging) findings.push_back(judge_logging(context.root(), sources));
+      if (config) findings.push_back(judge_config(context.root(), sources));
     }
     std::vector<std::string> good, bad;
     const Finding* first_bad = nullptr;
@@ -89,10 +89,10 @@ class PythonCheck final : public Check {
  private:
   static Finding judge_virtualenv(const CheckContext& context) {
     std::error_code error;
-    for (const auto& entry : fs::directory_iterator(context.root, error)) {
+    for (const auto& entry : fs::directory_iterator(context.root(), error)) {
       const std::string name = entry.path().filename().string();
       if (name == ".git" || entry.is_symlink(error) || !entry.is_directory(error)) continue;
-      const auto cfg = read_repo_text(context.root, name + "/pyvenv.cfg", kMaxSourceBytes);
+      const auto cfg = read_repo_text(context.root(), name + "/pyvenv.cfg", kMaxSourceBytes);
       if (!cfg) continue;
       boost::smatch version;
       const bool has_version = boost::regex_search(*cfg, version, boost::regex(R"((?:^|\n)\s*version(?:_info)?\s*=\s*(\S+))"));

@@ -59,8 +59,8 @@ class QuizCheck final : public Check {
                        questions.size());
   }
 
-  StepOutcome run(CheckContext& context) const override {
-    const ResolvedPath resolved = resolve_inside(context.root, file);
+  StepOutcome run(const CheckContext& context) const override {
+    const ResolvedPath resolved = resolve_inside(context.root(), file);
     std::string error;
     const auto text = resolved.ok() ? read_text_file(resolved.path, 256 << 10, error) : std::nullopt;
     if (!text) {

@@ -35,13 +35,13 @@ class ServiceCheck final : public Check {
     return fmt::format("starts `{}`, then {} step(s) against it", command, steps.size());
   }
 
-  StepOutcome run(CheckContext& context) const override {
+  StepOutcome run(const CheckContext& context) const override {
     const unsigned short port = pick_free_port();
     std::string run = command;  // as the lab wrote it, for messages
     for (std::size_t at; (at = run.find("{port}")) != std::string::npos;) run.replace(at, 6, std::to_string(port));
     std::string error;
-    ProcessRequest request{expand_python(run), context.root, {}, 1 << 20,
-                           probe_environment(context.root, {}, {"PORT=" + std::to_string(port), "PYTHONDONTWRITEBYTECODE=1"})};
+    ProcessRequest request{expand_python(run), context.root(), {}, 1 << 20,
+                           probe_environment(context.root(), {}, {"PORT=" + std::to_string(port), "PYTHONDONTWRITEBYTECODE=1"})};
     if (const std::string missing = missing_program(request.environment, required_programs); !missing.empty()) {
       return {Status::skip, fmt::format("{}, so `{}` was not started", missing, command)};
     }

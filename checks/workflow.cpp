@@ -126,17 +126,17 @@ class WorkflowCheck final : public Check {
     return fmt::format("CI workflow that {}", fmt::join(parts, "; "));
   }
 
-  StepOutcome run(CheckContext& context) const override {
+  StepOutcome run(const CheckContext& context) const override {
     std::vector<Pipeline> pipelines;
     std::vector<std::string> broken;
     const auto read = [&](const std::string& relative, bool github) {
       std::string problem;
-      const auto root = read_repo_yaml(context.root, relative, problem);
+      const auto root = read_repo_yaml(context.root(), relative, problem);
       if (!problem.empty()) broken.push_back(problem);
       if (root && root->IsMap()) pipelines.push_back(github ? read_github(*root, relative) : read_gitlab(*root, relative));
     };
     if (platform != "gitlab") {
-      for (const auto& file : glob_files(context.root, ".github/workflows/*.{yml,yaml}")) read(file, true);
+      for (const auto& file : glob_files(context.root(), ".github/workflows/*.{yml,yaml}")) read(file, true);
     }
     if (platform != "github") read(".gitlab-ci.yml", false);
     if (pipelines.empty()) {

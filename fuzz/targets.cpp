@@ -137,7 +137,8 @@ void repo_files(const std::uint8_t* data, std::size_t size) {
   for (const char* path : {"requirements.txt", "nginx.conf", "app.py", "alembic/versions/a.py"}) write(root / path, files[1]);
   write(root / "grafana/dash.json", files[2]);
   write(root / "data/x.csv.dvc", files[2]);
-  CheckContext context{*repo, root};
+  const RunSettings settings{root};
+  const CheckContext context{*repo, settings};
   for (const auto& check : checks) {
     try {
       (void)check->run(context);

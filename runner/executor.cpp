@@ -48,7 +48,7 @@ bool runs_learner_code(const std::vector<PlannedLab>& plan) {
 
 namespace {
 
-StepResult run_step(const Item& item, const Step& step, CheckContext& context, const ResultCache* cache) {
+StepResult run_step(const Item& item, const Step& step, const CheckContext& context, const ResultCache* cache) {
   const auto started = steady_clock::now();
   StepResult result{&step, {}, {}};
   std::string key;
@@ -66,7 +66,7 @@ StepResult run_step(const Item& item, const Step& step, CheckContext& context, c
   return result;
 }
 
-ItemResult run_item(const Item& item, CheckContext& context, const ResultCache* cache) {
+ItemResult run_item(const Item& item, const CheckContext& context, const ResultCache* cache) {
   ItemResult result{&item, Status::pass, {}, ""};
   for (int attempt = 0; attempt <= item.retries; ++attempt) {
     if (attempt > 0) std::this_thread::sleep_for(item.retry_delay);
@@ -133,7 +133,7 @@ class Scheduler {
   /// Runs tasks until none is left. Workers take probes first, then help
   /// with in-process items; the calling thread keeps to in-process items
   /// while any worker is there to take the probes.
-  void work(CheckContext& context, bool worker) {
+  void work(const CheckContext& context, bool worker) {
     std::unique_lock lock(m_mutex);
     while (true) {
       const auto pick = [&]() -> std::deque<std::size_t>* {
@@ -150,7 +150,7 @@ class Scheduler {
       Task& task = m_tasks[t];
       lock.unlock();
       if (m_progress) m_progress->started(*task.lab, *task.item);
-      ItemResult result = task.item->manual   ? judge_manual_item(*task.lab, *task.item, context.root, m_in_ci)
+      ItemResult result = task.item->manual   ? judge_manual_item(*task.lab, *task.item, context.root(), m_in_ci)
                           : m_in_ci && task.item->local_only
                               ? ItemResult{task.item, Status::skip, {}, "skipped in CI: it can only be proven on the learner's machine"}
                               : run_item(*task.item, context, m_cache);
@@ -204,7 +204,7 @@ class Scheduler {
 
 }  // namespace
 
-RunResult execute_plan(const std::vector<PlannedLab>& plan, CheckContext& context, const ExecuteOptions& options) {
+RunResult execute_plan(const std::vector<PlannedLab>& plan, const CheckContext& context, const ExecuteOptions& options) {
   const auto started = steady_clock::now();
   RunResult run;
   const unsigned jobs = std::max(1u, options.jobs);
@@ -213,9 +213,9 @@ RunResult execute_plan(const std::vector<PlannedLab>& plan, CheckContext& contex
   for (unsigned w = 0; w < jobs; ++w) {
     workers.emplace_back([&] {
       // libgit2 objects belong to one thread: each worker opens its own handle.
-      auto opened = Repo::open(context.root, false);
+      auto opened = Repo::open(context.root(), false);
       if (!opened.repo) return scheduler.worker_gone();
-      CheckContext own{*opened.repo, context.root, context.default_timeout, context.service_port};
+      const CheckContext own{*opened.repo, context.settings};
       scheduler.work(own, true);
     });
   }

@@ -49,7 +49,7 @@ std::vector<Step> parse_steps(const YAML::Node& list, const std::string& file, D
   return steps;
 }
 
-StepOutcome run_guarded(const Step& step, CheckContext& context) {
+StepOutcome run_guarded(const Step& step, const CheckContext& context) {
   StepOutcome outcome;
   try {
     outcome = step.check->run(context);
@@ -63,8 +63,7 @@ StepOutcome run_guarded(const Step& step, CheckContext& context) {
 }
 
 StepOutcome run_against_server(const std::vector<Step>& steps, const CheckContext& context, unsigned short port) {
-  CheckContext inner = context;
-  inner.service_port = port;
+  const CheckContext inner{context.repo, context.settings, port};
   StepOutcome merged{Status::pass, ""};
   std::vector<std::string> lines;
   for (const auto& step : steps) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <labs/diagnostics.hpp>
+#include <labs/process.hpp>
 #include <labs/status.hpp>
 
 #include <chrono>
@@ -28,20 +29,28 @@ struct StepOutcome {
   int line = 0;      ///< 1-based line in that file, 0 when none
 };
 
+/// What every step of one run reads, whichever thread takes it: built once
+/// per run and shared, so no worker can end up with a partial copy.
+struct RunSettings {
+  std::filesystem::path root;  ///< the work tree, canonical
+  std::chrono::milliseconds default_timeout = kDefaultProbeTimeout;
+  std::filesystem::path mlflow_store;  ///< --mlflow-uri; "" = the lab's choice or the store found in the repo
+};
+
 /// Everything a check may look at. Checks read the repository only through it.
 struct CheckContext {
-  Repo& repo;
-  std::filesystem::path root;  ///< the work tree, canonical
-  std::chrono::milliseconds default_timeout{std::chrono::seconds(120)};
+  Repo& repo;  ///< this thread's libgit2 handle (they belong to one thread)
+  const RunSettings& settings;
   unsigned short service_port = 0;  ///< set for the steps inside a `service` step
-  std::filesystem::path mlflow_store;  ///< --mlflow-uri; "" = the lab's choice or the store found in the repo
+
+  const std::filesystem::path& root() const { return settings.root; }
 };
 
 /// One verification step of an item, built and validated when the lab loads.
 class Check {
  public:
   virtual ~Check() = default;
-  virtual StepOutcome run(CheckContext& context) const = 0;
+  virtual StepOutcome run(const CheckContext& context) const = 0;
   /// One line saying what is checked, for `labs list` and reports.
   virtual std::string describe() const = 0;
   /// Whether it runs learner code (a probe); such steps are scheduled on

@@ -10,10 +10,13 @@
 
 namespace labkit {
 
+/// A probe's time limit when neither its step nor --timeout sets one.
+inline constexpr std::chrono::seconds kDefaultProbeTimeout{120};
+
 struct ProcessRequest {
   std::string command;  ///< run as /bin/sh -c would (a plain one without the shell)
   std::filesystem::path directory;
-  std::chrono::milliseconds timeout{std::chrono::seconds(120)};
+  std::chrono::milliseconds timeout = kDefaultProbeTimeout;
   std::size_t output_cap = 1 << 20;  ///< bytes kept of stdout and of stderr each
   /// The probe's whole environment as NAME=VALUE (see probe_environment); the
   /// runner's own environment is never passed on.

@@ -20,7 +20,7 @@ std::vector<Step> parse_steps(const YAML::Node& list, const std::string& file, D
                               const std::vector<std::string>& allowed = {}, const std::string& where = "");
 
 /// Runs one step; an exception becomes its `error` outcome, never the run's end.
-StepOutcome run_guarded(const Step& step, CheckContext& context);
+StepOutcome run_guarded(const Step& step, const CheckContext& context);
 
 /// Runs the steps inside a service or container against the server on `port`;
 /// the combined status, and one ✓/✗ line of evidence per step.

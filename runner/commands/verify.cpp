@@ -40,7 +40,7 @@ struct VerifyOptions {
   GatePolicy gate;
   std::string repo;
   std::string mlflow_uri;
-  double timeout_seconds = 120;
+  double timeout_seconds = std::chrono::duration<double>(kDefaultProbeTimeout).count();
   bool verbose = false;
   unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
   bool no_cache = false;
@@ -165,8 +165,7 @@ int verify_repository(const VerifyOptions& options, const PreparedRun& run, cons
     std::cerr << "labs: " << opened.problem << '\n';
     return kExitEnvironment;
   }
-  CheckContext context{*opened.repo, opened.repo->root(),
-                       std::chrono::milliseconds(static_cast<long>(options.timeout_seconds * 1000))};
+  RunSettings settings{opened.repo->root(), std::chrono::milliseconds(static_cast<long>(options.timeout_seconds * 1000))};
   if (!options.mlflow_uri.empty()) {
     const std::string path = mlflow::path_of_tracking_uri(options.mlflow_uri);
     if (path.empty()) {
@@ -174,7 +173,7 @@ int verify_repository(const VerifyOptions& options, const PreparedRun& run, cons
                                "file:PATH or sqlite:///PATH)\n", options.mlflow_uri);
       return kExitUsage;
     }
-    context.mlflow_store = std::filesystem::absolute(path);
+    settings.mlflow_store = std::filesystem::absolute(path);
   }
   auto plan = plan_run(run.selections);
   if (options.no_probes) {
@@ -192,6 +191,7 @@ int verify_repository(const VerifyOptions& options, const PreparedRun& run, cons
   std::optional<LiveProgress> progress;
   if (LiveProgress::wanted(stderr)) progress.emplace(stderr);
   const std::string started_at = utc_timestamp();
+  const CheckContext context{*opened.repo, settings};
   RunResult result = execute_plan(plan, context, ExecuteOptions{options.jobs, progress ? &*progress : nullptr,
                                                                 cache ? &*cache : nullptr, detect_ci() != CiKind::none});
   progress.reset();

@@ -25,7 +25,8 @@ StepOutcome run_step(const std::string& yaml, const std::filesystem::path& dir) 
   auto opened = Repo::open(dir, false);
   INFO(opened.problem);
   REQUIRE(opened.repo != nullptr);
-  CheckContext context{*opened.repo, opened.repo->root()};
+  const RunSettings settings{opened.repo->root()};
+  const CheckContext context{*opened.repo, settings};
   return check->run(context);
 }
 

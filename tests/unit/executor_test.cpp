@@ -40,7 +40,8 @@ struct Harness {
   RunResult run(unsigned jobs, ProgressSink* progress = nullptr) {
     auto opened = Repo::open(temp.path(), false);
     REQUIRE(opened.repo);
-    CheckContext context{*opened.repo, opened.repo->root()};
+    const RunSettings settings{opened.repo->root()};
+    const CheckContext context{*opened.repo, settings};
     return execute_plan(plan_run({Selection{&loaded, {}}}), context, ExecuteOptions{jobs, progress});
   }
   std::string path(const std::string& name) const { return (temp.path() / name).string(); }
