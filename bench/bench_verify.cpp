@@ -2,10 +2,10 @@
 // loaded: load and validate the catalog, open the repository, run the
 // selected labs. Process start-up is measured separately by run.sh.
 //   usage: labs_bench REPO SELECTOR [ITERATIONS]
-#include <labs/executor.hpp>
-#include <labs/loader.hpp>
-#include <labs/repo.hpp>
-#include <labs/selector.hpp>
+#include <labs/engine/executor.hpp>
+#include <labs/spec/loader.hpp>
+#include <labs/repo/repo.hpp>
+#include <labs/spec/selector.hpp>
 
 #include <fmt/format.h>
 

@@ -5,12 +5,12 @@
 // task_id, or @task functions) and dependencies (>>, <<, set_downstream,
 // chain, or TaskFlow calls passing one task's result to another) are found
 // in the text. Airflow itself is not installable here, so no DagBag import.
-#include <labs/check.hpp>
-#include <labs/git_tree.hpp>
-#include <labs/probe_env.hpp>
-#include <labs/process.hpp>
-#include <labs/repo_files.hpp>
-#include <labs/spec_reader.hpp>
+#include <labs/model/check.hpp>
+#include <labs/repo/git_tree.hpp>
+#include <labs/process/probe_env.hpp>
+#include <labs/process/process.hpp>
+#include <labs/repo/repo_files.hpp>
+#include <labs/spec/spec_reader.hpp>
 
 #include <fmt/format.h>
 
@@ -177,17 +177,13 @@ class AirflowCheck final : public Check {
 
 }  // namespace
 
-std::unique_ptr<Check> parse_airflow_check(const YAML::Node& node, const std::string& file, Diagnostics& diagnostics) {
-  const std::size_t errors_before = diagnostics.all().size();
-  SpecMap spec(node, "airflow check", {"dags", "schedule", "tasks", "dependencies"}, file, diagnostics);
-  if (!spec.is_map()) return nullptr;
+std::unique_ptr<Check> parse_airflow_check(SpecMap& spec) {
   auto check = std::make_unique<AirflowCheck>();
   check->dags = spec.string("dags").value_or("dags/**/*.py");
   if (auto problem = path_shape_problem(check->dags); !problem.empty()) spec.error("dags", problem);
   check->schedule = spec.boolean("schedule").value_or(false);
-  if (spec.has("tasks")) check->tasks = read_count_range(spec.node("tasks"), "tasks", file, diagnostics);
+  if (spec.has("tasks")) check->tasks = read_count_range(spec.node("tasks"), "tasks", spec.file(), spec.diagnostics());
   check->dependencies = spec.boolean("dependencies").value_or(false);
-  if (diagnostics.all().size() != errors_before) return nullptr;
   return check;
 }
 

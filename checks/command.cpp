@@ -1,10 +1,11 @@
 // The `command` check: runs a command in the repository's root with a time
 // limit and judges its exit code and output.
-#include <labs/check.hpp>
-#include <labs/probe_env.hpp>
-#include <labs/process.hpp>
-#include <labs/spec_reader.hpp>
-#include <labs/text_match.hpp>
+#include <labs/model/check.hpp>
+#include <labs/process/probe_env.hpp>
+#include <labs/process/process.hpp>
+#include <labs/spec/spec_reader.hpp>
+#include <labs/base/text_match.hpp>
+#include <labs/spec/lab_regex.hpp>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -23,8 +24,6 @@ class CommandCheck final : public Check {
   std::vector<std::string> stdout_contains, stderr_contains;
   std::vector<LabRegex> stdout_matches;
   std::vector<std::string> required_programs;  ///< absent from the learner's environment: skipped, not failed
-
-  bool runs_learner_code() const override { return true; }
 
   std::string describe() const override { return fmt::format("runs `{}`, expects exit code {}", command, exit_code); }
 
@@ -63,11 +62,7 @@ class CommandCheck final : public Check {
 
 }  // namespace
 
-std::unique_ptr<Check> parse_command_check(const YAML::Node& node, const std::string& file, Diagnostics& diagnostics) {
-  const std::size_t errors_before = diagnostics.all().size();
-  SpecMap spec(node, "command check", {"run", "requires", "timeout", "exit_code", "stdout_contains", "stderr_contains", "stdout_matches"},
-               file, diagnostics);
-  if (!spec.is_map()) return nullptr;
+std::unique_ptr<Check> parse_command_check(SpecMap& spec) {
   auto check = std::make_unique<CommandCheck>();
   check->command = spec.string("run", true).value_or("");
   check->timeout = spec.seconds("timeout", 86400);
@@ -76,7 +71,6 @@ std::unique_ptr<Check> parse_command_check(const YAML::Node& node, const std::st
   check->stderr_contains = spec.string_list("stderr_contains").value_or(std::vector<std::string>{});
   check->stdout_matches = read_regex_list(spec, "stdout_matches").value_or(std::vector<LabRegex>{});
   check->required_programs = spec.string_list("requires").value_or(std::vector<std::string>{});
-  if (diagnostics.all().size() != errors_before) return nullptr;
   return check;
 }
 

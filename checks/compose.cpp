@@ -1,9 +1,9 @@
 // The `compose` check: the learner's Compose file — services present, how
 // they start, wait for and keep their data, and that no secret is written in.
-#include <labs/check.hpp>
-#include <labs/probe_env.hpp>
-#include <labs/repo_files.hpp>
-#include <labs/spec_reader.hpp>
+#include <labs/model/check.hpp>
+#include <labs/process/probe_env.hpp>
+#include <labs/repo/repo_files.hpp>
+#include <labs/spec/spec_reader.hpp>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -211,10 +211,7 @@ class ComposeCheck final : public Check {
 
 }  // namespace
 
-std::unique_ptr<Check> parse_compose_check(const YAML::Node& node, const std::string& file, Diagnostics& diagnostics) {
-  const std::size_t errors_before = diagnostics.all().size();
-  SpecMap spec(node, "compose check", {"path", "services", "rules", "ports"}, file, diagnostics);
-  if (!spec.is_map()) return nullptr;
+std::unique_ptr<Check> parse_compose_check(SpecMap& spec) {
   auto check = std::make_unique<ComposeCheck>();
   check->path = spec.string("path").value_or("");
   if (!check->path.empty()) {
@@ -228,7 +225,7 @@ std::unique_ptr<Check> parse_compose_check(const YAML::Node& node, const std::st
     else for (const auto& entry : ports) {
       long port = 0;
       if (!entry.second.IsScalar() || !YAML::convert<long>::decode(entry.second, port) || port < 1 || port > 65535) {
-        diagnostics.error(location_of(entry.second, file), "a port is a number from 1 to 65535");
+        spec.diagnostics().error(location_of(entry.second, spec.file()), "a port is a number from 1 to 65535");
       } else {
         check->ports[entry.first.Scalar()] = port;
       }
@@ -237,7 +234,6 @@ std::unique_ptr<Check> parse_compose_check(const YAML::Node& node, const std::st
   if (check->services.empty() && check->rules.empty() && check->ports.empty()) {
     spec.error("services", "a compose check needs at least one of services, rules, ports");
   }
-  if (diagnostics.all().size() != errors_before) return nullptr;
   return check;
 }
 

@@ -5,16 +5,17 @@
 // the container must finish with exit 0 or still be running after `settle`.
 // What a step creates is labelled and always removed, also on Ctrl-C; what
 // a killed labs left behind is removed by the next run.
-#include <labs/check.hpp>
-#include <labs/dockerfile.hpp>
-#include <labs/http_client.hpp>
-#include <labs/model.hpp>
-#include <labs/probe_env.hpp>
-#include <labs/process.hpp>
-#include <labs/repo_files.hpp>
-#include <labs/spec_reader.hpp>
-#include <labs/steps.hpp>
-#include <labs/text_match.hpp>
+#include <labs/model/check.hpp>
+#include <labs/formats/dockerfile.hpp>
+#include <labs/process/http_client.hpp>
+#include <labs/model/model.hpp>
+#include <labs/process/probe_env.hpp>
+#include <labs/process/process.hpp>
+#include <labs/repo/repo_files.hpp>
+#include <labs/spec/spec_reader.hpp>
+#include <labs/model/steps.hpp>
+#include <labs/base/text_match.hpp>
+#include <labs/spec/step_parser.hpp>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -126,8 +127,6 @@ class ContainerCheck final : public Check {
   std::chrono::milliseconds settle{std::chrono::seconds(5)};
   std::vector<Step> steps;
 
-  bool runs_learner_code() const override { return true; }
-
   std::string describe() const override {
     if (!port) return fmt::format("builds the image from {} and runs it", context);
     return fmt::format("builds the image from {}, runs it with port {} published, then {} step(s)", context, *port, steps.size());
@@ -231,17 +230,13 @@ class ContainerCheck final : public Check {
 
 }  // namespace
 
-std::unique_ptr<Check> parse_container_check(const YAML::Node& node, const std::string& file, Diagnostics& diagnostics) {
-  const std::size_t errors_before = diagnostics.all().size();
-  SpecMap spec(node, "container check",
-               {"context", "dockerfile", "port", "ready", "build_timeout", "ready_timeout", "settle", "steps"}, file, diagnostics);
-  if (!spec.is_map()) return nullptr;
+std::unique_ptr<Check> parse_container_check(SpecMap& spec) {
   auto check = std::make_unique<ContainerCheck>();
   check->context = spec.string("context").value_or(".");
   check->dockerfile = spec.string("dockerfile").value_or("");
   if (auto port = spec.integer("port", 1, 65535)) check->port = *port;
   if (spec.has("ready")) {
-    SpecMap ready(spec.node("ready"), "'ready' in container check", {"http"}, file, diagnostics);
+    SpecMap ready(spec.node("ready"), "'ready' in container check", {"http"}, spec.file(), spec.diagnostics());
     check->ready_path = ready.string("http", true).value_or("/");
   }
   if (auto timeout = spec.seconds("build_timeout", 7200)) check->build_timeout = *timeout;
@@ -249,14 +244,13 @@ std::unique_ptr<Check> parse_container_check(const YAML::Node& node, const std::
   if (auto settle = spec.seconds("settle", 600)) check->settle = *settle;
   const YAML::Node steps = spec.node("steps");
   if (steps.IsDefined() && !steps.IsSequence()) spec.error("steps", "'steps' must be a list of http steps");
-  if (steps.IsDefined() && steps.IsSequence()) check->steps = parse_steps(steps, file, diagnostics, {"http"}, "a container");
+  if (steps.IsDefined() && steps.IsSequence()) check->steps = parse_steps(steps, spec.file(), spec.diagnostics(), {"http"}, "a container");
   for (const char* server_only : {"ready", "ready_timeout", "steps"}) {
     if (spec.has(server_only) && !check->port) {
       spec.error(server_only, fmt::format("'{}' needs 'port': the container is probed as a server on that port", server_only));
     }
   }
   if (spec.has("settle") && check->port) spec.error("settle", "'settle' is for a container without 'port'");
-  if (diagnostics.all().size() != errors_before) return nullptr;
   return check;
 }
 

@@ -1,10 +1,10 @@
 // The `dockerfile` check: reads the learner's Dockerfile with labs' own
 // parser and applies the rules a lab asks for, each finding citing
 // Dockerfile:LINE and, where one exists, the hadolint rule ID.
-#include <labs/check.hpp>
-#include <labs/dockerfile.hpp>
-#include <labs/repo_files.hpp>
-#include <labs/spec_reader.hpp>
+#include <labs/model/check.hpp>
+#include <labs/formats/dockerfile.hpp>
+#include <labs/repo/repo_files.hpp>
+#include <labs/spec/spec_reader.hpp>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -257,11 +257,7 @@ class DockerfileCheck final : public Check {
 
 }  // namespace
 
-std::unique_ptr<Check> parse_dockerfile_check(const YAML::Node& node, const std::string& file, Diagnostics& diagnostics) {
-  const std::size_t errors_before = diagnostics.all().size();
-  SpecMap spec(node, "dockerfile check", {"path", "instructions", "rules", "multi_stage", "exposes", "dockerignore"}, file,
-               diagnostics);
-  if (!spec.is_map()) return nullptr;
+std::unique_ptr<Check> parse_dockerfile_check(SpecMap& spec) {
   auto check = std::make_unique<DockerfileCheck>();
   check->path = spec.string("path").value_or("Dockerfile");
   if (auto problem = path_shape_problem(check->path); !problem.empty()) spec.error("path", problem);
@@ -275,7 +271,7 @@ std::unique_ptr<Check> parse_dockerfile_check(const YAML::Node& node, const std:
     for (const auto& port : ports.IsSequence() ? ports : YAML::Node(std::vector<YAML::Node>{ports})) {
       long value = 0;
       if (!port.IsScalar() || !YAML::convert<long>::decode(port, value) || value < 1 || value > 65535) {
-        diagnostics.error(location_of(port, file), "'exposes' takes port numbers (1-65535)");
+        spec.diagnostics().error(location_of(port, spec.file()), "'exposes' takes port numbers (1-65535)");
       } else {
         check->exposes.push_back(value);
       }
@@ -286,7 +282,6 @@ std::unique_ptr<Check> parse_dockerfile_check(const YAML::Node& node, const std:
       check->dockerignore.empty()) {
     spec.error("instructions", "a dockerfile check needs at least one of instructions, rules, multi_stage, exposes, dockerignore");
   }
-  if (diagnostics.all().size() != errors_before) return nullptr;
   return check;
 }
 

@@ -1,10 +1,11 @@
 // The `dvc` check: data versioned with DVC — `.dvc` files for tracked data,
 // a dvc.yaml pipeline whose stages have deps and outs, a dvc.lock that says it
 // was run, a remote in .dvc/config, and the data itself kept out of git.
-#include <labs/check.hpp>
-#include <labs/git_tree.hpp>
-#include <labs/repo_files.hpp>
-#include <labs/spec_reader.hpp>
+#include <labs/model/check.hpp>
+#include <labs/repo/git_tree.hpp>
+#include <labs/repo/repo_files.hpp>
+#include <labs/spec/spec_reader.hpp>
+#include <labs/repo/repo_yaml.hpp>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -172,16 +173,13 @@ class DvcCheck final : public Check {
 
 }  // namespace
 
-std::unique_ptr<Check> parse_dvc_check(const YAML::Node& node, const std::string& file, Diagnostics& diagnostics) {
-  const std::size_t errors_before = diagnostics.all().size();
-  SpecMap spec(node, "dvc check", {"tracked", "stages", "stage_names", "locked", "remote", "data_ignored"}, file, diagnostics);
-  if (!spec.is_map()) return nullptr;
+std::unique_ptr<Check> parse_dvc_check(SpecMap& spec) {
   auto check = std::make_unique<DvcCheck>();
   check->tracked = spec.string_list("tracked").value_or(std::vector<std::string>{});
   for (const auto& path : check->tracked) {
     if (auto problem = path_shape_problem(path); !problem.empty()) spec.error("tracked", problem);
   }
-  if (spec.has("stages")) check->stages = read_count_range(spec.node("stages"), "'stages'", file, diagnostics);
+  if (spec.has("stages")) check->stages = read_count_range(spec.node("stages"), "'stages'", spec.file(), spec.diagnostics());
   check->stage_names = spec.string_list("stage_names").value_or(std::vector<std::string>{});
   check->locked = spec.boolean("locked").value_or(false);
   check->remote = spec.boolean("remote").value_or(false);
@@ -189,7 +187,6 @@ std::unique_ptr<Check> parse_dvc_check(const YAML::Node& node, const std::string
   if (check->tracked.empty() && !check->stages && check->stage_names.empty() && !check->locked && !check->remote && !check->data_ignored) {
     spec.error("tracked", "a dvc check needs at least one of tracked, stages, stage_names, locked, remote, data_ignored");
   }
-  if (diagnostics.all().size() != errors_before) return nullptr;
   return check;
 }
 

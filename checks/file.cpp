@@ -1,11 +1,13 @@
 // The `file` check: a path or glob in the work tree exists, and its text
 // holds what the lab asks for. Paths never leave the repository.
-#include <labs/check.hpp>
-#include <labs/git_tree.hpp>
-#include <labs/repo.hpp>
-#include <labs/repo_files.hpp>
-#include <labs/spec_reader.hpp>
-#include <labs/text_match.hpp>
+#include <labs/model/check.hpp>
+#include <labs/base/strings.hpp>
+#include <labs/repo/git_tree.hpp>
+#include <labs/repo/repo.hpp>
+#include <labs/repo/repo_files.hpp>
+#include <labs/spec/spec_reader.hpp>
+#include <labs/base/text_match.hpp>
+#include <labs/spec/lab_regex.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -23,15 +25,6 @@ struct Verdict {
   int line = 0;
 };
 
-std::vector<std::string> split_key(const std::string& key) {
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  for (std::size_t dot; (dot = key.find('.', start)) != std::string::npos; start = dot + 1) {
-    parts.push_back(key.substr(start, dot - start));
-  }
-  parts.push_back(key.substr(start));
-  return parts;
-}
 
 bool is_index(const std::string& part, std::size_t& index) {
   if (part.empty() || part.find_first_not_of("0123456789") != std::string::npos || part.size() > 9) return false;
@@ -43,7 +36,7 @@ bool yaml_has_key(const YAML::Node& root, const std::string& key) {
   // yaml-cpp's Node::operator= writes through to the document: walk with reset().
   YAML::Node node;
   node.reset(root);
-  for (const auto& part : split_key(key)) {
+  for (const auto& part : split(key, '.')) {
     std::size_t index = 0;
     const YAML::Node& view = node;
     const bool in_sequence = node.IsSequence() && is_index(part, index) && index < node.size();
@@ -56,7 +49,7 @@ bool yaml_has_key(const YAML::Node& root, const std::string& key) {
 }
 
 bool json_has_key(const nlohmann::json* node, const std::string& key) {
-  for (const auto& part : split_key(key)) {
+  for (const auto& part : split(key, '.')) {
     std::size_t index = 0;
     if (node->is_object() && node->contains(part)) {
       node = &(*node)[part];
@@ -236,13 +229,7 @@ class FileCheck final : public Check {
 
 }  // namespace
 
-std::unique_ptr<Check> parse_file_check(const YAML::Node& node, const std::string& file, Diagnostics& diagnostics) {
-  const std::size_t errors_before = diagnostics.all().size();
-  SpecMap spec(node, "file check",
-               {"path", "glob", "include_ignored", "every", "exists", "count", "contains", "not_contains", "matches", "not_matches", "lines",
-                "parses_as", "has_keys"},
-               file, diagnostics);
-  if (!spec.is_map()) return nullptr;
+std::unique_ptr<Check> parse_file_check(SpecMap& spec) {
   auto check = std::make_unique<FileCheck>();
   auto path = spec.string("path");
   auto glob = spec.string("glob");
@@ -262,13 +249,13 @@ std::unique_ptr<Check> parse_file_check(const YAML::Node& node, const std::strin
   check->expect_absent = !spec.boolean("exists").value_or(true);
   if (spec.has("count")) {
     if (!check->glob) spec.error("count", "'count' goes with 'glob'");
-    check->count = read_count_range(spec.node("count"), "'count'", file, diagnostics);
+    check->count = read_count_range(spec.node("count"), "'count'", spec.file(), spec.diagnostics());
   }
   check->contains = spec.string_list("contains").value_or(std::vector<std::string>{});
   check->not_contains = spec.string_list("not_contains").value_or(std::vector<std::string>{});
   check->matches = read_regex_list(spec, "matches").value_or(std::vector<LabRegex>{});
   check->not_matches = read_regex_list(spec, "not_matches").value_or(std::vector<LabRegex>{});
-  if (spec.has("lines")) check->lines = read_count_range(spec.node("lines"), "'lines'", file, diagnostics);
+  if (spec.has("lines")) check->lines = read_count_range(spec.node("lines"), "'lines'", spec.file(), spec.diagnostics());
   check->parses_as = spec.string("parses_as").value_or("");
   if (!check->parses_as.empty() && check->parses_as != "yaml" && check->parses_as != "json") {
     spec.error("parses_as", fmt::format("'parses_as' must be yaml or json, found '{}'", check->parses_as));
@@ -280,7 +267,6 @@ std::unique_ptr<Check> parse_file_check(const YAML::Node& node, const std::strin
   if (check->expect_absent && (check->inspects_content() || check->count)) {
     spec.error("exists", "'exists: false' cannot be combined with checks of the file's content or count");
   }
-  if (diagnostics.all().size() != errors_before) return nullptr;
   return check;
 }
 

@@ -1,11 +1,12 @@
 // The `git` check: facts about the learner's repository read through libgit2
 // — history, branches, tags, what is committed or ignored, secrets, messages.
-#include <labs/check.hpp>
-#include <labs/git_tree.hpp>
-#include <labs/repo.hpp>
-#include <labs/secrets.hpp>
-#include <labs/spec_reader.hpp>
-#include <labs/text_match.hpp>
+#include <labs/model/check.hpp>
+#include <labs/repo/git_tree.hpp>
+#include <labs/repo/repo.hpp>
+#include <labs/repo/secrets.hpp>
+#include <labs/spec/spec_reader.hpp>
+#include <labs/base/text_match.hpp>
+#include <labs/spec/lab_regex.hpp>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -331,13 +332,7 @@ std::optional<MessageRules> read_messages(SpecMap& parent) {
 
 }  // namespace
 
-std::unique_ptr<Check> parse_git_check(const YAML::Node& node, const std::string& file, Diagnostics& diagnostics) {
-  const std::size_t errors_before = diagnostics.all().size();
-  SpecMap spec(node, "git check",
-               {"commits", "branches", "merges", "tags", "tracked", "not_tracked", "ignored", "clean",
-                "max_file_size_mb", "no_secrets", "remote", "messages"},
-               file, diagnostics);
-  if (!spec.is_map()) return nullptr;
+std::unique_ptr<Check> parse_git_check(SpecMap& spec) {
   auto check = std::make_unique<GitCheck>();
   check->commits = read_range_key(spec, "commits");
   check->branches = read_range_key(spec, "branches");
@@ -354,8 +349,7 @@ std::unique_ptr<Check> parse_git_check(const YAML::Node& node, const std::string
     spec.error("max_file_size_mb", "'max_file_size_mb' must be above 0");
   }
   check->messages = read_messages(spec);
-  if (node.IsMap() && node.size() == 0) spec.error("commits", "an empty git check checks nothing");
-  if (diagnostics.all().size() != errors_before) return nullptr;
+  if (spec.is_empty()) spec.error("commits", "an empty git check checks nothing");
   return check;
 }
 

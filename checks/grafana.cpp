@@ -1,10 +1,10 @@
 // The `grafana` check: a dashboard JSON (as Grafana exports it, or wrapped in
 // {"dashboard": ...} as its API takes it) whose panels query the app's
 // metrics from Prometheus.
-#include <labs/check.hpp>
-#include <labs/git_tree.hpp>
-#include <labs/repo_files.hpp>
-#include <labs/spec_reader.hpp>
+#include <labs/model/check.hpp>
+#include <labs/repo/git_tree.hpp>
+#include <labs/repo/repo_files.hpp>
+#include <labs/spec/spec_reader.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -116,16 +116,12 @@ class GrafanaCheck final : public Check {
 
 }  // namespace
 
-std::unique_ptr<Check> parse_grafana_check(const YAML::Node& node, const std::string& file, Diagnostics& diagnostics) {
-  const std::size_t errors_before = diagnostics.all().size();
-  SpecMap spec(node, "grafana check", {"dashboards", "panels", "metrics"}, file, diagnostics);
-  if (!spec.is_map()) return nullptr;
+std::unique_ptr<Check> parse_grafana_check(SpecMap& spec) {
   auto check = std::make_unique<GrafanaCheck>();
   check->dashboards = spec.string("dashboards").value_or("**/*.json");
   if (auto problem = path_shape_problem(check->dashboards); !problem.empty()) spec.error("dashboards", problem);
-  if (spec.has("panels")) check->panels = read_count_range(spec.node("panels"), "panels", file, diagnostics);
+  if (spec.has("panels")) check->panels = read_count_range(spec.node("panels"), "panels", spec.file(), spec.diagnostics());
   check->metrics = spec.string_list("metrics").value_or(std::vector<std::string>{});
-  if (diagnostics.all().size() != errors_before) return nullptr;
   return check;
 }
 

@@ -1,9 +1,10 @@
 // The `http` check: one request to the server of the enclosing `service`
 // step, judged by status, headers, body text and JSON values.
-#include <labs/check.hpp>
-#include <labs/http_client.hpp>
-#include <labs/spec_reader.hpp>
-#include <labs/text_match.hpp>
+#include <labs/model/check.hpp>
+#include <labs/process/http_client.hpp>
+#include <labs/spec/spec_reader.hpp>
+#include <labs/base/text_match.hpp>
+#include <labs/spec/lab_regex.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -172,13 +173,7 @@ std::map<std::string, std::string> read_string_map(SpecMap& spec, const char* ke
 
 }  // namespace
 
-std::unique_ptr<Check> parse_http_check(const YAML::Node& node, const std::string& file, Diagnostics& diagnostics) {
-  const std::size_t errors_before = diagnostics.all().size();
-  SpecMap spec(node, "http check",
-               {"method", "path", "headers", "json", "form", "body", "status", "max_ms", "timeout", "body_contains",
-                "body_matches", "header_contains", "json_types", "json_equals"},
-               file, diagnostics);
-  if (!spec.is_map()) return nullptr;
+std::unique_ptr<Check> parse_http_check(SpecMap& spec) {
   auto check = std::make_unique<HttpCheck>();
   check->method = spec.string("method").value_or("GET");
   static const std::vector<std::string> kMethods{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"};
@@ -209,7 +204,7 @@ std::unique_ptr<Check> parse_http_check(const YAML::Node& node, const std::strin
     for (const auto& value : values) {
       long code = 0;
       if (!value.IsScalar() || !YAML::convert<long>::decode(value, code) || code < 100 || code > 599) {
-        diagnostics.error(location_of(value, file), "'status' must be an HTTP status code (100-599) or a list of them");
+        spec.diagnostics().error(location_of(value, spec.file()), "'status' must be an HTTP status code (100-599) or a list of them");
       } else {
         check->statuses.push_back(code);
       }
@@ -232,7 +227,6 @@ std::unique_ptr<Check> parse_http_check(const YAML::Node& node, const std::strin
     if (!equals.IsMap()) spec.error("json_equals", "'json_equals' must map JSON paths to expected values");
     else for (const auto& entry : equals) check->json_equals[entry.first.Scalar()] = to_json(entry.second);
   }
-  if (diagnostics.all().size() != errors_before) return nullptr;
   return check;
 }
 

@@ -1,9 +1,9 @@
 // The `k8s` check: Kubernetes manifests (multi-document YAML) — a Deployment
 // whose selector matches its pods, with resources and probes; a Service that
 // selects those pods on a port a container opens; an HPA that scales it.
-#include <labs/check.hpp>
-#include <labs/repo_files.hpp>
-#include <labs/spec_reader.hpp>
+#include <labs/model/check.hpp>
+#include <labs/repo/repo_files.hpp>
+#include <labs/spec/spec_reader.hpp>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -35,6 +35,55 @@ bool selects(const YAML::Node& selector, const YAML::Node& labels) {
   return true;
 }
 
+/// `node` if it is a sequence, else an empty one: manifests may leave a list out.
+YAML::Node sequence_or_empty(const YAML::Node& node) {
+  return yaml_present(node) && node.IsSequence() ? node : YAML::Node(YAML::NodeType::Sequence);
+}
+
+/// "FILE:LINE: text", the line being that of `node` in `manifest`.
+std::string problem_at(const Manifest& manifest, const YAML::Node& node, const std::string& text) {
+  return fmt::format("{}:{}: {}", manifest.file, yaml_line(node), text);
+}
+
+/// A Service must select the Deployment's pods and send traffic only to ports
+/// a container opens (when the containers name their ports at all).
+void check_service(const std::vector<Manifest>& manifests, const Manifest& deployment, const YAML::Node& pod_labels,
+                   const std::vector<long>& container_ports, std::vector<std::string>& problems) {
+  const auto found = std::find_if(manifests.begin(), manifests.end(), [&](const Manifest& m) {
+    return m.kind == "Service" && selects(at(m.node, {"spec", "selector"}), pod_labels);
+  });
+  if (found == manifests.end()) {
+    problems.push_back(fmt::format("no Service selects the pods of Deployment {} (spec.selector ⊆ its template labels)",
+                                   deployment.name));
+    return;
+  }
+  const YAML::Node ports = at(found->node, {"spec", "ports"});
+  if (!yaml_present(ports) || !ports.IsSequence()) return;
+  for (const auto& port : ports) {
+    long target = 0;
+    const YAML::Node wanted = yaml_present(port["targetPort"]) ? port["targetPort"] : port["port"];
+    if (YAML::convert<long>::decode(wanted, target) && !container_ports.empty() &&
+        std::find(container_ports.begin(), container_ports.end(), target) == container_ports.end()) {
+      problems.push_back(fmt::format("{}:{}: Service {} sends traffic to port {}, which no container of {} opens",
+                                     found->file, yaml_line(port), found->name, target, deployment.name));
+    }
+  }
+}
+
+/// An HorizontalPodAutoscaler must target the Deployment by name, and bound it with maxReplicas.
+void check_hpa(const std::vector<Manifest>& manifests, const Manifest& deployment, std::vector<std::string>& problems) {
+  const auto found = std::find_if(manifests.begin(), manifests.end(), [&](const Manifest& m) {
+    const YAML::Node target = at(m.node, {"spec", "scaleTargetRef"});
+    return m.kind == "HorizontalPodAutoscaler" && yaml_text(target["kind"]) == "Deployment" &&
+           yaml_text(target["name"]) == deployment.name;
+  });
+  if (found == manifests.end()) {
+    problems.push_back(fmt::format("no HorizontalPodAutoscaler targets Deployment {}", deployment.name));
+  } else if (!yaml_present(at(found->node, {"spec", "maxReplicas"}))) {
+    problems.push_back(fmt::format("{}: HPA {} sets no maxReplicas", found->file, found->name));
+  }
+}
+
 class K8sCheck final : public Check {
  public:
   std::string path;  ///< a folder or file; "" = every YAML file of the repository
@@ -52,101 +101,111 @@ class K8sCheck final : public Check {
   }
 
   StepOutcome run(const CheckContext& context) const override {
-    std::vector<Manifest> manifests;
     std::vector<std::string> broken;
-    const std::string pattern = path.empty() ? "**/*.{yaml,yml}" : is_glob(path) || path.ends_with(".yaml") || path.ends_with(".yml")
-                                                                        ? path : path + "/**/*.{yaml,yml}";
-    for (const auto& file : glob_files(context.root(), pattern)) {
-      if (file.rfind(".github/", 0) == 0) continue;
-      const auto text = read_repo_text(context.root(), file, 1 << 20);
-      if (!text || text->find("apiVersion") == std::string::npos) continue;
-      try {
-        for (const auto& document : load_yaml_documents(*text)) {
-          if (!document.IsMap() || yaml_text(document["kind"]).empty()) continue;
-          manifests.push_back({file, yaml_text(document["kind"]), yaml_text(at(document, {"metadata", "name"})), document});
-        }
-      } catch (const YAML::Exception& e) {
-        broken.push_back(fmt::format("{}:{}: not valid YAML: {}", file, e.mark.line + 1, e.msg));
-      }
-    }
-    const auto deployment = std::find_if(manifests.begin(), manifests.end(), [](const Manifest& m) { return m.kind == "Deployment"; });
+    const std::vector<Manifest> manifests = read_manifests(context.root(), broken);
+    const auto deployment =
+        std::find_if(manifests.begin(), manifests.end(), [](const Manifest& m) { return m.kind == "Deployment"; });
     if (deployment == manifests.end()) {
       broken.insert(broken.begin(), fmt::format("no Deployment manifest{}", path.empty() ? "" : " in " + path));
       return {Status::fail, fmt::format("{}", fmt::join(broken, "; "))};
     }
     std::vector<std::string> problems;
-    const auto problem = [&](const YAML::Node& node, const std::string& text) {
-      problems.push_back(fmt::format("{}:{}: {}", deployment->file, yaml_line(node), text));
-    };
     const YAML::Node spec = at(deployment->node, {"spec"});
     const YAML::Node pod_labels = at(spec, {"template", "metadata", "labels"});
-    if (!selects(at(spec, {"selector", "matchLabels"}), pod_labels)) {
-      problem(spec, fmt::format("Deployment {}: spec.selector.matchLabels must match spec.template.metadata.labels", deployment->name));
-    }
-    if (replicas) {
-      long count = 1;  // Kubernetes' default
-      if (yaml_present(spec["replicas"]) && !YAML::convert<long>::decode(spec["replicas"], count)) count = -1;
-      if (!replicas->contains(count)) problem(spec, fmt::format("Deployment {} has {} replica(s), need {}", deployment->name, count, replicas->describe()));
-    }
+    check_deployment_spec(*deployment, spec, pod_labels, problems);
     std::vector<long> container_ports;
-    const YAML::Node containers = at(spec, {"template", "spec", "containers"});
-    for (const auto& container : yaml_present(containers) && containers.IsSequence() ? containers : YAML::Node(YAML::NodeType::Sequence)) {
-      const std::string name = yaml_text(container["name"]);
-      for (const auto& port : yaml_present(container["ports"]) && container["ports"].IsSequence() ? container["ports"] : YAML::Node(YAML::NodeType::Sequence)) {
-        long number = 0;
-        if (YAML::convert<long>::decode(port["containerPort"], number)) container_ports.push_back(number);
-      }
-      if (resources) {
-        for (const char* kind : {"requests", "limits"}) {
-          for (const char* resource : {"cpu", "memory"}) {
-            if (!yaml_present(at(container, {"resources", kind, resource}))) problem(container, fmt::format("container {} sets no {} {}", name, resource, kind == std::string("requests") ? "request" : "limit"));
-          }
-        }
-      }
-      if (probes) {
-        for (const char* probe : {"readinessProbe", "livenessProbe"}) {
-          if (!yaml_present(container[probe])) problem(container, fmt::format("container {} has no {}", name, probe));
-        }
-      }
+    for (const auto& container : sequence_or_empty(at(spec, {"template", "spec", "containers"}))) {
+      check_container(*deployment, container, container_ports, problems);
     }
-    if (service) {
-      const auto found = std::find_if(manifests.begin(), manifests.end(), [&](const Manifest& m) {
-        return m.kind == "Service" && selects(at(m.node, {"spec", "selector"}), pod_labels);
-      });
-      if (found == manifests.end()) {
-        problems.push_back(fmt::format("no Service selects the pods of Deployment {} (spec.selector ⊆ its template labels)", deployment->name));
-      } else if (const YAML::Node ports = at(found->node, {"spec", "ports"}); yaml_present(ports) && ports.IsSequence()) {
-        for (const auto& port : ports) {
-          long target = 0;
-          const YAML::Node wanted = yaml_present(port["targetPort"]) ? port["targetPort"] : port["port"];
-          if (YAML::convert<long>::decode(wanted, target) && !container_ports.empty() &&
-              std::find(container_ports.begin(), container_ports.end(), target) == container_ports.end()) {
-            problems.push_back(fmt::format("{}:{}: Service {} sends traffic to port {}, which no container of {} opens", found->file,
-                                           yaml_line(port), found->name, target, deployment->name));
-          }
-        }
-      }
-    }
-    if (hpa) {
-      const auto found = std::find_if(manifests.begin(), manifests.end(), [&](const Manifest& m) {
-        const YAML::Node target = at(m.node, {"spec", "scaleTargetRef"});
-        return m.kind == "HorizontalPodAutoscaler" && yaml_text(target["kind"]) == "Deployment" && yaml_text(target["name"]) == deployment->name;
-      });
-      if (found == manifests.end()) problems.push_back(fmt::format("no HorizontalPodAutoscaler targets Deployment {}", deployment->name));
-      else if (!yaml_present(at(found->node, {"spec", "maxReplicas"}))) problems.push_back(fmt::format("{}: HPA {} sets no maxReplicas", found->file, found->name));
-    }
+    if (service) check_service(manifests, *deployment, pod_labels, container_ports, problems);
+    if (hpa) check_hpa(manifests, *deployment, problems);
     problems.insert(problems.end(), broken.begin(), broken.end());
-    if (!problems.empty()) return {Status::fail, fmt::format("{}", fmt::join(problems, "\n")), deployment->file, yaml_line(spec)};
-    return {Status::pass, fmt::format("Deployment {} in {} ({} manifest(s) read)", deployment->name, deployment->file, manifests.size())};
+    if (!problems.empty()) {
+      return {Status::fail, fmt::format("{}", fmt::join(problems, "\n")), deployment->file, yaml_line(spec)};
+    }
+    return {Status::pass, fmt::format("Deployment {} in {} ({} manifest(s) read)", deployment->name, deployment->file,
+                                      manifests.size())};
+  }
+
+ private:
+  /// A folder stands for every YAML file under it.
+  std::string manifest_pattern() const {
+    if (path.empty()) return "**/*.{yaml,yml}";
+    if (is_glob(path) || path.ends_with(".yaml") || path.ends_with(".yml")) return path;
+    return path + "/**/*.{yaml,yml}";
+  }
+
+  /// Every YAML document with a kind under `path`; a file that is not valid
+  /// YAML goes to `broken`, so that the rest can still be checked.
+  std::vector<Manifest> read_manifests(const std::filesystem::path& root, std::vector<std::string>& broken) const {
+    std::vector<Manifest> manifests;
+    for (const auto& file : glob_files(root, manifest_pattern())) {
+      if (file.rfind(".github/", 0) == 0) continue;
+      const auto text = read_repo_text(root, file, 1 << 20);
+      if (!text || text->find("apiVersion") == std::string::npos) continue;
+      try {
+        for (const auto& document : load_yaml_documents(*text)) {
+          if (!document.IsMap() || yaml_text(document["kind"]).empty()) continue;
+          manifests.push_back(
+              {file, yaml_text(document["kind"]), yaml_text(at(document, {"metadata", "name"})), document});
+        }
+      } catch (const YAML::Exception& e) {
+        broken.push_back(fmt::format("{}:{}: not valid YAML: {}", file, e.mark.line + 1, e.msg));
+      }
+    }
+    return manifests;
+  }
+
+  void check_deployment_spec(const Manifest& deployment, const YAML::Node& spec, const YAML::Node& pod_labels,
+                             std::vector<std::string>& problems) const {
+    if (!selects(at(spec, {"selector", "matchLabels"}), pod_labels)) {
+      problems.push_back(problem_at(deployment, spec,
+                                    fmt::format("Deployment {}: spec.selector.matchLabels must match "
+                                                "spec.template.metadata.labels",
+                                                deployment.name)));
+    }
+    if (!replicas) return;
+    long count = 1;  // Kubernetes' default
+    if (yaml_present(spec["replicas"]) && !YAML::convert<long>::decode(spec["replicas"], count)) count = -1;
+    if (!replicas->contains(count)) {
+      problems.push_back(problem_at(
+          deployment, spec,
+          fmt::format("Deployment {} has {} replica(s), need {}", deployment.name, count, replicas->describe())));
+    }
+  }
+
+  /// Adds the ports `container` opens to `ports`, for the Service check, and
+  /// notes the resources and probes it lacks.
+  void check_container(const Manifest& deployment, const YAML::Node& container, std::vector<long>& ports,
+                       std::vector<std::string>& problems) const {
+    const std::string name = yaml_text(container["name"]);
+    for (const auto& port : sequence_or_empty(container["ports"])) {
+      long number = 0;
+      if (YAML::convert<long>::decode(port["containerPort"], number)) ports.push_back(number);
+    }
+    if (resources) {
+      for (const char* kind : {"requests", "limits"}) {
+        for (const char* resource : {"cpu", "memory"}) {
+          if (yaml_present(at(container, {"resources", kind, resource}))) continue;
+          const char* amount = kind == std::string("requests") ? "request" : "limit";
+          problems.push_back(
+              problem_at(deployment, container, fmt::format("container {} sets no {} {}", name, resource, amount)));
+        }
+      }
+    }
+    if (probes) {
+      for (const char* probe : {"readinessProbe", "livenessProbe"}) {
+        if (!yaml_present(container[probe])) {
+          problems.push_back(problem_at(deployment, container, fmt::format("container {} has no {}", name, probe)));
+        }
+      }
+    }
   }
 };
 
 }  // namespace
 
-std::unique_ptr<Check> parse_k8s_check(const YAML::Node& node, const std::string& file, Diagnostics& diagnostics) {
-  const std::size_t errors_before = diagnostics.all().size();
-  SpecMap spec(node, "k8s check", {"path", "resources", "probes", "replicas", "service", "hpa"}, file, diagnostics);
-  if (!spec.is_map()) return nullptr;
+std::unique_ptr<Check> parse_k8s_check(SpecMap& spec) {
   auto check = std::make_unique<K8sCheck>();
   check->path = spec.string("path").value_or("");
   if (!check->path.empty()) {
@@ -156,8 +215,7 @@ std::unique_ptr<Check> parse_k8s_check(const YAML::Node& node, const std::string
   check->probes = spec.boolean("probes").value_or(false);
   check->service = spec.boolean("service").value_or(false);
   check->hpa = spec.boolean("hpa").value_or(false);
-  if (spec.has("replicas")) check->replicas = read_count_range(spec.node("replicas"), "'replicas'", file, diagnostics);
-  if (diagnostics.all().size() != errors_before) return nullptr;
+  if (spec.has("replicas")) check->replicas = read_count_range(spec.node("replicas"), "'replicas'", spec.file(), spec.diagnostics());
   return check;
 }
 

@@ -1,9 +1,9 @@
 // The `migrations` check: Alembic revisions present and chained into one
 // line from a single base to a single head, as `alembic upgrade head` needs,
 // each with an upgrade that changes something and a downgrade that undoes it.
-#include <labs/check.hpp>
-#include <labs/repo_files.hpp>
-#include <labs/spec_reader.hpp>
+#include <labs/model/check.hpp>
+#include <labs/repo/repo_files.hpp>
+#include <labs/spec/spec_reader.hpp>
 
 #include <fmt/format.h>
 
@@ -161,16 +161,12 @@ class MigrationsCheck final : public Check {
 
 }  // namespace
 
-std::unique_ptr<Check> parse_migrations_check(const YAML::Node& node, const std::string& file, Diagnostics& diagnostics) {
-  const std::size_t errors_before = diagnostics.all().size();
-  SpecMap spec(node, "migrations check", {"dir", "revisions", "downgrades"}, file, diagnostics);
-  if (!spec.is_map()) return nullptr;
+std::unique_ptr<Check> parse_migrations_check(SpecMap& spec) {
   auto check = std::make_unique<MigrationsCheck>();
   check->folder = spec.string("dir").value_or("");
   if (auto problem = path_shape_problem(check->folder); !check->folder.empty() && !problem.empty()) spec.error("dir", problem);
-  if (spec.has("revisions")) check->revisions = read_count_range(spec.node("revisions"), "revisions", file, diagnostics);
+  if (spec.has("revisions")) check->revisions = read_count_range(spec.node("revisions"), "revisions", spec.file(), spec.diagnostics());
   check->downgrades = spec.boolean("downgrades").value_or(false);
-  if (diagnostics.all().size() != errors_before) return nullptr;
   return check;
 }
 

@@ -1,9 +1,9 @@
 // The `mlflow` check: judges experiments, runs, metrics, models and the
 // registry from the data MLflow wrote (file store or SQLite), without MLflow.
-#include <labs/check.hpp>
-#include <labs/mlflow_store.hpp>
-#include <labs/repo_files.hpp>
-#include <labs/spec_reader.hpp>
+#include <labs/model/check.hpp>
+#include <labs/formats/mlflow_store.hpp>
+#include <labs/repo/repo_files.hpp>
+#include <labs/spec/spec_reader.hpp>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -254,19 +254,13 @@ std::optional<Threshold> parse_threshold(const std::string& metric, const std::s
 
 }  // namespace
 
-std::unique_ptr<Check> parse_mlflow_check(const YAML::Node& node, const std::string& file, Diagnostics& diagnostics) {
-  const std::size_t errors_before = diagnostics.all().size();
-  SpecMap spec(node, "mlflow check",
-               {"store", "experiment", "runs", "status", "params", "metrics", "min_params", "min_metrics", "thresholds", "distinct_params", "history",
-                "model", "registered"},
-               file, diagnostics);
-  if (!spec.is_map()) return nullptr;
+std::unique_ptr<Check> parse_mlflow_check(SpecMap& spec) {
   auto check = std::make_unique<MlflowCheck>();
   check->store = spec.string("store").value_or("");
   if (auto problem = check->store.empty() ? "" : path_shape_problem(check->store); !problem.empty()) spec.error("store", problem);
   check->experiment = spec.string("experiment").value_or("");
   if (spec.has("runs")) {
-    if (auto range = read_count_range(spec.node("runs"), "'runs'", file, diagnostics)) check->runs = *range;
+    if (auto range = read_count_range(spec.node("runs"), "'runs'", spec.file(), spec.diagnostics())) check->runs = *range;
   }
   check->status = spec.string("status").value_or("FINISHED");
   if (parse_run_status(check->status) == RunStatus::unknown || std::isdigit(static_cast<unsigned char>(check->status[0]))) {
@@ -288,26 +282,25 @@ std::unique_ptr<Check> parse_mlflow_check(const YAML::Node& node, const std::str
   }
   if (spec.has("distinct_params")) check->distinct_params = spec.integer("distinct_params", 2, 1000);
   if (spec.has("history")) {
-    SpecMap history(spec.node("history"), "'history' in mlflow check", {"metric", "min_steps"}, file, diagnostics);
+    SpecMap history(spec.node("history"), "'history' in mlflow check", {"metric", "min_steps"}, spec.file(), spec.diagnostics());
     auto metric = history.string("metric", true);
     auto steps = history.integer("min_steps", 2, 1000000, true);
     if (metric && steps) check->history = std::pair{*metric, *steps};
   }
   if (spec.has("model")) {
-    SpecMap model(spec.node("model"), "'model' in mlflow check", {"flavor"}, file, diagnostics);
+    SpecMap model(spec.node("model"), "'model' in mlflow check", {"flavor"}, spec.file(), spec.diagnostics());
     check->wants_model = true;
     check->model_flavor = model.string("flavor").value_or("");
   }
   if (spec.has("registered")) {
     SpecMap registered(spec.node("registered"), "'registered' in mlflow check", {"name", "min_versions", "stage", "alias"},
-                       file, diagnostics);
+                       spec.file(), spec.diagnostics());
     check->wants_registered = true;
     check->registered_name = registered.string("name").value_or("");
     check->min_versions = registered.integer("min_versions", 1, 100000).value_or(1);
     check->stage = registered.string("stage").value_or("");
     check->alias = registered.string("alias").value_or("");
   }
-  if (diagnostics.all().size() != errors_before) return nullptr;
   return check;
 }
 

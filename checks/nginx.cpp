@@ -4,10 +4,10 @@
 // quotes), so a file `nginx -t` would reject fails here with its line.
 // `nginx -t` itself is not run: it resolves upstream host names and opens
 // the certificates, which exist only where the proxy is deployed.
-#include <labs/check.hpp>
-#include <labs/git_tree.hpp>
-#include <labs/repo_files.hpp>
-#include <labs/spec_reader.hpp>
+#include <labs/model/check.hpp>
+#include <labs/repo/git_tree.hpp>
+#include <labs/repo/repo_files.hpp>
+#include <labs/spec/spec_reader.hpp>
 
 #include <fmt/format.h>
 
@@ -279,18 +279,14 @@ class NginxCheck final : public Check {
 
 }  // namespace
 
-std::unique_ptr<Check> parse_nginx_check(const YAML::Node& node, const std::string& file, Diagnostics& diagnostics) {
-  const std::size_t errors_before = diagnostics.all().size();
-  SpecMap spec(node, "nginx check", {"config", "proxy_to", "upstream_servers", "tls", "https_redirect"}, file, diagnostics);
-  if (!spec.is_map()) return nullptr;
+std::unique_ptr<Check> parse_nginx_check(SpecMap& spec) {
   auto check = std::make_unique<NginxCheck>();
   check->config = spec.string("config").value_or("**/*.conf");
   if (auto problem = path_shape_problem(check->config); !problem.empty()) spec.error("config", problem);
   check->proxy_to = spec.string_list("proxy_to").value_or(std::vector<std::string>{});
-  if (spec.has("upstream_servers")) check->upstream_servers = read_count_range(spec.node("upstream_servers"), "upstream_servers", file, diagnostics);
+  if (spec.has("upstream_servers")) check->upstream_servers = read_count_range(spec.node("upstream_servers"), "upstream_servers", spec.file(), spec.diagnostics());
   check->tls = spec.boolean("tls").value_or(false);
   check->https_redirect = spec.boolean("https_redirect").value_or(false);
-  if (diagnostics.all().size() != errors_before) return nullptr;
   return check;
 }
 

@@ -2,11 +2,12 @@
 // alert rules are well formed (the rule-file rules of Prometheus's own
 // rulefmt: alert or record, an expr, no `for` on a recording rule), then, where
 // it is installed, promtool's own verdict (PromQL, durations, label names).
-#include <labs/check.hpp>
-#include <labs/probe_env.hpp>
-#include <labs/process.hpp>
-#include <labs/repo_files.hpp>
-#include <labs/spec_reader.hpp>
+#include <labs/model/check.hpp>
+#include <labs/process/probe_env.hpp>
+#include <labs/process/process.hpp>
+#include <labs/repo/repo_files.hpp>
+#include <labs/spec/spec_reader.hpp>
+#include <labs/repo/repo_yaml.hpp>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -136,17 +137,13 @@ class PrometheusCheck final : public Check {
 
 }  // namespace
 
-std::unique_ptr<Check> parse_prometheus_check(const YAML::Node& node, const std::string& file, Diagnostics& diagnostics) {
-  const std::size_t errors_before = diagnostics.all().size();
-  SpecMap spec(node, "prometheus check", {"config", "scrapes", "alerts"}, file, diagnostics);
-  if (!spec.is_map()) return nullptr;
+std::unique_ptr<Check> parse_prometheus_check(SpecMap& spec) {
   auto check = std::make_unique<PrometheusCheck>();
   check->config = spec.string("config").value_or("prometheus.yml");
   if (auto problem = path_shape_problem(check->config); !problem.empty()) spec.error("config", problem);
   check->scrapes = spec.string_list("scrapes").value_or(std::vector<std::string>{});
   check->alerts = spec.integer("alerts", 1, 1000).value_or(0);
   if (check->scrapes.empty() && !check->alerts) spec.error("scrapes", "a prometheus check needs scrapes or alerts");
-  if (diagnostics.all().size() != errors_before) return nullptr;
   return check;
 }
 

@@ -1,12 +1,12 @@
 // The `pytest` check: runs the learner's tests with pytest and judges them
 // from its JUnit XML report, not from its console output.
-#include <labs/check.hpp>
-#include <labs/junit_xml.hpp>
-#include <labs/probe_env.hpp>
-#include <labs/process.hpp>
-#include <labs/repo_files.hpp>
-#include <labs/spec_reader.hpp>
-#include <labs/text_match.hpp>
+#include <labs/model/check.hpp>
+#include <labs/formats/junit_xml.hpp>
+#include <labs/process/probe_env.hpp>
+#include <labs/process/process.hpp>
+#include <labs/repo/repo_files.hpp>
+#include <labs/spec/spec_reader.hpp>
+#include <labs/base/text_match.hpp>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -60,8 +60,6 @@ class PytestCheck final : public Check {
   std::optional<long> max_skipped;
   bool all_pass = true;
   std::vector<std::string> tests;
-
-  bool runs_learner_code() const override { return true; }
 
   std::string describe() const override {
     std::string what = fmt::format("pytest{}{} runs at least {} test(s)", args.empty() ? "" : " ", fmt::join(args, " "), min_tests);
@@ -164,11 +162,7 @@ class PytestCheck final : public Check {
 
 }  // namespace
 
-std::unique_ptr<Check> parse_pytest_check(const YAML::Node& node, const std::string& file, Diagnostics& diagnostics) {
-  const std::size_t errors_before = diagnostics.all().size();
-  SpecMap spec(node, "pytest check", {"args", "timeout", "min_tests", "max_skipped", "all_pass", "tests"}, file,
-               diagnostics);
-  if (!spec.is_map()) return nullptr;
+std::unique_ptr<Check> parse_pytest_check(SpecMap& spec) {
   auto check = std::make_unique<PytestCheck>();
   check->args = spec.string_list("args").value_or(std::vector<std::string>{});
   check->timeout = spec.seconds("timeout", 86400);
@@ -176,7 +170,6 @@ std::unique_ptr<Check> parse_pytest_check(const YAML::Node& node, const std::str
   check->max_skipped = spec.integer("max_skipped", 0, 1'000'000);
   check->all_pass = spec.boolean("all_pass").value_or(true);
   check->tests = spec.string_list("tests").value_or(std::vector<std::string>{});
-  if (diagnostics.all().size() != errors_before) return nullptr;
   return check;
 }
 

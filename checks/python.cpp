@@ -1,10 +1,11 @@
 // The `python` check: the habits of a Python project the roadmap asks for in
 // week 1 — a virtualenv kept out of git, pinned requirements, a module that
 // logs through `logging`, settings read from a YAML or JSON file.
-#include <labs/check.hpp>
-#include <labs/git_tree.hpp>
-#include <labs/repo_files.hpp>
-#include <labs/spec_reader.hpp>
+#include <labs/model/check.hpp>
+#include <labs/repo/git_tree.hpp>
+#include <labs/repo/repo_files.hpp>
+#include <labs/spec/spec_reader.hpp>
+#include <labs/repo/repo_yaml.hpp>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -207,10 +208,7 @@ class PythonCheck final : public Check {
 
 }  // namespace
 
-std::unique_ptr<Check> parse_python_check(const YAML::Node& node, const std::string& file, Diagnostics& diagnostics) {
-  const std::size_t errors_before = diagnostics.all().size();
-  SpecMap spec(node, "python check", {"virtualenv", "pinned", "logging", "config", "files"}, file, diagnostics);
-  if (!spec.is_map()) return nullptr;
+std::unique_ptr<Check> parse_python_check(SpecMap& spec) {
   auto check = std::make_unique<PythonCheck>();
   check->virtualenv = spec.boolean("virtualenv").value_or(false);
   check->pinned = spec.string("pinned").value_or("");
@@ -222,7 +220,6 @@ std::unique_ptr<Check> parse_python_check(const YAML::Node& node, const std::str
   if (!check->virtualenv && check->pinned.empty() && !check->logging && !check->config) {
     spec.error("virtualenv", "a python check needs at least one of virtualenv, pinned, logging, config");
   }
-  if (diagnostics.all().size() != errors_before) return nullptr;
   return check;
 }
 

@@ -5,10 +5,10 @@
 // one with `printf 'SALT:answer' | git hash-object --stdin`. Short answers
 // can be guessed by trying candidates: this hides them from a glance, it is
 // not a secret.
-#include <labs/check.hpp>
-#include <labs/git_ptr.hpp>
-#include <labs/repo_files.hpp>
-#include <labs/spec_reader.hpp>
+#include <labs/model/check.hpp>
+#include <labs/repo/git_ptr.hpp>
+#include <labs/repo/repo_files.hpp>
+#include <labs/spec/spec_reader.hpp>
 
 #include <fmt/format.h>
 #include <git2.h>
@@ -95,10 +95,7 @@ class QuizCheck final : public Check {
 
 }  // namespace
 
-std::unique_ptr<Check> parse_quiz_check(const YAML::Node& node, const std::string& file, Diagnostics& diagnostics) {
-  const std::size_t errors_before = diagnostics.all().size();
-  SpecMap spec(node, "quiz check", {"file", "salt", "questions", "min_correct"}, file, diagnostics);
-  if (!spec.is_map()) return nullptr;
+std::unique_ptr<Check> parse_quiz_check(SpecMap& spec) {
   auto check = std::make_unique<QuizCheck>();
   check->file = spec.string("file").value_or("answers.yaml");
   if (auto problem = path_shape_problem(check->file); !problem.empty()) spec.error("file", problem);
@@ -108,7 +105,7 @@ std::unique_ptr<Check> parse_quiz_check(const YAML::Node& node, const std::strin
     spec.error("questions", "'questions' is a non-empty list of {id, text, answers}");
   } else if (questions.IsDefined()) {
     for (const auto& entry : questions) {
-      SpecMap question(entry, "question", {"id", "text", "answers"}, file, diagnostics);
+      SpecMap question(entry, "question", {"id", "text", "answers"}, spec.file(), spec.diagnostics());
       if (!question.is_map()) continue;
       Question parsed{question.string("id", true).value_or(""), question.text("text", true).value_or(""),
                       question.string_list("answers", true).value_or(std::vector<std::string>{})};
@@ -125,7 +122,7 @@ std::unique_ptr<Check> parse_quiz_check(const YAML::Node& node, const std::strin
   if (check->min_correct > static_cast<long>(check->questions.size())) {
     spec.error("min_correct", fmt::format("min_correct {} is more than the {} question(s)", check->min_correct, check->questions.size()));
   }
-  if (diagnostics.all().size() != errors_before || check->questions.empty()) return nullptr;
+  if (check->questions.empty()) return nullptr;
   return check;
 }
 

@@ -1,13 +1,14 @@
 // The `service` check: starts a long-running learner process (an API server)
 // on a port labs picks, waits until it is ready, runs the steps inside it
 // (usually `http`), then stops it and everything it started.
-#include <labs/check.hpp>
-#include <labs/http_client.hpp>
-#include <labs/model.hpp>
-#include <labs/probe_env.hpp>
-#include <labs/service.hpp>
-#include <labs/spec_reader.hpp>
-#include <labs/steps.hpp>
+#include <labs/model/check.hpp>
+#include <labs/process/http_client.hpp>
+#include <labs/model/model.hpp>
+#include <labs/process/probe_env.hpp>
+#include <labs/process/service.hpp>
+#include <labs/spec/spec_reader.hpp>
+#include <labs/model/steps.hpp>
+#include <labs/spec/step_parser.hpp>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -28,8 +29,6 @@ class ServiceCheck final : public Check {
   std::chrono::milliseconds ready_timeout{std::chrono::seconds(30)};
   std::vector<Step> steps;
   std::vector<std::string> required_programs;  ///< absent from the learner's environment: skipped, not failed
-
-  bool runs_learner_code() const override { return true; }
 
   std::string describe() const override {
     return fmt::format("starts `{}`, then {} step(s) against it", command, steps.size());
@@ -89,17 +88,14 @@ class ServiceCheck final : public Check {
 
 }  // namespace
 
-std::unique_ptr<Check> parse_service_check(const YAML::Node& node, const std::string& file, Diagnostics& diagnostics) {
-  const std::size_t errors_before = diagnostics.all().size();
-  SpecMap spec(node, "service check", {"run", "requires", "ready", "ready_timeout", "steps"}, file, diagnostics);
-  if (!spec.is_map()) return nullptr;
+std::unique_ptr<Check> parse_service_check(SpecMap& spec) {
   auto check = std::make_unique<ServiceCheck>();
   check->command = spec.string("run", true).value_or("");
   if (!check->command.empty() && check->command.find("{port}") == std::string::npos) {
     spec.error("run", "'run' must contain {port}, where labs puts the port the server is to listen on");
   }
   if (spec.has("ready")) {
-    SpecMap ready(spec.node("ready"), "'ready' in service check", {"http", "tcp"}, file, diagnostics);
+    SpecMap ready(spec.node("ready"), "'ready' in service check", {"http", "tcp"}, spec.file(), spec.diagnostics());
     check->ready_path = ready.string("http").value_or("");
     if (ready.is_map() && check->ready_path.empty() && !ready.boolean("tcp").value_or(false)) {
       ready.error("http", "'ready' needs http: PATH or tcp: true");
@@ -112,9 +108,8 @@ std::unique_ptr<Check> parse_service_check(const YAML::Node& node, const std::st
   if (steps.IsDefined() && (!steps.IsSequence() || steps.size() == 0)) {
     spec.error("steps", "'steps' must be a non-empty list of steps to run against the server");
   } else if (steps.IsDefined()) {
-    check->steps = parse_steps(steps, file, diagnostics, {"http", "command", "pytest"}, "a service");
+    check->steps = parse_steps(steps, spec.file(), spec.diagnostics(), {"http", "command", "pytest"}, "a service");
   }
-  if (diagnostics.all().size() != errors_before) return nullptr;
   return check;
 }
 

@@ -2,9 +2,10 @@
 // .gitlab-ci.yml — is triggered as asked and has jobs that run the tests,
 // build an image and run linters. Read as YAML; `on:` is found whether a
 // YAML 1.1 tool turned it into `true:` or not.
-#include <labs/check.hpp>
-#include <labs/repo_files.hpp>
-#include <labs/spec_reader.hpp>
+#include <labs/model/check.hpp>
+#include <labs/repo/repo_files.hpp>
+#include <labs/spec/spec_reader.hpp>
+#include <labs/repo/repo_yaml.hpp>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -184,10 +185,7 @@ class WorkflowCheck final : public Check {
 
 }  // namespace
 
-std::unique_ptr<Check> parse_workflow_check(const YAML::Node& node, const std::string& file, Diagnostics& diagnostics) {
-  const std::size_t errors_before = diagnostics.all().size();
-  SpecMap spec(node, "workflow check", {"platform", "triggers", "runs", "builds_image", "lints"}, file, diagnostics);
-  if (!spec.is_map()) return nullptr;
+std::unique_ptr<Check> parse_workflow_check(SpecMap& spec) {
   auto check = std::make_unique<WorkflowCheck>();
   if (auto platform = spec.string("platform")) {
     if (std::find(kPlatforms.begin(), kPlatforms.end(), *platform) == kPlatforms.end()) {
@@ -210,7 +208,6 @@ std::unique_ptr<Check> parse_workflow_check(const YAML::Node& node, const std::s
   if (check->triggers.empty() && check->runs.empty() && check->lints.empty() && !check->builds_image) {
     spec.error("runs", "a workflow check needs at least one of triggers, runs, builds_image, lints");
   }
-  if (diagnostics.all().size() != errors_before) return nullptr;
   return check;
 }
 

@@ -1,13 +1,14 @@
 #include "targets.hpp"
 
-#include <labs/catalog.hpp>
-#include <labs/check.hpp>
-#include <labs/dockerfile.hpp>
-#include <labs/junit_xml.hpp>
-#include <labs/loader.hpp>
-#include <labs/mlflow_store.hpp>
-#include <labs/repo.hpp>
-#include <labs/selector.hpp>
+#include <labs/spec/catalog.hpp>
+#include <labs/spec/check_kind.hpp>
+#include <labs/spec/step_parser.hpp>
+#include <labs/formats/dockerfile.hpp>
+#include <labs/formats/junit_xml.hpp>
+#include <labs/spec/loader.hpp>
+#include <labs/formats/mlflow_store.hpp>
+#include <labs/repo/repo.hpp>
+#include <labs/spec/selector.hpp>
 
 #include <git2.h>
 #include <yaml-cpp/yaml.h>
@@ -123,7 +124,7 @@ void repo_files(const std::uint8_t* data, std::size_t size) {
       const YAML::Node node = YAML::Load(step);
       Diagnostics diagnostics;
       const auto entry = *node.begin();
-      auto check = find_check_kind(entry.first.Scalar())->parse(entry.second, "fuzz.yaml", diagnostics);
+      auto check = parse_check(*find_check_kind(entry.first.Scalar()), entry.second, "fuzz.yaml", diagnostics);
       if (!check) std::abort();
       built.push_back(std::move(check));
     }

@@ -1,3 +1,3 @@
-#include <labs/cli.hpp>
+#include <labs/commands/cli.hpp>
 
 int main(int argc, char** argv) { return labkit::run(argc, argv); }

@@ -9,7 +9,7 @@ packages=(
   libboost-dev libboost-filesystem-dev libboost-regex-dev libpugixml-dev libsqlite3-dev libcsv-dev
 )
 [ "${1:-}" = "--build-only" ] || packages+=(
-  catch2
+  catch2 clang-format clang-tidy
   python3-pytest python3-fastapi python3-uvicorn python3-httpx
   python3-jsonschema python3-yaml prometheus
   tmux zsh fish man-db

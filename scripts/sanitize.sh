@@ -8,7 +8,12 @@ cd "$(dirname "$0")/.."
 sanitizers=${1:-address,undefined}
 shift || true
 build=build-${sanitizers//,/-}
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1" -DLABS_BUILD_BENCH=OFF -DLABS_SANITIZE="$sanitizers" >/dev/null
+case "$sanitizers" in
+  address,undefined) preset=asan-ubsan ;;
+  thread) preset=tsan ;;
+  *) echo "scripts/sanitize.sh: sanitizers are address,undefined or thread" >&2; exit 2 ;;
+esac
+cmake --preset "$preset" >/dev/null
 cmake --build "$build" -j "$(nproc)"
 # Sanitizer options and the suppression of libgit2's known leak are compiled
 # in (cmake/sanitizer_defaults.cpp), so labs started inside probes has them too.

@@ -3,9 +3,10 @@
 // only the check marks of the milestone lines change; every other byte stays.
 #include "commands/learner_progress.hpp"
 
-#include <labs/atomic_file.hpp>
-#include <labs/exit_codes.hpp>
-#include <labs/repo_files.hpp>
+#include <labs/base/atomic_file.hpp>
+#include <labs/base/strings.hpp>
+#include <labs/base/exit_codes.hpp>
+#include <labs/repo/repo_files.hpp>
 
 #include <fmt/format.h>
 
@@ -27,12 +28,6 @@ std::string render(const LearnerProgress& progress) {
   return text;
 }
 
-std::string trim(std::string text) {
-  const auto first = text.find_first_not_of(" \t");
-  const auto last = text.find_last_not_of(" \t\r");
-  return first == std::string::npos ? "" : text.substr(first, last - first + 1);
-}
-
 struct Ticked {
   std::string text;
   int matched = 0, changed = 0;
@@ -48,7 +43,7 @@ Ticked tick_lines(const std::string& original, const LearnerProgress& progress) 
     std::string line = original.substr(start, end == std::string::npos ? std::string::npos : end - start);
     boost::smatch parts;
     if (boost::regex_match(line, parts, checkbox)) {
-      const std::string label = trim(parts[4]);
+      const std::string label = trimmed(parts[4].str(), " \t\r");
       for (const auto& milestone : progress.catalog.bundle.milestones) {
         if (milestone.track != progress.track) continue;
         if (std::find(milestone.variants.begin(), milestone.variants.end(), label) == milestone.variants.end()) continue;

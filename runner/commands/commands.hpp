@@ -1,7 +1,7 @@
 #pragma once
 
-#include <labs/loader.hpp>
-#include <labs/selector.hpp>
+#include <labs/spec/loader.hpp>
+#include <labs/spec/selector.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -45,22 +45,36 @@ struct LoadedCatalog {
   std::vector<std::string> storage;
   std::vector<LabSource> sources;
   Bundle bundle;
+  bool headers_only = false;  ///< see CatalogDepth
 };
 
 /// --track, else the repository's .labs.yaml (filled in by then), else mlops.
 std::string default_track(const GlobalOptions& globals);
 
+/// How much of the built-in catalog load_catalog reads: `headers` for a run
+/// that names its labs (load_selected_labs then reads those whole). A --labs
+/// folder is always read whole, so all its errors are seen.
+enum class CatalogDepth { whole, headers };
+
 /// Loads the catalog named by the options; prints why and returns nullopt
-/// when the --labs folder cannot be read. Given the run's selectors, the
-/// built-in catalog loads whole only the labs they name (see load_bundle_for);
-/// a --labs folder is always loaded whole, so all its errors are seen.
-std::optional<LoadedCatalog> load_catalog(const GlobalOptions& globals,
-                                          const std::vector<std::string>* selectors = nullptr);
+/// when the --labs folder cannot be read.
+std::optional<LoadedCatalog> load_catalog(const GlobalOptions& globals, CatalogDepth depth = CatalogDepth::whole);
+
+/// Parses the selectors against the catalog's tracks, once per run; prints
+/// the problems and returns nullopt when one is not a selector or a lab
+/// file's header cannot be read (it might be any lab).
+std::optional<std::vector<Selector>> parse_selectors(const LoadedCatalog& catalog, const std::vector<std::string>& texts);
+
+/// After load_catalog(…, CatalogDepth::headers): reads whole the labs the
+/// selectors name.
+void load_selected_labs(LoadedCatalog& catalog, const std::vector<Selector>& selectors, const GlobalOptions& globals);
 
 /// Resolves selectors and makes sure every chosen lab is valid; prints the
 /// problems (file:line:col) and returns nullopt otherwise.
-std::optional<std::vector<Selection>> select_valid_labs(const LoadedCatalog& catalog,
-                                                        const std::vector<std::string>& selectors,
+std::optional<std::vector<Selection>> select_valid_labs(const LoadedCatalog& catalog, const std::vector<Selector>& selectors,
+                                                        const GlobalOptions& globals);
+/// The same from the selectors' text (parse_selectors first).
+std::optional<std::vector<Selection>> select_valid_labs(const LoadedCatalog& catalog, const std::vector<std::string>& texts,
                                                         const GlobalOptions& globals);
 
 /// "sha1:…" over every lab file's name and text, in catalog order: names

@@ -1,8 +1,8 @@
 #include "commands/commands.hpp"
 
-#include <labs/ci.hpp>
-#include <labs/git_ptr.hpp>
-#include <labs/language.hpp>
+#include <labs/base/ci.hpp>
+#include <labs/repo/git_ptr.hpp>
+#include <labs/base/language.hpp>
 
 #include <fmt/format.h>
 
@@ -16,13 +16,14 @@ std::string default_track(const GlobalOptions& globals) {
   return globals.default_track.empty() ? "mlops" : globals.default_track;
 }
 
-std::optional<LoadedCatalog> load_catalog(const GlobalOptions& globals, const std::vector<std::string>* selectors) {
+std::optional<LoadedCatalog> load_catalog(const GlobalOptions& globals, CatalogDepth depth) {
   set_text_language(globals.lang.empty() ? language_from_environment() : globals.lang);
   LoadedCatalog catalog;
   if (globals.labs_dir.empty()) {
     catalog.sources = embedded_lab_sources();
-    if (selectors) {
-      catalog.bundle = load_bundle_for(catalog.sources, *selectors, default_track(globals));
+    if (depth == CatalogDepth::headers) {
+      catalog.bundle = load_bundle_headers(catalog.sources);
+      catalog.headers_only = true;
       return catalog;
     }
   } else {
@@ -46,30 +47,45 @@ std::optional<LoadedCatalog> load_catalog(const GlobalOptions& globals, const st
   return catalog;
 }
 
-std::optional<std::vector<Selection>> select_valid_labs(const LoadedCatalog& catalog,
-                                                        const std::vector<std::string>& selectors,
-                                                        const GlobalOptions& globals) {
-  const Bundle& bundle = catalog.bundle;
+std::optional<std::vector<Selector>> parse_selectors(const LoadedCatalog& catalog, const std::vector<std::string>& texts) {
   // A file whose header cannot be read might be any lab: it always blocks.
   bool blocked = false;
-  for (const auto& loaded : bundle.labs) {
+  for (const auto& loaded : catalog.bundle.labs) {
     if (loaded.header_ok) continue;
     for (const auto& d : loaded.diagnostics.all()) std::cerr << format_diagnostic(d) << '\n';
     blocked = true;
   }
   if (blocked) return std::nullopt;
-
-  const auto tracks = bundle_tracks(bundle);
+  const auto tracks = bundle_tracks(catalog.bundle);
   std::vector<Selector> parsed;
-  for (const auto& text : selectors) {
+  for (const auto& text : texts) {
     std::string error;
     auto selector = parse_selector(text, tracks, error);
     if (!selector) {
       std::cerr << "labs: " << error << '\n';
       return std::nullopt;
     }
-    parsed.push_back(*selector);
+    parsed.push_back(std::move(*selector));
   }
+  return parsed;
+}
+
+void load_selected_labs(LoadedCatalog& catalog, const std::vector<Selector>& selectors, const GlobalOptions& globals) {
+  if (!catalog.headers_only) return;
+  load_named_labs(catalog.bundle, catalog.sources, selectors, default_track(globals));
+  catalog.headers_only = false;
+}
+
+std::optional<std::vector<Selection>> select_valid_labs(const LoadedCatalog& catalog, const std::vector<std::string>& texts,
+                                                        const GlobalOptions& globals) {
+  const auto parsed = parse_selectors(catalog, texts);
+  if (!parsed) return std::nullopt;
+  return select_valid_labs(catalog, *parsed, globals);
+}
+
+std::optional<std::vector<Selection>> select_valid_labs(const LoadedCatalog& catalog, const std::vector<Selector>& parsed,
+                                                        const GlobalOptions& globals) {
+  const Bundle& bundle = catalog.bundle;
   std::string error;
   auto selections = select_labs(bundle, parsed, default_track(globals), error);
   if (!error.empty()) {

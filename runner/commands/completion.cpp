@@ -3,7 +3,7 @@
 // selectors), so they never drift from what labs accepts.
 #include "commands/commands.hpp"
 
-#include <labs/exit_codes.hpp>
+#include <labs/base/exit_codes.hpp>
 
 #include <fmt/format.h>
 

@@ -2,7 +2,8 @@
 // is checked (each step as the lab states it) and why it matters.
 #include "commands/learner_progress.hpp"
 
-#include <labs/exit_codes.hpp>
+#include <labs/base/exit_codes.hpp>
+#include <labs/spec/check_kind.hpp>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -45,6 +46,9 @@ int run_hint(const std::string& wanted, const GlobalOptions& globals, bool expla
     while (!spec.empty() && spec.back() == '\n') spec.pop_back();
     for (std::size_t at = 0; (at = spec.find('\n', at)) != std::string::npos; at += 6) spec.insert(at + 1, "     ");
     std::cout << fmt::format("  {}. {}\n     ({})\n", i + 1, spec, where(item.steps[i].where));
+    if (const CheckKind* kind = find_check_kind(item.steps[i].kind)) {
+      std::cout << fmt::format("     {}: {}; it takes {}\n", kind->name, kind->summary, fmt::join(kind->keys, ", "));
+    }
   }
   if (item.runs_learner_code()) std::cout << "  It runs your code (in your repository, time-limited, without your secrets).\n";
   if (item.local_only) std::cout << "  Only provable on your machine: CI skips it.\n";

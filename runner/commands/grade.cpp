@@ -2,10 +2,10 @@
 // the instructor's commands.
 #include "commands/commands.hpp"
 
-#include <labs/executor.hpp>
-#include <labs/exit_codes.hpp>
-#include <labs/grade.hpp>
-#include <labs/process.hpp>
+#include <labs/engine/executor.hpp>
+#include <labs/base/exit_codes.hpp>
+#include <labs/grade/grade.hpp>
+#include <labs/process/process.hpp>
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -27,10 +27,7 @@ struct GradeOptions {
   std::vector<std::string> selectors;
   std::string out, cache, deadline, shard;
   unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
-  double repo_timeout = 900;
-  long cpu_seconds = 900;
-  long long max_file_bytes = 1LL << 30;
-  long max_processes = 4096;
+  grade::Limits limits;
   bool sandbox = false;
   bool no_probes = false;
 };
@@ -73,6 +70,69 @@ std::optional<std::pair<int, int>> parse_shard(const std::string& text) {
   return std::pair{*k, *n};
 }
 
+/// Leaves `deadline` empty when no --deadline is given; false, having said
+/// why, when it is not a time.
+bool read_deadline(const std::string& text, std::optional<long long>& deadline) {
+  if (text.empty()) return true;
+  deadline = grade::parse_time(text);
+  if (deadline) return true;
+  std::cerr << fmt::format(
+      "labs grade: --deadline {}: not a time; use 2026-11-20T23:59:00Z, "
+      "2026-11-20 23:59 (UTC) or 2026-11-20T23:59:00+03:00\n",
+      text);
+  return false;
+}
+
+grade::BatchOptions batch_options(const GradeOptions& options, const GlobalOptions& fixed, const LoadedCatalog& catalog,
+                                  const std::vector<Selection>& selections, std::optional<long long> deadline) {
+  grade::BatchOptions batch;
+  batch.out = fs::absolute(options.out);
+  batch.cache = options.cache.empty() ? batch.out / "cache" : fs::absolute(options.cache);
+  if (!fixed.labs_dir.empty()) {
+    batch.labs_dir = fs::absolute(fixed.labs_dir);
+    batch.verify_arguments = {"--labs", batch.labs_dir.string()};
+  }
+  batch.verify_arguments.insert(batch.verify_arguments.end(), {"--track", fixed.default_track, "verify"});
+  batch.verify_arguments.insert(batch.verify_arguments.end(), options.selectors.begin(), options.selectors.end());
+  if (options.no_probes) batch.verify_arguments.push_back("--no-probes");
+  batch.selection_key = fmt::format("{}|{}|{}|{}|{}{}", fixed.default_track, fmt::join(options.selectors, " "),
+                                    bundle_hash(catalog.sources), deadline ? grade::format_time(*deadline) : "",
+                                    options.sandbox ? "sandbox" : "", options.no_probes ? "|no-probes" : "");
+  batch.deadline = deadline;
+  batch.jobs = options.jobs;
+  batch.limits = options.limits;
+  batch.sandbox = options.sandbox;
+  batch.reuse_workers = !options.sandbox && (options.no_probes || !runs_learner_code(plan_run(selections)));
+  batch.progress = isatty(STDERR_FILENO) != 0;
+  return batch;
+}
+
+/// OUT/rows/ may also hold rows of learners outside this slice (another
+/// shard's run into the same folder, an earlier roster): they are not reported.
+std::vector<grade::Row> rows_of(const std::vector<grade::RosterEntry>& slice, const fs::path& out) {
+  std::set<std::string> students;
+  for (const auto& entry : slice) students.insert(entry.student);
+  std::vector<grade::Row> rows;
+  for (auto& row : grade::read_rows(out)) {
+    if (students.count(row.student)) rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+void print_summary(std::size_t learners, std::pair<int, int> shard, const grade::BatchSummary& summary,
+                   const std::vector<grade::Row>& rows, const fs::path& out) {
+  std::cout << fmt::format("{} learner(s){}: {} graded, {} reused from an earlier run, {} not gradable\n", learners,
+                           shard.second > 1 ? fmt::format(" (shard {}/{})", shard.first, shard.second) : "",
+                           summary.graded, summary.reused, summary.not_gradable);
+  for (const auto& row : rows) {
+    if (row.status != "ok") {
+      std::cout << fmt::format("  {}: {}{}\n", row.student, row.status, row.note.empty() ? "" : " — " + row.note);
+    }
+  }
+  std::cout << fmt::format("gradebook: {}, {}, feedback/\n", (out / "grades.csv").string(),
+                           (out / "report.html").string());
+}
+
 int run_grade(const GradeOptions& options, const GlobalOptions& globals) {
   if (options.roster.empty() || options.selectors.empty() || options.out.empty()) {
     std::cerr << "labs grade: name a roster, the labs and an output folder: labs grade ROSTER SELECTOR... --out DIR "
@@ -80,14 +140,7 @@ int run_grade(const GradeOptions& options, const GlobalOptions& globals) {
     return kExitUsage;
   }
   std::optional<long long> deadline;
-  if (!options.deadline.empty()) {
-    deadline = grade::parse_time(options.deadline);
-    if (!deadline) {
-      std::cerr << fmt::format("labs grade: --deadline {}: not a time; use 2026-11-20T23:59:00Z, "
-                               "2026-11-20 23:59 (UTC) or 2026-11-20T23:59:00+03:00\n", options.deadline);
-      return kExitUsage;
-    }
-  }
+  if (!read_deadline(options.deadline, deadline)) return kExitUsage;
   const auto shard = parse_shard(options.shard);
   if (!shard) return kExitUsage;
   std::vector<std::string> errors;
@@ -106,28 +159,7 @@ int run_grade(const GradeOptions& options, const GlobalOptions& globals) {
                  "(apt-get install bubblewrap; unprivileged user namespaces must be allowed)\n";
     return kExitEnvironment;
   }
-  grade::BatchOptions batch;
-  batch.out = fs::absolute(options.out);
-  batch.cache = options.cache.empty() ? batch.out / "cache" : fs::absolute(options.cache);
-  if (!fixed.labs_dir.empty()) {
-    batch.labs_dir = fs::absolute(fixed.labs_dir);
-    batch.verify_arguments = {"--labs", batch.labs_dir.string()};
-  }
-  batch.verify_arguments.insert(batch.verify_arguments.end(), {"--track", fixed.default_track, "verify"});
-  batch.verify_arguments.insert(batch.verify_arguments.end(), options.selectors.begin(), options.selectors.end());
-  if (options.no_probes) batch.verify_arguments.push_back("--no-probes");
-  batch.selection_key = fmt::format("{}|{}|{}|{}|{}{}", fixed.default_track, fmt::join(options.selectors, " "),
-                                    bundle_hash(catalog->sources), deadline ? grade::format_time(*deadline) : "",
-                                    options.sandbox ? "sandbox" : "", options.no_probes ? "|no-probes" : "");
-  batch.deadline = deadline;
-  batch.jobs = options.jobs;
-  batch.repo_timeout_seconds = options.repo_timeout;
-  batch.cpu_seconds = options.cpu_seconds;
-  batch.max_file_bytes = options.max_file_bytes;
-  batch.max_processes = options.max_processes;
-  batch.sandbox = options.sandbox;
-  batch.reuse_workers = !options.sandbox && (options.no_probes || !runs_learner_code(plan_run(*selections)));
-  batch.progress = isatty(STDERR_FILENO) != 0;
+  const grade::BatchOptions batch = batch_options(options, fixed, *catalog, *selections, deadline);
   const auto slice = grade::shard_of(roster, shard->first, shard->second);
   std::error_code error;
   fs::create_directories(batch.out, error);
@@ -137,23 +169,11 @@ int run_grade(const GradeOptions& options, const GlobalOptions& globals) {
   }
   const auto summary = grade::grade_batch(slice, batch);
   end_if_interrupted();
-  std::set<std::string> students;
-  for (const auto& entry : slice) students.insert(entry.student);
-  std::vector<grade::Row> rows;
-  for (auto& row : grade::read_rows(batch.out)) {
-    if (students.count(row.student)) rows.push_back(std::move(row));
-  }
+  const std::vector<grade::Row> rows = rows_of(slice, batch.out);
   const std::string title = fmt::format("labs grade: {}{}", fmt::join(options.selectors, " "),
                                         deadline ? " (deadline " + grade::format_time(*deadline) + ")" : "");
   if (!grade::write_gradebook(rows, batch.out, title)) return kExitEnvironment;
-  std::cout << fmt::format("{} learner(s){}: {} graded, {} reused from an earlier run, {} not gradable\n", slice.size(),
-                           shard->second > 1 ? fmt::format(" (shard {}/{})", shard->first, shard->second) : "",
-                           summary.graded, summary.reused, summary.not_gradable);
-  for (const auto& row : rows) {
-    if (row.status != "ok") std::cout << fmt::format("  {}: {}{}\n", row.student, row.status, row.note.empty() ? "" : " — " + row.note);
-  }
-  std::cout << fmt::format("gradebook: {}, {}, feedback/\n", (batch.out / "grades.csv").string(),
-                           (batch.out / "report.html").string());
+  print_summary(slice.size(), *shard, summary, rows, batch.out);
   for (const auto& row : rows) {
     if (row.status != "ok") return kExitFailed;
   }
@@ -188,6 +208,7 @@ int run_merge(const MergeOptions& options) {
     }
   }
   std::vector<grade::Row> rows;
+  rows.reserve(merged.size());
   for (auto& [key, row] : merged) rows.push_back(std::move(row));
   std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return std::tie(a.line, a.student) < std::tie(b.line, b.student); });
   if (!grade::write_gradebook(rows, out, title)) return kExitEnvironment;
@@ -220,12 +241,12 @@ void define_grade(CLI::App& app, const GlobalOptions& globals, int& exit_code) {
       ->check(CLI::Range(1u, 256u));
   command->add_option("--shard", options->shard, "Grade only slice K of N (1-based), e.g. 2/4; default from "
                       "JOB_COMPLETION_INDEX and JOB_COMPLETIONS in a Kubernetes Indexed Job");
-  command->add_option("--repo-timeout", options->repo_timeout, "Time limit for one repository's whole run, in seconds")
+  command->add_option("--repo-timeout", options->limits.repo_timeout_seconds, "Time limit for one repository's whole run, in seconds")
       ->check(CLI::Range(1.0, 86400.0));
-  command->add_option("--cpu", options->cpu_seconds, "CPU seconds a repository's run may use")->check(CLI::Range(1L, 86400L));
-  command->add_option("--max-file-size", options->max_file_bytes, "Largest file a probe may write, in bytes")
+  command->add_option("--cpu", options->limits.cpu_seconds, "CPU seconds a repository's run may use")->check(CLI::Range(1L, 86400L));
+  command->add_option("--max-file-size", options->limits.max_file_bytes, "Largest file a probe may write, in bytes")
       ->check(CLI::Range(1LL << 20, 1LL << 40));
-  command->add_option("--max-processes", options->max_processes, "Processes the grading user may have (RLIMIT_NPROC)")
+  command->add_option("--max-processes", options->limits.max_processes, "Processes the grading user may have (RLIMIT_NPROC)")
       ->check(CLI::Range(16L, 1L << 20));
   command->add_flag("--no-probes", options->no_probes,
                     "Grade only what can be read from the repositories, running no learner code (a quick first pass)");

@@ -1,8 +1,8 @@
 #include "commands/learner_defaults.hpp"
 
-#include <labs/diagnostics.hpp>
-#include <labs/repo_files.hpp>
-#include <labs/spec_reader.hpp>
+#include <labs/base/diagnostics.hpp>
+#include <labs/repo/repo_files.hpp>
+#include <labs/spec/spec_reader.hpp>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -15,31 +15,17 @@ namespace {
 
 constexpr const char* kFileName = ".labs.yaml";
 
-/// The nearest folder at or above `start` that holds `.git`.
-std::optional<std::filesystem::path> work_tree_root(const std::filesystem::path& start) {
-  std::error_code error;
-  std::filesystem::path folder = std::filesystem::absolute(start, error);
-  if (error) return std::nullopt;
-  for (; !folder.empty(); folder = folder.parent_path()) {
-    if (std::filesystem::exists(folder / ".git", error)) return folder;
-    if (folder == folder.root_path()) break;
-  }
-  return std::nullopt;
-}
-
 }  // namespace
 
-std::optional<LearnerDefaults> read_learner_defaults(const std::filesystem::path& start) {
+std::optional<LearnerDefaults> read_learner_defaults(const std::filesystem::path& root) {
   LearnerDefaults defaults;
-  const auto root = work_tree_root(start);
-  if (!root) return defaults;
   // Read like any learner file: never through a symlink that leaves the repo.
-  const ResolvedPath resolved = resolve_inside(*root, kFileName);
+  const ResolvedPath resolved = resolve_inside(root, kFileName);
   std::error_code missing;
   if (!resolved.ok() || !std::filesystem::exists(resolved.path, missing)) return defaults;
   std::string error;
   const auto text = read_text_file(resolved.path, 64 * 1024, error);
-  const std::string shown = (*root / kFileName).string();
+  const std::string shown = (root / kFileName).string();
   if (!text) {
     std::cerr << fmt::format("labs: {}: {}\n", shown, error);
     return std::nullopt;

@@ -15,9 +15,10 @@ struct LearnerDefaults {
   std::vector<std::string> verify;  ///< selectors for a bare `labs verify`
 };
 
-/// Reads `.labs.yaml` at the root of the git work tree around `start`.
+/// Reads `.labs.yaml` at the root of a work tree (Repo::root(): the
+/// repository is found once, by libgit2, never by a second search here).
 /// Absent file: empty defaults. Invalid file: prints file:line:col problems
 /// and returns nullopt.
-std::optional<LearnerDefaults> read_learner_defaults(const std::filesystem::path& start);
+std::optional<LearnerDefaults> read_learner_defaults(const std::filesystem::path& root);
 
 }  // namespace labkit

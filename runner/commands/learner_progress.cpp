@@ -1,8 +1,8 @@
 #include "commands/learner_progress.hpp"
 #include "commands/learner_defaults.hpp"
 
-#include <labs/exit_codes.hpp>
-#include <labs/repo.hpp>
+#include <labs/base/exit_codes.hpp>
+#include <labs/repo/repo.hpp>
 
 #include <fmt/format.h>
 

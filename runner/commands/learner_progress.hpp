@@ -2,7 +2,7 @@
 
 #include "commands/commands.hpp"
 
-#include <labs/progress_state.hpp>
+#include <labs/engine/progress_state.hpp>
 
 #include <filesystem>
 #include <optional>

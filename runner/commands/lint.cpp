@@ -1,7 +1,7 @@
 // `labs lint`: validates every lab file of a bundle, for lab authors.
 #include "commands/commands.hpp"
 
-#include <labs/exit_codes.hpp>
+#include <labs/base/exit_codes.hpp>
 
 #include <fmt/format.h>
 

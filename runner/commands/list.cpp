@@ -1,7 +1,7 @@
 // `labs list [SELECTOR...]`: the catalog as tracks, weeks, labs and items.
 #include "commands/commands.hpp"
 
-#include <labs/exit_codes.hpp>
+#include <labs/base/exit_codes.hpp>
 
 #include <fmt/format.h>
 

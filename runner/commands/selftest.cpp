@@ -4,11 +4,11 @@
 // need it. Each repository is built once and judged by a real `labs verify`.
 #include "commands/commands.hpp"
 
-#include <labs/exit_codes.hpp>
-#include <labs/probe_env.hpp>
-#include <labs/process.hpp>
-#include <labs/repo_files.hpp>
-#include <labs/selector.hpp>
+#include <labs/base/exit_codes.hpp>
+#include <labs/process/probe_env.hpp>
+#include <labs/process/process.hpp>
+#include <labs/repo/repo_files.hpp>
+#include <labs/spec/selector.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>

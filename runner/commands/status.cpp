@@ -2,7 +2,7 @@
 // still to do, with its hint), both read from .labs/progress.json.
 #include "commands/learner_progress.hpp"
 
-#include <labs/exit_codes.hpp>
+#include <labs/base/exit_codes.hpp>
 
 #include <fmt/format.h>
 

@@ -3,8 +3,8 @@
 // Ticks go to labs-evidence.yaml, which is committed for whoever grades.
 #include "commands/learner_progress.hpp"
 
-#include <labs/exit_codes.hpp>
-#include <labs/manual_items.hpp>
+#include <labs/base/exit_codes.hpp>
+#include <labs/engine/manual_items.hpp>
 
 #include <fmt/format.h>
 

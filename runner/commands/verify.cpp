@@ -2,19 +2,20 @@
 #include "commands/commands.hpp"
 #include "commands/learner_defaults.hpp"
 
-#include <labs/atomic_file.hpp>
-#include <labs/ci.hpp>
-#include <labs/diagnostics.hpp>
-#include <labs/executor.hpp>
-#include <labs/live_progress.hpp>
-#include <labs/mlflow_store.hpp>
-#include <labs/exit_codes.hpp>
-#include <labs/process.hpp>
-#include <labs/progress_state.hpp>
-#include <labs/repo.hpp>
-#include <labs/report.hpp>
-#include <labs/result_cache.hpp>
-#include <labs/utf8.hpp>
+#include <labs/base/atomic_file.hpp>
+#include <labs/base/ci.hpp>
+#include <labs/base/diagnostics.hpp>
+#include <labs/engine/executor.hpp>
+#include <labs/engine/live_progress.hpp>
+#include <labs/formats/mlflow_store.hpp>
+#include <labs/base/exit_codes.hpp>
+#include <labs/process/process.hpp>
+#include <labs/engine/progress_state.hpp>
+#include <labs/repo/repo.hpp>
+#include <labs/grade/worker_protocol.hpp>
+#include <labs/report/report_requests.hpp>
+#include <labs/engine/result_cache.hpp>
+#include <labs/base/utf8.hpp>
 
 #include <fmt/format.h>
 #include <git2.h>
@@ -48,12 +49,6 @@ struct VerifyOptions {
   bool worker = false;  ///< serve labs grade (see serve_as_worker)
 };
 
-/// Unguessable by a probe that wants to end the fence early.
-std::string random_token() {
-  std::random_device source;
-  return fmt::format("labs-{:08x}{:08x}", source(), source());
-}
-
 RepoSummary summarize(const Repo& repo) {
   RepoSummary summary{valid_utf8(repo.root().string()), repo.head_id(), valid_utf8(repo.branch()), {}};
   if (const std::string damage = repo.damaged_head(); !damage.empty()) {
@@ -69,77 +64,6 @@ RepoSummary summarize(const Repo& repo) {
   return summary;
 }
 
-/// A --report request: a format, and a file ("" = standard output).
-struct ReportRequest {
-  const ReporterKind* kind;
-  std::string file;
-};
-
-std::optional<std::vector<ReportRequest>> parse_reports(const std::vector<std::string>& specs) {
-  std::vector<ReportRequest> requests;
-  for (const auto& spec : specs) {
-    const auto colon = spec.find(':');
-    const std::string name = spec.substr(0, colon);
-    const ReporterKind* kind = find_reporter_kind(name);
-    if (!kind) {
-      std::vector<std::string> names;
-      for (const auto& known : reporter_kinds()) names.emplace_back(known.name);
-      const std::string suggestion = did_you_mean(name, names);
-      std::cerr << fmt::format("labs: --report {}: unknown format '{}'{}; formats: {}\n", spec, name,
-                               suggestion.empty() ? "" : fmt::format(" (did you mean '{}'?)", suggestion),
-                               fmt::join(names, ", "));
-      return std::nullopt;
-    }
-    requests.push_back({kind, colon == std::string::npos ? "" : spec.substr(colon + 1)});
-    if (colon != std::string::npos && requests.back().file.empty()) {
-      std::cerr << fmt::format("labs: --report {}: a file name must follow the colon\n", spec);
-      return std::nullopt;
-    }
-  }
-  return requests;
-}
-
-/// Writes a report file whole or not at all (see replace_file_atomically).
-bool write_report_file(const ReporterKind& kind, const ReportOptions& options, const RunResult& result, const std::string& file) {
-  std::ostringstream text;
-  kind.make(options)->write(result, text);
-  const std::string problem = replace_file_atomically(file, text.str());
-  if (!problem.empty()) std::cerr << fmt::format("labs: cannot write the {} report to {}: {}\n", kind.name, file, problem);
-  return problem.empty();
-}
-
-/// The requested reports; with none, the text checklist. On GitHub the
-/// terminal output is fenced so learner output in it cannot issue workflow
-/// commands, then annotations follow, and a markdown summary goes to the job.
-int write_reports(const RunResult& result, const std::vector<ReportRequest>& requests, const ReportOptions& options,
-                  std::ostream& terminal) {
-  const bool github = detect_ci() == CiKind::github;
-  bool to_stdout = false;
-  bool written = true;
-  for (const auto& request : requests) {
-    if (request.file.empty()) to_stdout = true;
-    else written = write_report_file(*request.kind, options, result, request.file) && written;
-  }
-  const std::string fence = github ? random_token() : "";
-  if (github) terminal << "::stop-commands::" << fence << '\n';
-  if (!to_stdout) find_reporter_kind("text")->make(options)->write(result, terminal);
-  for (const auto& request : requests) {
-    if (request.file.empty()) request.kind->make(options)->write(result, terminal);
-  }
-  if (github) {
-    terminal << "::" << fence << "::\n";
-    find_reporter_kind("github")->make(options)->write(result, terminal);
-    if (const char* summary = std::getenv("GITHUB_STEP_SUMMARY"); summary && *summary) {
-      std::ofstream out(summary, std::ios::app);
-      find_reporter_kind("markdown")->make(options)->write(result, out);
-      if (!out) std::cerr << fmt::format("labs: cannot append the job summary to {}\n", summary);
-    }
-  }
-  terminal.flush();
-  if (!written) return kExitEnvironment;
-  return result.exit_code();
-}
-
 /// What a run needs before it looks at a repository: the labs, loaded once
 /// (also once for every repository a grading worker verifies).
 struct PreparedRun {
@@ -149,23 +73,21 @@ struct PreparedRun {
 };
 
 /// Loads the labs and resolves the selectors; an exit code when it cannot.
-int prepare_run(PreparedRun& run, const std::vector<std::string>& selectors) {
-  run.catalog = load_catalog(run.globals, &selectors);
+int prepare_run(PreparedRun& run, const std::vector<std::string>& selector_texts) {
+  run.catalog = load_catalog(run.globals, CatalogDepth::headers);
   if (!run.catalog) return kExitUsage;
-  auto selections = select_valid_labs(*run.catalog, selectors, run.globals);
+  const auto selectors = parse_selectors(*run.catalog, selector_texts);
+  if (!selectors) return kExitUsage;
+  load_selected_labs(*run.catalog, *selectors, run.globals);
+  auto selections = select_valid_labs(*run.catalog, *selectors, run.globals);
   if (!selections) return kExitUsage;
   run.selections = std::move(*selections);
   return kExitPassed;
 }
 
 int verify_repository(const VerifyOptions& options, const PreparedRun& run, const std::vector<ReportRequest>& reports,
-                      const std::string& repo_path, bool discover, std::ostream& terminal) {
-  auto opened = Repo::open(repo_path, discover);
-  if (!opened.repo) {
-    std::cerr << "labs: " << opened.problem << '\n';
-    return kExitEnvironment;
-  }
-  RunSettings settings{opened.repo->root(), std::chrono::milliseconds(static_cast<long>(options.timeout_seconds * 1000))};
+                      Repo& repo, std::ostream& terminal) {
+  RunSettings settings{repo.root(), std::chrono::milliseconds(static_cast<long>(options.timeout_seconds * 1000))};
   if (!options.mlflow_uri.empty()) {
     const std::string path = mlflow::path_of_tracking_uri(options.mlflow_uri);
     if (path.empty()) {
@@ -185,35 +107,48 @@ int verify_repository(const VerifyOptions& options, const PreparedRun& run, cons
   std::optional<WorkTreeFingerprint> fingerprint;
   std::optional<ResultCache> cache;
   if (!options.no_cache && runs_learner_code(plan)) {
-    fingerprint = fingerprint_work_tree(*opened.repo);
-    if (fingerprint->error.empty()) cache.emplace(cache_folder(*opened.repo), *fingerprint);
+    fingerprint = fingerprint_work_tree(repo);
+    if (fingerprint->error.empty()) cache.emplace(cache_folder(repo), *fingerprint);
   }
   std::optional<LiveProgress> progress;
   if (LiveProgress::wanted(stderr)) progress.emplace(stderr);
   const std::string started_at = utc_timestamp();
-  const CheckContext context{*opened.repo, settings};
+  const CheckContext context{repo, settings};
   RunResult result = execute_plan(plan, context, ExecuteOptions{options.jobs, progress ? &*progress : nullptr,
                                                                 cache ? &*cache : nullptr, detect_ci() != CiKind::none});
   progress.reset();
   end_leftover_processes();
   end_if_interrupted();
-  result.repo = summarize(*opened.repo);
+  result.repo = summarize(repo);
   result.info = {LABS_VERSION, run.globals.labs_dir.empty() ? "builtin" : run.globals.labs_dir,
                  bundle_hash(run.catalog->sources), started_at};
   result.gate = options.gate;
   if (detect_ci() == CiKind::none) {  // a CI checkout is thrown away: nothing to keep
-    if (const std::string problem = record_progress(opened.repo->root(), result); !problem.empty()) {
+    if (const std::string problem = record_progress(repo.root(), result); !problem.empty()) {
       std::cerr << "labs: progress not saved: " << problem << '\n';
     }
   }
   return write_reports(result, reports, ReportOptions{use_color(run.globals), options.verbose}, terminal);
 }
 
+/// Opens one scratch checkout (never a folder above it) and verifies it; its
+/// .labs.yaml must be valid, as in a plain run.
+int verify_work_folder(const VerifyOptions& options, const PreparedRun& run, const std::vector<ReportRequest>& reports,
+                       const std::filesystem::path& checkout, std::ostream& terminal) {
+  auto opened = Repo::open(checkout, false);
+  if (!opened.repo) {
+    std::cerr << "labs: " << opened.problem << '\n';
+    return kExitEnvironment;
+  }
+  if (!read_learner_defaults(opened.repo->root())) return kExitUsage;
+  return verify_repository(options, run, reports, *opened.repo, terminal);
+}
+
 /// `labs verify --worker`, for labs grade: each line of stdin names a work
-/// folder W; W/repo is verified (W/repo/.labs.yaml must be valid, as in a
-/// plain run), the reports go to W/report.json and W/feedback.md, messages
-/// to W/errors.txt, and the exit code is the answer line. The labs are loaded
-/// once, which is most of a static run's cost.
+/// folder (grade/worker_protocol.hpp); its repository is verified (its
+/// .labs.yaml must be valid, as in a plain run), the reports and messages go
+/// to the folder's files, and the exit code is the answer line. The labs are
+/// loaded once, which is most of a static run's cost.
 int serve_as_worker(const VerifyOptions& options, const PreparedRun& run) {
   const int discard = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
   std::ostream no_terminal(nullptr);
@@ -221,29 +156,36 @@ int serve_as_worker(const VerifyOptions& options, const PreparedRun& run) {
   // which would otherwise happen again for each repository.
   git_libgit2_init();
   for (std::string line; std::getline(std::cin, line);) {
-    const std::filesystem::path work(line), repo = work / "repo";
-    const std::vector<ReportRequest> reports{{find_reporter_kind("json"), (work / "report.json").string()},
-                                             {find_reporter_kind("markdown"), (work / "feedback.md").string()}};
-    if (const int errors = ::open((work / "errors.txt").c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600); errors >= 0) {
+    const grade::WorkFolder work{line};
+    const std::vector<ReportRequest> reports{{find_reporter_kind("json"), work.report().string()},
+                                             {find_reporter_kind("markdown"), work.feedback().string()}};
+    if (const int errors = ::open(work.errors().c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600); errors >= 0) {
       ::dup2(errors, STDERR_FILENO);
       ::close(errors);
     }
-    const int code = read_learner_defaults(repo) ? verify_repository(options, run, reports, repo.string(), false, no_terminal)
-                                                 : kExitUsage;
+    const int code = verify_work_folder(options, run, reports, work.repo(), no_terminal);
     if (discard >= 0) ::dup2(discard, STDERR_FILENO);
-    std::cout << code << std::endl;
+    std::cout << grade::worker_answer(code) << std::endl;
   }
   git_libgit2_shutdown();
   return kExitPassed;
 }
 
 int run_verify(const VerifyOptions& options, const GlobalOptions& command_line) {
-  const auto reports = parse_reports(options.reports);
-  if (!reports) return kExitUsage;
+  std::string report_problem;
+  const auto reports = parse_report_requests(options.reports, report_problem);
+  if (!reports) {
+    std::cerr << "labs: " << report_problem << '\n';
+    return kExitUsage;
+  }
   PreparedRun run{command_line, {}, {}};
   if (options.worker) return prepare_run(run, options.selectors) == kExitPassed ? serve_as_worker(options, run) : kExitUsage;
+  // Found once, by libgit2's discovery; .labs.yaml is read from its root.
   const bool explicit_repo = !options.repo.empty();
-  const auto defaults = read_learner_defaults(explicit_repo ? std::filesystem::path(options.repo) : std::filesystem::current_path());
+  // Bad usage is reported before a missing repository, so the selectors are
+  // checked first even when there is none.
+  auto opened = Repo::open(explicit_repo ? std::filesystem::path(options.repo) : std::filesystem::current_path(), !explicit_repo);
+  const auto defaults = opened.repo ? read_learner_defaults(opened.repo->root()) : LearnerDefaults{};
   if (!defaults) return kExitUsage;
   if (run.globals.default_track.empty()) run.globals.default_track = defaults->track;
   const std::vector<std::string>& selectors = options.selectors.empty() ? defaults->verify : options.selectors;
@@ -252,8 +194,11 @@ int run_verify(const VerifyOptions& options, const GlobalOptions& command_line) 
     return kExitUsage;
   }
   if (const int code = prepare_run(run, selectors); code != kExitPassed) return code;
-  return verify_repository(options, run, *reports, explicit_repo ? options.repo : std::filesystem::current_path().string(),
-                           !explicit_repo, std::cout);
+  if (!opened.repo) {
+    std::cerr << "labs: " << opened.problem << '\n';
+    return kExitEnvironment;
+  }
+  return verify_repository(options, run, *reports, *opened.repo, std::cout);
 }
 
 }  // namespace
@@ -284,9 +229,7 @@ void define_verify(CLI::App& app, const GlobalOptions& globals, int& exit_code) 
                     "Check only what can be read from the repository: leave out the items that run learner code");
   command->add_flag("--worker", options->worker)->group("");  // labs grade's, not a user's
   command->add_flag("-v,--verbose", options->verbose, "Show the evidence of passing steps too");
-  command->add_option("--report", options->reports,
-                      "FORMAT or FORMAT:FILE, repeatable: text, json, junit, tap, markdown, github, gradescope "
-                      "(default: text on the terminal)")
+  command->add_option("--report", options->reports, report_option_help())
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   command->add_option("--min-score", options->gate.min_score, "Gate: pass with at least this many points, "

@@ -4,10 +4,10 @@
 // the cache and a run never leaves state behind in this process.
 #include "commands/commands.hpp"
 
-#include <labs/exit_codes.hpp>
-#include <labs/probe_env.hpp>
-#include <labs/process.hpp>
-#include <labs/repo.hpp>
+#include <labs/base/exit_codes.hpp>
+#include <labs/process/probe_env.hpp>
+#include <labs/process/process.hpp>
+#include <labs/repo/repo.hpp>
 
 #include <fmt/format.h>
 #include <poll.h>

@@ -2,12 +2,13 @@
 // check out the graded commit, and run a child `labs verify` on the scratch
 // copy under resource limits (and bubblewrap with --sandbox). Whatever goes
 // wrong with one learner becomes that learner's row; the batch goes on.
-#include <labs/atomic_file.hpp>
-#include <labs/grade.hpp>
-#include <labs/line_worker.hpp>
-#include <labs/probe_env.hpp>
-#include <labs/process.hpp>
-#include <labs/repo_files.hpp>
+#include <labs/base/atomic_file.hpp>
+#include <labs/grade/grade.hpp>
+#include <labs/grade/worker_protocol.hpp>
+#include <labs/process/line_worker.hpp>
+#include <labs/process/probe_env.hpp>
+#include <labs/process/process.hpp>
+#include <labs/repo/repo_files.hpp>
 
 #include <fmt/format.h>
 #include <git2.h>
@@ -59,13 +60,13 @@ std::string child_command(const BatchOptions& options, const fs::path& work, con
     }
     command += "--bind " + shell_quote(work.string()) + " " + shell_quote(work.string()) + " -- ";
   }
-  command += fmt::format("prlimit --cpu={} --fsize={} --nproc={} -- ", options.cpu_seconds, options.max_file_bytes,
-                         options.max_processes);
+  command += fmt::format("prlimit --cpu={} --fsize={} --nproc={} -- ", options.limits.cpu_seconds, options.limits.max_file_bytes,
+                         options.limits.max_processes);
   command += shell_quote(labs_executable());
   for (const auto& argument : options.verify_arguments) command += " " + shell_quote(argument);
   command += " --repo " + shell_quote(scratch.string()) + " --no-cache --jobs 1";
-  command += " --report " + shell_quote("json:" + (work / "report.json").string());
-  command += " --report " + shell_quote("markdown:" + (work / "feedback.md").string());
+  command += " --report " + shell_quote("json:" + WorkFolder{work}.report().string());
+  command += " --report " + shell_quote("markdown:" + WorkFolder{work}.feedback().string());
   return command + " >/dev/null";
 }
 
@@ -77,7 +78,7 @@ std::string last_line(const std::string& text) {
 }
 
 std::string timeout_note(const BatchOptions& options) {
-  return fmt::format("grading took longer than {:g} s and was stopped (a probe that hangs?)", options.repo_timeout_seconds);
+  return fmt::format("grading took longer than {:g} s and was stopped (a probe that hangs?)", options.limits.repo_timeout_seconds);
 }
 
 /// Fills the row from what labs verify left in the work folder. Its message
@@ -85,11 +86,11 @@ std::string timeout_note(const BatchOptions& options) {
 void fill_from_run(Row& row, int exit_code, const std::string& errors, const fs::path& work) {
   if (exit_code != 0 && exit_code != 1) {
     std::string message = last_line(errors);
-    const std::string scratch = (work / "repo").string() + "/";
+    const std::string scratch = WorkFolder{work}.repo().string() + "/";
     for (std::size_t at; (at = message.find(scratch)) != std::string::npos;) message.erase(at, scratch.size());
     row.status = "error";
     row.note = fmt::format("labs verify exited with {}: {}", exit_code, message);
-  } else if (std::string error; !fill_from_report(row, read_small(work / "report.json"), error)) {
+  } else if (std::string error; !fill_from_report(row, read_small(WorkFolder{work}.report()), error)) {
     row.status = "error";
     row.note = error;
   }
@@ -98,7 +99,7 @@ void fill_from_run(Row& row, int exit_code, const std::string& errors, const fs:
 /// Runs a child labs verify on the scratch checkout.
 void run_verify(Row& row, const BatchOptions& options, const fs::path& work, const fs::path& scratch) {
   const ProcessRequest request{child_command(options, work, scratch), work,
-                               std::chrono::milliseconds(static_cast<long long>(options.repo_timeout_seconds * 1000)),
+                               std::chrono::milliseconds(static_cast<long long>(options.limits.repo_timeout_seconds * 1000)),
                                64 << 10, child_environment()};
   const ProcessResult result = run_process(request);
   if (!result.launch_error.empty()) {
@@ -120,27 +121,38 @@ void run_verify(Row& row, const BatchOptions& options, const fs::path& work, con
 /// are the same but the CPU time's, which would add up over learners (the
 /// time limit per learner still holds).
 std::vector<std::string> worker_command(const BatchOptions& options) {
-  std::vector<std::string> argv{"prlimit", fmt::format("--fsize={}", options.max_file_bytes),
-                                fmt::format("--nproc={}", options.max_processes), "--", labs_executable()};
+  std::vector<std::string> argv{"prlimit", fmt::format("--fsize={}", options.limits.max_file_bytes),
+                                fmt::format("--nproc={}", options.limits.max_processes), "--", labs_executable()};
   argv.insert(argv.end(), options.verify_arguments.begin(), options.verify_arguments.end());
   argv.insert(argv.end(), {"--no-cache", "--jobs", "1", "--worker"});
   return argv;
 }
 
 void run_verify_in_worker(Row& row, const BatchOptions& options, LineWorker& worker, const fs::path& work) {
-  const auto answer = worker.ask(work.string(), std::chrono::milliseconds(static_cast<long long>(options.repo_timeout_seconds * 1000)));
-  int exit_code = -1;
+  const auto answer = worker.ask(work.string(), std::chrono::milliseconds(static_cast<long long>(options.limits.repo_timeout_seconds * 1000)));
+  std::optional<int> exit_code;
   if (answer.timed_out) {
     row.status = "error";
     row.note = timeout_note(options);
   } else if (!answer.line) {
     row.status = "error";
     row.note = "labs verify failed: " + answer.problem;
-  } else if (std::from_chars(answer.line->data(), answer.line->data() + answer.line->size(), exit_code).ec != std::errc()) {
+  } else if (exit_code = parse_worker_answer(*answer.line); !exit_code) {
     row.status = "error";
     row.note = "labs verify answered " + *answer.line;
   } else {
-    fill_from_run(row, exit_code, read_small(work / "errors.txt"), work);
+    fill_from_run(row, *exit_code, read_small(WorkFolder{work}.errors()), work);
+  }
+}
+
+/// The learner's reports, kept beside the gradebook as KEY.md and KEY.json; a
+/// copy that fails is said (the row itself is still written).
+void keep_feedback(const fs::path& stem, const WorkFolder& work) {
+  for (const auto& [from, extension] : {std::pair{work.feedback(), ".md"}, std::pair{work.report(), ".json"}}) {
+    const fs::path to = fs::path(stem) += extension;
+    if (const std::string problem = replace_file_atomically(to, read_small(from)); !problem.empty()) {
+      std::cerr << fmt::format("labs grade: cannot write {}: {}\n", to.string(), problem);
+    }
   }
 }
 
@@ -195,17 +207,14 @@ BatchSummary grade_batch(const std::vector<RosterEntry>& roster, const BatchOpti
     }
     if (row.status == "ok") {
       const fs::path work = options.out / ".work" / key;
-      const fs::path scratch = work / "repo";
+      const fs::path scratch = WorkFolder{work}.repo();
       if (const std::string problem = make_scratch(entry, checkout, options.deadline, scratch); !problem.empty()) {
         row.status = "error";
         row.note = "checkout: " + problem;
       } else {
         if (worker) run_verify_in_worker(row, options, *worker, work);
         else run_verify(row, options, work, scratch);
-        if (row.status == "ok") {
-          replace_file_atomically(options.out / "feedback" / (key + ".md"), read_small(work / "feedback.md"));
-          replace_file_atomically(options.out / "feedback" / (key + ".json"), read_small(work / "report.json"));
-        }
+        if (row.status == "ok") keep_feedback(options.out / "feedback" / key, WorkFolder{work});
       }
       std::error_code ignored;
       fs::remove_all(work, ignored);

@@ -3,8 +3,8 @@
 // made from the mirror with that commit checked out. Learner code only ever
 // runs in the scratch copy, which holds no other learner's files and no
 // commit after the deadline.
-#include <labs/git_ptr.hpp>
-#include <labs/grade.hpp>
+#include <labs/repo/git_ptr.hpp>
+#include <labs/grade/grade.hpp>
 
 #include <fmt/format.h>
 

@@ -1,6 +1,6 @@
 // Rows of the gradebook: kept per learner as JSON (for resuming and merging
 // shards), filled from a `labs verify` JSON report, written out as CSV.
-#include <labs/grade.hpp>
+#include <labs/grade/grade.hpp>
 
 #include <csv.h>
 #include <fmt/format.h>

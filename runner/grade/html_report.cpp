@@ -1,6 +1,6 @@
 // report.html: the gradebook as one self-contained page (inline CSS and SVG,
 // no script, no external asset), readable offline and printable.
-#include <labs/grade.hpp>
+#include <labs/grade/grade.hpp>
 
 #include <fmt/format.h>
 

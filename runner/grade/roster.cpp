@@ -1,7 +1,8 @@
 // The class roster: a CSV file read with libcsv (quoted fields, commas and
 // newlines inside quotes), validated row by row.
-#include <labs/grade.hpp>
-#include <labs/repo_files.hpp>
+#include <labs/grade/grade.hpp>
+#include <labs/base/strings.hpp>
+#include <labs/repo/repo_files.hpp>
 
 #include <csv.h>
 #include <fmt/format.h>
@@ -32,12 +33,6 @@ struct CsvRows {
     rows.current.clear();
   }
 };
-
-std::string trimmed(std::string text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return "";
-  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
-}
 
 std::string lowered(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });

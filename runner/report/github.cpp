@@ -1,7 +1,7 @@
 // GitHub Actions workflow commands: an ::error annotation for each failing
 // step that points at a file (a Dockerfile line, a compose key), shown on the
 // pull request's diff; a ::warning for steps that could not be checked.
-#include <labs/report.hpp>
+#include <labs/report/report.hpp>
 
 #include <fmt/format.h>
 

@@ -1,5 +1,5 @@
 // Gradescope's autograder results.json: the score, and a test per item.
-#include <labs/report.hpp>
+#include <labs/report/report.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>

@@ -1,5 +1,5 @@
 // The machine-readable report, schema "labs-report/1" (docs/report-formats.md).
-#include <labs/report.hpp>
+#include <labs/report/report.hpp>
 
 #include <nlohmann/json.hpp>
 

@@ -1,6 +1,6 @@
 // JUnit XML: a testsuite per lab, a testcase per item (classname = lab id),
 // the evidence as the failure message — what CI servers render as test results.
-#include <labs/report.hpp>
+#include <labs/report/report.hpp>
 
 #include <fmt/format.h>
 #include <pugixml.hpp>

@@ -1,6 +1,6 @@
 // Markdown for pull-request comments and GitHub's job summary: a table per
 // lab, then what is missing with its evidence and hint.
-#include <labs/report.hpp>
+#include <labs/report/report.hpp>
 
 #include <fmt/format.h>
 

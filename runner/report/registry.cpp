@@ -1,6 +1,7 @@
 // The one table of report formats. A new format is one file here plus one
 // declaration and one row below.
-#include <labs/report.hpp>
+#include <labs/base/named_table.hpp>
+#include <labs/report/report.hpp>
 
 #include <array>
 
@@ -30,11 +31,6 @@ constexpr std::array kReporterKinds{
 
 std::span<const ReporterKind> reporter_kinds() { return kReporterKinds; }
 
-const ReporterKind* find_reporter_kind(std::string_view name) {
-  for (const auto& kind : kReporterKinds) {
-    if (kind.name == name) return &kind;
-  }
-  return nullptr;
-}
+const ReporterKind* find_reporter_kind(std::string_view name) { return find_by_name(reporter_kinds(), name); }
 
 }  // namespace labkit

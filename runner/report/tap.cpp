@@ -1,5 +1,5 @@
 // TAP version 13: one test point per item; the evidence in a YAML block.
-#include <labs/report.hpp>
+#include <labs/report/report.hpp>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>

@@ -1,6 +1,6 @@
 // The terminal checklist: one block per lab, a line per item, evidence and the
 // hint under each item that is not done, and a summary.
-#include <labs/report.hpp>
+#include <labs/report/report.hpp>
 
 #include <fmt/format.h>
 

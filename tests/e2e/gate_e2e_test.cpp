@@ -154,3 +154,16 @@ TEST_CASE("gate e2e: a learner's .labs.yaml picks defaults but cannot change the
   CHECK(none.exit_code == 2);
   CHECK_THAT(none.err, Catch::Contains("name the labs to verify"));
 }
+
+TEST_CASE("gate e2e: .labs.yaml is read at the root of the repository libgit2 finds, from any folder", "[e2e][gate]") {
+  GateProject p;
+  p.repo.write(".labs.yaml", "verify: [week1/readme]\n");
+  p.repo.write("notebooks/analysis.md", "# notes\n");
+  p.repo.commit("Pick my lab");
+  // An empty .git folder (a half-made `git init`, say) is no repository: the
+  // search goes on to the real one, and so does the search for .labs.yaml.
+  std::filesystem::create_directories(p.temp.path() / "project" / "notebooks" / ".git");
+  const auto from_below = run_labs({"--labs", p.labs.string(), "verify"}, p.temp.path() / "project" / "notebooks");
+  CHECK(from_below.exit_code == 0);
+  CHECK_THAT(from_below.out, Catch::Contains("1 of 1 items done"));
+}

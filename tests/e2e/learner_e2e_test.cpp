@@ -68,6 +68,8 @@ TEST_CASE("learner: hint and explain describe an item, and a wrong name gets a s
   const auto explain = project.labs({"explain", "git-basics/first-commits"});
   CHECK(explain.exit_code == 0);
   CHECK_THAT(explain.out, Catch::Contains("git: {commits: {min: 3}}"));
+  // What the kind checks and the keys it takes come from its registry row.
+  CHECK_THAT(explain.out, Catch::Contains("git: history, branches, tags") && Catch::Contains("it takes commits, branches, merges"));
   CHECK_THAT(explain.out, Catch::Contains("days-03-04-git-basics.yaml:"));
   CHECK_THAT(explain.out, Catch::Contains("why it matters: "));
   REQUIRE(project.labs({"verify", "week1"}).exit_code == 0);

@@ -6,7 +6,7 @@
 #include "support/run_labs.hpp"
 #include "support/test_repo.hpp"
 
-#include <labs/loader.hpp>
+#include <labs/spec/loader.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -5,13 +5,17 @@
 #include "support/run_labs.hpp"
 #include "support/test_repo.hpp"
 
-#include <labs/check.hpp>
-#include <labs/catalog.hpp>
+#include <labs/spec/check_kind.hpp>
+#include <labs/spec/catalog.hpp>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <fmt/format.h>
+
 #include <fstream>
+#include <map>
+#include <regex>
 #include <set>
 
 using namespace labkit;
@@ -58,4 +62,34 @@ TEST_CASE("schema: its step kinds are exactly the check kinds of the registry", 
   for (const auto& variant : schema["$defs"]["step"]["oneOf"]) in_schema.insert(variant["required"][0].get<std::string>());
   for (const auto& kind : check_kinds()) in_registry.insert(std::string(kind.name));
   CHECK(in_schema == in_registry);
+}
+
+TEST_CASE("schema: each kind accepts exactly the keys of its registry row", "[schema]") {
+  const auto schema = nlohmann::json::parse(test::read_text(kSchema));
+  std::map<std::string, std::set<std::string>> in_schema;
+  for (const auto& variant : schema["$defs"]["step"]["oneOf"]) {
+    const std::string kind = variant["required"][0].get<std::string>();
+    for (const auto& [key, value] : variant["properties"][kind]["properties"].items()) in_schema[kind].insert(key);
+  }
+  for (const auto& kind : check_kinds()) {
+    INFO("kind " << kind.name);
+    const std::set<std::string> in_registry(kind.keys.begin(), kind.keys.end());
+    CHECK(in_schema[std::string(kind.name)] == in_registry);
+  }
+}
+
+TEST_CASE("docs: check-kinds.md has a section for every kind that shows each of its keys", "[schema][docs]") {
+  const std::string docs = test::read_text(LABS_SOURCE_DIR "/docs/check-kinds.md");
+  for (const auto& kind : check_kinds()) {
+    INFO("kind " << kind.name);
+    const auto start = docs.find(fmt::format("\n## `{}` — ", kind.name));
+    REQUIRE(start != std::string::npos);
+    const auto end = docs.find("\n## ", start + 1);
+    const std::string section = docs.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    for (const auto& key : kind.keys) {  // in an example (`key:`) or named in the text (`key`)
+      INFO("key " << key);
+      const std::regex shown(fmt::format("(`{0}`|[\\s{{,]{0}:)", key));
+      CHECK(std::regex_search(section, shown));
+    }
+  }
 }

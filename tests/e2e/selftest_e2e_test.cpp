@@ -5,8 +5,8 @@
 #include "support/run_labs.hpp"
 #include "support/test_repo.hpp"
 
-#include <labs/catalog.hpp>
-#include <labs/loader.hpp>
+#include <labs/spec/catalog.hpp>
+#include <labs/spec/loader.hpp>
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>

@@ -1,6 +1,8 @@
 #include "support/check_harness.hpp"
 
-#include <labs/repo.hpp>
+#include <labs/repo/repo.hpp>
+#include <labs/spec/check_kind.hpp>
+#include <labs/spec/step_parser.hpp>
 
 #include <catch2/catch.hpp>
 #include <yaml-cpp/yaml.h>
@@ -14,7 +16,7 @@ std::unique_ptr<Check> parse_step(const std::string& yaml, Diagnostics& diagnost
   const auto entry = *node.begin();
   const CheckKind* kind = find_check_kind(entry.first.Scalar());
   REQUIRE(kind != nullptr);
-  return kind->parse(entry.second, "step.yaml", diagnostics);
+  return parse_check(*kind, entry.second, "step.yaml", diagnostics);
 }
 
 StepOutcome run_step(const std::string& yaml, const std::filesystem::path& dir) {

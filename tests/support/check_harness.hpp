@@ -1,7 +1,7 @@
 #pragma once
 
-#include <labs/check.hpp>
-#include <labs/diagnostics.hpp>
+#include <labs/model/check.hpp>
+#include <labs/base/diagnostics.hpp>
 
 #include <filesystem>
 #include <memory>

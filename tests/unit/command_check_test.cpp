@@ -3,7 +3,7 @@
 #include "support/check_harness.hpp"
 #include "support/test_repo.hpp"
 
-#include <labs/probe_env.hpp>
+#include <labs/process/probe_env.hpp>
 
 #include <catch2/catch.hpp>
 

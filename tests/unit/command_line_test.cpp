@@ -1,4 +1,4 @@
-#include <labs/command_line.hpp>
+#include <labs/process/command_line.hpp>
 
 #include <catch2/catch.hpp>
 

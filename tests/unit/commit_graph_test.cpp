@@ -1,8 +1,8 @@
 #include "support/run_labs.hpp"
 #include "support/test_repo.hpp"
 
-#include <labs/commit_graph.hpp>
-#include <labs/repo.hpp>
+#include <labs/repo/commit_graph.hpp>
+#include <labs/repo/repo.hpp>
 
 #include <catch2/catch.hpp>
 

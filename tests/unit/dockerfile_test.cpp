@@ -3,7 +3,7 @@
 #include "support/check_harness.hpp"
 #include "support/test_repo.hpp"
 
-#include <labs/dockerfile.hpp>
+#include <labs/formats/dockerfile.hpp>
 
 #include <catch2/catch.hpp>
 

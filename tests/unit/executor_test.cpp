@@ -2,9 +2,9 @@
 // retries, and results in lab order whatever order they finish in.
 #include "support/test_repo.hpp"
 
-#include <labs/executor.hpp>
-#include <labs/loader.hpp>
-#include <labs/repo.hpp>
+#include <labs/engine/executor.hpp>
+#include <labs/spec/loader.hpp>
+#include <labs/repo/repo.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -3,7 +3,7 @@
 #include "support/run_labs.hpp"
 #include "support/test_repo.hpp"
 
-#include <labs/grade.hpp>
+#include <labs/grade/grade.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -1,8 +1,8 @@
 // Lab texts per language and the milestones files that hold a roadmap's checklist.
 #include "support/check_harness.hpp"
 
-#include <labs/language.hpp>
-#include <labs/loader.hpp>
+#include <labs/base/language.hpp>
+#include <labs/spec/loader.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -2,7 +2,7 @@
 // or dies is ended, reported, and replaced on the next ask.
 #include "support/processes.hpp"
 
-#include <labs/line_worker.hpp>
+#include <labs/process/line_worker.hpp>
 
 #include <catch2/catch.hpp>
 

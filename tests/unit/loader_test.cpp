@@ -1,6 +1,6 @@
 #include "support/check_harness.hpp"
 
-#include <labs/loader.hpp>
+#include <labs/spec/loader.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -4,7 +4,7 @@
 #include "support/run_labs.hpp"
 #include "support/test_repo.hpp"
 
-#include <labs/mlflow_store.hpp>
+#include <labs/formats/mlflow_store.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -1,7 +1,7 @@
 #include "support/processes.hpp"
 
-#include <labs/probe_env.hpp>
-#include <labs/process.hpp>
+#include <labs/process/probe_env.hpp>
+#include <labs/process/process.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -3,7 +3,7 @@
 #include "support/run_labs.hpp"
 #include "support/test_repo.hpp"
 
-#include <labs/progress_state.hpp>
+#include <labs/engine/progress_state.hpp>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

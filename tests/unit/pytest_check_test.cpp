@@ -3,7 +3,7 @@
 #include "support/check_harness.hpp"
 #include "support/test_repo.hpp"
 
-#include <labs/junit_xml.hpp>
+#include <labs/formats/junit_xml.hpp>
 
 #include <catch2/catch.hpp>
 

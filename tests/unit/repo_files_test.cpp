@@ -1,4 +1,4 @@
-#include <labs/repo_files.hpp>
+#include <labs/repo/repo_files.hpp>
 
 #include <catch2/catch.hpp>
 

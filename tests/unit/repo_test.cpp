@@ -2,7 +2,7 @@
 #include "support/run_labs.hpp"
 #include "support/test_repo.hpp"
 
-#include <labs/repo.hpp>
+#include <labs/repo/repo.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -6,7 +6,7 @@
 #include "support/run_labs.hpp"
 #include "support/test_repo.hpp"
 
-#include <labs/report.hpp>
+#include <labs/report/report.hpp>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

@@ -1,6 +1,7 @@
-#include <labs/diagnostics.hpp>
-#include <labs/result_cache.hpp>
-#include <labs/steps.hpp>
+#include <labs/base/diagnostics.hpp>
+#include <labs/engine/result_cache.hpp>
+#include <labs/model/steps.hpp>
+#include <labs/spec/step_parser.hpp>
 
 #include <catch2/catch.hpp>
 #include <yaml-cpp/yaml.h>

@@ -1,5 +1,5 @@
-#include <labs/catalog.hpp>
-#include <labs/selector.hpp>
+#include <labs/spec/catalog.hpp>
+#include <labs/spec/selector.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -127,7 +127,16 @@ TEST_CASE("a run of selectors loads whole only the labs they name, each with the
           "[selector][catalog]") {
   const auto sources = embedded_lab_sources();
   const Bundle whole = load_bundle(sources);
-  const Bundle partial = load_bundle_for(sources, {"git-basics/first-commits", "week3"}, "mlops");
+  Bundle partial = load_bundle_headers(sources);
+  const auto tracks = bundle_tracks(partial);
+  std::vector<Selector> selectors;
+  for (const char* text : {"git-basics/first-commits", "week3"}) {
+    std::string error;
+    auto selector = parse_selector(text, tracks, error);
+    REQUIRE(selector);
+    selectors.push_back(*selector);
+  }
+  load_named_labs(partial, sources, selectors, "mlops");
   REQUIRE(partial.labs.size() == whole.labs.size());
   std::size_t loaded_whole = 0;
   for (std::size_t i = 0; i < whole.labs.size(); ++i) {

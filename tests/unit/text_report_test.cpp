@@ -1,4 +1,4 @@
-#include <labs/report.hpp>
+#include <labs/report/report.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-#include <labs/utf8.hpp>
+#include <labs/base/utf8.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <labs/base/diagnostics.hpp>
+#include <labs/base/limits.hpp>
+#include <labs/model/status.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+
+namespace labkit {
+
+class Repo;
+
+/// What a step found: its status and evidence a learner understands
+/// ("found 1 commit, need at least 3"). A failure may point at a place in the
+/// learner's repository, which CI annotations link to.
+struct StepOutcome {
+  Status status = Status::pass;
+  std::string evidence;
+  std::string path;  ///< repo-relative file the finding is about, if any
+  int line = 0;      ///< 1-based line in that file, 0 when none
+};
+
+/// What every step of one run reads, whichever thread takes it: built once
+/// per run and shared, so no worker can end up with a partial copy.
+struct RunSettings {
+  std::filesystem::path root;  ///< the work tree, canonical
+  std::chrono::milliseconds default_timeout = kDefaultProbeTimeout;
+  std::filesystem::path mlflow_store;  ///< --mlflow-uri; "" = the lab's choice or the store found in the repo
+};
+
+/// Everything a check may look at. Checks read the repository only through it.
+struct CheckContext {
+  Repo& repo;  ///< this thread's libgit2 handle (they belong to one thread)
+  const RunSettings& settings;
+  unsigned short service_port = 0;  ///< set for the steps inside a `service` step
+
+  const std::filesystem::path& root() const { return settings.root; }
+};
+
+/// One verification step of an item, built and validated when the lab loads.
+class Check {
+ public:
+  virtual ~Check() = default;
+  virtual StepOutcome run(const CheckContext& context) const = 0;
+  /// One line saying what is checked, for `labs list` and reports.
+  virtual std::string describe() const = 0;
+};
+
+}  // namespace labkit

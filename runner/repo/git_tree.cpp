@@ -1,0 +1,69 @@
+#include <labs/repo/git_tree.hpp>
+#include <labs/repo/repo_files.hpp>
+
+namespace labkit {
+
+std::vector<CommittedFile> committed_files(const Repo& repo, std::string& error) {
+  std::vector<CommittedFile> files;
+  const auto head = repo.head_commit();
+  if (!head) return files;
+  git_tree* raw = nullptr;
+  if (git_commit_tree(&raw, head.get()) != 0) {
+    error = git_error_text();
+    return files;
+  }
+  GitTreePtr tree(raw);
+  const auto collect = [](const char* root, const git_tree_entry* entry, void* payload) -> int {
+    if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB) return 0;
+    auto& out = *static_cast<std::vector<CommittedFile>*>(payload);
+    out.push_back({std::string(root) + git_tree_entry_name(entry), *git_tree_entry_id(entry),
+                   git_tree_entry_filemode(entry)});
+    return 0;
+  };
+  if (git_tree_walk(raw, GIT_TREEWALK_PRE, collect, &files) != 0) error = git_error_text();
+  return files;
+}
+
+std::optional<std::size_t> blob_size(const Repo& repo, const git_oid& id) {
+  git_odb* odb = nullptr;
+  if (git_repository_odb(&odb, repo.handle()) != 0) return std::nullopt;
+  std::size_t size = 0;
+  git_object_t type;
+  const int code = git_odb_read_header(&size, &type, odb, &id);
+  git_odb_free(odb);
+  if (code != 0) return std::nullopt;
+  return size;
+}
+
+std::optional<std::string> read_text_blob(const Repo& repo, const git_oid& id, std::size_t cap) {
+  if (auto size = blob_size(repo, id); !size || *size > cap) return std::nullopt;
+  git_blob* raw = nullptr;
+  if (git_blob_lookup(&raw, repo.handle(), &id) != 0) return std::nullopt;
+  GitBlobPtr blob(raw);
+  if (git_blob_is_binary(raw)) return std::nullopt;
+  return std::string(static_cast<const char*>(git_blob_rawcontent(raw)), static_cast<std::size_t>(git_blob_rawsize(raw)));
+}
+
+bool names_path(const std::string& pattern, const std::string& path) {
+  std::string trimmed = pattern;
+  while (trimmed.size() > 1 && trimmed.back() == '/') trimmed.pop_back();
+  for (std::size_t end = path.size(); end != std::string::npos && end > 0; end = path.rfind('/', end - 1)) {
+    const std::string prefix = path.substr(0, end);
+    if (prefix == trimmed || (is_glob(trimmed) && glob_match(trimmed, prefix))) return true;
+    if (end == 0) break;
+  }
+  return false;
+}
+
+}  // namespace labkit
+
+namespace labkit {
+
+std::vector<std::string> own_files(const Repo& repo, std::string_view pattern) {
+  return glob_files(repo.root(), pattern, [&](const std::string& relative) {
+    int ignored = 0;
+    return git_ignore_path_is_ignored(&ignored, repo.handle(), relative.c_str()) == 0 && ignored;
+  });
+}
+
+}  // namespace labkit

@@ -1,0 +1,98 @@
+#include <labs/base/atomic_file.hpp>
+#include <labs/base/ci.hpp>
+#include <labs/base/diagnostics.hpp>
+#include <labs/base/exit_codes.hpp>
+#include <labs/report/report_requests.hpp>
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <random>
+#include <sstream>
+
+namespace labkit {
+
+namespace {
+
+/// Unguessable by a probe that wants to end the fence early.
+std::string random_token() {
+  std::random_device source;
+  return fmt::format("labs-{:08x}{:08x}", source(), source());
+}
+
+}  // namespace
+
+std::optional<std::vector<ReportRequest>> parse_report_requests(const std::vector<std::string>& specs, std::string& error) {
+  std::vector<ReportRequest> requests;
+  for (const auto& spec : specs) {
+    const auto colon = spec.find(':');
+    const std::string name = spec.substr(0, colon);
+    const ReporterKind* kind = find_reporter_kind(name);
+    if (!kind) {
+      std::vector<std::string> names;
+      for (const auto& known : reporter_kinds()) names.emplace_back(known.name);
+      const std::string suggestion = did_you_mean(name, names);
+      error = fmt::format("--report {}: unknown format '{}'{}; formats: {}", spec, name,
+                          suggestion.empty() ? "" : fmt::format(" (did you mean '{}'?)", suggestion), fmt::join(names, ", "));
+      return std::nullopt;
+    }
+    requests.push_back({kind, colon == std::string::npos ? "" : spec.substr(colon + 1)});
+    if (colon != std::string::npos && requests.back().file.empty()) {
+      error = fmt::format("--report {}: a file name must follow the colon", spec);
+      return std::nullopt;
+    }
+  }
+  return requests;
+}
+
+std::string report_option_help() {
+  std::vector<std::string_view> names;
+  for (const auto& kind : reporter_kinds()) names.push_back(kind.name);
+  return fmt::format("FORMAT or FORMAT:FILE, repeatable: {} (default: text on the terminal)", fmt::join(names, ", "));
+}
+
+namespace {
+
+/// Writes a report file whole or not at all (see replace_file_atomically).
+bool write_report_file(const ReporterKind& kind, const ReportOptions& options, const RunResult& result, const std::string& file) {
+  std::ostringstream text;
+  kind.make(options)->write(result, text);
+  const std::string problem = replace_file_atomically(file, text.str());
+  if (!problem.empty()) std::cerr << fmt::format("labs: cannot write the {} report to {}: {}\n", kind.name, file, problem);
+  return problem.empty();
+}
+
+}  // namespace
+
+int write_reports(const RunResult& result, const std::vector<ReportRequest>& requests, const ReportOptions& options,
+                  std::ostream& terminal) {
+  const bool github = detect_ci() == CiKind::github;
+  bool to_stdout = false;
+  bool written = true;
+  for (const auto& request : requests) {
+    if (request.file.empty()) to_stdout = true;
+    else written = write_report_file(*request.kind, options, result, request.file) && written;
+  }
+  const std::string fence = github ? random_token() : "";
+  if (github) terminal << "::stop-commands::" << fence << '\n';
+  if (!to_stdout) find_reporter_kind("text")->make(options)->write(result, terminal);
+  for (const auto& request : requests) {
+    if (request.file.empty()) request.kind->make(options)->write(result, terminal);
+  }
+  if (github) {
+    terminal << "::" << fence << "::\n";
+    find_reporter_kind("github")->make(options)->write(result, terminal);
+    if (const char* summary = std::getenv("GITHUB_STEP_SUMMARY"); summary && *summary) {
+      std::ofstream out(summary, std::ios::app);
+      find_reporter_kind("markdown")->make(options)->write(result, out);
+      if (!out) std::cerr << fmt::format("labs: cannot append the job summary to {}\n", summary);
+    }
+  }
+  terminal.flush();
+  if (!written) return kExitEnvironment;
+  return result.exit_code();
+}
+
+}  // namespace labkit
