@@ -114,6 +114,7 @@ class ComposeCheck final : public Check {
     std::vector<Finding> findings = judge(root, all);
     if (findings.empty()) return {Status::pass, fmt::format("{}: {} service(s), all that is asked", file, all.size())};
     std::vector<std::string> lines;
+    lines.reserve(findings.size());
     for (const auto& f : findings) lines.push_back(f.line ? fmt::format("{}:{}: {}", file, f.line, f.message) : fmt::format("{}: {}", file, f.message));
     return {Status::fail, fmt::format("{}", fmt::join(lines, "\n")), file, findings.front().line};
   }

@@ -225,6 +225,7 @@ class DockerfileCheck final : public Check {
                                         file.stages.size())};
     }
     std::vector<std::string> lines;
+    lines.reserve(findings.size());
     for (const auto& f : findings) lines.push_back(f.line ? fmt::format("{}:{}: {}", path, f.line, f.message) : fmt::format("{}: {}", path, f.message));
     const auto located = std::find_if(findings.begin(), findings.end(), [](const Finding& f) { return f.line > 0; });
     return {Status::fail, fmt::format("{}", fmt::join(lines, "\n")), path, located == findings.end() ? 0 : located->line};

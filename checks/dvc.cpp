@@ -62,7 +62,7 @@ class DvcCheck final : public Check {
       const auto node = read_repo_yaml(context.root(), file, broken);
       if (!node || !node->IsMap()) continue;
       const std::string folder = std::filesystem::path(file).parent_path().string();
-      for (const auto& path : out_paths((*node)["outs"], true)) outs[folder.empty() ? path : folder + "/" + path] = file;
+      for (const auto& path : out_paths((*node)["outs"], true)) outs[folder.empty() ? path : std::string(folder).append("/").append(path)] = file;
     }
     const auto pipeline = read_repo_yaml(context.root(), "dvc.yaml", broken);
     const YAML::Node all_stages = pipeline && pipeline->IsMap() ? (*pipeline)["stages"] : YAML::Node();

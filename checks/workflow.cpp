@@ -175,6 +175,7 @@ class WorkflowCheck final : public Check {
       else missing.push_back(fmt::format("no job step runs a linter ({})", fmt::join(lints, ", ")));
     }
     std::vector<std::string> files;
+    files.reserve(pipelines.size());
     for (const auto& pipeline : pipelines) files.push_back(pipeline.file);
     if (!missing.empty()) {
       return {Status::fail, fmt::format("{} (read {})", fmt::join(missing, "; "), fmt::join(files, ", ")), pipelines.front().file};

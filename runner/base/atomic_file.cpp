@@ -36,7 +36,7 @@ std::string replace_file_atomically(const fs::path& file, const std::string& tex
     const int fd = ::open(file.c_str(), O_WRONLY | O_CLOEXEC);
     if (fd < 0) return reason();
     const bool written = write_all(fd, text);
-    const std::string problem = written ? "" : reason();
+    std::string problem = written ? "" : reason();
     ::close(fd);
     return problem;
   }
@@ -48,7 +48,7 @@ std::string replace_file_atomically(const fs::path& file, const std::string& tex
   const std::string problem = written ? "" : reason();
   ::close(fd);
   if (!written || ::rename(temporary.c_str(), file.c_str()) != 0) {
-    const std::string why = written ? reason() : problem;
+    std::string why = written ? reason() : problem;
     ::unlink(temporary.c_str());
     return why;
   }

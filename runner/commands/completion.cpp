@@ -70,6 +70,7 @@ std::string quoted(const std::string& text) {
 void bash(const CLI::App& app, const std::vector<std::string>& selectors) {
   const auto commands = subcommands_of(app);
   std::vector<std::string> names;
+  names.reserve(commands.size());
   for (const auto& command : commands) names.push_back(command.name);
   std::cout << "# bash completion for labs (labs completion bash > /etc/bash_completion.d/labs)\n_labs() {\n"
                "  local cur=${COMP_WORDS[COMP_CWORD]} command= word\n"

@@ -24,7 +24,7 @@ std::optional<LearnerDefaults> read_learner_defaults(const std::filesystem::path
   std::error_code missing;
   if (!resolved.ok() || !std::filesystem::exists(resolved.path, missing)) return defaults;
   std::string error;
-  const auto text = read_text_file(resolved.path, 64 * 1024, error);
+  const auto text = read_text_file(resolved.path, std::size_t{64} << 10, error);
   const std::string shown = (root / kFileName).string();
   if (!text) {
     std::cerr << fmt::format("labs: {}: {}\n", shown, error);

@@ -83,6 +83,38 @@ Built build_and_verify(const std::string& script, const std::vector<std::string>
   return built;
 }
 
+/// Prints a lab's line: its reference must pass each automatic item, its
+/// starter none; true when both hold.
+bool report_lab(const Lab& lab, std::map<std::string, Built>& built) {
+  std::vector<std::string> problems, unproven;
+  int items = 0;
+  const auto judge = [&](const std::string& script, bool should_pass) {
+    const Built& repo = built[script];
+    if (!repo.problem.empty()) return problems.push_back(repo.problem);
+    for (const auto& item : lab.items) {
+      if (item.manual) continue;
+      const auto found = repo.items.find(lab.id + "/" + item.id);
+      const std::string status = found == repo.items.end() ? "missing" : found->second.first;
+      // A skip on the reference is a tool this machine lacks: said, not failed.
+      if (should_pass && status == "skip") {
+        unproven.push_back(fmt::format("{} not proven here: {}", item.id, first_line(found->second.second)));
+      } else if ((status == "pass") != should_pass) {
+        problems.push_back(fmt::format("{} on the {}: {} — {}", item.id, should_pass ? "reference" : "starter",
+                                       should_pass ? status : "passed, but a starter must not pass it",
+                                       found == repo.items.end() ? "" : first_line(found->second.second)));
+      }
+    }
+  };
+  for (const auto& item : lab.items) items += !item.manual;
+  judge(script_of(lab, lab.selftest->reference), true);
+  judge(script_of(lab, lab.selftest->starter), false);
+  std::cout << fmt::format("{} {}/{}  {} item(s){}\n", problems.empty() ? "✓" : "✗", lab.track, lab.id, items,
+                           problems.empty() ? ": the reference passes each, the starter none" : "");
+  for (const auto& problem : problems) std::cout << "    " << problem << '\n';
+  for (const auto& note : unproven) std::cout << "    ~ " << note << '\n';
+  return problems.empty();
+}
+
 int run_selftest(const SelftestOptions& options, const GlobalOptions& globals) {
   if (globals.labs_dir.empty()) {
     std::cerr << "labs selftest: needs the lab files with their selftest scripts: labs --labs DIR selftest (e.g. --labs labs)\n";
@@ -128,35 +160,7 @@ int run_selftest(const SelftestOptions& options, const GlobalOptions& globals) {
     std::cerr << fmt::format("selftest: {} for {} lab(s)\n", script, lab_ids.size());
     built[script] = build_and_verify(script, lab_ids, folder, globals, options);
   }
-  for (const Lab* lab : labs) {
-    std::vector<std::string> problems, unproven;
-    int items = 0;
-    const auto judge = [&](const std::string& script, bool should_pass) {
-      const Built& repo = built[script];
-      if (!repo.problem.empty()) return problems.push_back(repo.problem);
-      for (const auto& item : lab->items) {
-        if (item.manual) continue;
-        const auto found = repo.items.find(lab->id + "/" + item.id);
-        const std::string status = found == repo.items.end() ? "missing" : found->second.first;
-        // A skip on the reference is a tool this machine lacks: said, not failed.
-        if (should_pass && status == "skip") {
-          unproven.push_back(fmt::format("{} not proven here: {}", item.id, first_line(found->second.second)));
-        } else if ((status == "pass") != should_pass) {
-          problems.push_back(fmt::format("{} on the {}: {} — {}", item.id, should_pass ? "reference" : "starter",
-                                         should_pass ? status : "passed, but a starter must not pass it",
-                                         found == repo.items.end() ? "" : first_line(found->second.second)));
-        }
-      }
-    };
-    for (const auto& item : lab->items) items += !item.manual;
-    judge(script_of(*lab, lab->selftest->reference), true);
-    judge(script_of(*lab, lab->selftest->starter), false);
-    std::cout << fmt::format("{} {}/{}  {} item(s){}\n", problems.empty() ? "✓" : "✗", lab->track, lab->id, items,
-                             problems.empty() ? ": the reference passes each, the starter none" : "");
-    for (const auto& problem : problems) std::cout << "    " << problem << '\n';
-    for (const auto& note : unproven) std::cout << "    ~ " << note << '\n';
-    failures += !problems.empty();
-  }
+  for (const Lab* lab : labs) failures += !report_lab(*lab, built);
   if (options.keep) {
     std::cout << fmt::format("repositories kept in {}\n", work.string());
   } else {

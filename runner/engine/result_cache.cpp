@@ -125,14 +125,15 @@ std::string ResultCache::key(const Item& item, const Step& step) const {
   std::string definition;
   append_canonical(*step.definition, definition);
   std::ostringstream text;
-  text << kCacheFormat << '\0' << "labs\0" << LABS_VERSION << '\0' << "step\0" << definition << '\0';
+  // (A "tag\0" literal would stream only up to its NUL: each tag's NUL is a char of its own.)
+  text << kCacheFormat << '\0' << "labs" << '\0' << LABS_VERSION << '\0' << "step" << '\0' << definition << '\0';
   for (const auto& [file, blob] : m_tree.files) {
     const std::string& path = file;  // a plain reference: lambdas cannot capture bindings before clang 16
     const bool wanted = item.inputs.empty() ||
                         std::any_of(item.inputs.begin(), item.inputs.end(), [&](const std::string& g) { return glob_match(g, path); });
-    if (wanted) text << "file\0" << path << '\0' << blob << '\0';
+    if (wanted) text << "file" << '\0' << path << '\0' << blob << '\0';
   }
-  for (const auto& package : m_tree.packages) text << "package\0" << package << '\0';
+  for (const auto& package : m_tree.packages) text << "package" << '\0' << package << '\0';
   const std::string data = text.str();
   git_oid id;
   git_odb_hash(&id, data.data(), data.size(), GIT_OBJECT_BLOB);

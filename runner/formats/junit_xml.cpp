@@ -32,7 +32,7 @@ std::string TestCaseResult::node_id() const {
   while (true) {
     const auto dot = module.rfind('.');
     if (dot == std::string::npos || !std::isupper(static_cast<unsigned char>(module[dot + 1]))) break;
-    classes = "::" + module.substr(dot + 1) + classes;
+    classes.insert(0, "::" + module.substr(dot + 1));
     module.resize(dot);
   }
   std::replace(module.begin(), module.end(), '.', '/');

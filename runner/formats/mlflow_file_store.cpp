@@ -174,7 +174,7 @@ class Reader {
   /// `mlartifacts/` folder of `mlflow server` next to mlruns. Recorded URIs
   /// point at the learner's machine and are not used.
   fs::path artifact_dir(const std::string& experiment, const fs::path& run_folder) const {
-    const fs::path local = run_folder / "artifacts";
+    fs::path local = run_folder / "artifacts";
     if (is_dir(local)) return local;
     const fs::path served = m_root.parent_path() / "mlartifacts" / experiment / run_folder.filename() / "artifacts";
     return is_dir(served) ? served : local;

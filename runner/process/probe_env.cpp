@@ -70,7 +70,7 @@ std::vector<std::string> probe_environment(const std::filesystem::path& root, co
     const ResolvedPath bin = resolve_inside(root, std::string(venv) + "/bin");
     std::error_code error;
     if (bin.ok() && std::filesystem::is_directory(bin.path, error)) {
-      search = bin.path.string() + ":" + search;
+      search.insert(0, bin.path.string() + ":");
       set(environment, "VIRTUAL_ENV", bin.path.parent_path().string());
       break;
     }
@@ -91,7 +91,7 @@ std::filesystem::path find_program(const std::vector<std::string>& environment, 
   }
   while (!search.empty()) {
     const std::size_t colon = std::min(search.find(':'), search.size());
-    const std::filesystem::path candidate = std::filesystem::path(search.substr(0, colon)) / name;
+    std::filesystem::path candidate = std::filesystem::path(search.substr(0, colon)) / name;
     search.remove_prefix(std::min(colon + 1, search.size()));
     if (!candidate.parent_path().empty() && ::access(candidate.c_str(), X_OK) == 0 &&
         !std::filesystem::is_directory(candidate)) {

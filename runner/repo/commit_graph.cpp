@@ -72,10 +72,10 @@ std::optional<CommitGraph> CommitGraph::open(const std::filesystem::path& object
     if (std::memcmp(entry, "CDAT", 4) == 0) data = chunk, data_size = length;
     if (std::memcmp(entry, "EDGE", 4) == 0) edges = chunk, edges_size = length;
   }
-  if (!fanout || fanout_size != 256 * 4 || !oids || !data) return std::nullopt;
-  const std::uint32_t count = be32(fanout + 255 * 4);
+  if (!fanout || fanout_size != std::size_t{256} * 4 || !oids || !data) return std::nullopt;
+  const std::uint32_t count = be32(fanout + std::size_t{255} * 4);
   if (oids_size != std::size_t(count) * kOidSize || data_size != std::size_t(count) * kDataEntry) return std::nullopt;
-  for (int i = 1; i < 256; ++i) {
+  for (std::size_t i = 1; i < 256; ++i) {
     if (be32(fanout + (i - 1) * 4) > be32(fanout + i * 4)) return std::nullopt;
   }
   return CommitGraph(std::move(mapping), fanout, oids, data, edges, edges_size / 4, count);
@@ -83,8 +83,8 @@ std::optional<CommitGraph> CommitGraph::open(const std::filesystem::path& object
 
 std::optional<std::uint32_t> CommitGraph::find(const git_oid& id) const {
   const unsigned char first = id.id[0];
-  std::uint32_t low = first == 0 ? 0 : be32(m_fanout + (first - 1) * 4);
-  std::uint32_t high = be32(m_fanout + first * 4);
+  std::uint32_t low = first == 0 ? 0 : be32(m_fanout + std::size_t(first - 1) * 4);
+  std::uint32_t high = be32(m_fanout + std::size_t{first} * 4);
   while (low < high) {
     const std::uint32_t middle = low + (high - low) / 2;
     const int order = std::memcmp(m_oids + std::size_t(middle) * kOidSize, id.id, kOidSize);

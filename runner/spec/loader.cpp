@@ -18,7 +18,7 @@ namespace {
 constexpr long kSchemaVersion = 1;
 
 /// Folded YAML text (`>`) ends in a newline that reports should not show.
-std::string trimmed(std::optional<std::string> text) {
+std::string without_trailing_space(const std::optional<std::string>& text) {
   std::string value = text.value_or("");
   while (!value.empty() && std::isspace(static_cast<unsigned char>(value.back()))) value.pop_back();
   return value;
@@ -76,7 +76,7 @@ void read_steps(const YAML::Node& node, Item& item, const std::string& file, Dia
 ManualSpec read_manual(const YAML::Node& node, const std::string& file, Diagnostics& diagnostics) {
   SpecMap spec(node, "manual item", {"evidence", "counts_in_ci"}, file, diagnostics);
   if (!spec.is_map()) return {};
-  return {trimmed(spec.text("evidence", true)), spec.boolean("counts_in_ci").value_or(false)};
+  return {without_trailing_space(spec.text("evidence", true)), spec.boolean("counts_in_ci").value_or(false)};
 }
 
 /// `selftest: {reference: SCRIPT, starter: SCRIPT}`, paths relative to the lab file.
@@ -142,9 +142,9 @@ void read_items(const YAML::Node& node, Lab& lab, Diagnostics& diagnostics) {
     Item item;
     item.where = spec.location();
     item.id = read_identifier(spec, "id").value_or("");
-    item.text = trimmed(spec.text("text", true));
-    item.hint = trimmed(spec.text("hint"));
-    item.why = trimmed(spec.text("why"));
+    item.text = without_trailing_space(spec.text("text", true));
+    item.hint = without_trailing_space(spec.text("hint"));
+    item.why = without_trailing_space(spec.text("why"));
     item.points = static_cast<int>(spec.integer("points", 0, 1000).value_or(1));
     item.needs = spec.string_list("needs").value_or(std::vector<std::string>{});
     item.local_only = spec.boolean("local_only").value_or(false);
@@ -202,8 +202,8 @@ LoadedLab read_lab(const LabSource& source, std::string_view text, LoadDepth dep
     weeks = DayRange{static_cast<int>(*week), static_cast<int>(*week)};
   }
   lab.days = read_range(spec, "days", 366);
-  lab.title = trimmed(spec.text("title", true));
-  lab.summary = trimmed(spec.text("summary"));
+  lab.title = without_trailing_space(spec.text("title", true));
+  lab.summary = without_trailing_space(spec.text("summary"));
   if (id && track && weeks) {
     lab.id = *id;
     lab.track = *track;
