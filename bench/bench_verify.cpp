@@ -3,8 +3,8 @@
 // selected labs. Process start-up is measured separately by run.sh.
 //   usage: labs_bench REPO SELECTOR [ITERATIONS]
 #include <labs/engine/executor.hpp>
-#include <labs/spec/loader.hpp>
 #include <labs/repo/repo.hpp>
+#include <labs/spec/loader.hpp>
 #include <labs/spec/selector.hpp>
 
 #include <fmt/format.h>

@@ -6,9 +6,9 @@
 // chain, or TaskFlow calls passing one task's result to another) are found
 // in the text. Airflow itself is not installable here, so no DagBag import.
 #include <labs/model/check.hpp>
-#include <labs/repo/git_tree.hpp>
 #include <labs/process/probe_env.hpp>
 #include <labs/process/process.hpp>
+#include <labs/repo/git_tree.hpp>
 #include <labs/repo/repo_files.hpp>
 #include <labs/spec/spec_reader.hpp>
 
@@ -42,8 +42,10 @@ std::vector<std::string> code_lines(const std::string& text) {
     for (std::size_t i = 0; i < line.size(); ++i) {
       const char c = line[i];
       if (quote) {
-        if (c == '\\') ++i;
-        else if (c == quote) quote = 0, code += c;
+        if (c == '\\')
+          ++i;
+        else if (c == quote)
+          quote = 0, code += c;
         continue;
       }
       if (c == '#') break;
@@ -69,7 +71,8 @@ Dag read_dag(const std::string& file, const std::string& text) {
   boost::smatch found;
   if (boost::regex_search(text, found, schedule)) {
     dag.schedule = found[1].str();
-    while (!dag.schedule.empty() && std::isspace(static_cast<unsigned char>(dag.schedule.back()))) dag.schedule.pop_back();
+    while (!dag.schedule.empty() && std::isspace(static_cast<unsigned char>(dag.schedule.back())))
+      dag.schedule.pop_back();
   }
   std::set<std::string> task_functions, task_results;
   bool decorated = false;
@@ -90,7 +93,8 @@ Dag read_dag(const std::string& file, const std::string& text) {
   // TaskFlow: a task called with another task's result depends on it.
   for (const auto& line : lines) {
     boost::smatch call;
-    if (boost::regex_search(line, call, assigned_call) && task_functions.count(call[2].str())) task_results.insert(call[1].str());
+    if (boost::regex_search(line, call, assigned_call) && task_functions.count(call[2].str()))
+      task_results.insert(call[1].str());
     for (const auto& function : task_functions) {
       const auto at = line.find(function + "(");
       if (at == std::string::npos || line.find("def ") != std::string::npos) continue;
@@ -135,10 +139,13 @@ class AirflowCheck final : public Check {
       if (dag.tasks < 0) continue;
       std::vector<std::string> problems;
       if (schedule && (dag.schedule.empty() || dag.schedule == "None")) {
-        problems.push_back(dag.schedule.empty() ? "no schedule (schedule=\"@daily\")" : "schedule=None runs only when triggered by hand");
+        problems.push_back(dag.schedule.empty() ? "no schedule (schedule=\"@daily\")"
+                                                : "schedule=None runs only when triggered by hand");
       }
-      if (tasks && !tasks->contains(dag.tasks)) problems.push_back(fmt::format("{} task(s), need {}", dag.tasks, tasks->describe()));
-      if (dependencies && !dag.dependencies) problems.push_back("no dependencies between tasks (extract >> train >> evaluate)");
+      if (tasks && !tasks->contains(dag.tasks))
+        problems.push_back(fmt::format("{} task(s), need {}", dag.tasks, tasks->describe()));
+      if (dependencies && !dag.dependencies)
+        problems.push_back("no dependencies between tasks (extract >> train >> evaluate)");
       if (problems.empty()) {
         return {Status::pass, fmt::format("{}: {} task(s){}{}", file, dag.tasks,
                                           dag.schedule.empty() ? "" : ", schedule " + dag.schedule,
@@ -149,7 +156,8 @@ class AirflowCheck final : public Check {
         best_file = file;
       }
     }
-    if (best.empty()) return {Status::fail, fmt::format("no file in {} defines a DAG (with DAG(...) as dag: or @dag)", dags)};
+    if (best.empty())
+      return {Status::fail, fmt::format("no file in {} defines a DAG (with DAG(...) as dag: or @dag)", dags)};
     return {Status::fail, best, best_file};
   }
 
@@ -162,7 +170,8 @@ class AirflowCheck final : public Check {
         "    try: ast.parse(open(name, \"rb\").read(), name)\n"
         "    except SyntaxError as e: print(f\"{e.filename}:{e.lineno}: {e.msg}\"); sys.exit(1)'";
     for (const auto& file : files) command += " " + shell_quote(file);
-    const ProcessRequest request{command, context.root(), std::chrono::seconds(30), 64 << 10, probe_environment(context.root())};
+    const ProcessRequest request{command, context.root(), std::chrono::seconds(30), 64 << 10,
+                                 probe_environment(context.root())};
     const ProcessResult result = run_process(request);
     if (result.exit_code == 0) return {};
     if (result.exit_code == 1 && !result.out.empty()) {
@@ -171,7 +180,8 @@ class AirflowCheck final : public Check {
       const int line = std::atoi(message.c_str() + std::min(message.size(), file.size() + 1));
       return {Status::fail, "syntax error: " + message, file, line};
     }
-    return {Status::error, fmt::format("could not run Python's parser: {}", result.launch_error.empty() ? result.err : result.launch_error)};
+    return {Status::error, fmt::format("could not run Python's parser: {}",
+                                       result.launch_error.empty() ? result.err : result.launch_error)};
   }
 };
 

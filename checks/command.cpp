@@ -1,11 +1,11 @@
 // The `command` check: runs a command in the repository's root with a time
 // limit and judges its exit code and output.
+#include <labs/base/text_match.hpp>
 #include <labs/model/check.hpp>
 #include <labs/process/probe_env.hpp>
 #include <labs/process/process.hpp>
-#include <labs/spec/spec_reader.hpp>
-#include <labs/base/text_match.hpp>
 #include <labs/spec/lab_regex.hpp>
+#include <labs/spec/spec_reader.hpp>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -28,35 +28,41 @@ class CommandCheck final : public Check {
   std::string describe() const override { return fmt::format("runs `{}`, expects exit code {}", command, exit_code); }
 
   StepOutcome run(const CheckContext& context) const override {
-    ProcessRequest request{expand_python(command), context.root(), timeout.value_or(context.settings.default_timeout), 1 << 20,
-                           probe_environment(context.root())};
+    ProcessRequest request{expand_python(command), context.root(), timeout.value_or(context.settings.default_timeout),
+                           1 << 20, probe_environment(context.root())};
     if (const std::string missing = missing_program(request.environment, required_programs); !missing.empty()) {
       return {Status::skip, fmt::format("{}, so `{}` was not run", missing, command)};
     }
     const ProcessResult result = run_process(request);
-    if (!result.launch_error.empty()) return {Status::error, fmt::format("could not start `{}`: {}", command, result.launch_error)};
+    if (!result.launch_error.empty())
+      return {Status::error, fmt::format("could not start `{}`: {}", command, result.launch_error)};
     const std::string output = last_lines(result.err.empty() ? result.out : result.err, kTailLines);
     const std::string last = output.empty() ? "" : fmt::format("; last output:\n{}", output);
     if (result.timed_out) {
       return {Status::fail, fmt::format("`{}` did not finish within {} s and was stopped{}", command,
                                         request.timeout.count() / 1000.0, last)};
     }
-    if (result.signal) return {Status::fail, fmt::format("`{}` was killed by signal {}{}", command, result.signal, last)};
+    if (result.signal)
+      return {Status::fail, fmt::format("`{}` was killed by signal {}{}", command, result.signal, last)};
     if (result.exit_code != exit_code) {
-      return {Status::fail, fmt::format("`{}` exited with {}, expected {}{}", command, result.exit_code, exit_code, last)};
+      return {Status::fail,
+              fmt::format("`{}` exited with {}, expected {}{}", command, result.exit_code, exit_code, last)};
     }
     for (const auto& needle : stdout_contains) {
-      if (!find_literal(result.out, needle)) return {Status::fail, fmt::format("`{}` printed no '{}'{}", command, needle, last)};
+      if (!find_literal(result.out, needle))
+        return {Status::fail, fmt::format("`{}` printed no '{}'{}", command, needle, last)};
     }
     for (const auto& needle : stderr_contains) {
-      if (!find_literal(result.err, needle)) return {Status::fail, fmt::format("`{}` printed no '{}' on stderr", command, needle)};
+      if (!find_literal(result.err, needle))
+        return {Status::fail, fmt::format("`{}` printed no '{}' on stderr", command, needle)};
     }
     for (const auto& regex : stdout_matches) {
       if (find_regex(result.out, regex.compiled, regex.min_count).count < regex.min_count) {
         return {Status::fail, fmt::format("`{}` output has no match for /{}/{}", command, regex.pattern, last)};
       }
     }
-    return {Status::pass, fmt::format("`{}` exited with {} in {:.1f} s", command, result.exit_code, result.elapsed.count() / 1000.0)};
+    return {Status::pass,
+            fmt::format("`{}` exited with {} in {:.1f} s", command, result.exit_code, result.elapsed.count() / 1000.0)};
   }
 };
 

@@ -18,9 +18,11 @@ namespace labkit {
 namespace {
 
 constexpr std::array kComposeFiles{"compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"};
-constexpr std::array kTopLevelKeys{"version", "name", "include", "services", "models", "networks", "volumes", "secrets", "configs"};
+constexpr std::array kTopLevelKeys{"version",  "name",    "include", "services", "models",
+                                   "networks", "volumes", "secrets", "configs"};
 constexpr std::array kDatabases{"postgres", "postgresql", "mysql", "mariadb", "mongo", "redis"};
-constexpr std::array kRules{"build-or-image", "healthy-dependencies", "database-volumes", "no-literal-secrets", "known-keys"};
+constexpr std::array kRules{"build-or-image", "healthy-dependencies", "database-volumes", "no-literal-secrets",
+                            "known-keys"};
 
 struct Finding {
   int line = 0;
@@ -61,7 +63,8 @@ std::vector<std::tuple<std::string, std::string, YAML::Node>> dependencies(const
   } else if (is_map(depends)) {
     for (const auto& entry : depends) {
       const YAML::Node condition = entry.second["condition"];
-      found.emplace_back(entry.first.Scalar(), is_scalar(condition) ? condition.Scalar() : "service_started", entry.first);
+      found.emplace_back(entry.first.Scalar(), is_scalar(condition) ? condition.Scalar() : "service_started",
+                         entry.first);
     }
   }
   return found;
@@ -107,7 +110,8 @@ class ComposeCheck final : public Check {
     try {
       root = YAML::Load(*text);
     } catch (const YAML::Exception& e) {
-      return {Status::fail, fmt::format("{}:{}: not valid YAML: {}", file, e.mark.line + 1, e.msg), file, e.mark.line + 1};
+      return {Status::fail, fmt::format("{}:{}: not valid YAML: {}", file, e.mark.line + 1, e.msg), file,
+              e.mark.line + 1};
     }
     const YAML::Node all = is_map(root) ? root["services"] : YAML::Node();
     if (!is_map(root) || !is_map(all)) return {Status::fail, fmt::format("{} has no services: mapping", file), file};
@@ -115,7 +119,9 @@ class ComposeCheck final : public Check {
     if (findings.empty()) return {Status::pass, fmt::format("{}: {} service(s), all that is asked", file, all.size())};
     std::vector<std::string> lines;
     lines.reserve(findings.size());
-    for (const auto& f : findings) lines.push_back(f.line ? fmt::format("{}:{}: {}", file, f.line, f.message) : fmt::format("{}: {}", file, f.message));
+    for (const auto& f : findings)
+      lines.push_back(f.line ? fmt::format("{}:{}: {}", file, f.line, f.message)
+                             : fmt::format("{}: {}", file, f.message));
     return {Status::fail, fmt::format("{}", fmt::join(lines, "\n")), file, findings.front().line};
   }
 
@@ -134,7 +140,8 @@ class ComposeCheck final : public Check {
     std::vector<Finding> findings;
     for (const auto& wanted : services) {
       YAML::Node found;
-      if (!find_service(all, wanted, found)) findings.push_back({line_of(all), fmt::format("no service named {} or running its image", wanted)});
+      if (!find_service(all, wanted, found))
+        findings.push_back({line_of(all), fmt::format("no service named {} or running its image", wanted)});
     }
     for (const auto& [wanted, port] : ports) {
       YAML::Node service;
@@ -147,21 +154,26 @@ class ComposeCheck final : public Check {
         const std::string container = text.substr(text.rfind(':') == std::string::npos ? 0 : text.rfind(':') + 1);
         if (container.substr(0, container.find('/')) == std::to_string(port)) published = true;
       }
-      if (!published) findings.push_back({line_of(service), fmt::format("service {} does not publish port {} (ports: [\"{}:{}\"])", wanted, port, port, port)});
+      if (!published)
+        findings.push_back({line_of(service), fmt::format("service {} does not publish port {} (ports: [\"{}:{}\"])",
+                                                          wanted, port, port, port)});
     }
     for (const auto& rule : rules) apply(rule, root, all, findings);
     return findings;
   }
 
-  void apply(const std::string& rule, const YAML::Node& root, const YAML::Node& all, std::vector<Finding>& findings) const {
+  void apply(const std::string& rule, const YAML::Node& root, const YAML::Node& all,
+             std::vector<Finding>& findings) const {
     if (rule == "known-keys") {
       for (const auto& entry : root) {
         const std::string key = entry.first.Scalar();
-        if (key.starts_with("x-") || std::find(kTopLevelKeys.begin(), kTopLevelKeys.end(), key) != kTopLevelKeys.end()) continue;
+        if (key.starts_with("x-") || std::find(kTopLevelKeys.begin(), kTopLevelKeys.end(), key) != kTopLevelKeys.end())
+          continue;
         std::vector<std::string> known(kTopLevelKeys.begin(), kTopLevelKeys.end());
         const auto suggestion = did_you_mean(key, known);
-        findings.push_back({line_of(entry.first), fmt::format("unknown top-level key '{}'{}", key,
-                                                               suggestion.empty() ? "" : fmt::format(" (did you mean '{}'?)", suggestion))});
+        findings.push_back({line_of(entry.first),
+                            fmt::format("unknown top-level key '{}'{}", key,
+                                        suggestion.empty() ? "" : fmt::format(" (did you mean '{}'?)", suggestion))});
       }
     }
     for (const auto& entry : all) {
@@ -172,19 +184,25 @@ class ComposeCheck final : public Check {
         findings.push_back({line_of(entry.first), fmt::format("service {} has neither build nor image", name)});
       }
       if (rule == "database-volumes" && is_database(service) && !service["volumes"]) {
-        findings.push_back({line_of(entry.first), fmt::format("database service {} keeps its data in the container, lost with it: "
-                                                              "mount a named volume", name)});
+        findings.push_back(
+            {line_of(entry.first), fmt::format("database service {} keeps its data in the container, lost with it: "
+                                               "mount a named volume",
+                                               name)});
       }
       if (rule == "healthy-dependencies") {
         for (const auto& [dependency, condition, node] : dependencies(service)) {
           const YAML::Node target = all[dependency];
           if (!target) {
-            findings.push_back({line_of(node), fmt::format("service {} depends on {}, which is not a service", name, dependency)});
+            findings.push_back(
+                {line_of(node), fmt::format("service {} depends on {}, which is not a service", name, dependency)});
           } else if (condition == "service_healthy" && !target["healthcheck"]) {
-            findings.push_back({line_of(node), fmt::format("{} waits for {} to be healthy, but {} has no healthcheck", name, dependency, dependency)});
+            findings.push_back({line_of(node), fmt::format("{} waits for {} to be healthy, but {} has no healthcheck",
+                                                           name, dependency, dependency)});
           } else if (condition != "service_healthy" && is_database(target)) {
-            findings.push_back({line_of(node), fmt::format("{} starts as soon as {} starts, not when it accepts connections: use "
-                                                           "condition: service_healthy with a healthcheck", name, dependency)});
+            findings.push_back(
+                {line_of(node), fmt::format("{} starts as soon as {} starts, not when it accepts connections: use "
+                                            "condition: service_healthy with a healthcheck",
+                                            name, dependency)});
           }
         }
       }
@@ -192,12 +210,16 @@ class ComposeCheck final : public Check {
         const YAML::Node environment = service["environment"];
         const auto judge_variable = [&](const std::string& variable, const std::string& value, const YAML::Node& node) {
           if (is_secret_name(variable) && !value.empty() && value.find("${") == std::string::npos) {
-            findings.push_back({line_of(node), fmt::format("service {} sets {} to a literal value: take it from the environment "
-                                                           "(${{{}}}) or an env_file kept out of git", name, variable, variable)});
+            findings.push_back(
+                {line_of(node), fmt::format("service {} sets {} to a literal value: take it from the environment "
+                                            "(${{{}}}) or an env_file kept out of git",
+                                            name, variable, variable)});
           }
         };
         if (is_map(environment)) {
-          for (const auto& variable : environment) judge_variable(variable.first.Scalar(), is_scalar(variable.second) ? variable.second.Scalar() : "", variable.second);
+          for (const auto& variable : environment)
+            judge_variable(variable.first.Scalar(), is_scalar(variable.second) ? variable.second.Scalar() : "",
+                           variable.second);
         } else if (is_sequence(environment)) {
           for (const auto& item : environment) {
             const std::string text = is_scalar(item) ? item.Scalar() : "";
@@ -222,15 +244,17 @@ std::unique_ptr<Check> parse_compose_check(SpecMap& spec) {
   check->rules = spec.name_list("rules", {kRules.begin(), kRules.end()}, "rule").value_or(std::vector<std::string>{});
   const YAML::Node ports = spec.node("ports");
   if (ports.IsDefined()) {
-    if (!ports.IsMap()) spec.error("ports", "'ports' maps a service to the container port it must publish, e.g. {api: 8000}");
-    else for (const auto& entry : ports) {
-      long port = 0;
-      if (!entry.second.IsScalar() || !YAML::convert<long>::decode(entry.second, port) || port < 1 || port > 65535) {
-        spec.diagnostics().error(location_of(entry.second, spec.file()), "a port is a number from 1 to 65535");
-      } else {
-        check->ports[entry.first.Scalar()] = port;
+    if (!ports.IsMap())
+      spec.error("ports", "'ports' maps a service to the container port it must publish, e.g. {api: 8000}");
+    else
+      for (const auto& entry : ports) {
+        long port = 0;
+        if (!entry.second.IsScalar() || !YAML::convert<long>::decode(entry.second, port) || port < 1 || port > 65535) {
+          spec.diagnostics().error(location_of(entry.second, spec.file()), "a port is a number from 1 to 65535");
+        } else {
+          check->ports[entry.first.Scalar()] = port;
+        }
       }
-    }
   }
   if (check->services.empty() && check->rules.empty() && check->ports.empty()) {
     spec.error("services", "a compose check needs at least one of services, rules, ports");

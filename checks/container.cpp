@@ -5,16 +5,16 @@
 // the container must finish with exit 0 or still be running after `settle`.
 // What a step creates is labelled and always removed, also on Ctrl-C; what
 // a killed labs left behind is removed by the next run.
-#include <labs/model/check.hpp>
+#include <labs/base/text_match.hpp>
 #include <labs/formats/dockerfile.hpp>
-#include <labs/process/http_client.hpp>
+#include <labs/model/check.hpp>
 #include <labs/model/model.hpp>
+#include <labs/model/steps.hpp>
+#include <labs/process/http_client.hpp>
 #include <labs/process/probe_env.hpp>
 #include <labs/process/process.hpp>
 #include <labs/repo/repo_files.hpp>
 #include <labs/spec/spec_reader.hpp>
-#include <labs/model/steps.hpp>
-#include <labs/base/text_match.hpp>
 #include <labs/spec/step_parser.hpp>
 
 #include <fmt/format.h>
@@ -41,8 +41,9 @@ constexpr auto kEngineCall = std::chrono::seconds(60);
 constexpr std::size_t kShownLines = 12;
 constexpr std::string_view kNamePrefix = "labs-probe-";
 /// What the engine CLIs need from the runner's environment (none of it secret).
-const std::vector<std::string> kEngineVariables{"DOCKER_HOST", "DOCKER_CONFIG", "CONTAINERS_CONF", "CONTAINER_HOST",
-                                                "XDG_RUNTIME_DIR", "XDG_CONFIG_HOME", "XDG_DATA_HOME"};
+const std::vector<std::string> kEngineVariables{"DOCKER_HOST",    "DOCKER_CONFIG",   "CONTAINERS_CONF",
+                                                "CONTAINER_HOST", "XDG_RUNTIME_DIR", "XDG_CONFIG_HOME",
+                                                "XDG_DATA_HOME"};
 
 /// This host in a form fit for image names, so a daemon shared between
 /// machines never sees one labs remove another's containers.
@@ -51,7 +52,8 @@ std::string host_tag() {
   ::gethostname(name, sizeof name - 1);
   std::string tag;
   for (const char* c = name; *c && tag.size() < 24; ++c) {
-    if (std::isalnum(static_cast<unsigned char>(*c))) tag += static_cast<char>(std::tolower(static_cast<unsigned char>(*c)));
+    if (std::isalnum(static_cast<unsigned char>(*c)))
+      tag += static_cast<char>(std::tolower(static_cast<unsigned char>(*c)));
   }
   return tag.empty() ? "host" : tag;
 }
@@ -74,7 +76,8 @@ class Engine {
   /// SIGTERM, which a probe's container need not be given.
   void remove(const std::string& name) const {
     const std::string now = m_command == "podman" ? " --time 0" : "";
-    run(fmt::format("ps -aq --filter label=labs.probe={1} | xargs -r {0} rm -f{2} >/dev/null 2>&1; "
+    run(
+        fmt::format("ps -aq --filter label=labs.probe={1} | xargs -r {0} rm -f{2} >/dev/null 2>&1; "
                     "{0} rmi -f localhost/{1} >/dev/null 2>&1; "
                     "{0} images -q --filter label=labs.probe={1} | xargs -r {0} rmi -f >/dev/null 2>&1",
                     m_command, name, now));
@@ -83,10 +86,12 @@ class Engine {
   /// Containers and images of an earlier labs on this host that was killed
   /// before it could clean up (its process is gone).
   void remove_stale() const {
-    const std::string labels = run(fmt::format(
-        "ps -aq --filter label=labs.probe | xargs -r {0} container inspect -f '{{{{index .Config.Labels \"labs.probe\"}}}}'; "
-        "{0} images -q --filter label=labs.probe | xargs -r {0} image inspect -f '{{{{index .Config.Labels \"labs.probe\"}}}}'",
-        m_command)).out;
+    const std::string labels = run(fmt::format("ps -aq --filter label=labs.probe | xargs -r {0} container inspect -f "
+                                               "'{{{{index .Config.Labels \"labs.probe\"}}}}'; "
+                                               "{0} images -q --filter label=labs.probe | xargs -r {0} image inspect "
+                                               "-f '{{{{index .Config.Labels \"labs.probe\"}}}}'",
+                                               m_command))
+                                   .out;
     const std::string own_prefix = std::string(kNamePrefix) + host_tag() + "-";
     std::istringstream lines(labels);
     std::set<std::string> seen;
@@ -129,12 +134,14 @@ class ContainerCheck final : public Check {
 
   std::string describe() const override {
     if (!port) return fmt::format("builds the image from {} and runs it", context);
-    return fmt::format("builds the image from {}, runs it with port {} published, then {} step(s)", context, *port, steps.size());
+    return fmt::format("builds the image from {}, runs it with port {} published, then {} step(s)", context, *port,
+                       steps.size());
   }
 
   StepOutcome run(const CheckContext& check_context) const override {
     const Engine engine = detect_engine(check_context.root());
-    if (!engine.found()) return {Status::skip, "no container engine: neither a Docker daemon nor Podman answers `info`"};
+    if (!engine.found())
+      return {Status::skip, "no container engine: neither a Docker daemon nor Podman answers `info`"};
     static std::atomic<unsigned> counter{0};
     const std::string name = fmt::format("{}{}-{}-{}", kNamePrefix, host_tag(), ::getpid(), ++counter);
     const ScopedCleanup cleanup([&] { engine.remove(name); });
@@ -144,21 +151,25 @@ class ContainerCheck final : public Check {
     const std::string published = port ? fmt::format(" -p 127.0.0.1:{}:{}", host_port, *port) : "";
     const ProcessResult started =
         engine.run(fmt::format("run -d --name {0} --label labs.probe={0}{1} localhost/{0}", name, published));
-    if (started.exit_code != 0) return {Status::fail, "the container does not start:\n" + last_lines(started.out + started.err, kShownLines)};
+    if (started.exit_code != 0)
+      return {Status::fail, "the container does not start:\n" + last_lines(started.out + started.err, kShownLines)};
     return port ? serve(engine, name, host_port, check_context) : settle_down(engine, name);
   }
 
  private:
   /// The step's failure when the image does not build, citing the
   /// Dockerfile line the build stopped at.
-  std::optional<StepOutcome> build(const Engine& engine, const std::string& name, const std::filesystem::path& root) const {
+  std::optional<StepOutcome> build(const Engine& engine, const std::string& name,
+                                   const std::filesystem::path& root) const {
     // Nothing is pulled: Podman says so with --pull=never, Docker's builder only knows --pull=false.
     std::string command = fmt::format("build {0} --label labs.probe={1} -t localhost/{1}",
                                       engine.name() == "podman" ? "--pull=never" : "--pull=false", name);
     if (!dockerfile.empty()) command += " -f " + shell_quote(dockerfile);
     command += " " + shell_quote(context) + " 2>&1";
     const ProcessResult built = engine.run(command, build_timeout);
-    if (built.timed_out) return StepOutcome{Status::fail, fmt::format("the image build did not finish within {} s", build_timeout.count() / 1000)};
+    if (built.timed_out)
+      return StepOutcome{Status::fail,
+                         fmt::format("the image build did not finish within {} s", build_timeout.count() / 1000)};
     if (built.exit_code == 0) return std::nullopt;
 
     StepOutcome failed{Status::fail, "", dockerfile_path(), 0};
@@ -172,8 +183,8 @@ class ContainerCheck final : public Check {
       where = fmt::format(" at {}:{} ({} {})", failed.path, failed.line, instruction->keyword,
                           quote(instruction->arguments, 60));
     }
-    failed.evidence = fmt::format("the image does not build ({}){}; the end of the build output:\n{}", engine.name(), where,
-                                  last_lines(built.out, kShownLines));
+    failed.evidence = fmt::format("the image does not build ({}){}; the end of the build output:\n{}", engine.name(),
+                                  where, last_lines(built.out, kShownLines));
     return failed;
   }
 
@@ -188,19 +199,23 @@ class ContainerCheck final : public Check {
 
   /// "running", or the exit code of a container that ended.
   static std::string state(const Engine& engine, const std::string& name) {
-    const std::string out = engine.run("inspect -f '{{.State.Running}} {{.State.ExitCode}}' " + name, std::chrono::seconds(20)).out;
+    const std::string out =
+        engine.run("inspect -f '{{.State.Running}} {{.State.ExitCode}}' " + name, std::chrono::seconds(20)).out;
     if (out.starts_with("true")) return "running";
     const auto space = out.find(' ');
     return space == std::string::npos ? "gone" : last_lines(out.substr(space + 1), 1);
   }
 
-  StepOutcome serve(const Engine& engine, const std::string& name, unsigned short host_port, const CheckContext& check_context) const {
+  StepOutcome serve(const Engine& engine, const std::string& name, unsigned short host_port,
+                    const CheckContext& check_context) const {
     const auto deadline = std::chrono::steady_clock::now() + ready_timeout;
     bool ready = false;
     while (!ready && std::chrono::steady_clock::now() < deadline) {
-      if (state(engine, name) != "running") return {Status::fail, "the container exited before it was ready; its last output:\n" + logs(engine, name)};
+      if (state(engine, name) != "running")
+        return {Status::fail, "the container exited before it was ready; its last output:\n" + logs(engine, name)};
       // A TCP connect to the published port succeeds as soon as the engine's proxy listens: ask HTTP instead.
-      const HttpResponse response = http_request({"GET", "127.0.0.1", host_port, ready_path.empty() ? "/" : ready_path, {}, "", std::chrono::seconds(2)});
+      const HttpResponse response = http_request(
+          {"GET", "127.0.0.1", host_port, ready_path.empty() ? "/" : ready_path, {}, "", std::chrono::seconds(2)});
       ready = response.error.empty() && (ready_path.empty() || response.status < 500);
       if (!ready) std::this_thread::sleep_for(kReadyPoll);
     }
@@ -221,9 +236,11 @@ class ContainerCheck final : public Check {
       now = state(engine, name);
     }
     if (now == "running") {
-      return {Status::pass, fmt::format("image built ({}); the container is still running after {} s", engine.name(), settle.count() / 1000.0)};
+      return {Status::pass, fmt::format("image built ({}); the container is still running after {} s", engine.name(),
+                                        settle.count() / 1000.0)};
     }
-    if (now == "0") return {Status::pass, fmt::format("image built ({}); the container ran and exited with 0", engine.name())};
+    if (now == "0")
+      return {Status::pass, fmt::format("image built ({}); the container ran and exited with 0", engine.name())};
     return {Status::fail, fmt::format("the container exited with {}; its last output:\n{}", now, logs(engine, name))};
   }
 };
@@ -244,10 +261,12 @@ std::unique_ptr<Check> parse_container_check(SpecMap& spec) {
   if (auto settle = spec.seconds("settle", 600)) check->settle = *settle;
   const YAML::Node steps = spec.node("steps");
   if (steps.IsDefined() && !steps.IsSequence()) spec.error("steps", "'steps' must be a list of http steps");
-  if (steps.IsDefined() && steps.IsSequence()) check->steps = parse_steps(steps, spec.file(), spec.diagnostics(), {"http"}, "a container");
+  if (steps.IsDefined() && steps.IsSequence())
+    check->steps = parse_steps(steps, spec.file(), spec.diagnostics(), {"http"}, "a container");
   for (const char* server_only : {"ready", "ready_timeout", "steps"}) {
     if (spec.has(server_only) && !check->port) {
-      spec.error(server_only, fmt::format("'{}' needs 'port': the container is probed as a server on that port", server_only));
+      spec.error(server_only,
+                 fmt::format("'{}' needs 'port': the container is probed as a server on that port", server_only));
     }
   }
   if (spec.has("settle") && check->port) spec.error("settle", "'settle' is for a container without 'port'");

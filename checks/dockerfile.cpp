@@ -1,8 +1,8 @@
 // The `dockerfile` check: reads the learner's Dockerfile with labs' own
 // parser and applies the rules a lab asks for, each finding citing
 // Dockerfile:LINE and, where one exists, the hadolint rule ID.
-#include <labs/model/check.hpp>
 #include <labs/formats/dockerfile.hpp>
+#include <labs/model/check.hpp>
 #include <labs/repo/repo_files.hpp>
 #include <labs/spec/spec_reader.hpp>
 
@@ -33,7 +33,8 @@ std::string lower(std::string text) {
 bool contains(const std::string& text, const std::string& word) { return text.find(word) != std::string::npos; }
 
 /// The instructions of a stage with a keyword.
-std::vector<const DockerInstruction*> in_stage(const Dockerfile& file, const DockerStage& stage, const std::string& keyword) {
+std::vector<const DockerInstruction*> in_stage(const Dockerfile& file, const DockerStage& stage,
+                                               const std::string& keyword) {
   std::vector<const DockerInstruction*> found;
   for (std::size_t i = stage.first; i < stage.end; ++i) {
     if (file.instructions[i].keyword == keyword) found.push_back(&file.instructions[i]);
@@ -51,8 +52,10 @@ std::optional<Finding> pinned_base(const Dockerfile& file) {
     const auto slash = image.rfind('/');
     const auto colon = image.find(':', slash == std::string::npos ? 0 : slash);
     if (colon == std::string::npos) {
-      return Finding{stage.line, fmt::format("FROM {} has no tag, so each build may get another image (DL3006): pin it, "
-                                             "e.g. {}:3.11-slim", image, image)};
+      return Finding{stage.line,
+                     fmt::format("FROM {} has no tag, so each build may get another image (DL3006): pin it, "
+                                 "e.g. {}:3.11-slim",
+                                 image, image)};
     }
     if (image.substr(colon + 1) == "latest") {
       return Finding{stage.line, fmt::format("FROM {} uses the moving 'latest' tag (DL3007): pin a version", image)};
@@ -79,8 +82,9 @@ std::optional<Finding> non_root(const Dockerfile& file) {
   if (!stage) return std::nullopt;
   const auto users = in_stage(file, *stage, "USER");
   if (users.empty()) {
-    return Finding{stage->line, "the image runs as root: add a user and switch to it at the end, e.g. "
-                                "RUN useradd -m app, then USER app (DL3002)"};
+    return Finding{stage->line,
+                   "the image runs as root: add a user and switch to it at the end, e.g. "
+                   "RUN useradd -m app, then USER app (DL3002)"};
   }
   const std::string user = users.back()->arguments.substr(0, users.back()->arguments.find(':'));
   if (user == "root" || user == "0") {
@@ -94,11 +98,13 @@ std::optional<Finding> no_secrets(const Dockerfile& file) {
     if (instruction.keyword != "ENV" && instruction.keyword != "ARG") continue;
     std::string name = instruction.arguments.substr(0, instruction.arguments.find_first_of("= \t"));
     const std::string n = lower(name);
-    for (const char* word : {"password", "passwd", "secret", "token", "api_key", "apikey", "private", "_key", "credential"}) {
+    for (const char* word :
+         {"password", "passwd", "secret", "token", "api_key", "apikey", "private", "_key", "credential"}) {
       if (contains(n, word)) {
-        return Finding{instruction.line, fmt::format("{} {} bakes a secret into the image, where anyone with the image "
-                                                     "can read it (DL3064): pass it at run time (docker run -e, env_file)",
-                                                     instruction.keyword, name)};
+        return Finding{instruction.line,
+                       fmt::format("{} {} bakes a secret into the image, where anyone with the image "
+                                   "can read it (DL3064): pass it at run time (docker run -e, env_file)",
+                                   instruction.keyword, name)};
       }
     }
   }
@@ -114,7 +120,8 @@ std::optional<Finding> pip_no_cache(const Dockerfile& file) {
     const std::string& run = instruction.arguments;
     if (contains(run, "pip install") || contains(run, "pip3 install")) {
       if (!contains(run, "--no-cache-dir") && !contains(run, "PIP_NO_CACHE_DIR")) {
-        return Finding{instruction.line, "pip install keeps its download cache in the image: add --no-cache-dir (DL3042)"};
+        return Finding{instruction.line,
+                       "pip install keeps its download cache in the image: add --no-cache-dir (DL3042)"};
       }
     }
   }
@@ -125,9 +132,11 @@ std::optional<Finding> apt_lists_cleaned(const Dockerfile& file) {
   for (const auto& instruction : file.instructions) {
     if (instruction.keyword != "RUN") continue;
     const std::string& run = instruction.arguments;
-    if ((contains(run, "apt-get install") || contains(run, "apt install")) && !contains(run, "rm -rf /var/lib/apt/lists")) {
-      return Finding{instruction.line, "apt package lists stay in the image: end the same RUN with "
-                                       "&& rm -rf /var/lib/apt/lists/* (DL3009)"};
+    if ((contains(run, "apt-get install") || contains(run, "apt install")) &&
+        !contains(run, "rm -rf /var/lib/apt/lists")) {
+      return Finding{instruction.line,
+                     "apt package lists stay in the image: end the same RUN with "
+                     "&& rm -rf /var/lib/apt/lists/* (DL3009)"};
     }
   }
   return std::nullopt;
@@ -136,9 +145,10 @@ std::optional<Finding> apt_lists_cleaned(const Dockerfile& file) {
 std::optional<Finding> exec_form_cmd(const Dockerfile& file) {
   for (const auto& instruction : file.instructions) {
     if ((instruction.keyword == "CMD" || instruction.keyword == "ENTRYPOINT") && !instruction.json_form) {
-      return Finding{instruction.line, fmt::format("{} is in shell form, so signals go to /bin/sh, not your app: write it "
-                                                   "as a JSON array with double quotes, e.g. [\"python\", \"app.py\"] (DL3025)",
-                                                   instruction.keyword)};
+      return Finding{instruction.line,
+                     fmt::format("{} is in shell form, so signals go to /bin/sh, not your app: write it "
+                                 "as a JSON array with double quotes, e.g. [\"python\", \"app.py\"] (DL3025)",
+                                 instruction.keyword)};
     }
   }
   return std::nullopt;
@@ -146,8 +156,8 @@ std::optional<Finding> exec_form_cmd(const Dockerfile& file) {
 
 const std::map<std::string, Rule>& rules() {
   static const std::map<std::string, Rule> table{
-      {"pinned-base", pinned_base},         {"copy-not-add", copy_not_add},   {"non-root", non_root},
-      {"no-secrets", no_secrets},           {"pip-no-cache", pip_no_cache},   {"apt-lists-cleaned", apt_lists_cleaned},
+      {"pinned-base", pinned_base},     {"copy-not-add", copy_not_add}, {"non-root", non_root},
+      {"no-secrets", no_secrets},       {"pip-no-cache", pip_no_cache}, {"apt-lists-cleaned", apt_lists_cleaned},
       {"exec-form-cmd", exec_form_cmd},
   };
   return table;
@@ -177,7 +187,8 @@ class DockerfileCheck final : public Check {
     if (!rule_names.empty()) parts.push_back(fmt::format("follows {}", fmt::join(rule_names, ", ")));
     if (multi_stage) parts.push_back("multi-stage");
     if (!exposes.empty()) parts.push_back(fmt::format("exposes {}", fmt::join(exposes, ", ")));
-    if (!dockerignore.empty()) parts.push_back(fmt::format(".dockerignore keeps out {}", fmt::join(dockerignore, ", ")));
+    if (!dockerignore.empty())
+      parts.push_back(fmt::format(".dockerignore keeps out {}", fmt::join(dockerignore, ", ")));
     return fmt::format("{}: {}", path, fmt::join(parts, "; "));
   }
 
@@ -199,36 +210,43 @@ class DockerfileCheck final : public Check {
         bar = std::min(wanted.find('|', start), wanted.size());
         alternatives.push_back(wanted.substr(start, bar - start));
       }
-      const bool present = std::any_of(file.instructions.begin(), file.instructions.end(), [&](const DockerInstruction& i) {
-        return std::find(alternatives.begin(), alternatives.end(), i.keyword) != alternatives.end();
-      });
+      const bool present =
+          std::any_of(file.instructions.begin(), file.instructions.end(), [&](const DockerInstruction& i) {
+            return std::find(alternatives.begin(), alternatives.end(), i.keyword) != alternatives.end();
+          });
       if (!present) findings.push_back({0, fmt::format("it has no {} instruction", fmt::join(alternatives, " or "))});
     }
     for (const auto& name : rule_names) {
       if (auto finding = rules().at(name)(file)) findings.push_back(*finding);
     }
     if (multi_stage && file.stages.size() < 2) {
-      findings.push_back({file.stages.empty() ? 0 : file.stages[0].line,
-                          "a single stage: build in one stage (FROM ... AS build) and copy only what runs into a slim final one"});
+      findings.push_back(
+          {file.stages.empty() ? 0 : file.stages[0].line,
+           "a single stage: build in one stage (FROM ... AS build) and copy only what runs into a slim final one"});
     }
     for (long port : exposes) {
-      const bool exposed = std::any_of(file.instructions.begin(), file.instructions.end(), [&](const DockerInstruction& i) {
-        return i.keyword == "EXPOSE" && (" " + i.arguments + " ").find(" " + std::to_string(port)) != std::string::npos;
-      });
+      const bool exposed =
+          std::any_of(file.instructions.begin(), file.instructions.end(), [&](const DockerInstruction& i) {
+            return i.keyword == "EXPOSE" &&
+                   (" " + i.arguments + " ").find(" " + std::to_string(port)) != std::string::npos;
+          });
       if (!exposed) findings.push_back({0, fmt::format("no EXPOSE {}", port)});
     }
     if (!dockerignore.empty()) {
       if (auto problem = check_dockerignore(context); !problem.empty()) findings.push_back({0, problem});
     }
     if (findings.empty()) {
-      return {Status::pass, fmt::format("{}: {} instruction(s) in {} stage(s), all rules met", path, file.instructions.size(),
-                                        file.stages.size())};
+      return {Status::pass, fmt::format("{}: {} instruction(s) in {} stage(s), all rules met", path,
+                                        file.instructions.size(), file.stages.size())};
     }
     std::vector<std::string> lines;
     lines.reserve(findings.size());
-    for (const auto& f : findings) lines.push_back(f.line ? fmt::format("{}:{}: {}", path, f.line, f.message) : fmt::format("{}: {}", path, f.message));
+    for (const auto& f : findings)
+      lines.push_back(f.line ? fmt::format("{}:{}: {}", path, f.line, f.message)
+                             : fmt::format("{}: {}", path, f.message));
     const auto located = std::find_if(findings.begin(), findings.end(), [](const Finding& f) { return f.line > 0; });
-    return {Status::fail, fmt::format("{}", fmt::join(lines, "\n")), path, located == findings.end() ? 0 : located->line};
+    return {Status::fail, fmt::format("{}", fmt::join(lines, "\n")), path,
+            located == findings.end() ? 0 : located->line};
   }
 
  private:
@@ -236,7 +254,8 @@ class DockerfileCheck final : public Check {
     const ResolvedPath resolved = resolve_inside(context.root(), ".dockerignore");
     std::string error;
     const auto text = resolved.ok() ? read_text_file(resolved.path, 1 << 20, error) : std::nullopt;
-    if (!text) return fmt::format("no .dockerignore: the build context would include {}", fmt::join(dockerignore, ", "));
+    if (!text)
+      return fmt::format("no .dockerignore: the build context would include {}", fmt::join(dockerignore, ", "));
     std::vector<std::string> missing;
     for (const auto& wanted : dockerignore) {
       bool kept_out = false;
@@ -245,8 +264,9 @@ class DockerfileCheck final : public Check {
         const std::size_t end = std::min(text->find('\n', start), text->size());
         std::string line = text->substr(start, end - start);
         while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
-        if (!line.empty() && line[0] != '#') kept_out = line[0] == '!' ? (ignores(line.substr(1), wanted) ? false : kept_out)
-                                                                       : (kept_out || ignores(line, wanted));
+        if (!line.empty() && line[0] != '#')
+          kept_out = line[0] == '!' ? (ignores(line.substr(1), wanted) ? false : kept_out)
+                                    : (kept_out || ignores(line, wanted));
         start = end + 1;
       }
       if (!kept_out) missing.push_back(wanted);
@@ -281,7 +301,8 @@ std::unique_ptr<Check> parse_dockerfile_check(SpecMap& spec) {
   check->dockerignore = spec.string_list("dockerignore").value_or(std::vector<std::string>{});
   if (check->instructions.empty() && check->rule_names.empty() && !check->multi_stage && check->exposes.empty() &&
       check->dockerignore.empty()) {
-    spec.error("instructions", "a dockerfile check needs at least one of instructions, rules, multi_stage, exposes, dockerignore");
+    spec.error("instructions",
+               "a dockerfile check needs at least one of instructions, rules, multi_stage, exposes, dockerignore");
   }
   return check;
 }

@@ -4,14 +4,14 @@
 #include <labs/model/check.hpp>
 #include <labs/repo/git_tree.hpp>
 #include <labs/repo/repo_files.hpp>
-#include <labs/spec/spec_reader.hpp>
 #include <labs/repo/repo_yaml.hpp>
+#include <labs/spec/spec_reader.hpp>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
-#include <map>
 #include <boost/regex.hpp>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -62,7 +62,8 @@ class DvcCheck final : public Check {
       const auto node = read_repo_yaml(context.root(), file, broken);
       if (!node || !node->IsMap()) continue;
       const std::string folder = std::filesystem::path(file).parent_path().string();
-      for (const auto& path : out_paths((*node)["outs"], true)) outs[folder.empty() ? path : std::string(folder).append("/").append(path)] = file;
+      for (const auto& path : out_paths((*node)["outs"], true))
+        outs[folder.empty() ? path : std::string(folder).append("/").append(path)] = file;
     }
     const auto pipeline = read_repo_yaml(context.root(), "dvc.yaml", broken);
     const YAML::Node all_stages = pipeline && pipeline->IsMap() ? (*pipeline)["stages"] : YAML::Node();
@@ -73,8 +74,10 @@ class DvcCheck final : public Check {
         names.push_back(name);
         if (!stage.second.IsMap()) continue;
         for (const auto& path : out_paths(stage.second["outs"], false)) outs[path] = "dvc.yaml stage " + name;
-        if (stages && (!yaml_present(stage.second["deps"]) || !yaml_present(stage.second["outs"]) || !yaml_present(stage.second["cmd"]))) {
-          problems.push_back(fmt::format("dvc.yaml:{}: stage {} needs cmd, deps and outs", stage.first.Mark().line + 1, name));
+        if (stages && (!yaml_present(stage.second["deps"]) || !yaml_present(stage.second["outs"]) ||
+                       !yaml_present(stage.second["cmd"]))) {
+          problems.push_back(
+              fmt::format("dvc.yaml:{}: stage {} needs cmd, deps and outs", stage.first.Mark().line + 1, name));
         }
       }
     }
@@ -83,28 +86,34 @@ class DvcCheck final : public Check {
       const bool covered = std::any_of(outs.begin(), outs.end(), [&](const auto& out) {
         return out.first == wanted || wanted.rfind(out.first + "/", 0) == 0;
       });
-      if (covered) found.push_back(wanted);
-      else problems.push_back(fmt::format("{} is not tracked by DVC (dvc add {} writes {}.dvc)", wanted, wanted, wanted));
+      if (covered)
+        found.push_back(wanted);
+      else
+        problems.push_back(fmt::format("{} is not tracked by DVC (dvc add {} writes {}.dvc)", wanted, wanted, wanted));
     }
     if (stages) {
-      if (!pipeline) problems.push_back("no dvc.yaml (dvc stage add -n NAME -d DEPS -o OUTS CMD writes one)");
+      if (!pipeline)
+        problems.push_back("no dvc.yaml (dvc stage add -n NAME -d DEPS -o OUTS CMD writes one)");
       else if (!stages->contains(static_cast<long>(names.size()))) {
         problems.push_back(fmt::format("dvc.yaml has {} stage(s), need {}", names.size(), stages->describe()));
       }
     }
     for (const auto& name : stage_names) {
-      if (std::find(names.begin(), names.end(), name) == names.end()) problems.push_back(fmt::format("dvc.yaml has no stage {}", name));
+      if (std::find(names.begin(), names.end(), name) == names.end())
+        problems.push_back(fmt::format("dvc.yaml has no stage {}", name));
     }
     if (locked) judge_lock(context, names, problems);
     if (remote) judge_remote(context, problems, found);
     if (data_ignored) judge_ignored(context, outs, problems);
-    if (!problems.empty()) return {Status::fail, fmt::format("{}", fmt::join(problems, "; ")), pipeline ? "dvc.yaml" : ""};
+    if (!problems.empty())
+      return {Status::fail, fmt::format("{}", fmt::join(problems, "; ")), pipeline ? "dvc.yaml" : ""};
     return {Status::pass, fmt::format("{} path(s) tracked by DVC, {} stage(s){}{}", outs.size(), names.size(),
                                       found.empty() ? "" : ": ", fmt::join(found, ", "))};
   }
 
  private:
-  static void judge_lock(const CheckContext& context, const std::vector<std::string>& names, std::vector<std::string>& problems) {
+  static void judge_lock(const CheckContext& context, const std::vector<std::string>& names,
+                         std::vector<std::string>& problems) {
     std::string broken;
     const auto lock = read_repo_yaml(context.root(), "dvc.lock", broken);
     if (!lock || !lock->IsMap()) {
@@ -114,12 +123,14 @@ class DvcCheck final : public Check {
     const YAML::Node recorded = (*lock)["stages"];
     for (const auto& name : names) {
       if (!yaml_present(recorded) || !recorded.IsMap() || !yaml_present(recorded[name])) {
-        problems.push_back(fmt::format("stage {} is not in dvc.lock: it never ran (dvc repro) or dvc.lock was not committed", name));
+        problems.push_back(
+            fmt::format("stage {} is not in dvc.lock: it never ran (dvc repro) or dvc.lock was not committed", name));
       }
     }
   }
 
-  static void judge_remote(const CheckContext& context, std::vector<std::string>& problems, std::vector<std::string>& found) {
+  static void judge_remote(const CheckContext& context, std::vector<std::string>& problems,
+                           std::vector<std::string>& found) {
     const ResolvedPath config = resolve_inside(context.root(), ".dvc/config");
     std::string error;
     const auto text = config.ok() ? read_text_file(config.path, 1 << 20, error) : std::nullopt;
@@ -141,19 +152,25 @@ class DvcCheck final : public Check {
         current_section = "remote";
       } else if (boost::regex_match(line, core)) {
         current_section = "core";
-      } else if (!line.empty() && line.find('[') != std::string::npos && line.find_first_not_of(" \t") == line.find('[')) {
+      } else if (!line.empty() && line.find('[') != std::string::npos &&
+                 line.find_first_not_of(" \t") == line.find('[')) {
         current_section = "other";
       } else if (current_section == "core" && boost::regex_match(line, match, default_remote)) {
         chosen = match[1];
       }
     }
-    if (remotes.empty()) problems.push_back("no remote in .dvc/config (dvc remote add -d NAME URL)");
-    else if (chosen.empty()) problems.push_back("no default remote: dvc remote default NAME");
-    else if (!remotes.count(chosen)) problems.push_back(fmt::format(".dvc/config names remote {} as the default, but defines no such remote", chosen));
-    else found.push_back("remote " + chosen);
+    if (remotes.empty())
+      problems.push_back("no remote in .dvc/config (dvc remote add -d NAME URL)");
+    else if (chosen.empty())
+      problems.push_back("no default remote: dvc remote default NAME");
+    else if (!remotes.count(chosen))
+      problems.push_back(fmt::format(".dvc/config names remote {} as the default, but defines no such remote", chosen));
+    else
+      found.push_back("remote " + chosen);
   }
 
-  static void judge_ignored(const CheckContext& context, const std::map<std::string, std::string>& outs, std::vector<std::string>& problems) {
+  static void judge_ignored(const CheckContext& context, const std::map<std::string, std::string>& outs,
+                            std::vector<std::string>& problems) {
     std::string error;
     const auto files = committed_files(context.repo, error);
     if (!error.empty()) {
@@ -163,7 +180,8 @@ class DvcCheck final : public Check {
     for (const auto& [path, owner] : outs) {
       for (const auto& file : files) {
         if (file.path == path || file.path.rfind(path + "/", 0) == 0) {
-          problems.push_back(fmt::format("{} is committed to git, though {} tracks it: git rm -r --cached {}", file.path, owner, path));
+          problems.push_back(fmt::format("{} is committed to git, though {} tracks it: git rm -r --cached {}",
+                                         file.path, owner, path));
           break;
         }
       }
@@ -179,13 +197,16 @@ std::unique_ptr<Check> parse_dvc_check(SpecMap& spec) {
   for (const auto& path : check->tracked) {
     if (auto problem = path_shape_problem(path); !problem.empty()) spec.error("tracked", problem);
   }
-  if (spec.has("stages")) check->stages = read_count_range(spec.node("stages"), "'stages'", spec.file(), spec.diagnostics());
+  if (spec.has("stages"))
+    check->stages = read_count_range(spec.node("stages"), "'stages'", spec.file(), spec.diagnostics());
   check->stage_names = spec.string_list("stage_names").value_or(std::vector<std::string>{});
   check->locked = spec.boolean("locked").value_or(false);
   check->remote = spec.boolean("remote").value_or(false);
   check->data_ignored = spec.boolean("data_ignored").value_or(false);
-  if (check->tracked.empty() && !check->stages && check->stage_names.empty() && !check->locked && !check->remote && !check->data_ignored) {
-    spec.error("tracked", "a dvc check needs at least one of tracked, stages, stage_names, locked, remote, data_ignored");
+  if (check->tracked.empty() && !check->stages && check->stage_names.empty() && !check->locked && !check->remote &&
+      !check->data_ignored) {
+    spec.error("tracked",
+               "a dvc check needs at least one of tracked, stages, stage_names, locked, remote, data_ignored");
   }
   return check;
 }

@@ -1,17 +1,17 @@
 // The `file` check: a path or glob in the work tree exists, and its text
 // holds what the lab asks for. Paths never leave the repository.
-#include <labs/model/check.hpp>
 #include <labs/base/strings.hpp>
+#include <labs/base/text_match.hpp>
+#include <labs/model/check.hpp>
 #include <labs/repo/git_tree.hpp>
 #include <labs/repo/repo.hpp>
 #include <labs/repo/repo_files.hpp>
-#include <labs/spec/spec_reader.hpp>
-#include <labs/base/text_match.hpp>
 #include <labs/spec/lab_regex.hpp>
+#include <labs/spec/spec_reader.hpp>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
+#include <nlohmann/json.hpp>
 
 namespace labkit {
 
@@ -24,7 +24,6 @@ struct Verdict {
   std::string evidence;
   int line = 0;
 };
-
 
 bool is_index(const std::string& part, std::size_t& index) {
   if (part.empty() || part.find_first_not_of("0123456789") != std::string::npos || part.size() > 9) return false;
@@ -138,9 +137,8 @@ class FileCheck final : public Check {
       if (first_failure.evidence.empty()) first_failure = verdict;
       if (!glob) return {Status::fail, verdict.evidence, path, verdict.line};
     }
-    return {Status::fail,
-            fmt::format("none of the {} file(s) matching '{}' qualifies; first: {}", found.size(), target,
-                        first_failure.evidence)};
+    return {Status::fail, fmt::format("none of the {} file(s) matching '{}' qualifies; first: {}", found.size(), target,
+                                      first_failure.evidence)};
   }
 
  private:
@@ -163,10 +161,9 @@ class FileCheck final : public Check {
       for (const auto& regex : matches) {
         const RegexHits hits = find_regex(*text, regex.compiled, regex.min_count);
         if (hits.count < regex.min_count) {
-          return {false, regex.min_count == 1
-                             ? fmt::format("{} has no match for /{}/", path, regex.pattern)
-                             : fmt::format("{} has {} match(es) for /{}/, need at least {}", path, hits.count,
-                                           regex.pattern, regex.min_count)};
+          return {false, regex.min_count == 1 ? fmt::format("{} has no match for /{}/", path, regex.pattern)
+                                              : fmt::format("{} has {} match(es) for /{}/, need at least {}", path,
+                                                            hits.count, regex.pattern, regex.min_count)};
         }
       }
       for (const auto& regex : not_matches) {
@@ -255,7 +252,8 @@ std::unique_ptr<Check> parse_file_check(SpecMap& spec) {
   check->not_contains = spec.string_list("not_contains").value_or(std::vector<std::string>{});
   check->matches = read_regex_list(spec, "matches").value_or(std::vector<LabRegex>{});
   check->not_matches = read_regex_list(spec, "not_matches").value_or(std::vector<LabRegex>{});
-  if (spec.has("lines")) check->lines = read_count_range(spec.node("lines"), "'lines'", spec.file(), spec.diagnostics());
+  if (spec.has("lines"))
+    check->lines = read_count_range(spec.node("lines"), "'lines'", spec.file(), spec.diagnostics());
   check->parses_as = spec.string("parses_as").value_or("");
   if (!check->parses_as.empty() && check->parses_as != "yaml" && check->parses_as != "json") {
     spec.error("parses_as", fmt::format("'parses_as' must be yaml or json, found '{}'", check->parses_as));

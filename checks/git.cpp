@@ -1,12 +1,12 @@
 // The `git` check: facts about the learner's repository read through libgit2
 // — history, branches, tags, what is committed or ignored, secrets, messages.
+#include <labs/base/text_match.hpp>
 #include <labs/model/check.hpp>
 #include <labs/repo/git_tree.hpp>
 #include <labs/repo/repo.hpp>
 #include <labs/repo/secrets.hpp>
-#include <labs/spec/spec_reader.hpp>
-#include <labs/base/text_match.hpp>
 #include <labs/spec/lab_regex.hpp>
+#include <labs/spec/spec_reader.hpp>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -25,18 +25,23 @@ const char* const kNoCommit = "the repository has no commit yet: git add . && gi
 /// No readable commit: none made yet (to do), or a damaged repository (an error).
 StepOutcome without_commit(const Repo& repo) {
   if (const std::string damage = repo.damaged_head(); !damage.empty()) {
-    return {Status::error, fmt::format("HEAD's commit cannot be read, the repository is damaged ({}); git fsck shows what is broken", damage)};
+    return {Status::error,
+            fmt::format("HEAD's commit cannot be read, the repository is damaged ({}); git fsck shows what is broken",
+                        damage)};
   }
   return {Status::fail, kNoCommit};
 }
 
 std::string shallow_note(std::size_t visible) {
-  return fmt::format("history is shallow ({} commit(s) visible), so it cannot be judged: fetch all of it with "
-                     "`git fetch --unshallow` (GitHub Actions: actions/checkout with fetch-depth: 0)", visible);
+  return fmt::format(
+      "history is shallow ({} commit(s) visible), so it cannot be judged: fetch all of it with "
+      "`git fetch --unshallow` (GitHub Actions: actions/checkout with fetch-depth: 0)",
+      visible);
 }
 
 std::string listed(const std::vector<std::string>& paths) {
-  std::vector<std::string> shown(paths.begin(), paths.begin() + static_cast<std::ptrdiff_t>(std::min(paths.size(), kListedPaths)));
+  std::vector<std::string> shown(paths.begin(),
+                                 paths.begin() + static_cast<std::ptrdiff_t>(std::min(paths.size(), kListedPaths)));
   std::string text = fmt::format("{}", fmt::join(shown, ", "));
   if (paths.size() > shown.size()) text += fmt::format(" and {} more", paths.size() - shown.size());
   return text;
@@ -126,7 +131,8 @@ class GitCheck final : public Check {
     if (!walk.error.empty()) return {Status::error, "cannot read the history: " + walk.error};
     const long count = static_cast<long>(walk.visited);
     if (commits->contains(count)) {
-      return {Status::pass, fmt::format("{} commit(s){}, need {}", count, walk.truncated ? " visible" : "", commits->describe())};
+      return {Status::pass,
+              fmt::format("{} commit(s){}, need {}", count, walk.truncated ? " visible" : "", commits->describe())};
     }
     // A cut history can still prove "enough", never "too few".
     if (walk.truncated) return {Status::error, shallow_note(walk.visited)};
@@ -141,7 +147,8 @@ class GitCheck final : public Check {
       return true;
     });
     if (!walk.error.empty()) return {Status::error, "cannot read the history: " + walk.error};
-    if (merges->contains(count)) return {Status::pass, fmt::format("{} merge commit(s), need {}", count, merges->describe())};
+    if (merges->contains(count))
+      return {Status::pass, fmt::format("{} merge commit(s), need {}", count, merges->describe())};
     if (walk.truncated) return {Status::error, shallow_note(walk.visited)};
     return {Status::fail, fmt::format("found {} merge commit(s), need {} (merge a branch: git merge --no-ff BRANCH)",
                                       count, merges->describe())};
@@ -175,18 +182,21 @@ class GitCheck final : public Check {
     const long count = static_cast<long>(names.count);
     git_strarray_dispose(&names);
     if (tags->contains(count)) return {Status::pass, fmt::format("{} tag(s), need {}", count, tags->describe())};
-    return {Status::fail, fmt::format("found {} tag(s), need {} (git tag v0.1 && git push --tags)", count, tags->describe())};
+    return {Status::fail,
+            fmt::format("found {} tag(s), need {} (git tag v0.1 && git push --tags)", count, tags->describe())};
   }
 
   StepOutcome check_tracked(const Repo& repo, const std::vector<CommittedFile>& files) const {
     if (!repo.has_commits()) return without_commit(repo);
     std::vector<std::string> missing;
     for (const auto& pattern : tracked) {
-      const bool found = std::any_of(files.begin(), files.end(), [&](const CommittedFile& f) { return names_path(pattern, f.path); });
+      const bool found =
+          std::any_of(files.begin(), files.end(), [&](const CommittedFile& f) { return names_path(pattern, f.path); });
       if (!found) missing.push_back(pattern);
     }
     if (missing.empty()) return {Status::pass, fmt::format("committed: {}", fmt::join(tracked, ", "))};
-    return {Status::fail, fmt::format("not committed: {} (git add it, then git commit)", listed(missing)), missing.front()};
+    return {Status::fail, fmt::format("not committed: {} (git add it, then git commit)", listed(missing)),
+            missing.front()};
   }
 
   StepOutcome check_not_tracked(const std::vector<CommittedFile>& files) const {
@@ -199,9 +209,11 @@ class GitCheck final : public Check {
         }
       }
     }
-    if (offending.empty()) return {Status::pass, fmt::format("nothing committed under {}", fmt::join(not_tracked, ", "))};
+    if (offending.empty())
+      return {Status::pass, fmt::format("nothing committed under {}", fmt::join(not_tracked, ", "))};
     return {Status::fail,
-            fmt::format("committed but should not be: {} (git rm -r --cached PATH, then add it to .gitignore)", listed(offending)),
+            fmt::format("committed but should not be: {} (git rm -r --cached PATH, then add it to .gitignore)",
+                        listed(offending)),
             offending.front()};
   }
 
@@ -211,8 +223,9 @@ class GitCheck final : public Check {
       const auto size = blob_size(repo, file.id);
       if (size && static_cast<double>(*size) > limit_bytes) {
         return {Status::fail,
-                fmt::format("{} is {:.1f} MB, over the {} MB limit (keep data and models out of git: DVC or a download script)",
-                            file.path, static_cast<double>(*size) / (1024 * 1024), *max_file_size_mb),
+                fmt::format(
+                    "{} is {:.1f} MB, over the {} MB limit (keep data and models out of git: DVC or a download script)",
+                    file.path, static_cast<double>(*size) / (1024 * 1024), *max_file_size_mb),
                 file.path};
       }
     }
@@ -229,7 +242,8 @@ class GitCheck final : public Check {
         const std::string where = finding->line ? fmt::format("{}:{}", file.path, finding->line) : file.path;
         return {Status::fail,
                 fmt::format("{} looks like {}: remove it from git (git rm --cached), rotate the secret, "
-                            "and load secrets from the environment", where, finding->what),
+                            "and load secrets from the environment",
+                            where, finding->what),
                 file.path, finding->line};
       }
     }
@@ -266,7 +280,8 @@ class GitCheck final : public Check {
       if (delta) changed.push_back(delta->new_file.path ? delta->new_file.path : delta->old_file.path);
     }
     if (changed.empty()) return {Status::pass, "working tree clean: everything is committed"};
-    return {Status::fail, fmt::format("{} path(s) not committed: {} (git add -A && git commit)", changed.size(), listed(changed))};
+    return {Status::fail,
+            fmt::format("{} path(s) not committed: {} (git add -A && git commit)", changed.size(), listed(changed))};
   }
 
   StepOutcome check_remote(const Repo& repo) const {
@@ -275,8 +290,9 @@ class GitCheck final : public Check {
     std::vector<std::string> remotes(names.strings, names.strings + names.count);
     git_strarray_dispose(&names);
     if (!remotes.empty()) return {Status::pass, fmt::format("remote configured: {}", fmt::join(remotes, ", "))};
-    return {Status::fail, "no remote configured: create the repository on GitHub or GitLab, then "
-                          "git remote add origin URL && git push -u origin HEAD"};
+    return {Status::fail,
+            "no remote configured: create the repository on GitHub or GitLab, then "
+            "git remote add origin URL && git push -u origin HEAD"};
   }
 
   StepOutcome check_messages(const Repo& repo) const {
@@ -289,11 +305,13 @@ class GitCheck final : public Check {
       const auto length = static_cast<long>(utf8_length(summary));
       const std::string id = short_id(*git_commit_id(&commit));
       if (messages->min_length && length < *messages->min_length) {
-        violation = StepOutcome{Status::fail, fmt::format("commit {} {} has {} characters, need at least {} (say what and why)",
-                                                          id, quote(summary), length, *messages->min_length)};
+        violation =
+            StepOutcome{Status::fail, fmt::format("commit {} {} has {} characters, need at least {} (say what and why)",
+                                                  id, quote(summary), length, *messages->min_length)};
       } else if (messages->max_length && length > *messages->max_length) {
-        violation = StepOutcome{Status::fail, fmt::format("commit {} {} has {} characters, at most {} fit a summary line",
-                                                          id, quote(summary), length, *messages->max_length)};
+        violation =
+            StepOutcome{Status::fail, fmt::format("commit {} {} has {} characters, at most {} fit a summary line", id,
+                                                  quote(summary), length, *messages->max_length)};
       } else if (messages->matches && !boost::regex_search(summary, messages->matches->compiled)) {
         violation = StepOutcome{Status::fail, fmt::format("commit {} {} does not match /{}/", id, quote(summary),
                                                           messages->matches->pattern)};
@@ -323,7 +341,8 @@ std::optional<MessageRules> read_messages(SpecMap& parent) {
   SpecMap spec(parent.node("messages"), "'messages' in git check", {"min_length", "max_length", "matches"},
                parent.file(), parent.diagnostics());
   if (!spec.is_map()) return std::nullopt;
-  MessageRules rules{spec.integer("min_length", 1, 10000), spec.integer("max_length", 1, 10000), read_regex(spec, "matches")};
+  MessageRules rules{spec.integer("min_length", 1, 10000), spec.integer("max_length", 1, 10000),
+                     read_regex(spec, "matches")};
   if (!rules.min_length && !rules.max_length && !rules.matches) {
     spec.error("min_length", "'messages' needs at least one of min_length, max_length, matches");
   }

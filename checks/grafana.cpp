@@ -32,7 +32,8 @@ void collect_panels(const json& holder, std::vector<Panel>& panels) {
         Panel found{panel.value("title", "(untitled)"), {}};
         if (panel.contains("targets") && panel["targets"].is_array()) {
           for (const auto& target : panel["targets"]) {
-            if (target.is_object() && target.contains("expr") && target["expr"].is_string()) found.queries.push_back(target["expr"]);
+            if (target.is_object() && target.contains("expr") && target["expr"].is_string())
+              found.queries.push_back(target["expr"]);
           }
         }
         panels.push_back(std::move(found));
@@ -75,7 +76,8 @@ class GrafanaCheck final : public Check {
       if (!text) continue;
       const json document = json::parse(*text, nullptr, false);
       if (document.is_discarded() || !document.is_object()) continue;
-      const json& dashboard = document.contains("dashboard") && document["dashboard"].is_object() ? document["dashboard"] : document;
+      const json& dashboard =
+          document.contains("dashboard") && document["dashboard"].is_object() ? document["dashboard"] : document;
       if (!dashboard.contains("panels") && !dashboard.contains("rows")) continue;  // some other JSON file
       std::vector<Panel> found;
       collect_panels(dashboard, found);
@@ -100,7 +102,8 @@ class GrafanaCheck final : public Check {
                                           metrics.empty() ? "" : fmt::format(" ({})", fmt::join(metrics, ", ")))};
       }
       std::vector<std::string> problems;
-      if (!enough) problems.push_back(fmt::format("{} panel(s) with a Prometheus query, need {}", querying, panels->describe()));
+      if (!enough)
+        problems.push_back(fmt::format("{} panel(s) with a Prometheus query, need {}", querying, panels->describe()));
       if (!missing.empty()) problems.push_back(fmt::format("no panel queries {}", fmt::join(missing, ", ")));
       const std::size_t score = querying + queried.size() + 1;
       if (score > best_score) {
@@ -110,7 +113,11 @@ class GrafanaCheck final : public Check {
       }
     }
     if (best_score) return {Status::fail, best_note, best_path};
-    return {Status::fail, fmt::format("no Grafana dashboard JSON (with \"panels\") in {}; export one from Grafana: Share → Export → Save to file", dashboards)};
+    return {
+        Status::fail,
+        fmt::format(
+            "no Grafana dashboard JSON (with \"panels\") in {}; export one from Grafana: Share → Export → Save to file",
+            dashboards)};
   }
 };
 
@@ -120,7 +127,8 @@ std::unique_ptr<Check> parse_grafana_check(SpecMap& spec) {
   auto check = std::make_unique<GrafanaCheck>();
   check->dashboards = spec.string("dashboards").value_or("**/*.json");
   if (auto problem = path_shape_problem(check->dashboards); !problem.empty()) spec.error("dashboards", problem);
-  if (spec.has("panels")) check->panels = read_count_range(spec.node("panels"), "panels", spec.file(), spec.diagnostics());
+  if (spec.has("panels"))
+    check->panels = read_count_range(spec.node("panels"), "panels", spec.file(), spec.diagnostics());
   check->metrics = spec.string_list("metrics").value_or(std::vector<std::string>{});
   return check;
 }

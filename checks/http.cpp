@@ -1,14 +1,14 @@
 // The `http` check: one request to the server of the enclosing `service`
 // step, judged by status, headers, body text and JSON values.
+#include <labs/base/text_match.hpp>
 #include <labs/model/check.hpp>
 #include <labs/process/http_client.hpp>
-#include <labs/spec/spec_reader.hpp>
-#include <labs/base/text_match.hpp>
 #include <labs/spec/lab_regex.hpp>
+#include <labs/spec/spec_reader.hpp>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
+#include <nlohmann/json.hpp>
 
 #include <map>
 
@@ -77,8 +77,10 @@ std::string type_of(const json& value) {
 std::string url_encode(const std::string& text) {
   std::string encoded;
   for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') encoded += static_cast<char>(c);
-    else encoded += fmt::format("%{:02X}", c);
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~')
+      encoded += static_cast<char>(c);
+    else
+      encoded += fmt::format("%{:02X}", c);
   }
   return encoded;
 }
@@ -103,7 +105,8 @@ class HttpCheck final : public Check {
   }
 
   StepOutcome run(const CheckContext& context) const override {
-    if (context.service_port == 0) return {Status::error, "an http step runs inside a service step, which starts the server"};
+    if (context.service_port == 0)
+      return {Status::error, "an http step runs inside a service step, which starts the server"};
     const HttpRequest request{method, "127.0.0.1", context.service_port, path, headers, body, timeout};
     const HttpResponse response = http_request(request);
     const std::string call = fmt::format("{} {}", method, path);
@@ -133,12 +136,15 @@ class HttpCheck final : public Check {
     }
     if (!json_types.empty() || !json_equals.empty()) {
       const json document = json::parse(response.body, nullptr, false);
-      if (document.is_discarded()) return {Status::fail, fmt::format("{}: the body is not JSON: {}", call, quote(response.body, 120))};
+      if (document.is_discarded())
+        return {Status::fail, fmt::format("{}: the body is not JSON: {}", call, quote(response.body, 120))};
       for (const auto& [key, type] : json_types) {
         const json* value = find_path(document, key);
-        if (!value) return {Status::fail, fmt::format("{}: the JSON has no '{}': {}", call, key, quote(response.body, 120))};
+        if (!value)
+          return {Status::fail, fmt::format("{}: the JSON has no '{}': {}", call, key, quote(response.body, 120))};
         if (type_of(*value) != type) {
-          return {Status::fail, fmt::format("{}: '{}' is a {} ({}), expected a {}", call, key, type_of(*value), value->dump(), type)};
+          return {Status::fail,
+                  fmt::format("{}: '{}' is a {} ({}), expected a {}", call, key, type_of(*value), value->dump(), type)};
         }
       }
       for (const auto& [key, expected] : json_equals) {
@@ -163,7 +169,8 @@ std::map<std::string, std::string> read_string_map(SpecMap& spec, const char* ke
   }
   for (const auto& entry : node) {
     if (!entry.second.IsScalar()) {
-      spec.diagnostics().error(location_of(entry.second, spec.file()), fmt::format("each value of '{}' must be text", key));
+      spec.diagnostics().error(location_of(entry.second, spec.file()),
+                               fmt::format("each value of '{}' must be text", key));
       continue;
     }
     values[entry.first.Scalar()] = entry.second.Scalar();
@@ -190,7 +197,8 @@ std::unique_ptr<Check> parse_http_check(SpecMap& spec) {
     check->headers.emplace_back("Content-Type", "application/json");
   } else if (spec.has("form")) {
     std::vector<std::string> fields;
-    for (const auto& [name, value] : read_string_map(spec, "form")) fields.push_back(url_encode(name) + "=" + url_encode(value));
+    for (const auto& [name, value] : read_string_map(spec, "form"))
+      fields.push_back(url_encode(name) + "=" + url_encode(value));
     check->body = fmt::format("{}", fmt::join(fields, "&"));
     check->headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
   } else {
@@ -200,11 +208,15 @@ std::unique_ptr<Check> parse_http_check(SpecMap& spec) {
   if (status.IsDefined()) {
     check->statuses.clear();
     std::vector<YAML::Node> values;
-    if (status.IsSequence()) for (const auto& v : status) values.push_back(v); else values.push_back(status);
+    if (status.IsSequence())
+      for (const auto& v : status) values.push_back(v);
+    else
+      values.push_back(status);
     for (const auto& value : values) {
       long code = 0;
       if (!value.IsScalar() || !YAML::convert<long>::decode(value, code) || code < 100 || code > 599) {
-        spec.diagnostics().error(location_of(value, spec.file()), "'status' must be an HTTP status code (100-599) or a list of them");
+        spec.diagnostics().error(location_of(value, spec.file()),
+                                 "'status' must be an HTTP status code (100-599) or a list of them");
       } else {
         check->statuses.push_back(code);
       }
@@ -224,8 +236,10 @@ std::unique_ptr<Check> parse_http_check(SpecMap& spec) {
   }
   const YAML::Node equals = spec.node("json_equals");
   if (equals.IsDefined()) {
-    if (!equals.IsMap()) spec.error("json_equals", "'json_equals' must map JSON paths to expected values");
-    else for (const auto& entry : equals) check->json_equals[entry.first.Scalar()] = to_json(entry.second);
+    if (!equals.IsMap())
+      spec.error("json_equals", "'json_equals' must map JSON paths to expected values");
+    else
+      for (const auto& entry : equals) check->json_equals[entry.first.Scalar()] = to_json(entry.second);
   }
   return check;
 }

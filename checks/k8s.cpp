@@ -28,7 +28,8 @@ struct Manifest {
 
 /// Whether every label of `selector` is among `labels`.
 bool selects(const YAML::Node& selector, const YAML::Node& labels) {
-  if (!yaml_present(selector) || !selector.IsMap() || selector.size() == 0 || !yaml_present(labels) || !labels.IsMap()) return false;
+  if (!yaml_present(selector) || !selector.IsMap() || selector.size() == 0 || !yaml_present(labels) || !labels.IsMap())
+    return false;
   for (const auto& label : selector) {
     if (yaml_text(labels[label.first.Scalar()]) != yaml_text(label.second)) return false;
   }
@@ -215,7 +216,8 @@ std::unique_ptr<Check> parse_k8s_check(SpecMap& spec) {
   check->probes = spec.boolean("probes").value_or(false);
   check->service = spec.boolean("service").value_or(false);
   check->hpa = spec.boolean("hpa").value_or(false);
-  if (spec.has("replicas")) check->replicas = read_count_range(spec.node("replicas"), "'replicas'", spec.file(), spec.diagnostics());
+  if (spec.has("replicas"))
+    check->replicas = read_count_range(spec.node("replicas"), "'replicas'", spec.file(), spec.diagnostics());
   return check;
 }
 

@@ -7,8 +7,8 @@
 
 #include <fmt/format.h>
 
-#include <map>
 #include <boost/regex.hpp>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -66,7 +66,10 @@ class MigrationsCheck final : public Check {
 
   StepOutcome run(const CheckContext& context) const override {
     const std::string location = script_location(context.root());
-    if (location.empty()) return {Status::fail, "no Alembic setup: no alembic.ini with script_location, no alembic/versions (alembic init alembic)", "alembic.ini"};
+    if (location.empty())
+      return {Status::fail,
+              "no Alembic setup: no alembic.ini with script_location, no alembic/versions (alembic init alembic)",
+              "alembic.ini"};
     std::map<std::string, Revision> chain;
     std::vector<std::string> problems;
     static const boost::regex revision_line(R"((?:^|\n)revision\s*(?::[^=\n]*)?=\s*['"]([^'"]+)['"])");
@@ -77,26 +80,35 @@ class MigrationsCheck final : public Check {
       boost::smatch id, down;
       if (!text || fs::path(file).filename() == "__init__.py") continue;
       if (!boost::regex_search(*text, id, revision_line) || !boost::regex_search(*text, down, down_line)) {
-        problems.push_back(fmt::format("{}: no revision = '...' and down_revision = ... (made with alembic revision?)", file));
+        problems.push_back(
+            fmt::format("{}: no revision = '...' and down_revision = ... (made with alembic revision?)", file));
         continue;
       }
       Revision revision{file, {}, false, false};
       const std::string parents = down[1].str();
-      for (boost::sregex_iterator it(parents.begin(), parents.end(), quoted), end; it != end; ++it) revision.parents.push_back((*it)[1].str());
+      for (boost::sregex_iterator it(parents.begin(), parents.end(), quoted), end; it != end; ++it)
+        revision.parents.push_back((*it)[1].str());
       const auto upgrade = function_body(*text, "upgrade");
-      revision.changes = std::any_of(upgrade.begin(), upgrade.end(), [](const std::string& line) { return line.find("op.") != std::string::npos; });
+      revision.changes = std::any_of(upgrade.begin(), upgrade.end(),
+                                     [](const std::string& line) { return line.find("op.") != std::string::npos; });
       revision.undoes = does_something(function_body(*text, "downgrade"));
       if (!chain.emplace(id[1].str(), revision).second) {
-        problems.push_back(fmt::format("{}: revision {} is also used by {}", file, id[1].str(), chain[id[1].str()].file));
+        problems.push_back(
+            fmt::format("{}: revision {} is also used by {}", file, id[1].str(), chain[id[1].str()].file));
       }
     }
     if (chain.empty() && problems.empty()) {
-      return {Status::fail, fmt::format("no migrations in {}/versions (alembic revision --autogenerate -m \"create tables\")", location), location};
+      return {
+          Status::fail,
+          fmt::format("no migrations in {}/versions (alembic revision --autogenerate -m \"create tables\")", location),
+          location};
     }
     judge_chain(chain, problems);
     for (const auto& [id, revision] : chain) {
-      if (!revision.changes) problems.push_back(fmt::format("{}: upgrade() changes nothing (no op.* call)", revision.file));
-      if (downgrades && !revision.undoes) problems.push_back(fmt::format("{}: downgrade() does nothing; it should undo the upgrade", revision.file));
+      if (!revision.changes)
+        problems.push_back(fmt::format("{}: upgrade() changes nothing (no op.* call)", revision.file));
+      if (downgrades && !revision.undoes)
+        problems.push_back(fmt::format("{}: downgrade() does nothing; it should undo the upgrade", revision.file));
     }
     if (revisions && !revisions->contains(static_cast<long>(chain.size()))) {
       problems.push_back(fmt::format("{} revision(s), need {}", chain.size(), revisions->describe()));
@@ -110,7 +122,8 @@ class MigrationsCheck final : public Check {
     if (!folder.empty()) return folder;
     if (const auto ini = read_repo_text(root, "alembic.ini", 1 << 20)) {
       boost::smatch found;
-      if (boost::regex_search(*ini, found, boost::regex(R"((?:^|\n)\s*script_location\s*=\s*(?:%\(here\)s/)?([^\s%]+))"))) {
+      if (boost::regex_search(*ini, found,
+                              boost::regex(R"((?:^|\n)\s*script_location\s*=\s*(?:%\(here\)s/)?([^\s%]+))"))) {
         std::string location = found[1].str();
         if (location.rfind("./", 0) == 0) location.erase(0, 2);
         if (path_shape_problem(location).empty()) return location;
@@ -130,7 +143,8 @@ class MigrationsCheck final : public Check {
     for (const auto& [id, revision] : chain) {
       if (revision.parents.empty()) bases.push_back(id);
       for (const auto& parent : revision.parents) {
-        if (!chain.count(parent)) problems.push_back(fmt::format("{}: down_revision {} is no revision here", revision.file, parent));
+        if (!chain.count(parent))
+          problems.push_back(fmt::format("{}: down_revision {} is no revision here", revision.file, parent));
         has_child.insert(parent);
       }
     }
@@ -138,9 +152,14 @@ class MigrationsCheck final : public Check {
     for (const auto& [id, revision] : chain) {
       if (!has_child.count(id)) heads.push_back(id);
     }
-    if (bases.size() > 1) problems.push_back(fmt::format("{} first migrations (down_revision = None): {}; a chain has one", bases.size(), fmt::join(bases, ", ")));
-    if (bases.empty() && !chain.empty()) problems.push_back("no first migration (down_revision = None): the revisions form a loop");
-    if (heads.size() > 1) problems.push_back(fmt::format("{} heads: {} (alembic merge heads -m \"merge\")", heads.size(), fmt::join(heads, ", ")));
+    if (bases.size() > 1)
+      problems.push_back(fmt::format("{} first migrations (down_revision = None): {}; a chain has one", bases.size(),
+                                     fmt::join(bases, ", ")));
+    if (bases.empty() && !chain.empty())
+      problems.push_back("no first migration (down_revision = None): the revisions form a loop");
+    if (heads.size() > 1)
+      problems.push_back(
+          fmt::format("{} heads: {} (alembic merge heads -m \"merge\")", heads.size(), fmt::join(heads, ", ")));
     if (heads.empty() && !chain.empty()) problems.push_back("no head: the revisions form a loop");
     if (heads.size() != 1) return;
     // From the head down, every revision must be reached; one that is not sits in a loop.
@@ -154,7 +173,9 @@ class MigrationsCheck final : public Check {
       pending.insert(pending.end(), found->second.parents.begin(), found->second.parents.end());
     }
     for (const auto& [id, revision] : chain) {
-      if (!reached.count(id)) problems.push_back(fmt::format("{}: revision {} is in a loop, not on the line from the head", revision.file, id));
+      if (!reached.count(id))
+        problems.push_back(
+            fmt::format("{}: revision {} is in a loop, not on the line from the head", revision.file, id));
     }
   }
 };
@@ -164,8 +185,10 @@ class MigrationsCheck final : public Check {
 std::unique_ptr<Check> parse_migrations_check(SpecMap& spec) {
   auto check = std::make_unique<MigrationsCheck>();
   check->folder = spec.string("dir").value_or("");
-  if (auto problem = path_shape_problem(check->folder); !check->folder.empty() && !problem.empty()) spec.error("dir", problem);
-  if (spec.has("revisions")) check->revisions = read_count_range(spec.node("revisions"), "revisions", spec.file(), spec.diagnostics());
+  if (auto problem = path_shape_problem(check->folder); !check->folder.empty() && !problem.empty())
+    spec.error("dir", problem);
+  if (spec.has("revisions"))
+    check->revisions = read_count_range(spec.node("revisions"), "revisions", spec.file(), spec.diagnostics());
   check->downgrades = spec.boolean("downgrades").value_or(false);
   return check;
 }

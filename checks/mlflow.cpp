@@ -1,7 +1,7 @@
 // The `mlflow` check: judges experiments, runs, metrics, models and the
 // registry from the data MLflow wrote (file store or SQLite), without MLflow.
-#include <labs/model/check.hpp>
 #include <labs/formats/mlflow_store.hpp>
+#include <labs/model/check.hpp>
 #include <labs/repo/repo_files.hpp>
 #include <labs/spec/spec_reader.hpp>
 
@@ -79,10 +79,12 @@ class MlflowCheck final : public Check {
       path = resolved.path;
     }
     const ReadResult read = read_store(path);
-    if (!read.store) return {Status::fail, fmt::format("the MLflow store {} cannot be read: {}", where.generic_string(), read.error)};
+    if (!read.store)
+      return {Status::fail, fmt::format("the MLflow store {} cannot be read: {}", where.generic_string(), read.error)};
     std::string origin = fmt::format("{} ({})", where.generic_string(), read.store->kind);
     if (!read.store->problems.empty()) {
-      origin += fmt::format("; {} unreadable file(s), first: {}", read.store->problems.size(), read.store->problems.front());
+      origin +=
+          fmt::format("; {} unreadable file(s), first: {}", read.store->problems.size(), read.store->problems.front());
     }
     StepOutcome outcome = judge(*read.store);
     outcome.evidence += "\nstore: " + origin;
@@ -100,14 +102,17 @@ class MlflowCheck final : public Check {
       for (const auto& e : data.experiments) {
         if (!e.deleted) names.push_back("'" + e.name + "'");
       }
-      return {Status::fail, fmt::format("no experiment named '{}' (experiments: {})", experiment, fmt::join(names, ", "))};
+      return {Status::fail,
+              fmt::format("no experiment named '{}' (experiments: {})", experiment, fmt::join(names, ", "))};
     }
     std::vector<const Run*> counted, unfinished;
     for (const Experiment* e : experiments) {
       for (const auto& r : e->runs) {
         if (r.deleted) continue;
-        if (std::string(to_string(r.status)) == status) counted.push_back(&r);
-        else if (r.status == RunStatus::running) unfinished.push_back(&r);
+        if (std::string(to_string(r.status)) == status)
+          counted.push_back(&r);
+        else if (r.status == RunStatus::running)
+          unfinished.push_back(&r);
       }
     }
     const std::string scope = experiment.empty() ? "" : fmt::format(" in experiment '{}'", experiment);
@@ -115,8 +120,9 @@ class MlflowCheck final : public Check {
     if (!runs.contains(static_cast<long>(counted.size()))) {
       std::string evidence = fmt::format("{} run(s) {}{}, need {}", counted.size(), status, scope, runs.describe());
       for (const Run* r : unfinished) {
-        evidence += fmt::format("\nrun {} ({}) is still RUNNING: it never ended — did the script crash or miss end_run()?",
-                                r->name.empty() ? r->id : r->name, r->id.substr(0, 8));
+        evidence +=
+            fmt::format("\nrun {} ({}) is still RUNNING: it never ended — did the script crash or miss end_run()?",
+                        r->name.empty() ? r->id : r->name, r->id.substr(0, 8));
       }
       return {Status::fail, evidence};
     }
@@ -129,8 +135,13 @@ class MlflowCheck final : public Check {
         if (!best || (t.higher_is_better() ? *value > *best : *value < *best)) best = value;
       }
       if (!best) return {Status::fail, fmt::format("no run logs the metric '{}'", t.metric)};
-      if (!t.met(*best)) return {Status::fail, fmt::format("best {} is {}, need {} {}", t.metric, show(*best), t.op, show(t.bound))};
-      found.push_back(fmt::format("best {} {} {} {}", t.metric, show(*best), t.op == ">=" ? "≥" : t.op == "<=" ? "≤" : t.op, show(t.bound)));
+      if (!t.met(*best))
+        return {Status::fail, fmt::format("best {} is {}, need {} {}", t.metric, show(*best), t.op, show(t.bound))};
+      found.push_back(fmt::format("best {} {} {} {}", t.metric, show(*best),
+                                  t.op == ">="   ? "≥"
+                                  : t.op == "<=" ? "≤"
+                                                 : t.op,
+                                  show(t.bound)));
     }
     if (distinct_params) {
       std::set<std::map<std::string, std::string>> settings;
@@ -145,11 +156,13 @@ class MlflowCheck final : public Check {
     if (history) {
       std::size_t longest = 0;
       for (const Run* r : counted) {
-        if (auto it = r->metrics.find(history->first); it != r->metrics.end()) longest = std::max(longest, it->second.points);
+        if (auto it = r->metrics.find(history->first); it != r->metrics.end())
+          longest = std::max(longest, it->second.points);
       }
       if (static_cast<long>(longest) < history->second) {
-        return {Status::fail, fmt::format("the longest history of '{}' has {} step(s), need {} (log it every epoch with step=)",
-                                          history->first, longest, history->second)};
+        return {Status::fail,
+                fmt::format("the longest history of '{}' has {} step(s), need {} (log it every epoch with step=)",
+                            history->first, longest, history->second)};
       }
       found.push_back(fmt::format("'{}' logged over {} steps", history->first, longest));
     }
@@ -193,7 +206,8 @@ class MlflowCheck final : public Check {
   StepOutcome check_model(const Store& data, const std::vector<const Run*>& counted) const {
     std::set<std::string> run_ids;
     for (const Run* r : counted) run_ids.insert(r->id);
-    std::string last_problem = "no logged model (MLmodel) in the counted runs' artifacts: call mlflow.sklearn.log_model";
+    std::string last_problem =
+        "no logged model (MLmodel) in the counted runs' artifacts: call mlflow.sklearn.log_model";
     for (const auto& model : data.models) {
       if (!run_ids.count(model.run_id)) continue;
       const MlModel mlmodel = read_mlmodel(model.directory);
@@ -203,12 +217,13 @@ class MlflowCheck final : public Check {
       }
       if (!model_flavor->empty() &&
           std::find(mlmodel.flavors.begin(), mlmodel.flavors.end(), *model_flavor) == mlmodel.flavors.end()) {
-        last_problem = fmt::format("model {} has flavors {}, not {}", model.id, fmt::join(mlmodel.flavors, ", "), *model_flavor);
+        last_problem =
+            fmt::format("model {} has flavors {}, not {}", model.id, fmt::join(mlmodel.flavors, ", "), *model_flavor);
         continue;
       }
       if (!mlmodel.missing_files.empty()) {
-        last_problem = fmt::format("model {}: MLmodel names {}, which is missing (committed without its files?)", model.id,
-                                   fmt::join(mlmodel.missing_files, ", "));
+        last_problem = fmt::format("model {}: MLmodel names {}, which is missing (committed without its files?)",
+                                   model.id, fmt::join(mlmodel.missing_files, ", "));
         continue;
       }
       return {Status::pass, fmt::format("model {} ({})", model.id, fmt::join(mlmodel.flavors, ", "))};
@@ -246,7 +261,8 @@ std::optional<Threshold> parse_threshold(const std::string& metric, const std::s
     const std::string rest = text.substr(std::string_view(op).size());
     char* end = nullptr;
     const double bound = std::strtod(rest.c_str(), &end);
-    if (end == rest.c_str() || std::string_view(end).find_first_not_of(' ') != std::string_view::npos) return std::nullopt;
+    if (end == rest.c_str() || std::string_view(end).find_first_not_of(' ') != std::string_view::npos)
+      return std::nullopt;
     return Threshold{metric, op, bound};
   }
   return std::nullopt;
@@ -257,14 +273,18 @@ std::optional<Threshold> parse_threshold(const std::string& metric, const std::s
 std::unique_ptr<Check> parse_mlflow_check(SpecMap& spec) {
   auto check = std::make_unique<MlflowCheck>();
   check->store = spec.string("store").value_or("");
-  if (auto problem = check->store.empty() ? "" : path_shape_problem(check->store); !problem.empty()) spec.error("store", problem);
+  if (auto problem = check->store.empty() ? "" : path_shape_problem(check->store); !problem.empty())
+    spec.error("store", problem);
   check->experiment = spec.string("experiment").value_or("");
   if (spec.has("runs")) {
-    if (auto range = read_count_range(spec.node("runs"), "'runs'", spec.file(), spec.diagnostics())) check->runs = *range;
+    if (auto range = read_count_range(spec.node("runs"), "'runs'", spec.file(), spec.diagnostics()))
+      check->runs = *range;
   }
   check->status = spec.string("status").value_or("FINISHED");
-  if (parse_run_status(check->status) == RunStatus::unknown || std::isdigit(static_cast<unsigned char>(check->status[0]))) {
-    spec.error("status", fmt::format("'status' is one of RUNNING, SCHEDULED, FINISHED, FAILED, KILLED, found '{}'", check->status));
+  if (parse_run_status(check->status) == RunStatus::unknown ||
+      std::isdigit(static_cast<unsigned char>(check->status[0]))) {
+    spec.error("status", fmt::format("'status' is one of RUNNING, SCHEDULED, FINISHED, FAILED, KILLED, found '{}'",
+                                     check->status));
   }
   check->params = spec.string_list("params").value_or(std::vector<std::string>{});
   check->metrics = spec.string_list("metrics").value_or(std::vector<std::string>{});
@@ -272,17 +292,22 @@ std::unique_ptr<Check> parse_mlflow_check(SpecMap& spec) {
   check->min_metrics = spec.integer("min_metrics", 1, 10000).value_or(0);
   if (spec.has("thresholds")) {
     const YAML::Node thresholds = spec.node("thresholds");
-    if (!thresholds.IsMap()) spec.error("thresholds", "'thresholds' maps a metric to a bound, e.g. {accuracy: '>= 0.7'}");
+    if (!thresholds.IsMap())
+      spec.error("thresholds", "'thresholds' maps a metric to a bound, e.g. {accuracy: '>= 0.7'}");
     for (const auto& entry : thresholds) {
       const std::string metric = entry.first.as<std::string>();
       const std::string text = entry.second.IsScalar() ? entry.second.Scalar() : "";
-      if (auto threshold = parse_threshold(metric, text)) check->thresholds.push_back(*threshold);
-      else spec.error("thresholds", fmt::format("threshold of '{}' must look like '>= 0.7' or '<= 5', found '{}'", metric, text));
+      if (auto threshold = parse_threshold(metric, text))
+        check->thresholds.push_back(*threshold);
+      else
+        spec.error("thresholds",
+                   fmt::format("threshold of '{}' must look like '>= 0.7' or '<= 5', found '{}'", metric, text));
     }
   }
   if (spec.has("distinct_params")) check->distinct_params = spec.integer("distinct_params", 2, 1000);
   if (spec.has("history")) {
-    SpecMap history(spec.node("history"), "'history' in mlflow check", {"metric", "min_steps"}, spec.file(), spec.diagnostics());
+    SpecMap history(spec.node("history"), "'history' in mlflow check", {"metric", "min_steps"}, spec.file(),
+                    spec.diagnostics());
     auto metric = history.string("metric", true);
     auto steps = history.integer("min_steps", 2, 1000000, true);
     if (metric && steps) check->history = std::pair{*metric, *steps};
@@ -293,8 +318,8 @@ std::unique_ptr<Check> parse_mlflow_check(SpecMap& spec) {
     check->model_flavor = model.string("flavor").value_or("");
   }
   if (spec.has("registered")) {
-    SpecMap registered(spec.node("registered"), "'registered' in mlflow check", {"name", "min_versions", "stage", "alias"},
-                       spec.file(), spec.diagnostics());
+    SpecMap registered(spec.node("registered"), "'registered' in mlflow check",
+                       {"name", "min_versions", "stage", "alias"}, spec.file(), spec.diagnostics());
     check->wants_registered = true;
     check->registered_name = registered.string("name").value_or("");
     check->min_versions = registered.integer("min_versions", 1, 100000).value_or(1);

@@ -26,8 +26,9 @@ struct Directive {
 };
 
 bool takes_block(const std::string& name) {
-  static const std::set<std::string> blocks{"http", "server", "location", "upstream", "events", "map", "geo", "if",
-                                            "limit_except", "types", "stream", "split_clients", "mail", "match"};
+  static const std::set<std::string> blocks{"http",   "server",        "location", "upstream",     "events",
+                                            "map",    "geo",           "if",       "limit_except", "types",
+                                            "stream", "split_clients", "mail",     "match"};
   return blocks.count(name) > 0;
 }
 
@@ -47,8 +48,10 @@ class ConfigReader {
       std::string word;
       const char token = next(word);
       if (token == 0) {
-        if (!current.name.empty()) problem = fmt::format("{}: unexpected end of file, expecting \";\" or \"}}\"", m_line);
-        else if (depth > 0) problem = fmt::format("{}: unexpected end of file, expecting \"}}\"", m_line);
+        if (!current.name.empty())
+          problem = fmt::format("{}: unexpected end of file, expecting \";\" or \"}}\"", m_line);
+        else if (depth > 0)
+          problem = fmt::format("{}: unexpected end of file, expecting \"}}\"", m_line);
         return block;
       }
       if (token == 'w') {
@@ -63,14 +66,18 @@ class ConfigReader {
         block.push_back(std::move(current));
         current = {};
       } else if (token == '{') {
-        if (current.name.empty()) problem = fmt::format("{}: unexpected \"{{\"", m_line);
-        else if (!takes_block(current.name)) problem = fmt::format("{}: directive \"{}\" is not terminated by \";\"", current.line, current.name);
+        if (current.name.empty())
+          problem = fmt::format("{}: unexpected \"{{\"", m_line);
+        else if (!takes_block(current.name))
+          problem = fmt::format("{}: directive \"{}\" is not terminated by \";\"", current.line, current.name);
         current.block = read_block(problem, depth + 1);
         block.push_back(std::move(current));
         current = {};
       } else if (token == '}') {
-        if (!current.name.empty()) problem = fmt::format("{}: directive \"{}\" is not terminated by \";\"", current.line, current.name);
-        else if (depth == 0) problem = fmt::format("{}: unexpected \"}}\"", m_line);
+        if (!current.name.empty())
+          problem = fmt::format("{}: directive \"{}\" is not terminated by \";\"", current.line, current.name);
+        else if (depth == 0)
+          problem = fmt::format("{}: unexpected \"}}\"", m_line);
         return block;
       }
     }
@@ -170,7 +177,8 @@ class NginxCheck final : public Check {
       std::erase_if(servers, [](const Directive* d) { return d->block.empty(); });  // upstream's `server host;` lines
       if (servers.empty()) continue;
       std::vector<std::string> problems = judge(top, servers);
-      if (problems.empty()) return {Status::pass, fmt::format("{}: {} server block(s){}", file, servers.size(), summary())};
+      if (problems.empty())
+        return {Status::pass, fmt::format("{}: {} server block(s){}", file, servers.size(), summary())};
       if (best_note.empty()) {
         best_note = fmt::format("{}: {}", file, fmt::join(problems, "\n"));
         best_path = file;
@@ -190,7 +198,8 @@ class NginxCheck final : public Check {
     return text;
   }
 
-  std::vector<std::string> judge(const std::vector<Directive>& top, const std::vector<const Directive*>& servers) const {
+  std::vector<std::string> judge(const std::vector<Directive>& top,
+                                 const std::vector<const Directive*>& servers) const {
     std::vector<std::string> problems;
     std::map<std::string, std::vector<std::string>> upstreams;  // name → its servers
     std::vector<const Directive*> upstream_blocks;
@@ -208,19 +217,26 @@ class NginxCheck final : public Check {
       if (pass->args.empty()) continue;
       const std::string target = proxy_target(pass->args.front());
       const auto upstream = upstreams.find(target);
-      if (upstream == upstreams.end()) reached.insert(target);
-      else reached.insert(upstream->second.begin(), upstream->second.end());
+      if (upstream == upstreams.end())
+        reached.insert(target);
+      else
+        reached.insert(upstream->second.begin(), upstream->second.end());
     }
-    if (!proxy_to.empty() && passes.empty()) problems.push_back("no location passes requests on (location / { proxy_pass http://app:8000; })");
+    if (!proxy_to.empty() && passes.empty())
+      problems.push_back("no location passes requests on (location / { proxy_pass http://app:8000; })");
     for (const auto& wanted : proxy_to) {
-      const bool hit = std::any_of(reached.begin(), reached.end(), [&](const std::string& t) { return t == wanted || t.ends_with(":" + wanted); });
-      if (!hit && !passes.empty()) problems.push_back(fmt::format("no proxy_pass reaches {} (it reaches {})", wanted, fmt::join(reached, ", ")));
+      const bool hit = std::any_of(reached.begin(), reached.end(),
+                                   [&](const std::string& t) { return t == wanted || t.ends_with(":" + wanted); });
+      if (!hit && !passes.empty())
+        problems.push_back(fmt::format("no proxy_pass reaches {} (it reaches {})", wanted, fmt::join(reached, ", ")));
     }
     if (upstream_servers) {
       std::size_t most = 0;
       for (const auto& [name, members] : upstreams) most = std::max(most, members.size());
       if (!upstream_servers->contains(static_cast<long>(most))) {
-        problems.push_back(fmt::format("the largest upstream has {} server(s), need {} (upstream api {{ server api1:8000; server api2:8000; }})", most, upstream_servers->describe()));
+        problems.push_back(fmt::format(
+            "the largest upstream has {} server(s), need {} (upstream api {{ server api1:8000; server api2:8000; }})",
+            most, upstream_servers->describe()));
       }
     }
     if (tls) judge_tls(servers, problems);
@@ -234,7 +250,8 @@ class NginxCheck final : public Check {
     for (const auto& directive : server.block) {
       if (directive.name != "listen") continue;
       const bool ssl = std::find(directive.args.begin(), directive.args.end(), "ssl") != directive.args.end();
-      const bool port80 = !directive.args.empty() && (directive.args.front() == "80" || directive.args.front().ends_with(":80"));
+      const bool port80 =
+          !directive.args.empty() && (directive.args.front() == "80" || directive.args.front().ends_with(":80"));
       if (tls ? ssl : port80) return true;
     }
     return false;
@@ -250,12 +267,14 @@ class NginxCheck final : public Check {
       return;
     }
     for (const char* needed : {"ssl_certificate", "ssl_certificate_key"}) {
-      if (!first(secure->block, needed)) problems.push_back(fmt::format("line {}: the TLS server has no {}", secure->line, needed));
+      if (!first(secure->block, needed))
+        problems.push_back(fmt::format("line {}: the TLS server has no {}", secure->line, needed));
     }
     if (const auto* protocols = first(secure->block, "ssl_protocols")) {
       for (const auto& protocol : protocols->args) {
         if (protocol == "SSLv2" || protocol == "SSLv3" || protocol == "TLSv1" || protocol == "TLSv1.1") {
-          problems.push_back(fmt::format("line {}: {} is broken; allow TLSv1.2 TLSv1.3 only", protocols->line, protocol));
+          problems.push_back(
+              fmt::format("line {}: {} is broken; allow TLSv1.2 TLSv1.3 only", protocols->line, protocol));
         }
       }
     }
@@ -284,7 +303,9 @@ std::unique_ptr<Check> parse_nginx_check(SpecMap& spec) {
   check->config = spec.string("config").value_or("**/*.conf");
   if (auto problem = path_shape_problem(check->config); !problem.empty()) spec.error("config", problem);
   check->proxy_to = spec.string_list("proxy_to").value_or(std::vector<std::string>{});
-  if (spec.has("upstream_servers")) check->upstream_servers = read_count_range(spec.node("upstream_servers"), "upstream_servers", spec.file(), spec.diagnostics());
+  if (spec.has("upstream_servers"))
+    check->upstream_servers =
+        read_count_range(spec.node("upstream_servers"), "upstream_servers", spec.file(), spec.diagnostics());
   check->tls = spec.boolean("tls").value_or(false);
   check->https_redirect = spec.boolean("https_redirect").value_or(false);
   return check;

@@ -6,8 +6,8 @@
 #include <labs/process/probe_env.hpp>
 #include <labs/process/process.hpp>
 #include <labs/repo/repo_files.hpp>
-#include <labs/spec/spec_reader.hpp>
 #include <labs/repo/repo_yaml.hpp>
+#include <labs/spec/spec_reader.hpp>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -20,7 +20,8 @@ namespace labkit {
 namespace {
 
 /// The file as YAML; a syntax error joins the problems.
-std::optional<YAML::Node> load(const std::filesystem::path& root, const std::string& relative, std::vector<std::string>& problems) {
+std::optional<YAML::Node> load(const std::filesystem::path& root, const std::string& relative,
+                               std::vector<std::string>& problems) {
   std::string problem;
   auto node = read_repo_yaml(root, relative, problem);
   if (!problem.empty()) problems.push_back(problem);
@@ -48,41 +49,55 @@ class PrometheusCheck final : public Check {
     std::set<std::string> jobs, targets;
     const YAML::Node scrape_configs = (*root)["scrape_configs"];
     std::set<std::string> seen;
-    for (const auto& job : yaml_present(scrape_configs) && scrape_configs.IsSequence() ? scrape_configs : YAML::Node(YAML::NodeType::Sequence)) {
+    for (const auto& job : yaml_present(scrape_configs) && scrape_configs.IsSequence()
+                               ? scrape_configs
+                               : YAML::Node(YAML::NodeType::Sequence)) {
       const std::string name = yaml_text(job["job_name"]);
-      if (name.empty()) problems.push_back(fmt::format("{}:{}: a scrape config needs a job_name", config, yaml_line(job)));
-      else if (!seen.insert(name).second) problems.push_back(fmt::format("{}:{}: job_name {} is used twice", config, yaml_line(job), name));
+      if (name.empty())
+        problems.push_back(fmt::format("{}:{}: a scrape config needs a job_name", config, yaml_line(job)));
+      else if (!seen.insert(name).second)
+        problems.push_back(fmt::format("{}:{}: job_name {} is used twice", config, yaml_line(job), name));
       jobs.insert(name);
       const YAML::Node statics = job["static_configs"];
-      for (const auto& group : yaml_present(statics) && statics.IsSequence() ? statics : YAML::Node(YAML::NodeType::Sequence)) {
-        for (const auto& target : yaml_present(group["targets"]) && group["targets"].IsSequence() ? group["targets"] : YAML::Node(YAML::NodeType::Sequence)) {
+      for (const auto& group :
+           yaml_present(statics) && statics.IsSequence() ? statics : YAML::Node(YAML::NodeType::Sequence)) {
+        for (const auto& target : yaml_present(group["targets"]) && group["targets"].IsSequence()
+                                      ? group["targets"]
+                                      : YAML::Node(YAML::NodeType::Sequence)) {
           targets.insert(yaml_text(target));
         }
       }
     }
     for (const auto& wanted : scrapes) {
-      const bool by_port = std::any_of(targets.begin(), targets.end(), [&](const std::string& t) { return t.ends_with(":" + wanted); });
+      const bool by_port =
+          std::any_of(targets.begin(), targets.end(), [&](const std::string& t) { return t.ends_with(":" + wanted); });
       if (jobs.count(wanted) || by_port) continue;
       const bool port = std::all_of(wanted.begin(), wanted.end(), [](char c) { return c >= '0' && c <= '9'; });
-      problems.push_back(fmt::format("{} (scrape_configs: - job_name: NAME, static_configs: [{{targets: [\"app:8000\"]}}])",
-                                     port ? "no scrape target on port " + wanted : "no scrape config named " + wanted));
+      problems.push_back(
+          fmt::format("{} (scrape_configs: - job_name: NAME, static_configs: [{{targets: [\"app:8000\"]}}])",
+                      port ? "no scrape target on port " + wanted : "no scrape config named " + wanted));
     }
     long alerting = 0;
     const YAML::Node rule_files = (*root)["rule_files"];
-    for (const auto& pattern : yaml_present(rule_files) && rule_files.IsSequence() ? rule_files : YAML::Node(YAML::NodeType::Sequence)) {
+    for (const auto& pattern :
+         yaml_present(rule_files) && rule_files.IsSequence() ? rule_files : YAML::Node(YAML::NodeType::Sequence)) {
       const std::string folder = std::filesystem::path(config).parent_path().string();
       const std::string glob = folder.empty() ? yaml_text(pattern) : folder + "/" + yaml_text(pattern);
       const auto files = glob_files(context.root(), glob);
-      if (files.empty()) problems.push_back(fmt::format("{}:{}: rule_files names {}, which matches no file", config, yaml_line(pattern), yaml_text(pattern)));
+      if (files.empty())
+        problems.push_back(fmt::format("{}:{}: rule_files names {}, which matches no file", config, yaml_line(pattern),
+                                       yaml_text(pattern)));
       for (const auto& file : files) alerting += judge_rules(context, file, problems);
     }
-    if (alerts && alerting < alerts) problems.push_back(fmt::format("{} alert rule(s), need at least {}", alerting, alerts));
+    if (alerts && alerting < alerts)
+      problems.push_back(fmt::format("{} alert rule(s), need at least {}", alerting, alerts));
     if (!problems.empty()) return {Status::fail, fmt::format("{}", fmt::join(problems, "\n")), config};
     // What labs' reading cannot judge (PromQL, durations, label names) Prometheus'
     // own promtool can, where it is installed (Debian's prometheus package).
     const std::string promtool = promtool_verdict(context);
     if (!promtool.empty() && promtool != kAgrees) return {Status::fail, promtool, config};
-    return {Status::pass, fmt::format("{}: {} scrape job(s), {} alert rule(s){}", config, jobs.size(), alerting, promtool.empty() ? "" : ", " + promtool)};
+    return {Status::pass, fmt::format("{}: {} scrape job(s), {} alert rule(s){}", config, jobs.size(), alerting,
+                                      promtool.empty() ? "" : ", " + promtool)};
   }
 
  private:
@@ -99,10 +114,12 @@ class PrometheusCheck final : public Check {
     std::istringstream lines(result.err + result.out);
     for (std::string line; std::getline(lines, line);) {
       line.erase(0, line.find_first_not_of(' '));
-      if (line.empty() || line.rfind("Checking", 0) == 0 || line.rfind("SUCCESS", 0) == 0 || line == "FAILED:") continue;
+      if (line.empty() || line.rfind("Checking", 0) == 0 || line.rfind("SUCCESS", 0) == 0 || line == "FAILED:")
+        continue;
       complaints.push_back("promtool: " + line);
     }
-    if (complaints.empty()) complaints.push_back(fmt::format("promtool check config failed (exit {})", result.exit_code));
+    if (complaints.empty())
+      complaints.push_back(fmt::format("promtool check config failed (exit {})", result.exit_code));
     return fmt::format("{}", fmt::join(complaints, "\n"));
   }
 
@@ -118,13 +135,17 @@ class PrometheusCheck final : public Check {
     std::set<std::string> names;
     for (const auto& group : groups) {
       const std::string name = yaml_text(group["name"]);
-      if (name.empty() || !names.insert(name).second) problems.push_back(fmt::format("{}:{}: each group needs a name of its own", file, yaml_line(group)));
+      if (name.empty() || !names.insert(name).second)
+        problems.push_back(fmt::format("{}:{}: each group needs a name of its own", file, yaml_line(group)));
       const YAML::Node rules = group["rules"];
-      for (const auto& rule : yaml_present(rules) && rules.IsSequence() ? rules : YAML::Node(YAML::NodeType::Sequence)) {
+      for (const auto& rule :
+           yaml_present(rules) && rules.IsSequence() ? rules : YAML::Node(YAML::NodeType::Sequence)) {
         const bool alert = yaml_present(rule["alert"]), record = yaml_present(rule["record"]);
         const int line = yaml_line(rule);
-        if (alert == record) problems.push_back(fmt::format("{}:{}: one of 'record' or 'alert' must be set, not both", file, line));
-        if (!yaml_present(rule["expr"])) problems.push_back(fmt::format("{}:{}: field 'expr' must be set in rule", file, line));
+        if (alert == record)
+          problems.push_back(fmt::format("{}:{}: one of 'record' or 'alert' must be set, not both", file, line));
+        if (!yaml_present(rule["expr"]))
+          problems.push_back(fmt::format("{}:{}: field 'expr' must be set in rule", file, line));
         if (record && (yaml_present(rule["for"]) || yaml_present(rule["annotations"]))) {
           problems.push_back(fmt::format("{}:{}: a recording rule takes no 'for' or 'annotations'", file, line));
         }

@@ -1,12 +1,12 @@
 // The `pytest` check: runs the learner's tests with pytest and judges them
 // from its JUnit XML report, not from its console output.
-#include <labs/model/check.hpp>
+#include <labs/base/text_match.hpp>
 #include <labs/formats/junit_xml.hpp>
+#include <labs/model/check.hpp>
 #include <labs/process/probe_env.hpp>
 #include <labs/process/process.hpp>
 #include <labs/repo/repo_files.hpp>
 #include <labs/spec/spec_reader.hpp>
-#include <labs/base/text_match.hpp>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -62,7 +62,8 @@ class PytestCheck final : public Check {
   std::vector<std::string> tests;
 
   std::string describe() const override {
-    std::string what = fmt::format("pytest{}{} runs at least {} test(s)", args.empty() ? "" : " ", fmt::join(args, " "), min_tests);
+    std::string what =
+        fmt::format("pytest{}{} runs at least {} test(s)", args.empty() ? "" : " ", fmt::join(args, " "), min_tests);
     if (all_pass) what += ", all passing";
     if (!tests.empty()) what += fmt::format("; these exist and pass: {}", fmt::join(tests, ", "));
     if (max_skipped) what += fmt::format("; at most {} skipped", *max_skipped);
@@ -75,7 +76,8 @@ class PytestCheck final : public Check {
     // No cache folder and no bytecode in the learner's work tree: a probe must not dirty it.
     std::vector<std::string> full_args{"-p", "no:cacheprovider", "-q", "--junitxml=" + report_file.path()};
     full_args.insert(full_args.end(), args.begin(), args.end());
-    ProcessRequest request{pytest_command(full_args), context.root(), timeout.value_or(context.settings.default_timeout), 1 << 20,
+    ProcessRequest request{pytest_command(full_args), context.root(),
+                           timeout.value_or(context.settings.default_timeout), 1 << 20,
                            probe_environment(context.root(), {}, {"PYTHONDONTWRITEBYTECODE=1"})};
     const ProcessResult result = run_process(request);
     if (!result.launch_error.empty()) return {Status::error, "could not start pytest: " + result.launch_error};
@@ -95,8 +97,9 @@ class PytestCheck final : public Check {
     const std::string output = last_lines(result.out + result.err, 8);
     switch (result.exit_code) {
       case 5:
-        return {Status::fail, "pytest collected no tests: put them in files named test_*.py (e.g. tests/test_data.py) "
-                              "with functions named test_*"};
+        return {Status::fail,
+                "pytest collected no tests: put them in files named test_*.py (e.g. tests/test_data.py) "
+                "with functions named test_*"};
       case 4:
         return {Status::fail, fmt::format("pytest reported a usage error (exit 4):\n{}", output)};
       case 3:
@@ -117,7 +120,8 @@ class PytestCheck final : public Check {
       default:
         if (result.exit_code == 127 || result.exit_code == 126 || !report) {
           return {Status::error, fmt::format("pytest could not be run (exit {}): install it in your virtualenv "
-                                             "(pip install pytest) or on the machine\n{}", result.exit_code, output)};
+                                             "(pip install pytest) or on the machine\n{}",
+                                             result.exit_code, output)};
         }
     }
     if (!report) return {Status::error, "pytest wrote no readable JUnit report:\n" + output};
@@ -129,7 +133,8 @@ class PytestCheck final : public Check {
     const std::size_t total = report.cases.size();
     const std::size_t passed = report.count(Outcome::passed), skipped = report.count(Outcome::skipped);
     const std::size_t failed = report.count(Outcome::failed) + report.count(Outcome::error);
-    const std::string tally = fmt::format("{} test(s): {} passed, {} failed, {} skipped", total, passed, failed, skipped);
+    const std::string tally =
+        fmt::format("{} test(s): {} passed, {} failed, {} skipped", total, passed, failed, skipped);
     for (const auto& wanted : tests) {
       bool found = false;
       for (const auto& c : report.cases) {

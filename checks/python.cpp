@@ -4,8 +4,8 @@
 #include <labs/model/check.hpp>
 #include <labs/repo/git_tree.hpp>
 #include <labs/repo/repo_files.hpp>
-#include <labs/spec/spec_reader.hpp>
 #include <labs/repo/repo_yaml.hpp>
+#include <labs/spec/spec_reader.hpp>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -96,17 +96,23 @@ class PythonCheck final : public Check {
       const auto cfg = read_repo_text(context.root(), name + "/pyvenv.cfg", kMaxSourceBytes);
       if (!cfg) continue;
       boost::smatch version;
-      const bool has_version = boost::regex_search(*cfg, version, boost::regex(R"((?:^|\n)\s*version(?:_info)?\s*=\s*(\S+))"));
+      const bool has_version =
+          boost::regex_search(*cfg, version, boost::regex(R"((?:^|\n)\s*version(?:_info)?\s*=\s*(\S+))"));
       const std::string label = has_version ? fmt::format("{} (Python {})", name, version[1].str()) : name;
       int ignored = 0;
       git_ignore_path_is_ignored(&ignored, context.repo.handle(), (name + "/").c_str());
       std::string problem;
       for (const auto& file : committed_files(context.repo, problem)) {
         if (file.path.rfind(name + "/", 0) == 0) {
-          return {false, fmt::format("virtualenv {} is committed: git rm -r --cached {} and add {}/ to .gitignore", name, name, name), ".gitignore"};
+          return {false,
+                  fmt::format("virtualenv {} is committed: git rm -r --cached {} and add {}/ to .gitignore", name, name,
+                              name),
+                  ".gitignore"};
         }
       }
-      if (!ignored) return {false, fmt::format("virtualenv {} is not ignored by git: add {}/ to .gitignore", name, name), ".gitignore"};
+      if (!ignored)
+        return {false, fmt::format("virtualenv {} is not ignored by git: add {}/ to .gitignore", name, name),
+                ".gitignore"};
       return {true, fmt::format("virtualenv {}, ignored by git", label)};
     }
     return {false, "no virtualenv in the project (python3 -m venv .venv)"};
@@ -132,7 +138,8 @@ class PythonCheck final : public Check {
       boost::smatch nested;
       if (boost::regex_search(line, nested, include) && depth < 4) {
         const std::string folder = fs::path(file).parent_path().string();
-        Finding inner = judge_pinned(root, folder.empty() ? nested[2].str() : folder + "/" + nested[2].str(), depth + 1);
+        Finding inner =
+            judge_pinned(root, folder.empty() ? nested[2].str() : folder + "/" + nested[2].str(), depth + 1);
         if (!inner.ok) return inner;
         ++requirements;
         continue;
@@ -144,7 +151,8 @@ class PythonCheck final : public Check {
       loose.push_back(fmt::format("{}:{}: {}", file, number, excerpt(line)));
     }
     if (!loose.empty()) {
-      return {false, fmt::format("not pinned to a version (name==version):\n{}", fmt::join(loose, "\n")), file, first_loose};
+      return {false, fmt::format("not pinned to a version (name==version):\n{}", fmt::join(loose, "\n")), file,
+              first_loose};
     }
     if (requirements == 0) return {false, fmt::format("{} lists no requirement", file), file};
     return {true, fmt::format("{}: {} requirement(s), all pinned", file, requirements)};
@@ -152,8 +160,10 @@ class PythonCheck final : public Check {
 
   static Finding judge_logging(const fs::path& root, const std::vector<std::string>& sources) {
     static const boost::regex imports(R"(^\s*(import\s+logging|from\s+logging(\.\w+)?\s+import))");
-    static const boost::regex setup(R"(logging\.(basicConfig|getLogger|config\.dictConfig|config\.fileConfig)\s*\(|\b(getLogger|dictConfig|fileConfig|basicConfig)\s*\()");
-    static const boost::regex logs(R"((\b\w*(log|LOG|logger|Logger)\w*|getLogger\([^)]*\))\.(debug|info|warning|error|exception|critical)\s*\()");
+    static const boost::regex setup(
+        R"(logging\.(basicConfig|getLogger|config\.dictConfig|config\.fileConfig)\s*\(|\b(getLogger|dictConfig|fileConfig|basicConfig)\s*\()");
+    static const boost::regex logs(
+        R"((\b\w*(log|LOG|logger|Logger)\w*|getLogger\([^)]*\))\.(debug|info|warning|error|exception|critical)\s*\()");
     static const boost::regex prints(R"(\bprint\s*\()");
     std::string halfway;
     std::string halfway_path;
@@ -168,8 +178,12 @@ class PythonCheck final : public Check {
       for (const auto& line : lines) print_calls += boost::regex_search(line, prints);
       if (imported && configured && used) return {true, fmt::format("{}:{} logs through logging", source, used)};
       if (imported && halfway.empty()) {
-        halfway = !configured ? fmt::format("{} imports logging but never sets it up (logging.basicConfig, logging.getLogger(__name__))", source)
-                              : fmt::format("{} sets up logging but logs no message (logger.info(...))", source);
+        halfway =
+            !configured
+                ? fmt::format(
+                      "{} imports logging but never sets it up (logging.basicConfig, logging.getLogger(__name__))",
+                      source)
+                : fmt::format("{} sets up logging but logs no message (logger.info(...))", source);
         halfway_path = source;
       }
     }
@@ -179,7 +193,8 @@ class PythonCheck final : public Check {
   }
 
   static Finding judge_config(const fs::path& root, const std::vector<std::string>& sources) {
-    static const boost::regex loads(R"(\b(yaml\.(safe_load|load|full_load)|json\.load|OmegaConf\.load|hydra\.main)\s*\(|@hydra\.main)");
+    static const boost::regex loads(
+        R"(\b(yaml\.(safe_load|load|full_load)|json\.load|OmegaConf\.load|hydra\.main)\s*\(|@hydra\.main)");
     static const boost::regex named(R"(["']([^"'\s]+\.(ya?ml|json))["'])");
     for (const auto& source : sources) {
       const auto text = read_repo_text(root, source, kMaxSourceBytes);
@@ -190,7 +205,8 @@ class PythonCheck final : public Check {
       // A file named in the module must be there and parse; a name given at
       // run time (argparse, an environment variable) cannot be followed.
       boost::smatch name;
-      if (!boost::regex_search(*text, name, named)) return {true, fmt::format("{}:{} reads its configuration", source, line)};
+      if (!boost::regex_search(*text, name, named))
+        return {true, fmt::format("{}:{} reads its configuration", source, line)};
       const std::string config = name[1].str();
       const std::string beside = (fs::path(source).parent_path() / config).lexically_normal().string();
       for (const auto& candidate : {config, beside}) {
@@ -215,7 +231,8 @@ std::unique_ptr<Check> parse_python_check(SpecMap& spec) {
   check->logging = spec.boolean("logging").value_or(false);
   check->config = spec.boolean("config").value_or(false);
   check->files = spec.string("files").value_or("**/*.py");
-  if (auto problem = path_shape_problem(check->pinned); !check->pinned.empty() && !problem.empty()) spec.error("pinned", problem);
+  if (auto problem = path_shape_problem(check->pinned); !check->pinned.empty() && !problem.empty())
+    spec.error("pinned", problem);
   if (auto problem = path_shape_problem(check->files); !problem.empty()) spec.error("files", problem);
   if (!check->virtualenv && check->pinned.empty() && !check->logging && !check->config) {
     spec.error("virtualenv", "a python check needs at least one of virtualenv, pinned, logging, config");

@@ -55,8 +55,8 @@ class QuizCheck final : public Check {
   long min_correct = 0;  ///< 0 = all
 
   std::string describe() const override {
-    return fmt::format("{} answers {} of {} questions right", file, min_correct ? min_correct : static_cast<long>(questions.size()),
-                       questions.size());
+    return fmt::format("{} answers {} of {} questions right", file,
+                       min_correct ? min_correct : static_cast<long>(questions.size()), questions.size());
   }
 
   StepOutcome run(const CheckContext& context) const override {
@@ -64,14 +64,15 @@ class QuizCheck final : public Check {
     std::string error;
     const auto text = resolved.ok() ? read_text_file(resolved.path, 256 << 10, error) : std::nullopt;
     if (!text) {
-      return {Status::fail, fmt::format("no {}: write your answers there, one per question id (e.g. {}: your answer)", file,
-                                        questions.front().id)};
+      return {Status::fail, fmt::format("no {}: write your answers there, one per question id (e.g. {}: your answer)",
+                                        file, questions.front().id)};
     }
     YAML::Node answers;
     try {
       answers = YAML::Load(*text);
     } catch (const YAML::Exception& e) {
-      return {Status::fail, fmt::format("{}:{}: not valid YAML: {}", file, e.mark.line + 1, e.msg), file, e.mark.line + 1};
+      return {Status::fail, fmt::format("{}:{}: not valid YAML: {}", file, e.mark.line + 1, e.msg), file,
+              e.mark.line + 1};
     }
     long correct = 0;
     std::vector<std::string> wrong, missing;
@@ -82,14 +83,18 @@ class QuizCheck final : public Check {
         continue;
       }
       const std::string hash = answer_hash(salt, given.Scalar());
-      if (std::find(question.hashes.begin(), question.hashes.end(), hash) != question.hashes.end()) ++correct;
-      else wrong.push_back(question.id);
+      if (std::find(question.hashes.begin(), question.hashes.end(), hash) != question.hashes.end())
+        ++correct;
+      else
+        wrong.push_back(question.id);
     }
     const long needed = min_correct ? min_correct : static_cast<long>(questions.size());
-    const std::string summary = fmt::format("{} of {} right{}{}", correct, questions.size(),
-                                            wrong.empty() ? "" : fmt::format("; not right: {}", fmt::join(wrong, ", ")),
-                                            missing.empty() ? "" : fmt::format("; not answered: {}", fmt::join(missing, ", ")));
-    return {correct >= needed ? Status::pass : Status::fail, correct >= needed ? summary : fmt::format("{}, need {}", summary, needed), file};
+    const std::string summary =
+        fmt::format("{} of {} right{}{}", correct, questions.size(),
+                    wrong.empty() ? "" : fmt::format("; not right: {}", fmt::join(wrong, ", ")),
+                    missing.empty() ? "" : fmt::format("; not answered: {}", fmt::join(missing, ", ")));
+    return {correct >= needed ? Status::pass : Status::fail,
+            correct >= needed ? summary : fmt::format("{}, need {}", summary, needed), file};
   }
 };
 
@@ -110,9 +115,12 @@ std::unique_ptr<Check> parse_quiz_check(SpecMap& spec) {
       Question parsed{question.string("id", true).value_or(""), question.text("text", true).value_or(""),
                       question.string_list("answers", true).value_or(std::vector<std::string>{})};
       for (const auto& hash : parsed.hashes) {
-        if (hash.size() != 40 || !std::all_of(hash.begin(), hash.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) && !std::isupper(static_cast<unsigned char>(c)); })) {
+        if (hash.size() != 40 || !std::all_of(hash.begin(), hash.end(), [](char c) {
+              return std::isxdigit(static_cast<unsigned char>(c)) && !std::isupper(static_cast<unsigned char>(c));
+            })) {
           question.error("answers", fmt::format("'{}' is not a hash: answers are 40 hex digits from "
-                                                "printf 'SALT:answer' | git hash-object --stdin", hash));
+                                                "printf 'SALT:answer' | git hash-object --stdin",
+                                                hash));
         }
       }
       check->questions.push_back(std::move(parsed));
@@ -120,7 +128,8 @@ std::unique_ptr<Check> parse_quiz_check(SpecMap& spec) {
   }
   check->min_correct = spec.integer("min_correct", 1, 1000).value_or(0);
   if (check->min_correct > static_cast<long>(check->questions.size())) {
-    spec.error("min_correct", fmt::format("min_correct {} is more than the {} question(s)", check->min_correct, check->questions.size()));
+    spec.error("min_correct", fmt::format("min_correct {} is more than the {} question(s)", check->min_correct,
+                                          check->questions.size()));
   }
   if (check->questions.empty()) return nullptr;
   return check;

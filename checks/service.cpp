@@ -2,12 +2,12 @@
 // on a port labs picks, waits until it is ready, runs the steps inside it
 // (usually `http`), then stops it and everything it started.
 #include <labs/model/check.hpp>
-#include <labs/process/http_client.hpp>
 #include <labs/model/model.hpp>
+#include <labs/model/steps.hpp>
+#include <labs/process/http_client.hpp>
 #include <labs/process/probe_env.hpp>
 #include <labs/process/service.hpp>
 #include <labs/spec/spec_reader.hpp>
-#include <labs/model/steps.hpp>
 #include <labs/spec/step_parser.hpp>
 
 #include <fmt/format.h>
@@ -24,7 +24,7 @@ constexpr std::size_t kShownLines = 15;
 
 class ServiceCheck final : public Check {
  public:
-  std::string command;  ///< with {port} where the port goes
+  std::string command;     ///< with {port} where the port goes
   std::string ready_path;  ///< "" = ready when the port accepts TCP
   std::chrono::milliseconds ready_timeout{std::chrono::seconds(30)};
   std::vector<Step> steps;
@@ -39,8 +39,12 @@ class ServiceCheck final : public Check {
     std::string run = command;  // as the lab wrote it, for messages
     for (std::size_t at; (at = run.find("{port}")) != std::string::npos;) run.replace(at, 6, std::to_string(port));
     std::string error;
-    ProcessRequest request{expand_python(run), context.root(), {}, 1 << 20,
-                           probe_environment(context.root(), {}, {"PORT=" + std::to_string(port), "PYTHONDONTWRITEBYTECODE=1"})};
+    ProcessRequest request{
+        expand_python(run),
+        context.root(),
+        {},
+        1 << 20,
+        probe_environment(context.root(), {}, {"PORT=" + std::to_string(port), "PYTHONDONTWRITEBYTECODE=1"})};
     if (const std::string missing = missing_program(request.environment, required_programs); !missing.empty()) {
       return {Status::skip, fmt::format("{}, so `{}` was not started", missing, command)};
     }
@@ -100,7 +104,8 @@ std::unique_ptr<Check> parse_service_check(SpecMap& spec) {
     if (ready.is_map() && check->ready_path.empty() && !ready.boolean("tcp").value_or(false)) {
       ready.error("http", "'ready' needs http: PATH or tcp: true");
     }
-    if (!check->ready_path.empty() && check->ready_path.front() != '/') ready.error("http", "'http' must be a path starting with /");
+    if (!check->ready_path.empty() && check->ready_path.front() != '/')
+      ready.error("http", "'http' must be a path starting with /");
   }
   check->required_programs = spec.string_list("requires").value_or(std::vector<std::string>{});
   if (auto timeout = spec.seconds("ready_timeout", 3600)) check->ready_timeout = *timeout;

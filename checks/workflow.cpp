@@ -4,8 +4,8 @@
 // YAML 1.1 tool turned it into `true:` or not.
 #include <labs/model/check.hpp>
 #include <labs/repo/repo_files.hpp>
-#include <labs/spec/spec_reader.hpp>
 #include <labs/repo/repo_yaml.hpp>
+#include <labs/spec/spec_reader.hpp>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -33,7 +33,6 @@ struct Pipeline {
   std::set<std::string> triggers;
   std::vector<Command> commands;
 };
-
 
 void add_lines(const YAML::Node& node, const std::string& file, std::vector<Command>& out) {
   if (!yaml_present(node)) return;
@@ -69,16 +68,18 @@ Pipeline read_github(const YAML::Node& root, const std::string& file) {
 }
 
 Pipeline read_gitlab(const YAML::Node& root, const std::string& file) {
-  static const std::set<std::string> global{"stages", "default", "include", "variables", "workflow", "image", "services",
-                                            "cache", "before_script", "after_script"};
+  static const std::set<std::string> global{"stages", "default",  "include", "variables",     "workflow",
+                                            "image",  "services", "cache",   "before_script", "after_script"};
   Pipeline pipeline{file, {"push"}, {}};  // GitLab runs a pipeline on every push unless rules say otherwise
   std::string text;
   for (const auto& entry : root) {
     const std::string name = entry.first.Scalar();
     if (global.count(name) || !entry.second.IsMap()) continue;
-    for (const char* key : {"before_script", "script", "after_script"}) add_lines(entry.second[key], file, pipeline.commands);
+    for (const char* key : {"before_script", "script", "after_script"})
+      add_lines(entry.second[key], file, pipeline.commands);
     const YAML::Node image = entry.second["image"];
-    if (yaml_present(image) && image.IsScalar()) pipeline.commands.push_back({file, yaml_line(image), "image: " + image.Scalar()});
+    if (yaml_present(image) && image.IsScalar())
+      pipeline.commands.push_back({file, yaml_line(image), "image: " + image.Scalar()});
     for (const char* key : {"rules", "only"}) {
       if (yaml_present(entry.second[key])) text += YAML::Dump(entry.second[key]);
     }
@@ -101,7 +102,8 @@ std::string pattern_for(const std::string& tool) {
 /// Whether one of the shell commands in `text` (split at newlines, &&, || and
 /// ;) runs the tool; `pip install flake8` installs it, which does not count.
 bool runs_tool(const std::string& text, const boost::regex& tool) {
-  static const boost::regex installs(R"(^\s*(sudo\s+)?(python3?\s+-m\s+)?(pip3?|pipx|uv|poetry|apt(-get)?|npm)\s+(install|add)\b)");
+  static const boost::regex installs(
+      R"(^\s*(sudo\s+)?(python3?\s+-m\s+)?(pip3?|pipx|uv|poetry|apt(-get)?|npm)\s+(install|add)\b)");
   static const boost::regex separators(R"(\n|&&|\|\||;)");
   for (boost::sregex_token_iterator part(text.begin(), text.end(), separators, -1), end; part != end; ++part) {
     const std::string command = *part;
@@ -134,20 +136,24 @@ class WorkflowCheck final : public Check {
       std::string problem;
       const auto root = read_repo_yaml(context.root(), relative, problem);
       if (!problem.empty()) broken.push_back(problem);
-      if (root && root->IsMap()) pipelines.push_back(github ? read_github(*root, relative) : read_gitlab(*root, relative));
+      if (root && root->IsMap())
+        pipelines.push_back(github ? read_github(*root, relative) : read_gitlab(*root, relative));
     };
     if (platform != "gitlab") {
       for (const auto& file : glob_files(context.root(), ".github/workflows/*.{yml,yaml}")) read(file, true);
     }
     if (platform != "github") read(".gitlab-ci.yml", false);
     if (pipelines.empty()) {
-      const std::string where = platform == "github" ? ".github/workflows/*.yml" : platform == "gitlab" ? ".gitlab-ci.yml"
-                                                                                : ".github/workflows/*.yml or .gitlab-ci.yml";
-      return {Status::fail, broken.empty() ? fmt::format("no CI workflow: add {}", where) : fmt::format("{}", fmt::join(broken, "\n"))};
+      const std::string where = platform == "github"   ? ".github/workflows/*.yml"
+                                : platform == "gitlab" ? ".gitlab-ci.yml"
+                                                       : ".github/workflows/*.yml or .gitlab-ci.yml";
+      return {Status::fail, broken.empty() ? fmt::format("no CI workflow: add {}", where)
+                                           : fmt::format("{}", fmt::join(broken, "\n"))};
     }
     std::vector<std::string> missing;
     for (const auto& trigger : triggers) {
-      const bool found = std::any_of(pipelines.begin(), pipelines.end(), [&](const Pipeline& p) { return p.triggers.count(trigger) > 0; });
+      const bool found = std::any_of(pipelines.begin(), pipelines.end(),
+                                     [&](const Pipeline& p) { return p.triggers.count(trigger) > 0; });
       if (!found) missing.push_back(fmt::format("no workflow runs on {}", trigger));
     }
     const auto first_running = [&](const std::string& tool) -> const Command* {
@@ -161,26 +167,34 @@ class WorkflowCheck final : public Check {
     };
     std::vector<std::string> found;
     for (const auto& tool : runs) {
-      if (const Command* command = first_running(tool)) found.push_back(fmt::format("{} at {}:{}", tool, command->file, command->line));
-      else missing.push_back(fmt::format("no job step runs {}", tool));
+      if (const Command* command = first_running(tool))
+        found.push_back(fmt::format("{} at {}:{}", tool, command->file, command->line));
+      else
+        missing.push_back(fmt::format("no job step runs {}", tool));
     }
     if (builds_image) {
-      if (const Command* command = first_running("docker-build")) found.push_back(fmt::format("image build at {}:{}", command->file, command->line));
-      else missing.push_back("no job step builds a container image (docker build, docker/build-push-action, kaniko)");
+      if (const Command* command = first_running("docker-build"))
+        found.push_back(fmt::format("image build at {}:{}", command->file, command->line));
+      else
+        missing.push_back("no job step builds a container image (docker build, docker/build-push-action, kaniko)");
     }
     if (!lints.empty()) {
       const Command* linter = nullptr;
       for (const auto& tool : lints) linter = linter ? linter : first_running(tool);
-      if (linter) found.push_back(fmt::format("linter at {}:{}", linter->file, linter->line));
-      else missing.push_back(fmt::format("no job step runs a linter ({})", fmt::join(lints, ", ")));
+      if (linter)
+        found.push_back(fmt::format("linter at {}:{}", linter->file, linter->line));
+      else
+        missing.push_back(fmt::format("no job step runs a linter ({})", fmt::join(lints, ", ")));
     }
     std::vector<std::string> files;
     files.reserve(pipelines.size());
     for (const auto& pipeline : pipelines) files.push_back(pipeline.file);
     if (!missing.empty()) {
-      return {Status::fail, fmt::format("{} (read {})", fmt::join(missing, "; "), fmt::join(files, ", ")), pipelines.front().file};
+      return {Status::fail, fmt::format("{} (read {})", fmt::join(missing, "; "), fmt::join(files, ", ")),
+              pipelines.front().file};
     }
-    return {Status::pass, fmt::format("{}{}{}", fmt::join(files, ", "), found.empty() ? "" : ": ", fmt::join(found, ", "))};
+    return {Status::pass,
+            fmt::format("{}{}{}", fmt::join(files, ", "), found.empty() ? "" : ": ", fmt::join(found, ", "))};
   }
 };
 
@@ -195,13 +209,16 @@ std::unique_ptr<Check> parse_workflow_check(SpecMap& spec) {
       check->platform = *platform;
     }
   }
-  check->triggers = spec.name_list("triggers", {kTriggers.begin(), kTriggers.end()}, "trigger").value_or(std::vector<std::string>{});
+  check->triggers =
+      spec.name_list("triggers", {kTriggers.begin(), kTriggers.end()}, "trigger").value_or(std::vector<std::string>{});
   check->runs = spec.string_list("runs").value_or(std::vector<std::string>{});
   check->lints = spec.string_list("lints").value_or(std::vector<std::string>{});
   check->builds_image = spec.boolean("builds_image").value_or(false);
   for (const auto& list : {check->runs, check->lints}) {
     for (const auto& tool : list) {
-      if (tool.empty() || !std::all_of(tool.begin(), tool.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'; })) {
+      if (tool.empty() || !std::all_of(tool.begin(), tool.end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+          })) {
         spec.error(list == check->runs ? "runs" : "lints", fmt::format("'{}' is not a program name", tool));
       }
     }

@@ -17,5 +17,4 @@ const char* __ubsan_default_options() { return "print_stacktrace=1:halt_on_error
 const char* __tsan_default_suppressions() { return "race:tzset_internal\nrace:boost::re_detail_*perl_matcher\n"; }
 
 const char* __tsan_default_options() { return "halt_on_error=1:second_deadlock_stack=1"; }
-
 }

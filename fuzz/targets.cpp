@@ -1,14 +1,14 @@
 #include "targets.hpp"
 
-#include <labs/spec/catalog.hpp>
-#include <labs/spec/check_kind.hpp>
-#include <labs/spec/step_parser.hpp>
 #include <labs/formats/dockerfile.hpp>
 #include <labs/formats/junit_xml.hpp>
-#include <labs/spec/loader.hpp>
 #include <labs/formats/mlflow_store.hpp>
 #include <labs/repo/repo.hpp>
+#include <labs/spec/catalog.hpp>
+#include <labs/spec/check_kind.hpp>
+#include <labs/spec/loader.hpp>
 #include <labs/spec/selector.hpp>
+#include <labs/spec/step_parser.hpp>
 
 #include <git2.h>
 #include <yaml-cpp/yaml.h>
@@ -24,7 +24,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string text_of(const std::uint8_t* data, std::size_t size) { return std::string(reinterpret_cast<const char*>(data), size); }
+std::string text_of(const std::uint8_t* data, std::size_t size) {
+  return std::string(reinterpret_cast<const char*>(data), size);
+}
 
 /// A scratch folder of this process, made once.
 const fs::path& scratch() {
@@ -46,8 +48,10 @@ void write(const fs::path& file, std::string_view text) {
 std::vector<std::string> parts(const std::uint8_t* data, std::size_t size, std::size_t count) {
   std::vector<std::string> pieces(1);
   for (std::size_t i = 0; i < size; ++i) {
-    if (data[i] == 0xFF && pieces.size() < count) pieces.emplace_back();
-    else pieces.back() += static_cast<char>(data[i]);
+    if (data[i] == 0xFF && pieces.size() < count)
+      pieces.emplace_back();
+    else
+      pieces.back() += static_cast<char>(data[i]);
   }
   pieces.resize(count);
   return pieces;
@@ -135,7 +139,8 @@ void repo_files(const std::uint8_t* data, std::size_t size) {
                            "answers.yaml", "config.yaml", "mlruns/0/meta.yaml"}) {
     write(root / path, files[0]);
   }
-  for (const char* path : {"requirements.txt", "nginx.conf", "app.py", "alembic/versions/a.py"}) write(root / path, files[1]);
+  for (const char* path : {"requirements.txt", "nginx.conf", "app.py", "alembic/versions/a.py"})
+    write(root / path, files[1]);
   write(root / "grafana/dash.json", files[2]);
   write(root / "data/x.csv.dvc", files[2]);
   const RunSettings settings{root};

@@ -22,7 +22,7 @@ void repo_files(const std::uint8_t* data, std::size_t size);
 void selector(const std::uint8_t* data, std::size_t size);
 
 inline constexpr Target kTargets[] = {
-    {"lab_loader", &lab_loader}, {"dockerfile", &dockerfile}, {"junit_xml", &junit_xml},
+    {"lab_loader", &lab_loader},     {"dockerfile", &dockerfile}, {"junit_xml", &junit_xml},
     {"mlflow_store", &mlflow_store}, {"repo_files", &repo_files}, {"selector", &selector},
 };
 

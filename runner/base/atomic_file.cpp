@@ -52,7 +52,9 @@ std::string replace_file_atomically(const fs::path& file, const std::string& tex
     ::unlink(temporary.c_str());
     return why;
   }
-  if (const int folder = ::open(file.has_parent_path() ? file.parent_path().c_str() : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC); folder >= 0) {
+  if (const int folder =
+          ::open(file.has_parent_path() ? file.parent_path().c_str() : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      folder >= 0) {
     ::fsync(folder);
     ::close(folder);
   }

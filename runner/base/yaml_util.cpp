@@ -16,7 +16,8 @@ namespace {
 class StalledDocumentFinder final : public YAML::EventHandler {
  public:
   void OnDocumentStart(const YAML::Mark& mark) override {
-    if (m_previous_start == mark.pos) throw YAML::ParserException(mark, "unexpected character: no YAML value can start here");
+    if (m_previous_start == mark.pos)
+      throw YAML::ParserException(mark, "unexpected character: no YAML value can start here");
     m_previous_start = mark.pos;
   }
   void OnDocumentEnd() override {}
@@ -38,8 +39,7 @@ std::vector<YAML::Node> load_yaml_documents(const std::string& text) {
   std::istringstream stream(text);
   YAML::Parser parser(stream);
   StalledDocumentFinder finder;
-  while (parser.HandleNextDocument(finder)) {
-  }
+  while (parser.HandleNextDocument(finder)) {}
   return YAML::LoadAll(text);
 }
 

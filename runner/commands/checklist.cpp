@@ -4,14 +4,14 @@
 #include "commands/learner_progress.hpp"
 
 #include <labs/base/atomic_file.hpp>
-#include <labs/base/strings.hpp>
 #include <labs/base/exit_codes.hpp>
+#include <labs/base/strings.hpp>
 #include <labs/repo/repo_files.hpp>
 
 #include <fmt/format.h>
 
-#include <iostream>
 #include <boost/regex.hpp>
+#include <iostream>
 
 namespace labkit {
 
@@ -46,7 +46,8 @@ Ticked tick_lines(const std::string& original, const LearnerProgress& progress) 
       const std::string label = trimmed(parts[4].str(), " \t\r");
       for (const auto& milestone : progress.catalog.bundle.milestones) {
         if (milestone.track != progress.track) continue;
-        if (std::find(milestone.variants.begin(), milestone.variants.end(), label) == milestone.variants.end()) continue;
+        if (std::find(milestone.variants.begin(), milestone.variants.end(), label) == milestone.variants.end())
+          continue;
         const char mark = milestone_done(milestone, progress.state) ? 'x' : ' ';
         ++result.matched;
         if (parts[2].str()[0] != mark && !(mark == 'x' && parts[2] == "X")) {
@@ -90,8 +91,10 @@ int run_checklist(const std::string& file, const GlobalOptions& globals) {
   }
   const Ticked ticked = tick_lines(*original, progress);
   if (ticked.matched == 0) {
-    std::cerr << fmt::format("labs checklist: no checkbox line of {} is a milestone of the {} track; "
-                             "labs checklist shows them\n", file, progress.track);
+    std::cerr << fmt::format(
+        "labs checklist: no checkbox line of {} is a milestone of the {} track; "
+        "labs checklist shows them\n",
+        file, progress.track);
     return kExitFailed;
   }
   if (ticked.changed) {
@@ -100,7 +103,8 @@ int run_checklist(const std::string& file, const GlobalOptions& globals) {
       return kExitEnvironment;
     }
   }
-  std::cout << fmt::format("labs checklist: {} milestone line(s) in {}, {} changed\n", ticked.matched, file, ticked.changed);
+  std::cout << fmt::format("labs checklist: {} milestone line(s) in {}, {} changed\n", ticked.matched, file,
+                           ticked.changed);
   return kExitPassed;
 }
 
@@ -109,10 +113,11 @@ int run_checklist(const std::string& file, const GlobalOptions& globals) {
 void define_checklist(CLI::App& app, const GlobalOptions& globals, int& exit_code) {
   auto file = std::make_shared<std::string>();
   CLI::App* command = app.add_subcommand("checklist", "The roadmap's progress checklist, ticked from what you proved");
-  command->footer("\nOn an existing file only the check marks of the milestone lines change (in English or in the\n"
-                  "roadmap's Russian); other lines stay as they are.\n\nExamples:\n"
-                  "  labs checklist                    print it in markdown\n"
-                  "  labs checklist --write PROGRESS.md  create or update a file");
+  command->footer(
+      "\nOn an existing file only the check marks of the milestone lines change (in English or in the\n"
+      "roadmap's Russian); other lines stay as they are.\n\nExamples:\n"
+      "  labs checklist                    print it in markdown\n"
+      "  labs checklist --write PROGRESS.md  create or update a file");
   command->add_option("--write", *file, "Write into this markdown file instead of printing");
   command->callback([file, &globals, &exit_code] { exit_code = run_checklist(*file, globals); });
 }

@@ -1,7 +1,7 @@
 #include "commands/commands.hpp"
 
-#include <labs/commands/cli.hpp>
 #include <labs/base/exit_codes.hpp>
+#include <labs/commands/cli.hpp>
 
 #include <array>
 #include <csignal>
@@ -43,8 +43,9 @@ int run(int argc, char** argv) {
       ->envname("LABS_LANG");
   app.add_option("--color", globals.color, "Colour the output: auto (on a terminal), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
-  app.footer("\nStart with: labs list, then labs verify week1 in your project folder.\n"
-             "labs COMMAND --help shows a command's options and examples.");
+  app.footer(
+      "\nStart with: labs list, then labs verify week1 in your project folder.\n"
+      "labs COMMAND --help shows a command's options and examples.");
   // Past a file-size limit (a full quota, prlimit --fsize) a write must fail
   // with EFBIG, which the report writers explain, instead of killing labs.
   std::signal(SIGXFSZ, SIG_IGN);

@@ -63,7 +63,8 @@ std::optional<LoadedCatalog> load_catalog(const GlobalOptions& globals, CatalogD
 /// Parses the selectors against the catalog's tracks, once per run; prints
 /// the problems and returns nullopt when one is not a selector or a lab
 /// file's header cannot be read (it might be any lab).
-std::optional<std::vector<Selector>> parse_selectors(const LoadedCatalog& catalog, const std::vector<std::string>& texts);
+std::optional<std::vector<Selector>> parse_selectors(const LoadedCatalog& catalog,
+                                                     const std::vector<std::string>& texts);
 
 /// After load_catalog(…, CatalogDepth::headers): reads whole the labs the
 /// selectors name.
@@ -71,10 +72,12 @@ void load_selected_labs(LoadedCatalog& catalog, const std::vector<Selector>& sel
 
 /// Resolves selectors and makes sure every chosen lab is valid; prints the
 /// problems (file:line:col) and returns nullopt otherwise.
-std::optional<std::vector<Selection>> select_valid_labs(const LoadedCatalog& catalog, const std::vector<Selector>& selectors,
+std::optional<std::vector<Selection>> select_valid_labs(const LoadedCatalog& catalog,
+                                                        const std::vector<Selector>& selectors,
                                                         const GlobalOptions& globals);
 /// The same from the selectors' text (parse_selectors first).
-std::optional<std::vector<Selection>> select_valid_labs(const LoadedCatalog& catalog, const std::vector<std::string>& texts,
+std::optional<std::vector<Selection>> select_valid_labs(const LoadedCatalog& catalog,
+                                                        const std::vector<std::string>& texts,
                                                         const GlobalOptions& globals);
 
 /// "sha1:…" over every lab file's name and text, in catalog order: names

@@ -1,14 +1,14 @@
 #include "commands/commands.hpp"
 
 #include <labs/base/ci.hpp>
-#include <labs/repo/git_ptr.hpp>
 #include <labs/base/language.hpp>
+#include <labs/repo/git_ptr.hpp>
 
 #include <fmt/format.h>
 
+#include <unistd.h>
 #include <cstdlib>
 #include <iostream>
-#include <unistd.h>
 
 namespace labkit {
 
@@ -47,7 +47,8 @@ std::optional<LoadedCatalog> load_catalog(const GlobalOptions& globals, CatalogD
   return catalog;
 }
 
-std::optional<std::vector<Selector>> parse_selectors(const LoadedCatalog& catalog, const std::vector<std::string>& texts) {
+std::optional<std::vector<Selector>> parse_selectors(const LoadedCatalog& catalog,
+                                                     const std::vector<std::string>& texts) {
   // A file whose header cannot be read might be any lab: it always blocks.
   bool blocked = false;
   for (const auto& loaded : catalog.bundle.labs) {
@@ -76,14 +77,16 @@ void load_selected_labs(LoadedCatalog& catalog, const std::vector<Selector>& sel
   catalog.headers_only = false;
 }
 
-std::optional<std::vector<Selection>> select_valid_labs(const LoadedCatalog& catalog, const std::vector<std::string>& texts,
+std::optional<std::vector<Selection>> select_valid_labs(const LoadedCatalog& catalog,
+                                                        const std::vector<std::string>& texts,
                                                         const GlobalOptions& globals) {
   const auto parsed = parse_selectors(catalog, texts);
   if (!parsed) return std::nullopt;
   return select_valid_labs(catalog, *parsed, globals);
 }
 
-std::optional<std::vector<Selection>> select_valid_labs(const LoadedCatalog& catalog, const std::vector<Selector>& parsed,
+std::optional<std::vector<Selection>> select_valid_labs(const LoadedCatalog& catalog,
+                                                        const std::vector<Selector>& parsed,
                                                         const GlobalOptions& globals) {
   const Bundle& bundle = catalog.bundle;
   std::string error;
@@ -104,7 +107,8 @@ std::optional<std::vector<Selection>> select_valid_labs(const LoadedCatalog& cat
   std::size_t invalid_others = 0;
   for (const auto& loaded : bundle.labs) invalid_others += loaded.valid() ? 0 : 1;
   if (invalid_others) {
-    std::cerr << fmt::format("labs: warning: {} other lab file(s) have errors (labs lint shows them)\n", invalid_others);
+    std::cerr << fmt::format("labs: warning: {} other lab file(s) have errors (labs lint shows them)\n",
+                             invalid_others);
   }
   return selections;
 }

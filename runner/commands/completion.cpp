@@ -39,7 +39,8 @@ std::vector<Flag> flags_of(const CLI::App& app) {
 std::vector<Subcommand> subcommands_of(const CLI::App& app) {
   std::vector<Subcommand> commands;
   for (const CLI::App* sub : app.get_subcommands([](const CLI::App* s) { return !s->get_group().empty(); })) {
-    const bool positional = !sub->get_options([](const CLI::Option* o) { return o->get_positional() && o->get_lnames().empty(); }).empty();
+    const bool positional =
+        !sub->get_options([](const CLI::Option* o) { return o->get_positional() && o->get_lnames().empty(); }).empty();
     commands.push_back({sub->get_name(), sub->get_description(), flags_of(*sub), positional});
   }
   return commands;
@@ -76,16 +77,21 @@ void bash(const CLI::App& app, const std::vector<std::string>& selectors) {
                "  local cur=${COMP_WORDS[COMP_CWORD]} command= word\n"
                "  for word in \"${COMP_WORDS[@]:1:COMP_CWORD-1}\"; do\n"
             << fmt::format("    case $word in {}) command=$word; break ;; esac\n  done\n", fmt::join(names, "|"))
-            << fmt::format("  local flags words selectors={}\n  case $command in\n", quoted(fmt::format("{}", fmt::join(selectors, " "))));
+            << fmt::format("  local flags words selectors={}\n  case $command in\n",
+                           quoted(fmt::format("{}", fmt::join(selectors, " "))));
   for (const auto& command : commands) {
     std::vector<std::string> flags;
     for (const auto& flag : command.flags) flags.push_back(flag.name);
-    const std::string words = command.name == "completion" ? "'bash zsh fish'" : command.takes_arguments ? "$selectors" : "''";
-    std::cout << fmt::format("    {}) flags={}; words={} ;;\n", command.name, quoted(fmt::format("{}", fmt::join(flags, " "))), words);
+    const std::string words = command.name == "completion" ? "'bash zsh fish'"
+                              : command.takes_arguments    ? "$selectors"
+                                                           : "''";
+    std::cout << fmt::format("    {}) flags={}; words={} ;;\n", command.name,
+                             quoted(fmt::format("{}", fmt::join(flags, " "))), words);
   }
   std::vector<std::string> global_flags;
   for (const auto& flag : flags_of(app)) global_flags.push_back(flag.name);
-  std::cout << fmt::format("    *) flags={}; words={} ;;\n  esac\n", quoted(fmt::format("{}", fmt::join(global_flags, " "))),
+  std::cout << fmt::format("    *) flags={}; words={} ;;\n  esac\n",
+                           quoted(fmt::format("{}", fmt::join(global_flags, " "))),
                            quoted(fmt::format("{}", fmt::join(names, " "))))
             << "  if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W \"$flags\" -- \"$cur\"));\n"
                "  else COMPREPLY=($(compgen -W \"$words\" -- \"$cur\")); fi\n}\ncomplete -o default -F _labs labs\n";
@@ -94,9 +100,12 @@ void bash(const CLI::App& app, const std::vector<std::string>& selectors) {
 std::string zsh_escape(const std::string& text) {
   std::string out;
   for (char c : text) {
-    if (c == '\'') out += "'\\''";
-    else if (c == '[' || c == ']' || c == ':') out += std::string("\\") + c;
-    else out += c;
+    if (c == '\'')
+      out += "'\\''";
+    else if (c == '[' || c == ']' || c == ':')
+      out += std::string("\\") + c;
+    else
+      out += c;
   }
   return out;
 }
@@ -105,13 +114,16 @@ void zsh(const CLI::App& app, const std::vector<std::string>& selectors) {
   std::cout << "#compdef labs\n# zsh completion for labs (labs completion zsh > \"${fpath[1]}/_labs\")\n_labs() {\n"
                "  local -a commands\n  commands=(\n";
   const auto commands = subcommands_of(app);
-  for (const auto& command : commands) std::cout << fmt::format("    '{}:{}'\n", command.name, zsh_escape(command.help));
+  for (const auto& command : commands)
+    std::cout << fmt::format("    '{}:{}'\n", command.name, zsh_escape(command.help));
   std::cout << "  )\n  if (( CURRENT == 2 )); then _describe command commands; return; fi\n  case $words[2] in\n";
   for (const auto& command : commands) {
     std::cout << fmt::format("    {}) _arguments", command.name);
     for (const auto& flag : command.flags) std::cout << fmt::format(" '{}[{}]'", flag.name, zsh_escape(flag.help));
-    if (command.name == "completion") std::cout << " '1:shell:(bash zsh fish)'";
-    else if (command.takes_arguments) std::cout << fmt::format(" '*:argument:({})'", fmt::join(selectors, " "));
+    if (command.name == "completion")
+      std::cout << " '1:shell:(bash zsh fish)'";
+    else if (command.takes_arguments)
+      std::cout << fmt::format(" '*:argument:({})'", fmt::join(selectors, " "));
     std::cout << " ;;\n";
   }
   std::cout << "  esac\n}\n_labs \"$@\"\n";
@@ -122,15 +134,19 @@ void fish(const CLI::App& app, const std::vector<std::string>& selectors) {
                "complete -c labs -f\n";
   const auto commands = subcommands_of(app);
   for (const auto& command : commands) {
-    std::cout << fmt::format("complete -c labs -n __fish_use_subcommand -a {} -d {}\n", command.name, quoted(command.help));
+    std::cout << fmt::format("complete -c labs -n __fish_use_subcommand -a {} -d {}\n", command.name,
+                             quoted(command.help));
     const std::string when = "'__fish_seen_subcommand_from " + command.name + "'";
     for (const auto& flag : command.flags) {
       const bool long_name = flag.name.rfind("--", 0) == 0;
       std::cout << fmt::format("complete -c labs -n {} -{} {} -d {}\n", when, long_name ? "l" : "s",
                                flag.name.substr(long_name ? 2 : 1), quoted(flag.help));
     }
-    if (command.name == "completion") std::cout << fmt::format("complete -c labs -n {} -a 'bash zsh fish'\n", when);
-    else if (command.takes_arguments) std::cout << fmt::format("complete -c labs -n {} -a {}\n", when, quoted(fmt::format("{}", fmt::join(selectors, " "))));
+    if (command.name == "completion")
+      std::cout << fmt::format("complete -c labs -n {} -a 'bash zsh fish'\n", when);
+    else if (command.takes_arguments)
+      std::cout << fmt::format("complete -c labs -n {} -a {}\n", when,
+                               quoted(fmt::format("{}", fmt::join(selectors, " "))));
   }
 }
 
@@ -152,16 +168,18 @@ void man(const CLI::App& app) {
   std::cout << ".SH COMMANDS\n";
   for (const CLI::App* sub : app.get_subcommands([](const CLI::App* s) { return !s->get_group().empty(); })) {
     std::cout << fmt::format(".SS {}\n{}\n", sub->get_name(), roff(sub->get_description()));
-    for (const auto& flag : flags_of(*sub)) std::cout << fmt::format(".TP\n.B {}\n{}\n", roff(flag.name), roff(flag.help));
+    for (const auto& flag : flags_of(*sub))
+      std::cout << fmt::format(".TP\n.B {}\n{}\n", roff(flag.name), roff(flag.help));
     std::string footer = sub->get_footer();
     while (!footer.empty() && footer.front() == '\n') footer.erase(0, 1);
     if (!footer.empty()) std::cout << ".PP\n.nf\n" << roff(footer) << "\n.fi\n";
   }
-  std::cout << ".SH EXIT STATUS\n.TP\n0\nEverything checked is done (or the command succeeded).\n.TP\n1\nSomething is "
-               "still to do, or could not be checked.\n.TP\n2\nBad usage or invalid labs.\n.TP\n3\nNo usable repository, "
-               "or a report or file could not be written.\n.SH FILES\n.TP\n.I .labs.yaml\nThe learner's defaults "
-               "(track, labs to verify).\n.TP\n.I .labs/progress.json\nWhat the learner's runs proved.\n"
-               ".SH SEE ALSO\nThe project's docs/ folder: the lab format, check kinds, reports and exit codes.\n";
+  std::cout
+      << ".SH EXIT STATUS\n.TP\n0\nEverything checked is done (or the command succeeded).\n.TP\n1\nSomething is "
+         "still to do, or could not be checked.\n.TP\n2\nBad usage or invalid labs.\n.TP\n3\nNo usable repository, "
+         "or a report or file could not be written.\n.SH FILES\n.TP\n.I .labs.yaml\nThe learner's defaults "
+         "(track, labs to verify).\n.TP\n.I .labs/progress.json\nWhat the learner's runs proved.\n"
+         ".SH SEE ALSO\nThe project's docs/ folder: the lab format, check kinds, reports and exit codes.\n";
 }
 
 }  // namespace
@@ -169,9 +187,12 @@ void man(const CLI::App& app) {
 void define_completion(CLI::App& app, const GlobalOptions& globals, int& exit_code) {
   auto shell = std::make_shared<std::string>();
   CLI::App* completion = app.add_subcommand("completion", "Print a shell completion script (bash, zsh or fish)");
-  completion->footer("\nExamples:\n  source <(labs completion bash)\n  labs completion zsh > \"${fpath[1]}/_labs\"\n"
-                     "  labs completion fish > ~/.config/fish/completions/labs.fish");
-  completion->add_option("shell", *shell, "bash, zsh or fish")->required()->check(CLI::IsMember({"bash", "zsh", "fish"}));
+  completion->footer(
+      "\nExamples:\n  source <(labs completion bash)\n  labs completion zsh > \"${fpath[1]}/_labs\"\n"
+      "  labs completion fish > ~/.config/fish/completions/labs.fish");
+  completion->add_option("shell", *shell, "bash, zsh or fish")
+      ->required()
+      ->check(CLI::IsMember({"bash", "zsh", "fish"}));
   completion->callback([&app, shell, &globals, &exit_code] {
     const auto selectors = selector_words(globals);
     if (*shell == "bash") bash(app, selectors);

@@ -31,13 +31,14 @@ int run_hint(const std::string& wanted, const GlobalOptions& globals, bool expla
     std::cout << fmt::format("{} — {}\n{}\n", id, item.text, item.hint.empty() ? "(this item has no hint)" : item.hint);
     return kExitPassed;
   }
-  std::cout << fmt::format("{} — {} ({} pt)\nlab: {} ({}), {}\n", id, item.text, item.points, lab.title, lab.span_label(),
-                           where(item.where));
+  std::cout << fmt::format("{} — {} ({} pt)\nlab: {} ({}), {}\n", id, item.text, item.points, lab.title,
+                           lab.span_label(), where(item.where));
   if (!item.why.empty()) std::cout << fmt::format("\nwhy it matters: {}\n", item.why);
   if (item.manual) {
-    std::cout << fmt::format("\nchecked by hand: no machine can prove it. Once done, tick it with the evidence asked for:\n"
-                             "  labs tick {} --evidence \"{}\"\n{}", id, item.manual->evidence,
-                             item.manual->counts_in_ci ? "" : "A CI gate does not count it.\n");
+    std::cout << fmt::format(
+        "\nchecked by hand: no machine can prove it. Once done, tick it with the evidence asked for:\n"
+        "  labs tick {} --evidence \"{}\"\n{}",
+        id, item.manual->evidence, item.manual->counts_in_ci ? "" : "A CI gate does not count it.\n");
   } else {
     std::cout << "\nwhat is checked (every step must pass):\n";
   }
@@ -50,13 +51,15 @@ int run_hint(const std::string& wanted, const GlobalOptions& globals, bool expla
       std::cout << fmt::format("     {}: {}; it takes {}\n", kind->name, kind->summary, fmt::join(kind->keys, ", "));
     }
   }
-  if (item.runs_learner_code()) std::cout << "  It runs your code (in your repository, time-limited, without your secrets).\n";
+  if (item.runs_learner_code())
+    std::cout << "  It runs your code (in your repository, time-limited, without your secrets).\n";
   if (item.local_only) std::cout << "  Only provable on your machine: CI skips it.\n";
   if (!item.needs.empty()) std::cout << fmt::format("  Checked once these pass: {}\n", fmt::join(item.needs, ", "));
   if (!item.hint.empty()) std::cout << fmt::format("\nhint: {}\n", item.hint);
   const auto tick = progress.state.items.find(id);
   if (tick != progress.state.items.end()) {
-    std::cout << fmt::format("\nyour last check: {} (so since {}, at commit {})\n", tick->second.done ? "done" : "not done", tick->second.at,
+    std::cout << fmt::format("\nyour last check: {} (so since {}, at commit {})\n",
+                             tick->second.done ? "done" : "not done", tick->second.at,
                              tick->second.commit.substr(0, 7));
   }
   return kExitPassed;
@@ -64,19 +67,24 @@ int run_hint(const std::string& wanted, const GlobalOptions& globals, bool expla
 
 void define(CLI::App& app, const GlobalOptions& globals, int& exit_code, bool explain) {
   auto wanted = std::make_shared<std::string>();
-  CLI::App* command = app.add_subcommand(explain ? "explain" : "hint",
-                                         explain ? "Say exactly what an item checks, and why it matters"
-                                                 : "Show the hint of an item");
-  command->footer(fmt::format("\nITEM is an item id, or LAB/ITEM when several labs use it.\n\nExamples:\n"
-                              "  labs {0} first-commits\n  labs {0} git-basics/first-commits",
-                              explain ? "explain" : "hint"));
+  CLI::App* command =
+      app.add_subcommand(explain ? "explain" : "hint",
+                         explain ? "Say exactly what an item checks, and why it matters" : "Show the hint of an item");
+  command->footer(
+      fmt::format("\nITEM is an item id, or LAB/ITEM when several labs use it.\n\nExamples:\n"
+                  "  labs {0} first-commits\n  labs {0} git-basics/first-commits",
+                  explain ? "explain" : "hint"));
   command->add_option("item", *wanted, "The item")->required();
   command->callback([wanted, &globals, &exit_code, explain] { exit_code = run_hint(*wanted, globals, explain); });
 }
 
 }  // namespace
 
-void define_hint(CLI::App& app, const GlobalOptions& globals, int& exit_code) { define(app, globals, exit_code, false); }
-void define_explain(CLI::App& app, const GlobalOptions& globals, int& exit_code) { define(app, globals, exit_code, true); }
+void define_hint(CLI::App& app, const GlobalOptions& globals, int& exit_code) {
+  define(app, globals, exit_code, false);
+}
+void define_explain(CLI::App& app, const GlobalOptions& globals, int& exit_code) {
+  define(app, globals, exit_code, true);
+}
 
 }  // namespace labkit

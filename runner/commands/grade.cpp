@@ -2,8 +2,8 @@
 // the instructor's commands.
 #include "commands/commands.hpp"
 
-#include <labs/engine/executor.hpp>
 #include <labs/base/exit_codes.hpp>
+#include <labs/engine/executor.hpp>
 #include <labs/grade/grade.hpp>
 #include <labs/process/process.hpp>
 
@@ -189,18 +189,21 @@ int run_merge(const MergeOptions& options) {
   std::string title = "labs grade";
   for (const auto& folder : options.folders) {
     if (!fs::is_directory(fs::path(folder) / "rows")) {
-      std::cerr << fmt::format("labs grade merge: {} has no rows/ folder; is it the --out of a labs grade run?\n", folder);
+      std::cerr << fmt::format("labs grade merge: {} has no rows/ folder; is it the --out of a labs grade run?\n",
+                               folder);
       return kExitUsage;
     }
     for (auto& row : grade::read_rows(folder)) {
       const std::string key = grade::file_key(row.student);
       if (merged.count(key)) {
-        std::cerr << fmt::format("labs grade merge: {} is graded in more than one folder (overlapping shards?)\n", row.student);
+        std::cerr << fmt::format("labs grade merge: {} is graded in more than one folder (overlapping shards?)\n",
+                                 row.student);
         return kExitUsage;
       }
       for (const char* extension : {".md", ".json"}) {
         const fs::path feedback = fs::path(folder) / "feedback" / (key + extension);
-        if (fs::exists(feedback)) fs::copy_file(feedback, out / "feedback" / (key + extension), fs::copy_options::overwrite_existing, error);
+        if (fs::exists(feedback))
+          fs::copy_file(feedback, out / "feedback" / (key + extension), fs::copy_options::overwrite_existing, error);
       }
       fs::copy_file(fs::path(folder) / "rows" / (key + ".json"), out / "rows" / (key + ".json"),
                     fs::copy_options::overwrite_existing, error);
@@ -210,9 +213,11 @@ int run_merge(const MergeOptions& options) {
   std::vector<grade::Row> rows;
   rows.reserve(merged.size());
   for (auto& [key, row] : merged) rows.push_back(std::move(row));
-  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return std::tie(a.line, a.student) < std::tie(b.line, b.student); });
+  std::sort(rows.begin(), rows.end(),
+            [](const auto& a, const auto& b) { return std::tie(a.line, a.student) < std::tie(b.line, b.student); });
   if (!grade::write_gradebook(rows, out, title)) return kExitEnvironment;
-  std::cout << fmt::format("{} learner(s) from {} folder(s): {}\n", rows.size(), options.folders.size(), (out / "grades.csv").string());
+  std::cout << fmt::format("{} learner(s) from {} folder(s): {}\n", rows.size(), options.folders.size(),
+                           (out / "grades.csv").string());
   return kExitPassed;
 }
 
@@ -236,21 +241,29 @@ void define_grade(CLI::App& app, const GlobalOptions& globals, int& exit_code) {
   command->add_option("selectors", options->selectors, "The labs to grade, as for labs verify");
   command->add_option("--out", options->out, "Where the gradebook goes");
   command->add_option("--cache", options->cache, "Where the fetched repositories are kept (default: OUT/cache)");
-  command->add_option("--deadline", options->deadline, "Grade the last commit at or before this time (UTC unless +HH:MM)");
+  command->add_option("--deadline", options->deadline,
+                      "Grade the last commit at or before this time (UTC unless +HH:MM)");
   command->add_option("-j,--jobs", options->jobs, "Repositories graded at once (default: the number of cores)")
       ->check(CLI::Range(1u, 256u));
-  command->add_option("--shard", options->shard, "Grade only slice K of N (1-based), e.g. 2/4; default from "
+  command->add_option("--shard", options->shard,
+                      "Grade only slice K of N (1-based), e.g. 2/4; default from "
                       "JOB_COMPLETION_INDEX and JOB_COMPLETIONS in a Kubernetes Indexed Job");
-  command->add_option("--repo-timeout", options->limits.repo_timeout_seconds, "Time limit for one repository's whole run, in seconds")
+  command
+      ->add_option("--repo-timeout", options->limits.repo_timeout_seconds,
+                   "Time limit for one repository's whole run, in seconds")
       ->check(CLI::Range(1.0, 86400.0));
-  command->add_option("--cpu", options->limits.cpu_seconds, "CPU seconds a repository's run may use")->check(CLI::Range(1L, 86400L));
+  command->add_option("--cpu", options->limits.cpu_seconds, "CPU seconds a repository's run may use")
+      ->check(CLI::Range(1L, 86400L));
   command->add_option("--max-file-size", options->limits.max_file_bytes, "Largest file a probe may write, in bytes")
       ->check(CLI::Range(1LL << 20, 1LL << 40));
-  command->add_option("--max-processes", options->limits.max_processes, "Processes the grading user may have (RLIMIT_NPROC)")
+  command
+      ->add_option("--max-processes", options->limits.max_processes,
+                   "Processes the grading user may have (RLIMIT_NPROC)")
       ->check(CLI::Range(16L, 1L << 20));
   command->add_flag("--no-probes", options->no_probes,
                     "Grade only what can be read from the repositories, running no learner code (a quick first pass)");
-  command->add_flag("--sandbox", options->sandbox, "Run each repository's probes under bubblewrap: no network, "
+  command->add_flag("--sandbox", options->sandbox,
+                    "Run each repository's probes under bubblewrap: no network, "
                     "read-only system, no other learner's files");
   command->callback([options, &globals, &exit_code, command] {
     if (command->get_subcommands().empty()) exit_code = run_grade(*options, globals);

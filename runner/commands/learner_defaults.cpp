@@ -45,7 +45,8 @@ std::optional<LearnerDefaults> read_learner_defaults(const std::filesystem::path
   }
   if (diagnostics.all().empty()) return defaults;
   for (const auto& problem : diagnostics.all()) std::cerr << "labs: " << format_diagnostic(problem) << '\n';
-  std::cerr << fmt::format("labs: {} may only set defaults (track, verify); the checks come from the labs bundle\n", shown);
+  std::cerr << fmt::format("labs: {} may only set defaults (track, verify); the checks come from the labs bundle\n",
+                           shown);
   return std::nullopt;
 }
 

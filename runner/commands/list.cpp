@@ -24,10 +24,12 @@ void write_markdown(const std::vector<Selection>& selections) {
       std::cout << fmt::format("\n## Track `{}`\n\n| lab | when | title | items |\n|---|---|---|---|\n", track);
       for (std::size_t j = i; j < selections.size() && selections[j].lab->lab.track == track; ++j) {
         const Lab& row = selections[j].lab->lab;
-        std::cout << fmt::format("| [`{}`](#{}) | {} | {} | {} |\n", row.id, row.id, row.span_label(), row.title, row.items.size());
+        std::cout << fmt::format("| [`{}`](#{}) | {} | {} | {} |\n", row.id, row.id, row.span_label(), row.title,
+                                 row.items.size());
       }
     }
-    std::cout << fmt::format("\n### {}\n\n{} · {} · `labs verify {}/{}`\n\n", lab.id, lab.title, lab.span_label(), lab.track, lab.id);
+    std::cout << fmt::format("\n### {}\n\n{} · {} · `labs verify {}/{}`\n\n", lab.id, lab.title, lab.span_label(),
+                             lab.track, lab.id);
     if (!lab.summary.empty()) std::cout << lab.summary << "\n\n";
     for (const auto& item : lab.items) {
       std::vector<std::string> kinds;
@@ -75,8 +77,9 @@ int run_list(const std::vector<std::string>& selectors, const std::string& forma
 void define_list(CLI::App& app, const GlobalOptions& globals, int& exit_code) {
   auto selectors = std::make_shared<std::vector<std::string>>();
   CLI::App* command = app.add_subcommand("list", "Show the tracks, weeks, days, labs and items");
-  command->footer("\nExamples:\n  labs list            the whole catalog\n  labs list week1      the labs of week 1\n"
-                  "  labs list backend/all\n  labs list --format markdown > docs/labs.md");
+  command->footer(
+      "\nExamples:\n  labs list            the whole catalog\n  labs list week1      the labs of week 1\n"
+      "  labs list backend/all\n  labs list --format markdown > docs/labs.md");
   auto format = std::make_shared<std::string>("text");
   command->add_option("selectors", *selectors, "Which labs to show (default: all tracks)");
   command->add_option("--format", *format, "text, or markdown (the catalog page docs/labs.md)")

@@ -13,9 +13,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <unistd.h>
 #include <iostream>
 #include <map>
-#include <unistd.h>
 
 namespace labkit {
 
@@ -32,7 +32,7 @@ struct SelftestOptions {
 /// A repository a selftest script built, and what verify said about it.
 struct Built {
   fs::path root;
-  std::string problem;  ///< the script or verify failed
+  std::string problem;                                               ///< the script or verify failed
   std::map<std::string, std::pair<std::string, std::string>> items;  ///< "lab/item" → (status, evidence)
 };
 
@@ -48,23 +48,28 @@ Built build_and_verify(const std::string& script, const std::vector<std::string>
   Built built;
   built.root = work / "repo";
   const auto environment = environment_outside_ci();
-  const ProcessResult made = run_process({fmt::format("bash {} {}", shell_quote(script), shell_quote(built.root.string())),
-                                          work, std::chrono::minutes(5), 64 << 10, environment});
+  const ProcessResult made =
+      run_process({fmt::format("bash {} {}", shell_quote(script), shell_quote(built.root.string())), work,
+                   std::chrono::minutes(5), 64 << 10, environment});
   if (made.exit_code != 0) {
-    built.problem = fmt::format("{} failed (exit {}): {}", script, made.exit_code, first_line(made.err.empty() ? made.launch_error : made.err));
+    built.problem = fmt::format("{} failed (exit {}): {}", script, made.exit_code,
+                                first_line(made.err.empty() ? made.launch_error : made.err));
     return built;
   }
   const fs::path report = work / "report.json";
-  std::string command = fmt::format("{} --labs {} verify", shell_quote(labs_executable()), shell_quote(fs::absolute(globals.labs_dir).string()));
+  std::string command = fmt::format("{} --labs {} verify", shell_quote(labs_executable()),
+                                    shell_quote(fs::absolute(globals.labs_dir).string()));
   for (const auto& lab : labs) command += " " + shell_quote(lab);
-  command += fmt::format(" --no-cache --repo {} --report json:{}", shell_quote(built.root.string()), shell_quote(report.string()));
+  command += fmt::format(" --no-cache --repo {} --report json:{}", shell_quote(built.root.string()),
+                         shell_quote(report.string()));
   if (options.jobs) command += fmt::format(" --jobs {}", options.jobs);
   const ProcessResult verified = run_process({command, work, std::chrono::minutes(20), 64 << 10, environment});
   std::string error;
   const auto text = read_text_file(report, 64 << 20, error);
   const nlohmann::json json = text ? nlohmann::json::parse(*text, nullptr, false) : nlohmann::json();
   if (!json.is_object() || !json.contains("labs")) {
-    built.problem = fmt::format("labs verify on what {} built gave no report (exit {}): {}", script, verified.exit_code, first_line(verified.err));
+    built.problem = fmt::format("labs verify on what {} built gave no report (exit {}): {}", script, verified.exit_code,
+                                first_line(verified.err));
     return built;
   }
   for (const auto& lab : json["labs"]) {
@@ -117,7 +122,8 @@ bool report_lab(const Lab& lab, std::map<std::string, Built>& built) {
 
 int run_selftest(const SelftestOptions& options, const GlobalOptions& globals) {
   if (globals.labs_dir.empty()) {
-    std::cerr << "labs selftest: needs the lab files with their selftest scripts: labs --labs DIR selftest (e.g. --labs labs)\n";
+    std::cerr << "labs selftest: needs the lab files with their selftest scripts: labs --labs DIR selftest (e.g. "
+                 "--labs labs)\n";
     return kExitUsage;
   }
   auto catalog = load_catalog(globals);
@@ -138,7 +144,8 @@ int run_selftest(const SelftestOptions& options, const GlobalOptions& globals) {
   for (const auto& selection : *selected) {
     const Lab& lab = selection.lab->lab;
     if (!lab.selftest) {
-      std::cout << fmt::format("✗ {}/{}: no selftest (selftest: {{reference: SCRIPT, starter: SCRIPT}})\n", lab.track, lab.id);
+      std::cout << fmt::format("✗ {}/{}: no selftest (selftest: {{reference: SCRIPT, starter: SCRIPT}})\n", lab.track,
+                               lab.id);
       ++failures;
       continue;
     }
@@ -175,7 +182,8 @@ int run_selftest(const SelftestOptions& options, const GlobalOptions& globals) {
 
 void define_selftest(CLI::App& app, const GlobalOptions& globals, int& exit_code) {
   auto options = std::make_shared<SelftestOptions>();
-  CLI::App* command = app.add_subcommand("selftest", "Prove labs: the reference solution passes every item, the starter none");
+  CLI::App* command =
+      app.add_subcommand("selftest", "Prove labs: the reference solution passes every item, the starter none");
   command->footer(
       "\nFor lab authors and CI. Each lab names two scripts (selftest: {reference, starter}, relative to\n"
       "the lab file) that build a repository in the folder given to them; labs verify judges both.\n"

@@ -37,7 +37,8 @@ void print_board(const LearnerProgress& progress) {
     weeks[lab.weeks.first].push_back(&lab);
     for (const auto& item : lab.items) done += progress.state.done(lab.id, item.id), ++total;
   }
-  std::cout << fmt::format("{} track: {} of {} items proven ({}%)\n", progress.track, done, total, percent(done, total));
+  std::cout << fmt::format("{} track: {} of {} items proven ({}%)\n", progress.track, done, total,
+                           percent(done, total));
   for (const auto& [week, labs] : weeks) {
     int week_done = 0, week_total = 0;
     for (const Lab* lab : labs) {
@@ -48,7 +49,8 @@ void print_board(const LearnerProgress& progress) {
     for (const Lab* lab : labs) {
       std::cout << fmt::format("  {:<18} {}\n", lab->id, lab->title);
       for (const auto& item : lab->items) {
-        std::cout << fmt::format("    {} {:<22} {}\n", mark(progress.state, lab->id + "/" + item.id), item.id, item.text);
+        std::cout << fmt::format("    {} {:<22} {}\n", mark(progress.state, lab->id + "/" + item.id), item.id,
+                                 item.text);
       }
     }
   }
@@ -58,11 +60,16 @@ void print_board(const LearnerProgress& progress) {
     if (after.empty()) std::cout << "\nroadmap checklist\n";
     if (milestone.after != after) std::cout << fmt::format("  after {}\n", after = milestone.after);
     int proven = 0;
-    for (const auto& item : milestone.items) proven += progress.state.items.count(item) && progress.state.items.at(item).done;
-    const std::string detail = milestone.items.empty()          ? "  (no lab proves this yet)"
-                               : milestone_done(milestone, progress.state) ? ""
+    for (const auto& item : milestone.items)
+      proven += progress.state.items.count(item) && progress.state.items.at(item).done;
+    const std::string detail = milestone.items.empty() ? "  (no lab proves this yet)"
+                               : milestone_done(milestone, progress.state)
+                                   ? ""
                                    : fmt::format("  ({} of {} items)", proven, milestone.items.size());
-    std::cout << fmt::format("    {} {}{}\n", milestone.items.empty() ? "–" : milestone_done(milestone, progress.state) ? "✓" : "·",
+    std::cout << fmt::format("    {} {}{}\n",
+                             milestone.items.empty()                     ? "–"
+                             : milestone_done(milestone, progress.state) ? "✓"
+                                                                         : "·",
                              milestone.text, detail);
   }
   if (progress.state.items.empty()) std::cout << "\nNothing recorded yet: run labs verify week1 to start.\n";
@@ -95,7 +102,8 @@ int run_next(const std::string& repo, const GlobalOptions& globals) {
     return kExitPassed;
   }
   const auto [lab, item] = *next;
-  std::cout << fmt::format("next: {}/{} — {}\n  lab: {} ({})\n", lab->id, item->id, item->text, lab->title, lab->span_label());
+  std::cout << fmt::format("next: {}/{} — {}\n  lab: {} ({})\n", lab->id, item->id, item->text, lab->title,
+                           lab->span_label());
   if (!item->hint.empty()) std::cout << fmt::format("  hint: {}\n", item->hint);
   std::cout << fmt::format("  check it: labs verify {}/{}\n", lab->id, item->id);
   return kExitPassed;
@@ -105,9 +113,11 @@ int run_next(const std::string& repo, const GlobalOptions& globals) {
 
 void define_status(CLI::App& app, const GlobalOptions& globals, int& exit_code) {
   auto repo = std::make_shared<std::string>();
-  CLI::App* status = app.add_subcommand("status", "Show your whole roadmap: weeks, labs and items with ticks, and milestones");
-  status->footer("\nThe ticks are what your last labs verify runs proved (kept in .labs/progress.json).\n\n"
-                 "Examples:\n  labs status\n  labs status --track backend");
+  CLI::App* status =
+      app.add_subcommand("status", "Show your whole roadmap: weeks, labs and items with ticks, and milestones");
+  status->footer(
+      "\nThe ticks are what your last labs verify runs proved (kept in .labs/progress.json).\n\n"
+      "Examples:\n  labs status\n  labs status --track backend");
   status->add_option("--repo", *repo, "The repository (default: the one around this folder)");
   status->callback([repo, &globals, &exit_code] { exit_code = run_status(*repo, globals); });
 }

@@ -33,7 +33,8 @@ int run_tick(const TickOptions& options, const GlobalOptions& globals) {
   if (!found) return kExitUsage;
   const std::string key = found->lab->id + "/" + found->item->id;
   if (!found->item->manual) {
-    std::cerr << fmt::format("labs tick: {} is checked by labs itself; run labs verify (only manual items are ticked by hand)\n", key);
+    std::cerr << fmt::format(
+        "labs tick: {} is checked by labs itself; run labs verify (only manual items are ticked by hand)\n", key);
     return kExitUsage;
   }
   std::string problem;
@@ -52,8 +53,8 @@ int run_tick(const TickOptions& options, const GlobalOptions& globals) {
     return kExitEnvironment;
   }
   if (!options.undo) {
-    std::cout << fmt::format("ticked {} — {}\nevidence: {}\nCommit {} so whoever grades your repository sees it.\n", key,
-                             found->item->text, options.evidence, kEvidenceFile);
+    std::cout << fmt::format("ticked {} — {}\nevidence: {}\nCommit {} so whoever grades your repository sees it.\n",
+                             key, found->item->text, options.evidence, kEvidenceFile);
   } else {
     std::cout << fmt::format("{} is not ticked any more\n", key);
   }
@@ -68,7 +69,8 @@ void define_tick(CLI::App& app, const GlobalOptions& globals, int& exit_code) {
   command->footer(
       "\nITEM is an item id, or LAB/ITEM when several labs use it. The tick goes to labs-evidence.yaml\n"
       "at the repository root: commit it. A CI gate does not count manual items unless the lab says so.\n\n"
-      "Examples:\n  labs tick cloud-deploy --evidence https://wine-api.onrender.com/docs\n  labs tick cloud-deploy --undo");
+      "Examples:\n  labs tick cloud-deploy --evidence https://wine-api.onrender.com/docs\n  labs tick cloud-deploy "
+      "--undo");
   command->add_option("item", options->item, "The manual item")->required();
   command->add_option("--evidence", options->evidence, "What shows it is done: a URL, a short note");
   command->add_flag("--undo", options->undo, "Take the tick back");

@@ -5,17 +5,17 @@
 #include <labs/base/atomic_file.hpp>
 #include <labs/base/ci.hpp>
 #include <labs/base/diagnostics.hpp>
+#include <labs/base/exit_codes.hpp>
+#include <labs/base/utf8.hpp>
 #include <labs/engine/executor.hpp>
 #include <labs/engine/live_progress.hpp>
-#include <labs/formats/mlflow_store.hpp>
-#include <labs/base/exit_codes.hpp>
-#include <labs/process/process.hpp>
 #include <labs/engine/progress_state.hpp>
-#include <labs/repo/repo.hpp>
-#include <labs/grade/worker_protocol.hpp>
-#include <labs/report/report_requests.hpp>
 #include <labs/engine/result_cache.hpp>
-#include <labs/base/utf8.hpp>
+#include <labs/formats/mlflow_store.hpp>
+#include <labs/grade/worker_protocol.hpp>
+#include <labs/process/process.hpp>
+#include <labs/repo/repo.hpp>
+#include <labs/report/report_requests.hpp>
 
 #include <fmt/format.h>
 #include <git2.h>
@@ -52,14 +52,17 @@ struct VerifyOptions {
 RepoSummary summarize(const Repo& repo) {
   RepoSummary summary{valid_utf8(repo.root().string()), repo.head_id(), valid_utf8(repo.branch()), {}};
   if (const std::string damage = repo.damaged_head(); !damage.empty()) {
-    summary.notices.push_back(valid_utf8("HEAD's commit cannot be read, the repository is damaged (" + damage + "); git fsck shows what is broken"));
+    summary.notices.push_back(valid_utf8("HEAD's commit cannot be read, the repository is damaged (" + damage +
+                                         "); git fsck shows what is broken"));
   } else if (summary.head_commit.empty()) {
-    summary.notices.push_back("the repository has no commit yet: checks of history and committed files fail until "
-                              "you commit (git add . && git commit -m \"First commit\")");
+    summary.notices.push_back(
+        "the repository has no commit yet: checks of history and committed files fail until "
+        "you commit (git add . && git commit -m \"First commit\")");
   }
   if (repo.is_shallow()) {
-    summary.notices.push_back("this is a shallow clone, so the history is cut: history checks need all of it "
-                              "(git fetch --unshallow; GitHub Actions: actions/checkout with fetch-depth: 0)");
+    summary.notices.push_back(
+        "this is a shallow clone, so the history is cut: history checks need all of it "
+        "(git fetch --unshallow; GitHub Actions: actions/checkout with fetch-depth: 0)");
   }
   return summary;
 }
@@ -91,8 +94,10 @@ int verify_repository(const VerifyOptions& options, const PreparedRun& run, cons
   if (!options.mlflow_uri.empty()) {
     const std::string path = mlflow::path_of_tracking_uri(options.mlflow_uri);
     if (path.empty()) {
-      std::cerr << fmt::format("labs: --mlflow-uri {}: a tracking server cannot be read; name its store (a path, "
-                               "file:PATH or sqlite:///PATH)\n", options.mlflow_uri);
+      std::cerr << fmt::format(
+          "labs: --mlflow-uri {}: a tracking server cannot be read; name its store (a path, "
+          "file:PATH or sqlite:///PATH)\n",
+          options.mlflow_uri);
       return kExitUsage;
     }
     settings.mlflow_store = std::filesystem::absolute(path);
@@ -114,8 +119,9 @@ int verify_repository(const VerifyOptions& options, const PreparedRun& run, cons
   if (LiveProgress::wanted(stderr)) progress.emplace(stderr);
   const std::string started_at = utc_timestamp();
   const CheckContext context{repo, settings};
-  RunResult result = execute_plan(plan, context, ExecuteOptions{options.jobs, progress ? &*progress : nullptr,
-                                                                cache ? &*cache : nullptr, detect_ci() != CiKind::none});
+  RunResult result = execute_plan(plan, context,
+                                  ExecuteOptions{options.jobs, progress ? &*progress : nullptr,
+                                                 cache ? &*cache : nullptr, detect_ci() != CiKind::none});
   progress.reset();
   end_leftover_processes();
   end_if_interrupted();
@@ -179,12 +185,14 @@ int run_verify(const VerifyOptions& options, const GlobalOptions& command_line) 
     return kExitUsage;
   }
   PreparedRun run{command_line, {}, {}};
-  if (options.worker) return prepare_run(run, options.selectors) == kExitPassed ? serve_as_worker(options, run) : kExitUsage;
+  if (options.worker)
+    return prepare_run(run, options.selectors) == kExitPassed ? serve_as_worker(options, run) : kExitUsage;
   // Found once, by libgit2's discovery; .labs.yaml is read from its root.
   const bool explicit_repo = !options.repo.empty();
   // Bad usage is reported before a missing repository, so the selectors are
   // checked first even when there is none.
-  auto opened = Repo::open(explicit_repo ? std::filesystem::path(options.repo) : std::filesystem::current_path(), !explicit_repo);
+  auto opened =
+      Repo::open(explicit_repo ? std::filesystem::path(options.repo) : std::filesystem::current_path(), !explicit_repo);
   const auto defaults = opened.repo ? read_learner_defaults(opened.repo->root()) : LearnerDefaults{};
   if (!defaults) return kExitUsage;
   if (run.globals.default_track.empty()) run.globals.default_track = defaults->track;
@@ -220,7 +228,9 @@ void define_verify(CLI::App& app, const GlobalOptions& globals, int& exit_code) 
   command->add_option("--mlflow-uri", options->mlflow_uri,
                       "The MLflow store the mlflow checks read: a path, file:PATH or sqlite:///PATH "
                       "(default: MLFLOW_TRACKING_URI in .env, else mlflow.db or mlruns/)");
-  command->add_option("--timeout", options->timeout_seconds, "Default time limit of a probe step (command, pytest), in seconds")
+  command
+      ->add_option("--timeout", options->timeout_seconds,
+                   "Default time limit of a probe step (command, pytest), in seconds")
       ->check(CLI::Range(0.1, 86400.0));
   command->add_option("-j,--jobs", options->jobs, "Probes run at once (default: the number of cores)")
       ->check(CLI::Range(1u, 256u));
@@ -232,14 +242,20 @@ void define_verify(CLI::App& app, const GlobalOptions& globals, int& exit_code) 
   command->add_option("--report", options->reports, report_option_help())
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  command->add_option("--min-score", options->gate.min_score, "Gate: pass with at least this many points, "
-                      "even if some items are not done")->check(CLI::NonNegativeNumber);
+  command
+      ->add_option("--min-score", options->gate.min_score,
+                   "Gate: pass with at least this many points, "
+                   "even if some items are not done")
+      ->check(CLI::NonNegativeNumber);
   command->add_option("--min-percent", options->gate.min_percent, "Gate: pass with at least this share of the points")
       ->check(CLI::Range(0.0, 100.0));
-  command->add_option("--require", options->gate.require, "Gate: an item that must be done whatever the score (repeatable)")
+  command
+      ->add_option("--require", options->gate.require,
+                   "Gate: an item that must be done whatever the score (repeatable)")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  command->add_flag("--strict", options->gate.strict, "Gate: a skipped item (e.g. no container engine) counts as failed");
+  command->add_flag("--strict", options->gate.strict,
+                    "Gate: a skipped item (e.g. no container engine) counts as failed");
   command->callback([options, &globals, &exit_code] { exit_code = run_verify(*options, globals); });
 }
 

@@ -31,8 +31,9 @@ constexpr std::size_t kMaxWatches = 8192;
 
 /// Folders whose changes are tools' caches or labs' own state, never the learner's work.
 bool ignored(const std::string& name) {
-  static const std::set<std::string> names{".labs", ".venv", "venv", "node_modules", "__pycache__", ".pytest_cache",
-                                           ".mypy_cache", ".ruff_cache", ".ipynb_checkpoints"};
+  static const std::set<std::string> names{".labs",        ".venv",       "venv",
+                                           "node_modules", "__pycache__", ".pytest_cache",
+                                           ".mypy_cache",  ".ruff_cache", ".ipynb_checkpoints"};
   return names.count(name) || name.ends_with(".pyc") || name.ends_with(".labs-tmp") || name.ends_with(".swp") ||
          name.ends_with("~");
 }
@@ -57,12 +58,12 @@ class Watcher {
   void wait_for_change() {
     bool changed = false;
     while (!changed) changed = drain(-1);
-    while (drain(static_cast<int>(kQuiet.count()))) {
-    }
+    while (drain(static_cast<int>(kQuiet.count()))) {}
   }
 
  private:
-  static constexpr uint32_t kEvents = IN_CREATE | IN_DELETE | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF;
+  static constexpr uint32_t kEvents =
+      IN_CREATE | IN_DELETE | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF;
 
   void add(const fs::path& folder, bool recursive) {
     if (m_folders.size() >= kMaxWatches) {
@@ -161,8 +162,9 @@ void define_watch(CLI::App& app, const GlobalOptions& globals, int& exit_code) {
   auto selectors = std::make_shared<std::vector<std::string>>();
   auto repo = std::make_shared<std::string>();
   CLI::App* command = app.add_subcommand("watch", "Re-check the labs whenever your files change");
-  command->footer("\nUnchanged probes come from the cache, so a re-run after an edit is quick. Not meant for CI.\n\n"
-                  "Examples:\n  labs watch week1\n  labs watch            the labs set in .labs.yaml (verify:)");
+  command->footer(
+      "\nUnchanged probes come from the cache, so a re-run after an edit is quick. Not meant for CI.\n\n"
+      "Examples:\n  labs watch week1\n  labs watch            the labs set in .labs.yaml (verify:)");
   command->add_option("selectors", *selectors, "Which labs or items (default: verify: in .labs.yaml)");
   command->add_option("--repo", *repo, "The repository (default: the one around this folder)");
   command->callback([selectors, repo, &globals, &exit_code] { exit_code = run_watch(*selectors, *repo, globals); });

@@ -1,7 +1,7 @@
 #include <labs/engine/executor.hpp>
 #include <labs/engine/manual_items.hpp>
-#include <labs/repo/repo.hpp>
 #include <labs/model/steps.hpp>
+#include <labs/repo/repo.hpp>
 
 #include <fmt/format.h>
 
@@ -90,7 +90,7 @@ struct Task {
   const Item* item;
   std::size_t lab_index;
   std::size_t item_index;
-  std::size_t waiting_for = 0;         ///< needed items not finished yet
+  std::size_t waiting_for = 0;          ///< needed items not finished yet
   std::vector<std::size_t> dependents;  ///< tasks that need this one
   bool probe;
 };
@@ -150,10 +150,11 @@ class Scheduler {
       Task& task = m_tasks[t];
       lock.unlock();
       if (m_progress) m_progress->started(*task.lab, *task.item);
-      ItemResult result = task.item->manual   ? judge_manual_item(*task.lab, *task.item, context.root(), m_in_ci)
-                          : m_in_ci && task.item->local_only
-                              ? ItemResult{task.item, Status::skip, {}, "skipped in CI: it can only be proven on the learner's machine"}
-                              : run_item(*task.item, context, m_cache);
+      ItemResult result =
+          task.item->manual ? judge_manual_item(*task.lab, *task.item, context.root(), m_in_ci)
+          : m_in_ci && task.item->local_only
+              ? ItemResult{task.item, Status::skip, {}, "skipped in CI: it can only be proven on the learner's machine"}
+              : run_item(*task.item, context, m_cache);
       if (m_progress) m_progress->finished(*task.lab, *task.item, result.status);
       lock.lock();
       finish(t, std::move(result));
@@ -180,7 +181,9 @@ class Scheduler {
       Task& dependent = m_tasks[d];
       if (m_run.labs[dependent.lab_index].items[dependent.item_index].item) continue;  // already skipped
       if (!passed) {
-        queued |= record(d, {dependent.item, Status::skip, {},
+        queued |= record(d, {dependent.item,
+                             Status::skip,
+                             {},
                              fmt::format("skipped: it needs '{}', which did not pass", m_tasks[t].item->id)});
       } else if (--dependent.waiting_for == 0) {
         queue_of(dependent).push_back(d);
@@ -204,7 +207,8 @@ class Scheduler {
 
 }  // namespace
 
-RunResult execute_plan(const std::vector<PlannedLab>& plan, const CheckContext& context, const ExecuteOptions& options) {
+RunResult execute_plan(const std::vector<PlannedLab>& plan, const CheckContext& context,
+                       const ExecuteOptions& options) {
   const auto started = steady_clock::now();
   RunResult run;
   const unsigned jobs = std::max(1u, options.jobs);

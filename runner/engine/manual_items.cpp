@@ -1,8 +1,8 @@
 #include <labs/base/atomic_file.hpp>
-#include <labs/engine/manual_items.hpp>
-#include <labs/spec/spec_reader.hpp>
 #include <labs/base/utf8.hpp>
+#include <labs/engine/manual_items.hpp>
 #include <labs/repo/repo_yaml.hpp>
+#include <labs/spec/spec_reader.hpp>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -41,7 +41,8 @@ std::string write_evidence(const fs::path& root, const std::map<std::string, Evi
   out << YAML::BeginMap;
   for (const auto& [item, evidence] : ticks) {
     out << YAML::Key << item << YAML::Value << YAML::BeginMap << YAML::Key << "evidence" << YAML::Value
-        << YAML::DoubleQuoted << evidence.text << YAML::Key << "ticked" << YAML::Value << evidence.ticked_at << YAML::EndMap;
+        << YAML::DoubleQuoted << evidence.text << YAML::Key << "ticked" << YAML::Value << evidence.ticked_at
+        << YAML::EndMap;
   }
   out << YAML::EndMap;
   const std::string header =
@@ -53,17 +54,26 @@ std::string write_evidence(const fs::path& root, const std::map<std::string, Evi
 ItemResult judge_manual_item(const Lab& lab, const Item& item, const fs::path& root, bool in_ci) {
   const std::string key = lab.id + "/" + item.id;
   if (in_ci && !item.manual->counts_in_ci) {
-    return {&item, Status::skip, {}, "a manual item: a CI gate does not count it (ticks show in your own runs and in grading)"};
+    return {&item,
+            Status::skip,
+            {},
+            "a manual item: a CI gate does not count it (ticks show in your own runs and in grading)"};
   }
   std::string problem;
   const auto ticks = read_evidence(root, problem);
   if (!problem.empty()) return {&item, Status::error, {}, problem};
   const auto tick = ticks.find(key);
   if (tick == ticks.end()) {
-    return {&item, Status::fail, {},
-            fmt::format("a manual item, not ticked yet; once done: labs tick {} --evidence \"{}\"", key, item.manual->evidence)};
+    return {&item,
+            Status::fail,
+            {},
+            fmt::format("a manual item, not ticked yet; once done: labs tick {} --evidence \"{}\"", key,
+                        item.manual->evidence)};
   }
-  return {&item, Status::pass, {}, valid_utf8(fmt::format("ticked by hand {}: {}", tick->second.ticked_at, tick->second.text))};
+  return {&item,
+          Status::pass,
+          {},
+          valid_utf8(fmt::format("ticked by hand {}: {}", tick->second.ticked_at, tick->second.text))};
 }
 
 }  // namespace labkit

@@ -8,9 +8,9 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <sys/file.h>
 #include <unistd.h>
+#include <nlohmann/json.hpp>
 
 #include <cerrno>
 #include <cstring>
@@ -28,8 +28,7 @@ constexpr int kSchema = 1;
 class FileLock {
  public:
   explicit FileLock(const fs::path& file) : m_fd(::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644)) {
-    while (m_fd >= 0 && ::flock(m_fd, LOCK_EX) != 0 && errno == EINTR) {
-    }
+    while (m_fd >= 0 && ::flock(m_fd, LOCK_EX) != 0 && errno == EINTR) {}
   }
   ~FileLock() {
     if (m_fd >= 0) ::close(m_fd);
@@ -44,7 +43,8 @@ class FileLock {
 
 json to_json(const ProgressState& state) {
   json items = json::object();
-  for (const auto& [id, tick] : state.items) items[id] = {{"done", tick.done}, {"commit", tick.commit}, {"at", tick.at}};
+  for (const auto& [id, tick] : state.items)
+    items[id] = {{"done", tick.done}, {"commit", tick.commit}, {"at", tick.at}};
   json history = json::array();
   for (const auto& change : state.history) {
     history.push_back({{"at", change.at}, {"item", change.item}, {"commit", change.commit}, {"done", change.done}});
@@ -102,7 +102,9 @@ std::string record_progress(const fs::path& repo_root, const RunResult& run) {
   fs::create_directories(folder, error);
   if (error) return fmt::format("cannot create {}: {}", folder.string(), error.message());
   if (!fs::exists(folder / ".gitignore", error)) {
-    if (std::string problem = replace_file_atomically(folder / ".gitignore", "# labs' own state: not part of your project\n*\n"); !problem.empty()) {
+    if (std::string problem =
+            replace_file_atomically(folder / ".gitignore", "# labs' own state: not part of your project\n*\n");
+        !problem.empty()) {
       return fmt::format("cannot write {}: {}", (folder / ".gitignore").string(), problem);
     }
   }

@@ -1,10 +1,10 @@
+#include <labs/engine/result_cache.hpp>
 #include <labs/repo/repo.hpp>
 #include <labs/repo/repo_files.hpp>
-#include <labs/engine/result_cache.hpp>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
+#include <nlohmann/json.hpp>
 
 #include <unistd.h>
 
@@ -87,7 +87,8 @@ WorkTreeFingerprint fingerprint_work_tree(const Repo& repo) {
   git_status_options options;
   git_status_options_init(&options, GIT_STATUS_OPTIONS_VERSION);
   options.show = GIT_STATUS_SHOW_WORKDIR_ONLY;
-  options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS | GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
+  options.flags =
+      GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS | GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
   git_status_list* raw = nullptr;
   if (git_status_list_new(&raw, repo.handle(), &options) != 0) {
     fingerprint.error = git_error_text();
@@ -118,7 +119,8 @@ WorkTreeFingerprint fingerprint_work_tree(const Repo& repo) {
 
 fs::path cache_folder(const Repo& repo) { return fs::path(git_repository_path(repo.handle())) / "labs" / "cache"; }
 
-ResultCache::ResultCache(fs::path folder, const WorkTreeFingerprint& tree) : m_folder(std::move(folder)), m_tree(tree) {}
+ResultCache::ResultCache(fs::path folder, const WorkTreeFingerprint& tree)
+    : m_folder(std::move(folder)), m_tree(tree) {}
 
 std::string ResultCache::key(const Item& item, const Step& step) const {
   // Every field is tagged and terminated, so no two inputs run together.
@@ -129,8 +131,8 @@ std::string ResultCache::key(const Item& item, const Step& step) const {
   text << kCacheFormat << '\0' << "labs" << '\0' << LABS_VERSION << '\0' << "step" << '\0' << definition << '\0';
   for (const auto& [file, blob] : m_tree.files) {
     const std::string& path = file;  // a plain reference: lambdas cannot capture bindings before clang 16
-    const bool wanted = item.inputs.empty() ||
-                        std::any_of(item.inputs.begin(), item.inputs.end(), [&](const std::string& g) { return glob_match(g, path); });
+    const bool wanted = item.inputs.empty() || std::any_of(item.inputs.begin(), item.inputs.end(),
+                                                           [&](const std::string& g) { return glob_match(g, path); });
     if (wanted) text << "file" << '\0' << path << '\0' << blob << '\0';
   }
   for (const auto& package : m_tree.packages) text << "package" << '\0' << package << '\0';
@@ -147,9 +149,12 @@ std::optional<StepOutcome> ResultCache::load(const std::string& key) const {
   if (entry.is_discarded() || !entry.is_object() || entry.value("format", "") != kCacheFormat) return std::nullopt;
   const std::string status = entry.value("status", "");
   StepOutcome outcome;
-  if (status == "pass") outcome.status = Status::pass;
-  else if (status == "fail") outcome.status = Status::fail;
-  else return std::nullopt;  // errors and skips are not worth remembering
+  if (status == "pass")
+    outcome.status = Status::pass;
+  else if (status == "fail")
+    outcome.status = Status::fail;
+  else
+    return std::nullopt;  // errors and skips are not worth remembering
   outcome.evidence = entry.value("evidence", "");
   outcome.path = entry.value("path", "");
   outcome.line = entry.value("line", 0);
@@ -161,11 +166,15 @@ void ResultCache::store(const std::string& key, const StepOutcome& outcome) cons
   std::error_code error;
   fs::create_directories(m_folder, error);
   if (error) return;  // a cache that cannot be written only costs time
-  const nlohmann::json entry{{"format", kCacheFormat}, {"status", std::string(to_string(outcome.status))},
-                             {"evidence", outcome.evidence}, {"path", outcome.path}, {"line", outcome.line}};
+  const nlohmann::json entry{{"format", kCacheFormat},
+                             {"status", std::string(to_string(outcome.status))},
+                             {"evidence", outcome.evidence},
+                             {"path", outcome.path},
+                             {"line", outcome.line}};
   const fs::path final_path = m_folder / (key + ".json");
   static std::atomic<unsigned> counter{0};
-  const fs::path temporary = m_folder / (key + "." + std::to_string(::getpid()) + "." + std::to_string(++counter) + ".tmp");
+  const fs::path temporary =
+      m_folder / (key + "." + std::to_string(::getpid()) + "." + std::to_string(++counter) + ".tmp");
   {
     std::ofstream out(temporary, std::ios::trunc);
     out << entry.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

@@ -1,12 +1,12 @@
-#include <labs/formats/dockerfile.hpp>
 #include <labs/base/strings.hpp>
+#include <labs/formats/dockerfile.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cctype>
 #include <boost/regex.hpp>
+#include <cctype>
 
 namespace labkit {
 
@@ -74,7 +74,8 @@ std::size_t read_directives(const std::vector<std::string>& lines, Dockerfile& f
       if (value == "`" || value == "\\") {
         file.escape = value[0];
       } else {
-        file.problems.push_back(fmt::format("{}: invalid escape token '{}' (only \\ and ` are allowed)", at + 1, value));
+        file.problems.push_back(
+            fmt::format("{}: invalid escape token '{}' (only \\ and ` are allowed)", at + 1, value));
       }
     }
   }
@@ -121,7 +122,8 @@ void add_stage(Dockerfile& file, const DockerInstruction& from, std::size_t inde
   std::vector<std::string> words;
   for (std::size_t start = 0; start < from.arguments.size();) {
     const auto space = from.arguments.find_first_of(" \t", start);
-    const std::string word = from.arguments.substr(start, space == std::string::npos ? std::string::npos : space - start);
+    const std::string word =
+        from.arguments.substr(start, space == std::string::npos ? std::string::npos : space - start);
     if (!word.empty()) words.push_back(word);
     if (space == std::string::npos) break;
     start = space + 1;
@@ -155,7 +157,7 @@ Dockerfile parse_dockerfile(std::string_view text) {
     ++at;
     while (more && at < lines.size()) {
       std::string next = lines[at++];
-      if (is_comment(next)) continue;  // comments inside a continuation are dropped
+      if (is_comment(next)) continue;                // comments inside a continuation are dropped
       if (trimmed(next, " \t\r").empty()) continue;  // an empty continuation line (BuildKit warns)
       more = continues(next, file.escape);
       joined += next;
@@ -185,10 +187,11 @@ Dockerfile parse_dockerfile(std::string_view text) {
         instruction.keyword == "SHELL") {
       read_exec_form(instruction);
     }
-    if (instruction.keyword == "FROM") add_stage(file, instruction, file.instructions.size());
+    if (instruction.keyword == "FROM")
+      add_stage(file, instruction, file.instructions.size());
     else if (file.stages.empty() && instruction.keyword != "ARG") {
-      file.problems.push_back(fmt::format("{}: {} comes before the first FROM (only ARG may)", instruction.line,
-                                          instruction.keyword));
+      file.problems.push_back(
+          fmt::format("{}: {} comes before the first FROM (only ARG may)", instruction.line, instruction.keyword));
     }
     file.instructions.push_back(std::move(instruction));
   }

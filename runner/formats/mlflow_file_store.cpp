@@ -85,7 +85,9 @@ class Reader {
   }
 
  private:
-  std::string shown(const fs::path& path) const { return path.lexically_relative(m_root.parent_path()).generic_string(); }
+  std::string shown(const fs::path& path) const {
+    return path.lexically_relative(m_root.parent_path()).generic_string();
+  }
 
   std::optional<std::string> text(const fs::path& file) {
     std::string error;
@@ -155,10 +157,11 @@ class Reader {
       if (fields.empty()) continue;
       MetricPoint point;
       // from_chars ignores the locale and reads Python's nan, inf, -inf and 1e-05.
-      const bool ok = fields.size() >= 2 && parse_whole(fields[0], point.timestamp) && parse_whole(fields[1], point.value) &&
-                      (fields.size() < 3 || parse_whole(fields[2], point.step));
+      const bool ok = fields.size() >= 2 && parse_whole(fields[0], point.timestamp) &&
+                      parse_whole(fields[1], point.value) && (fields.size() < 3 || parse_whole(fields[2], point.step));
       if (!ok) {
-        m_problems.push_back(fmt::format("{}:{}: not a metric line ('timestamp value step')", shown(file), number_of_line));
+        m_problems.push_back(
+            fmt::format("{}:{}: not a metric line ('timestamp value step')", shown(file), number_of_line));
         continue;
       }
       history.add(point);

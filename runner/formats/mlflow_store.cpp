@@ -16,12 +16,18 @@ namespace fs = std::filesystem;
 
 std::string_view to_string(RunStatus status) {
   switch (status) {
-    case RunStatus::running: return "RUNNING";
-    case RunStatus::scheduled: return "SCHEDULED";
-    case RunStatus::finished: return "FINISHED";
-    case RunStatus::failed: return "FAILED";
-    case RunStatus::killed: return "KILLED";
-    case RunStatus::unknown: break;
+    case RunStatus::running:
+      return "RUNNING";
+    case RunStatus::scheduled:
+      return "SCHEDULED";
+    case RunStatus::finished:
+      return "FINISHED";
+    case RunStatus::failed:
+      return "FAILED";
+    case RunStatus::killed:
+      return "KILLED";
+    case RunStatus::unknown:
+      break;
   }
   return "UNKNOWN";
 }
@@ -29,10 +35,11 @@ std::string_view to_string(RunStatus status) {
 RunStatus parse_run_status(std::string_view text) {
   // The file store writes the protobuf enum's number, SQL stores its name.
   static const std::pair<std::string_view, RunStatus> kNames[] = {
-      {"1", RunStatus::running},  {"RUNNING", RunStatus::running},   {"2", RunStatus::scheduled},
-      {"SCHEDULED", RunStatus::scheduled}, {"3", RunStatus::finished}, {"FINISHED", RunStatus::finished},
-      {"4", RunStatus::failed},   {"FAILED", RunStatus::failed},     {"5", RunStatus::killed},
-      {"KILLED", RunStatus::killed}};
+      {"1", RunStatus::running},   {"RUNNING", RunStatus::running},
+      {"2", RunStatus::scheduled}, {"SCHEDULED", RunStatus::scheduled},
+      {"3", RunStatus::finished},  {"FINISHED", RunStatus::finished},
+      {"4", RunStatus::failed},    {"FAILED", RunStatus::failed},
+      {"5", RunStatus::killed},    {"KILLED", RunStatus::killed}};
   for (const auto& [name, status] : kNames) {
     if (name == text) return status;
   }
@@ -55,7 +62,8 @@ ReadResult read_store(const fs::path& path) {
   const auto type = fs::symlink_status(path, error).type();
   if (type == fs::file_type::directory) return read_file_store(path);
   if (type == fs::file_type::regular) return read_sqlite_store(path);
-  if (type == fs::file_type::symlink) return {std::nullopt, fmt::format("{} is a symlink; not followed", path.filename().string())};
+  if (type == fs::file_type::symlink)
+    return {std::nullopt, fmt::format("{} is a symlink; not followed", path.filename().string())};
   return {std::nullopt, fmt::format("{} does not exist", path.filename().string())};
 }
 

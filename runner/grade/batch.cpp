@@ -53,15 +53,18 @@ std::string child_command(const BatchOptions& options, const fs::path& work, con
   if (options.sandbox) {
     // The system read-only, no network, and neither the cache nor the other
     // learners' results visible: only this learner's work folder is writable.
-    command += "bwrap --ro-bind / / --dev /dev --proc /proc --tmpfs /tmp --unshare-net --unshare-pid --die-with-parent ";
-    for (const fs::path& hidden : {options.cache, options.out}) command += "--tmpfs " + shell_quote(hidden.string()) + " ";
+    command +=
+        "bwrap --ro-bind / / --dev /dev --proc /proc --tmpfs /tmp --unshare-net --unshare-pid --die-with-parent ";
+    for (const fs::path& hidden : {options.cache, options.out})
+      command += "--tmpfs " + shell_quote(hidden.string()) + " ";
     for (const fs::path& shown : {options.labs_dir, fs::path(labs_executable())}) {
-      if (!shown.empty()) command += "--ro-bind " + shell_quote(shown.string()) + " " + shell_quote(shown.string()) + " ";
+      if (!shown.empty())
+        command += "--ro-bind " + shell_quote(shown.string()) + " " + shell_quote(shown.string()) + " ";
     }
     command += "--bind " + shell_quote(work.string()) + " " + shell_quote(work.string()) + " -- ";
   }
-  command += fmt::format("prlimit --cpu={} --fsize={} --nproc={} -- ", options.limits.cpu_seconds, options.limits.max_file_bytes,
-                         options.limits.max_processes);
+  command += fmt::format("prlimit --cpu={} --fsize={} --nproc={} -- ", options.limits.cpu_seconds,
+                         options.limits.max_file_bytes, options.limits.max_processes);
   command += shell_quote(labs_executable());
   for (const auto& argument : options.verify_arguments) command += " " + shell_quote(argument);
   command += " --repo " + shell_quote(scratch.string()) + " --no-cache --jobs 1";
@@ -78,7 +81,8 @@ std::string last_line(const std::string& text) {
 }
 
 std::string timeout_note(const BatchOptions& options) {
-  return fmt::format("grading took longer than {:g} s and was stopped (a probe that hangs?)", options.limits.repo_timeout_seconds);
+  return fmt::format("grading took longer than {:g} s and was stopped (a probe that hangs?)",
+                     options.limits.repo_timeout_seconds);
 }
 
 /// Fills the row from what labs verify left in the work folder. Its message
@@ -98,9 +102,10 @@ void fill_from_run(Row& row, int exit_code, const std::string& errors, const fs:
 
 /// Runs a child labs verify on the scratch checkout.
 void run_verify(Row& row, const BatchOptions& options, const fs::path& work, const fs::path& scratch) {
-  const ProcessRequest request{child_command(options, work, scratch), work,
-                               std::chrono::milliseconds(static_cast<long long>(options.limits.repo_timeout_seconds * 1000)),
-                               64 << 10, child_environment()};
+  const ProcessRequest request{
+      child_command(options, work, scratch), work,
+      std::chrono::milliseconds(static_cast<long long>(options.limits.repo_timeout_seconds * 1000)), 64 << 10,
+      child_environment()};
   const ProcessResult result = run_process(request);
   if (!result.launch_error.empty()) {
     row.status = "error";
@@ -129,7 +134,8 @@ std::vector<std::string> worker_command(const BatchOptions& options) {
 }
 
 void run_verify_in_worker(Row& row, const BatchOptions& options, LineWorker& worker, const fs::path& work) {
-  const auto answer = worker.ask(work.string(), std::chrono::milliseconds(static_cast<long long>(options.limits.repo_timeout_seconds * 1000)));
+  const auto answer = worker.ask(
+      work.string(), std::chrono::milliseconds(static_cast<long long>(options.limits.repo_timeout_seconds * 1000)));
   std::optional<int> exit_code;
   if (answer.timed_out) {
     row.status = "error";
@@ -166,7 +172,8 @@ class Progress {
     if (!m_shown) return;
     const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
     const double left = m_done ? elapsed / static_cast<double>(m_done) * static_cast<double>(m_total - m_done) : 0;
-    std::cerr << fmt::format("\r\033[Kgraded {}/{} · {} not gradable · about {:.0f} s left", m_done, m_total, m_failed, left)
+    std::cerr << fmt::format("\r\033[Kgraded {}/{} · {} not gradable · about {:.0f} s left", m_done, m_total, m_failed,
+                             left)
               << (m_done == m_total ? "\n" : "") << std::flush;
   }
 
@@ -199,7 +206,8 @@ BatchSummary grade_batch(const std::vector<RosterEntry>& roster, const BatchOpti
     row.commit_time = checkout.commit_time;
     row.flags = checkout.flags;
     row.key = checkout.commit.empty() ? "" : checkout.commit + "|" + options.selection_key;
-    if (const auto previous = row_from_json(read_small(row_file)); previous && !row.key.empty() && previous->key == row.key) {
+    if (const auto previous = row_from_json(read_small(row_file));
+        previous && !row.key.empty() && previous->key == row.key) {
       const std::lock_guard lock(summary_mutex);
       ++summary.reused;
       progress.done(previous->status != "ok");
@@ -212,8 +220,10 @@ BatchSummary grade_batch(const std::vector<RosterEntry>& roster, const BatchOpti
         row.status = "error";
         row.note = "checkout: " + problem;
       } else {
-        if (worker) run_verify_in_worker(row, options, *worker, work);
-        else run_verify(row, options, work, scratch);
+        if (worker)
+          run_verify_in_worker(row, options, *worker, work);
+        else
+          run_verify(row, options, work, scratch);
         if (row.status == "ok") keep_feedback(options.out / "feedback" / key, WorkFolder{work});
       }
       std::error_code ignored;
@@ -230,7 +240,8 @@ BatchSummary grade_batch(const std::vector<RosterEntry>& roster, const BatchOpti
   for (unsigned w = 0; w < std::max(1u, options.jobs); ++w) {
     workers.emplace_back([&] {
       std::optional<LineWorker> worker;
-      if (options.reuse_workers) worker.emplace(worker_command(options), options.out, child_environment(), kLearnersPerWorker);
+      if (options.reuse_workers)
+        worker.emplace(worker_command(options), options.out, child_environment(), kLearnersPerWorker);
       for (std::size_t i; (i = next++) < roster.size();) grade_one(roster[i], worker ? &*worker : nullptr);
     });
   }
@@ -248,13 +259,15 @@ std::vector<Row> read_rows(const fs::path& out) {
     if (it->path().extension() != ".json") continue;
     if (auto row = row_from_json(read_small(it->path()))) rows.push_back(std::move(*row));
   }
-  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return std::tie(a.line, a.student) < std::tie(b.line, b.student); });
+  std::sort(rows.begin(), rows.end(),
+            [](const Row& a, const Row& b) { return std::tie(a.line, a.student) < std::tie(b.line, b.student); });
   return rows;
 }
 
 bool write_gradebook(const std::vector<Row>& rows, const fs::path& out, const std::string& title) {
   bool ok = true;
-  for (const auto& [name, text] : {std::pair{"grades.csv", gradebook_csv(rows)}, std::pair{"report.html", gradebook_html(rows, title)}}) {
+  for (const auto& [name, text] :
+       {std::pair{"grades.csv", gradebook_csv(rows)}, std::pair{"report.html", gradebook_html(rows, title)}}) {
     if (const std::string problem = replace_file_atomically(out / name, text); !problem.empty()) {
       std::cerr << fmt::format("labs grade: cannot write {}: {}\n", (out / name).string(), problem);
       ok = false;
@@ -264,8 +277,11 @@ bool write_gradebook(const std::vector<Row>& rows, const fs::path& out, const st
 }
 
 bool sandbox_available() {
-  const ProcessRequest request{"bwrap --ro-bind / / --dev /dev --unshare-net --die-with-parent -- true", "/",
-                               std::chrono::seconds(10), 4096, {"PATH=/usr/bin:/bin"}};
+  const ProcessRequest request{"bwrap --ro-bind / / --dev /dev --unshare-net --die-with-parent -- true",
+                               "/",
+                               std::chrono::seconds(10),
+                               4096,
+                               {"PATH=/usr/bin:/bin"}};
   return run_process(request).exit_code == 0;
 }
 

@@ -3,8 +3,8 @@
 // made from the mirror with that commit checked out. Learner code only ever
 // runs in the scratch copy, which holds no other learner's files and no
 // commit after the deadline.
-#include <labs/repo/git_ptr.hpp>
 #include <labs/grade/grade.hpp>
+#include <labs/repo/git_ptr.hpp>
 
 #include <fmt/format.h>
 
@@ -125,15 +125,16 @@ std::vector<std::string> date_flags(git_repository* repo, const git_oid& graded)
   const long long now = std::time(nullptr);
   const long long author = git_commit_author(commit.get())->when.time;
   if (std::max<long long>(author, git_commit_time(commit.get())) > now + kFutureSlack) {
-    flags.push_back(fmt::format("dated in the future ({})", format_time(std::max<long long>(author, git_commit_time(commit.get())))));
+    flags.push_back(fmt::format("dated in the future ({})",
+                                format_time(std::max<long long>(author, git_commit_time(commit.get())))));
   }
   // Along the first parents: a commit dated before its parent was made with a
   // wrong clock or a rewritten date.
   for (int scanned = 0; scanned < kOrderScanLimit && git_commit_parentcount(commit.get()) > 0; ++scanned) {
     auto parent = lookup_commit(repo, *git_commit_parent_id(commit.get(), 0));
     if (git_commit_time(commit.get()) < git_commit_time(parent.get())) {
-      flags.push_back(fmt::format("dates out of order ({} is dated before its parent {})", short_id(*git_commit_id(commit.get())),
-                                  short_id(*git_commit_id(parent.get()))));
+      flags.push_back(fmt::format("dates out of order ({} is dated before its parent {})",
+                                  short_id(*git_commit_id(commit.get())), short_id(*git_commit_id(parent.get()))));
       break;
     }
     commit = std::move(parent);
@@ -187,7 +188,8 @@ void build_scratch(const fs::path& mirror_path, const RosterEntry& entry, const 
   in_memory_remote(repo.get(), entry.repo, "origin");  // named: written to the config, as a clone has it
   if (graded_ref.rfind("refs/heads/", 0) == 0) {
     git_reference* moved = nullptr;
-    check(git_reference_create(&moved, repo.get(), graded_ref.c_str(), &graded, 1, "labs grade: the graded commit"), "scratch");
+    check(git_reference_create(&moved, repo.get(), graded_ref.c_str(), &graded, 1, "labs grade: the graded commit"),
+          "scratch");
     git_reference_free(moved);
     check(git_repository_set_head(repo.get(), graded_ref.c_str()), "scratch");
   } else {
@@ -222,12 +224,14 @@ Checkout select_commit(const RosterEntry& entry, const fs::path& cache_dir, std:
     const std::string wanted = !entry.ref.empty() ? entry.ref : !default_branch.empty() ? default_branch : "main";
     const auto ref = resolve_ref(mirror.get(), wanted);
     if (!ref) {
-      if (git_repository_is_empty(mirror.get()) == 1) return {"no-commit-before-deadline", "the repository has no commit"};
+      if (git_repository_is_empty(mirror.get()) == 1)
+        return {"no-commit-before-deadline", "the repository has no commit"};
       return {"error", fmt::format("no branch, tag or commit '{}' in the repository", wanted)};
     }
     const auto graded = last_commit_before(mirror.get(), ref->second, deadline);
     if (!graded) {
-      return {"no-commit-before-deadline", fmt::format("every commit on {} is after the deadline {}", wanted, format_time(*deadline))};
+      return {"no-commit-before-deadline",
+              fmt::format("every commit on {} is after the deadline {}", wanted, format_time(*deadline))};
     }
     const auto commit = lookup_commit(mirror.get(), *graded);
     result.commit = hex_id(*graded);

@@ -17,7 +17,8 @@ using nlohmann::json;
 std::optional<long long> parse_time(const std::string& text) {
   std::tm parts{};
   const char* rest = nullptr;
-  for (const char* format : {"%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"}) {
+  for (const char* format :
+       {"%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"}) {
     parts = {};
     rest = strptime(text.c_str(), format, &parts);
     if (rest) break;
@@ -49,10 +50,20 @@ std::string format_time(long long seconds) {
 std::string row_to_json(const Row& row) {
   json items = json::array();
   for (const auto& [id, status] : row.items) items.push_back({{"id", id}, {"status", status}});
-  const json document{{"student", row.student}, {"repo", row.repo},   {"ref", row.ref}, {"line", row.line},
-                      {"grading_status", row.status}, {"note", row.note}, {"commit", row.commit},
-                      {"author_time", row.author_time}, {"commit_time", row.commit_time}, {"flags", row.flags},
-                      {"score", row.score}, {"max_score", row.max_score}, {"items", items}, {"key", row.key}};
+  const json document{{"student", row.student},
+                      {"repo", row.repo},
+                      {"ref", row.ref},
+                      {"line", row.line},
+                      {"grading_status", row.status},
+                      {"note", row.note},
+                      {"commit", row.commit},
+                      {"author_time", row.author_time},
+                      {"commit_time", row.commit_time},
+                      {"flags", row.flags},
+                      {"score", row.score},
+                      {"max_score", row.max_score},
+                      {"items", items},
+                      {"key", row.key}};
   return document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
@@ -135,8 +146,8 @@ std::vector<std::string> item_columns(const std::vector<Row>& rows) {
 
 std::string gradebook_csv(const std::vector<Row>& rows) {
   const auto items = item_columns(rows);
-  std::vector<std::string> header{"student", "repo", "commit", "commit_date", "author_date", "grading_status", "note",
-                                  "score", "max", "percent", "flags"};
+  std::vector<std::string> header{"student", "repo",  "commit", "commit_date", "author_date", "grading_status",
+                                  "note",    "score", "max",    "percent",     "flags"};
   header.insert(header.end(), items.begin(), items.end());
   std::string out;
   const auto line = [&](const std::vector<std::string>& fields) {

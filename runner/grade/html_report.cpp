@@ -15,12 +15,23 @@ std::string escaped(const std::string& text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -89,11 +100,13 @@ std::string pass_rates(const std::vector<Row>& rows, const std::vector<std::stri
     rates.emplace_back(graded ? 100.0 * passed / graded : 101.0, item);
   }
   std::stable_sort(rates.begin(), rates.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::string out = "<table id=\"pass-rates\"><thead><tr><th>item (hardest first)</th><th>passed</th><th></th></tr></thead><tbody>\n";
+  std::string out =
+      "<table id=\"pass-rates\"><thead><tr><th>item (hardest first)</th><th>passed</th><th></th></tr></thead><tbody>\n";
   for (const auto& [rate, item] : rates) {
-    out += fmt::format("<tr><td class=\"student\">{}</td><td>{}</td><td style=\"text-align:left\">"
-                       "<span class=\"rate\" style=\"width:{:.0f}px\"></span></td></tr>\n",
-                       escaped(item), rate > 100 ? "— (skipped)" : fmt::format("{:.0f}%", rate), rate > 100 ? 0 : rate * 2);
+    out += fmt::format(
+        "<tr><td class=\"student\">{}</td><td>{}</td><td style=\"text-align:left\">"
+        "<span class=\"rate\" style=\"width:{:.0f}px\"></span></td></tr>\n",
+        escaped(item), rate > 100 ? "— (skipped)" : fmt::format("{:.0f}%", rate), rate > 100 ? 0 : rate * 2);
   }
   return out + "</tbody></table>\n";
 }
@@ -108,15 +121,18 @@ std::string distribution(const std::vector<Row>& rows) {
   }
   const int highest = std::max(1, *std::max_element(bins.begin(), bins.end()));
   constexpr int kWidth = 40, kHeight = 120;
-  std::string out = fmt::format("<svg id=\"score-distribution\" width=\"{}\" height=\"{}\" role=\"img\" "
-                                "aria-label=\"score distribution\">\n", kWidth * 10 + 20, kHeight + 40);
+  std::string out = fmt::format(
+      "<svg id=\"score-distribution\" width=\"{}\" height=\"{}\" role=\"img\" "
+      "aria-label=\"score distribution\">\n",
+      kWidth * 10 + 20, kHeight + 40);
   for (std::size_t b = 0; b < bins.size(); ++b) {
     const int height = bins[b] * kHeight / highest;
     const int x = 10 + static_cast<int>(b) * kWidth;
-    out += fmt::format("<rect class=\"bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"><title>{}-{}%: {}</title></rect>"
-                       "<text class=\"axis\" x=\"{}\" y=\"{}\">{}</text><text class=\"axis\" x=\"{}\" y=\"{}\">{}%</text>\n",
-                       x, 10 + kHeight - height, kWidth - 4, height, b * 10, b * 10 + 10, bins[b], x + 12,
-                       8 + kHeight - height, bins[b] ? std::to_string(bins[b]) : "", x + 4, kHeight + 28, b * 10);
+    out += fmt::format(
+        "<rect class=\"bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"><title>{}-{}%: {}</title></rect>"
+        "<text class=\"axis\" x=\"{}\" y=\"{}\">{}</text><text class=\"axis\" x=\"{}\" y=\"{}\">{}%</text>\n",
+        x, 10 + kHeight - height, kWidth - 4, height, b * 10, b * 10 + 10, bins[b], x + 12, 8 + kHeight - height,
+        bins[b] ? std::to_string(bins[b]) : "", x + 4, kHeight + 28, b * 10);
   }
   return out + "</svg>\n";
 }
@@ -130,10 +146,11 @@ std::string gradebook_html(const std::vector<Row>& rows, const std::string& titl
   return fmt::format(
       "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{0}</title><style>{1}</style></head>\n"
       "<body><h1>{0}</h1><p id=\"summary\">{2} learner(s), {3} graded, {4} not gradable; {5} item(s).</p>\n"
-      "<h2>Learners × items</h2>\n{6}<h2>Pass rate of each item</h2>\n{7}<h2>Score distribution (percent of the points)</h2>\n{8}"
+      "<h2>Learners × items</h2>\n{6}<h2>Pass rate of each item</h2>\n{7}<h2>Score distribution (percent of the "
+      "points)</h2>\n{8}"
       "</body></html>\n",
-      escaped(title), kStyle, rows.size(), ok, rows.size() - static_cast<std::size_t>(ok), items.size(), heatmap(rows, items),
-      pass_rates(rows, items), distribution(rows));
+      escaped(title), kStyle, rows.size(), ok, rows.size() - static_cast<std::size_t>(ok), items.size(),
+      heatmap(rows, items), pass_rates(rows, items), distribution(rows));
 }
 
 }  // namespace labkit::grade

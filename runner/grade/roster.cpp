@@ -1,7 +1,7 @@
 // The class roster: a CSV file read with libcsv (quoted fields, commas and
 // newlines inside quotes), validated row by row.
-#include <labs/grade/grade.hpp>
 #include <labs/base/strings.hpp>
+#include <labs/grade/grade.hpp>
 #include <labs/repo/repo_files.hpp>
 
 #include <csv.h>
@@ -35,7 +35,8 @@ struct CsvRows {
 };
 
 std::string lowered(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return text;
 }
 
@@ -93,7 +94,8 @@ std::vector<RosterEntry> read_roster(const fs::path& file, std::vector<std::stri
   if (!columns.count("branch") && columns.count("ref")) columns["branch"] = columns["ref"];
   for (const char* needed : {"student", "repo"}) {
     if (!columns.count(needed)) {
-      errors.push_back(fmt::format("{}:1: the header has no '{}' column (expected: student,repo[,branch])", name, needed));
+      errors.push_back(
+          fmt::format("{}:1: the header has no '{}' column (expected: student,repo[,branch])", name, needed));
     }
   }
   if (!errors.empty()) return {};
@@ -113,8 +115,9 @@ std::vector<RosterEntry> read_roster(const fs::path& file, std::vector<std::stri
     if (entry.student.empty() || entry.repo.empty()) continue;
     const std::string key = file_key(entry.student);
     if (const auto [at, fresh] = seen_keys.emplace(key, line); !fresh) {
-      errors.push_back(fmt::format("{}:{}: student '{}' is already on line {} (names must differ in letters, digits, - _ .)",
-                                   name, line, entry.student, at->second));
+      errors.push_back(
+          fmt::format("{}:{}: student '{}' is already on line {} (names must differ in letters, digits, - _ .)", name,
+                      line, entry.student, at->second));
       continue;
     }
     if (!is_url(entry.repo)) {

@@ -10,10 +10,14 @@ namespace labkit {
 
 std::string_view to_string(Status status) {
   switch (status) {
-    case Status::pass: return "pass";
-    case Status::fail: return "fail";
-    case Status::error: return "error";
-    case Status::skip: return "skip";
+    case Status::pass:
+      return "pass";
+    case Status::fail:
+      return "fail";
+    case Status::error:
+      return "error";
+    case Status::skip:
+      return "skip";
   }
   return "unknown";
 }
@@ -65,10 +69,18 @@ Totals RunResult::totals() const {
       totals.max_points += item.item->points;
       totals.points += item.points_earned();
       switch (item.status) {
-        case Status::pass: ++totals.passed; break;
-        case Status::fail: ++totals.failed; break;
-        case Status::error: ++totals.errors; break;
-        case Status::skip: ++totals.skipped; break;
+        case Status::pass:
+          ++totals.passed;
+          break;
+        case Status::fail:
+          ++totals.failed;
+          break;
+        case Status::error:
+          ++totals.errors;
+          break;
+        case Status::skip:
+          ++totals.skipped;
+          break;
       }
     }
   }
@@ -98,8 +110,10 @@ std::vector<std::string> RunResult::gate_problems() const {
         if (item.item->id == id) found = &item;
       }
     }
-    if (!found) problems.push_back(fmt::format("required item '{}' was not among the selected labs", id));
-    else if (found->status != Status::pass) problems.push_back(fmt::format("required item '{}' is not done", id));
+    if (!found)
+      problems.push_back(fmt::format("required item '{}' was not among the selected labs", id));
+    else if (found->status != Status::pass)
+      problems.push_back(fmt::format("required item '{}' is not done", id));
   }
   return problems;
 }

@@ -1,5 +1,5 @@
-#include <labs/model/steps.hpp>
 #include <labs/base/utf8.hpp>
+#include <labs/model/steps.hpp>
 
 #include <fmt/format.h>
 

@@ -18,12 +18,11 @@ bool is_plain_byte(char c) {
 /// Words that mean something else to the shell than a program of that name
 /// (`pwd` too: the shell's answers from $PWD, the program's from the kernel).
 constexpr std::string_view kShellWords[] = {
-    "if",      "then",     "else",   "elif",    "fi",    "do",     "done",  "case",    "esac",
-    "while",   "until",    "for",    "in",      "function", "select", "time", ".",     ":",
-    "alias",   "unalias",  "bg",     "fg",      "jobs",  "break",  "continue", "return", "cd",
-    "command", "eval",     "exec",   "exit",    "export", "readonly", "local", "getopts", "hash",
-    "pwd",     "read",     "set",    "unset",   "shift", "source", "trap",  "type",    "ulimit",
-    "umask",   "wait"};
+    "if",    "then",   "else",     "elif",     "fi",       "do",     "done", "case",    "esac",  "while",
+    "until", "for",    "in",       "function", "select",   "time",   ".",    ":",       "alias", "unalias",
+    "bg",    "fg",     "jobs",     "break",    "continue", "return", "cd",   "command", "eval",  "exec",
+    "exit",  "export", "readonly", "local",    "getopts",  "hash",   "pwd",  "read",    "set",   "unset",
+    "shift", "source", "trap",     "type",     "ulimit",   "umask",  "wait"};
 
 }  // namespace
 
@@ -42,7 +41,8 @@ std::optional<std::vector<std::string>> plain_command_words(std::string_view com
   }
   if (!word.empty()) words.push_back(std::move(word));
   if (words.empty() || words.front().find('=') != std::string::npos) return std::nullopt;
-  if (std::find(std::begin(kShellWords), std::end(kShellWords), words.front()) != std::end(kShellWords)) return std::nullopt;
+  if (std::find(std::begin(kShellWords), std::end(kShellWords), words.front()) != std::end(kShellWords))
+    return std::nullopt;
   return words;
 }
 

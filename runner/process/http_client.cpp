@@ -63,12 +63,14 @@ HttpResponse http_request(const HttpRequest& request) {
       }
       http::async_read(stream, buffer, parser, [&](beast::error_code read_error, std::size_t) {
         if (read_error) {
-          response.error = read_error == beast::error::timeout ? "no response in time" : "bad response: " + read_error.message();
+          response.error =
+              read_error == beast::error::timeout ? "no response in time" : "bad response: " + read_error.message();
           return;
         }
         const auto& reply = parser.get();
         response.status = static_cast<int>(reply.result_int());
-        for (const auto& field : reply) response.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+        for (const auto& field : reply)
+          response.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
         response.body = reply.body();
       });
     });

@@ -42,9 +42,11 @@ struct LineWorker::Running {
   std::string unread;  ///< bytes after the last answer line
 };
 
-LineWorker::LineWorker(std::vector<std::string> argv, std::filesystem::path directory, std::vector<std::string> environment,
-                       std::size_t recycle_after)
-    : m_argv(std::move(argv)), m_directory(std::move(directory)), m_environment(std::move(environment)),
+LineWorker::LineWorker(std::vector<std::string> argv, std::filesystem::path directory,
+                       std::vector<std::string> environment, std::size_t recycle_after)
+    : m_argv(std::move(argv)),
+      m_directory(std::move(directory)),
+      m_environment(std::move(environment)),
       m_recycle_after(recycle_after) {}
 
 LineWorker::~LineWorker() { stop(); }
@@ -74,12 +76,13 @@ LineWorker::Answer LineWorker::ask(const std::string& request, std::chrono::mill
     auto running = std::make_unique<Running>();
     const bp::environment environment = boost_environment(m_environment);
     const std::string& program = m_argv.front();
-    const boost::filesystem::path executable = program.find('/') == std::string::npos ? bp::search_path(program) : program;
+    const boost::filesystem::path executable =
+        program.find('/') == std::string::npos ? bp::search_path(program) : program;
     if (executable.empty()) return {std::nullopt, fmt::format("could not start {}: not found on PATH", program)};
     try {
       running->child = bp::child(bp::exe = executable, bp::args = std::vector(m_argv.begin() + 1, m_argv.end()),
                                  bp::env = environment, bp::start_dir = m_directory.string(),
-                                 bp::std_in < running->requests, bp::std_out > running->answers, bp::std_err > bp::null,
+                                 bp::std_in<running->requests, bp::std_out> running->answers, bp::std_err > bp::null,
                                  NewProcessGroup{}, DieWithParent{});
     } catch (const bp::process_error& error) {
       return {std::nullopt, fmt::format("could not start {}: {}", program, error.what())};

@@ -55,13 +55,15 @@ bool is_secret_name(std::string_view name) {
          n.starts_with("AWS_") || n == "CI_JOB_JWT" || n.starts_with("ACTIONS_ID_TOKEN");
 }
 
-std::vector<std::string> probe_environment(const std::filesystem::path& root, const std::vector<std::string>& pass_through,
+std::vector<std::string> probe_environment(const std::filesystem::path& root,
+                                           const std::vector<std::string>& pass_through,
                                            const std::vector<std::string>& assignments) {
   std::vector<std::string> environment;
   for (char** entry = environ; entry && *entry; ++entry) {
     const std::string_view text(*entry);
     const std::string_view name = text.substr(0, text.find('='));
-    const bool wanted = allowed(name) || std::find(pass_through.begin(), pass_through.end(), name) != pass_through.end();
+    const bool wanted =
+        allowed(name) || std::find(pass_through.begin(), pass_through.end(), name) != pass_through.end();
     if (wanted && !is_secret_name(name)) environment.emplace_back(text);
   }
   const char* path = std::getenv("PATH");
@@ -118,7 +120,8 @@ std::string shell_quote(const std::string& word) {
 
 std::string python_with(const std::string& module) {
   return "$(for py in .venv/bin/python venv/bin/python python3 /usr/bin/python3; do "
-         "\"$py\" -c 'import " + module + "' >/dev/null 2>&1 && { echo \"$py\"; break; }; done)";
+         "\"$py\" -c 'import " +
+         module + "' >/dev/null 2>&1 && { echo \"$py\"; break; }; done)";
 }
 
 std::string expand_python(const std::string& command) {

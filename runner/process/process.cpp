@@ -75,7 +75,9 @@ bool execve_can_start(const std::filesystem::path& program) {
   if (!std::filesystem::is_regular_file(program, error) || ::access(program.c_str(), X_OK) != 0) return false;
   char head[4] = {};
   std::ifstream(program, std::ios::binary).read(head, sizeof head);
-  return std::string_view(head, 2) == "#!" || std::string_view(head, 4) == "\x7f" "ELF";
+  return std::string_view(head, 2) == "#!" || std::string_view(head, 4) ==
+                                                  "\x7f"
+                                                  "ELF";
 }
 
 Launch launch_for(const ProcessRequest& request) {

@@ -11,15 +11,15 @@
 #include <sys/prctl.h>
 #include <sys/wait.h>
 
-#include <atomic>
-#include <cstdint>
-#include <cstring>
-#include <string>
 #include <sys/syscall.h>
 #include <unistd.h>
+#include <atomic>
 #include <cerrno>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <mutex>
+#include <string>
 #include <string_view>
 
 namespace labkit {
@@ -130,14 +130,16 @@ bool carries_run_marker(const char* pid, const char* prefix, std::size_t length)
   const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) return false;
   ssize_t size = 0;
-  for (ssize_t got; size < static_cast<ssize_t>(sizeof environ_text) &&
-                    (got = ::read(fd, environ_text + size, sizeof environ_text - static_cast<std::size_t>(size))) > 0;) {
+  for (ssize_t got;
+       size < static_cast<ssize_t>(sizeof environ_text) &&
+       (got = ::read(fd, environ_text + size, sizeof environ_text - static_cast<std::size_t>(size))) > 0;) {
     size += got;
   }
   ::close(fd);
   constexpr char kName[] = "LABS_PROBE_ID=";
   for (const char* entry = environ_text; entry < environ_text + size;) {
-    const char* end = static_cast<const char*>(std::memchr(entry, '\0', static_cast<std::size_t>(environ_text + size - entry)));
+    const char* end =
+        static_cast<const char*>(std::memchr(entry, '\0', static_cast<std::size_t>(environ_text + size - entry)));
     if (!end) end = environ_text + size;
     if (static_cast<std::size_t>(end - entry) > sizeof kName - 1 && std::memcmp(entry, kName, sizeof kName - 1) == 0) {
       return chain_has_prefix(entry + sizeof kName - 1, end, prefix, length);

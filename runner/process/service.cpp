@@ -1,5 +1,5 @@
-#include <labs/process/service.hpp>
 #include <labs/base/text_match.hpp>
+#include <labs/process/service.hpp>
 
 #include "process/process_tree.hpp"
 
@@ -60,15 +60,16 @@ std::unique_ptr<Service> Service::start(const ProcessRequest& request, std::stri
   s->marker = next_marker();
   try {
     // stdout and stderr share one pipe, so the last lines read in order.
-    s->child = bp::child(bp::exe = "/bin/sh", bp::args = {"-c", request.command},
-                         bp::env = marked_environment(request.environment, s->marker),
-                         bp::start_dir = request.directory.string(), bp::std_in<bp::null, (bp::std_out & bp::std_err)> s->pipe,
-                         s->io, NewProcessGroup{}, bp::on_exit = [s](int, const std::error_code&) {
-                           std::lock_guard lock(s->mutex);
-                           s->exited = true;
-                           s->status = s->child.native_exit_code();
-                           s->exited_signal.notify_all();
-                         });
+    s->child = bp::child(
+        bp::exe = "/bin/sh", bp::args = {"-c", request.command},
+        bp::env = marked_environment(request.environment, s->marker), bp::start_dir = request.directory.string(),
+        bp::std_in<bp::null, (bp::std_out & bp::std_err)> s->pipe, s->io, NewProcessGroup{},
+        bp::on_exit = [s](int, const std::error_code&) {
+          std::lock_guard lock(s->mutex);
+          s->exited = true;
+          s->status = s->child.native_exit_code();
+          s->exited_signal.notify_all();
+        });
   } catch (const bp::process_error& e) {
     error = e.what();
     return nullptr;

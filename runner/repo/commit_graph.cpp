@@ -32,11 +32,16 @@ std::uint64_t be64(const unsigned char* p) {
 
 }  // namespace
 
-CommitGraph::CommitGraph(std::shared_ptr<const Mapping> mapping, const unsigned char* fanout,
-                         const unsigned char* oids, const unsigned char* data, const unsigned char* edges,
-                         std::size_t edge_count, std::uint32_t count)
-    : m_mapping(std::move(mapping)), m_fanout(fanout), m_oids(oids), m_data(data), m_edges(edges),
-      m_edge_count(edge_count), m_count(count) {}
+CommitGraph::CommitGraph(std::shared_ptr<const Mapping> mapping, const unsigned char* fanout, const unsigned char* oids,
+                         const unsigned char* data, const unsigned char* edges, std::size_t edge_count,
+                         std::uint32_t count)
+    : m_mapping(std::move(mapping)),
+      m_fanout(fanout),
+      m_oids(oids),
+      m_data(data),
+      m_edges(edges),
+      m_edge_count(edge_count),
+      m_count(count) {}
 
 std::optional<CommitGraph> CommitGraph::open(const std::filesystem::path& objects_dir) {
   const int fd = ::open((objects_dir / "info" / "commit-graph").c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
@@ -89,7 +94,10 @@ std::optional<std::uint32_t> CommitGraph::find(const git_oid& id) const {
     const std::uint32_t middle = low + (high - low) / 2;
     const int order = std::memcmp(m_oids + std::size_t(middle) * kOidSize, id.id, kOidSize);
     if (order == 0) return middle;
-    if (order < 0) low = middle + 1; else high = middle;
+    if (order < 0)
+      low = middle + 1;
+    else
+      high = middle;
   }
   return std::nullopt;
 }

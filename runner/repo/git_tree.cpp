@@ -16,8 +16,8 @@ std::vector<CommittedFile> committed_files(const Repo& repo, std::string& error)
   const auto collect = [](const char* root, const git_tree_entry* entry, void* payload) -> int {
     if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB) return 0;
     auto& out = *static_cast<std::vector<CommittedFile>*>(payload);
-    out.push_back({std::string(root) + git_tree_entry_name(entry), *git_tree_entry_id(entry),
-                   git_tree_entry_filemode(entry)});
+    out.push_back(
+        {std::string(root) + git_tree_entry_name(entry), *git_tree_entry_id(entry), git_tree_entry_filemode(entry)});
     return 0;
   };
   if (git_tree_walk(raw, GIT_TREEWALK_PRE, collect, &files) != 0) error = git_error_text();
@@ -41,7 +41,8 @@ std::optional<std::string> read_text_blob(const Repo& repo, const git_oid& id, s
   if (git_blob_lookup(&raw, repo.handle(), &id) != 0) return std::nullopt;
   GitBlobPtr blob(raw);
   if (git_blob_is_binary(raw)) return std::nullopt;
-  return std::string(static_cast<const char*>(git_blob_rawcontent(raw)), static_cast<std::size_t>(git_blob_rawsize(raw)));
+  return std::string(static_cast<const char*>(git_blob_rawcontent(raw)),
+                     static_cast<std::size_t>(git_blob_rawsize(raw)));
 }
 
 bool names_path(const std::string& pattern, const std::string& path) {

@@ -48,15 +48,20 @@ std::string open_problem(int code, const fs::path& start, bool search_upwards) {
   if (code == GIT_ENOTFOUND && owned_by_another_user(start, search_upwards)) code = GIT_EOWNER;
   switch (code) {
     case GIT_ENOTFOUND:
-      return search_upwards
-                 ? fmt::format("not a git repository: no .git in {} or any folder above it.\n"
-                               "  Start one with `git init` (or `git clone URL`), or name it with --repo PATH.", where)
-                 : fmt::format("not a git repository: {} has no .git.\n"
-                               "  Start one there with `git init`, or pass the repository's top folder to --repo.", where);
+      return search_upwards ? fmt::format(
+                                  "not a git repository: no .git in {} or any folder above it.\n"
+                                  "  Start one with `git init` (or `git clone URL`), or name it with --repo PATH.",
+                                  where)
+                            : fmt::format(
+                                  "not a git repository: {} has no .git.\n"
+                                  "  Start one there with `git init`, or pass the repository's top folder to --repo.",
+                                  where);
     case GIT_EOWNER:
-      return fmt::format("the repository at {} belongs to another user, and git refuses to read such repositories "
-                         "(the 'dubious ownership' safety check, common with Docker bind mounts and CI caches).\n"
-                         "  If you trust it: git config --global --add safe.directory '{}'", where, where);
+      return fmt::format(
+          "the repository at {} belongs to another user, and git refuses to read such repositories "
+          "(the 'dubious ownership' safety check, common with Docker bind mounts and CI caches).\n"
+          "  If you trust it: git config --global --add safe.directory '{}'",
+          where, where);
     default:
       return fmt::format("cannot open the repository at {}: {}", where, git_error_text());
   }

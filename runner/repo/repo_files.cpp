@@ -81,7 +81,8 @@ bool match_segments(const std::vector<std::string>& pattern, std::size_t p, cons
 
 std::string path_shape_problem(std::string_view relative) {
   if (relative.empty()) return "an empty path";
-  if (relative.front() == '/') return fmt::format("'{}' is absolute: paths are relative to the repository root", relative);
+  if (relative.front() == '/')
+    return fmt::format("'{}' is absolute: paths are relative to the repository root", relative);
   const fs::path normal = fs::path(relative).lexically_normal();
   if (!normal.empty() && *normal.begin() == "..") return fmt::format("'{}' leads outside the repository", relative);
   return "";
@@ -171,7 +172,8 @@ std::vector<std::string> glob_files(const fs::path& root, std::string_view patte
   return found;
 }
 
-std::optional<std::string> read_repo_text(const std::filesystem::path& root, std::string_view relative, std::size_t cap) {
+std::optional<std::string> read_repo_text(const std::filesystem::path& root, std::string_view relative,
+                                          std::size_t cap) {
   const ResolvedPath resolved = resolve_inside(root, relative);
   if (!resolved.ok()) return std::nullopt;
   std::string error;

@@ -5,7 +5,8 @@
 
 namespace labkit {
 
-std::optional<YAML::Node> read_repo_yaml(const std::filesystem::path& root, const std::string& relative, std::string& problem) {
+std::optional<YAML::Node> read_repo_yaml(const std::filesystem::path& root, const std::string& relative,
+                                         std::string& problem) {
   const ResolvedPath resolved = resolve_inside(root, relative);
   std::string error;
   const auto text = resolved.ok() ? read_text_file(resolved.path, 4 << 20, error) : std::nullopt;

@@ -1,5 +1,5 @@
-#include <labs/repo/secrets.hpp>
 #include <labs/base/text_match.hpp>
+#include <labs/repo/secrets.hpp>
 
 #include <boost/regex.hpp>
 
@@ -17,7 +17,8 @@ struct SecretPattern {
 // Token formats as their issuers publish them; kept specific so a learner's
 // ordinary code does not trip them.
 constexpr std::array kSecretPatterns{
-    SecretPattern{"a private key", R"(-----BEGIN (?:RSA |DSA |EC |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----)"},
+    SecretPattern{"a private key",
+                  R"(-----BEGIN (?:RSA |DSA |EC |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----)"},
     SecretPattern{"an AWS access key", R"(\b(?:AKIA|ASIA)[0-9A-Z]{16}\b)"},
     SecretPattern{"a GitHub token", R"(\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b)"},
     SecretPattern{"a GitLab token", R"(\bglpat-[A-Za-z0-9_-]{20,}\b)"},
@@ -25,8 +26,9 @@ constexpr std::array kSecretPatterns{
     SecretPattern{"a Google API key", R"(\bAIza[0-9A-Za-z_-]{35}\b)"},
     SecretPattern{"a Hugging Face token", R"(\bhf_[A-Za-z0-9]{30,}\b)"},
     SecretPattern{"an OpenAI or Stripe secret key", R"(\bsk[-_](?:live_|proj-)?[A-Za-z0-9_-]{24,}\b)"},
-    SecretPattern{"a password or secret assigned a literal value",
-                  R"((?i)\b[a-z_]*(?:password|passwd|secret|api_?key|access_?token)[a-z_]*\s*[:=]\s*['"][^'"\s$%{}<>]{8,}['"])"},
+    SecretPattern{
+        "a password or secret assigned a literal value",
+        R"((?i)\b[a-z_]*(?:password|passwd|secret|api_?key|access_?token)[a-z_]*\s*[:=]\s*['"][^'"\s$%{}<>]{8,}['"])"},
 };
 
 const std::array<boost::regex, kSecretPatterns.size()>& compiled_patterns() {

@@ -14,12 +14,23 @@ std::string escape(std::string_view text, bool property) {
   std::string out;
   for (const char c : text) {
     switch (c) {
-      case '%': out += "%25"; break;
-      case '\r': out += "%0D"; break;
-      case '\n': out += "%0A"; break;
-      case ':': out += property ? "%3A" : ":"; break;
-      case ',': out += property ? "%2C" : ","; break;
-      default: out += c;
+      case '%':
+        out += "%25";
+        break;
+      case '\r':
+        out += "%0D";
+        break;
+      case '\n':
+        out += "%0A";
+        break;
+      case ':':
+        out += property ? "%3A" : ":";
+        break;
+      case ',':
+        out += property ? "%2C" : ",";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -38,7 +49,8 @@ class GithubReporter final : public Reporter {
           properties += ",title=" + escape(fmt::format("labs {}/{}", lab.lab->id, item.item->id), true);
           std::string message = step.outcome.evidence;
           if (!item.item->hint.empty() && status == Status::fail) message += "\nhint: " + item.item->hint;
-          out << (status == Status::fail ? "::error " : "::warning ") << properties << "::" << escape(message, false) << '\n';
+          out << (status == Status::fail ? "::error " : "::warning ") << properties << "::" << escape(message, false)
+              << '\n';
         }
       }
     }

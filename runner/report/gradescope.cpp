@@ -35,6 +35,8 @@ class GradescopeReporter final : public Reporter {
 
 }  // namespace
 
-std::unique_ptr<Reporter> make_gradescope_reporter(const ReportOptions&) { return std::make_unique<GradescopeReporter>(); }
+std::unique_ptr<Reporter> make_gradescope_reporter(const ReportOptions&) {
+  return std::make_unique<GradescopeReporter>();
+}
 
 }  // namespace labkit

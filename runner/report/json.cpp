@@ -22,10 +22,19 @@ class JsonReporter final : public Reporter {
         {"bundle", {{"name", result.info.bundle}, {"hash", result.info.bundle_hash}}},
         {"started_at", result.info.started_at},
         {"duration_ms", milliseconds(result.duration)},
-        {"repo", {{"root", result.repo.root}, {"commit", result.repo.head_commit}, {"branch", result.repo.branch},
-                  {"notices", result.repo.notices}}},
-        {"summary", {{"items", t.items}, {"passed", t.passed}, {"failed", t.failed}, {"errors", t.errors},
-                     {"skipped", t.skipped}, {"points", t.points}, {"max_points", t.max_points}}},
+        {"repo",
+         {{"root", result.repo.root},
+          {"commit", result.repo.head_commit},
+          {"branch", result.repo.branch},
+          {"notices", result.repo.notices}}},
+        {"summary",
+         {{"items", t.items},
+          {"passed", t.passed},
+          {"failed", t.failed},
+          {"errors", t.errors},
+          {"skipped", t.skipped},
+          {"points", t.points},
+          {"max_points", t.max_points}}},
         {"gate", {{"passed", problems.empty()}, {"problems", problems}, {"exit_code", result.exit_code()}}},
         {"labs", nlohmann::json::array()}};
     for (const auto& lab : result.labs) {
@@ -43,15 +52,24 @@ class JsonReporter final : public Reporter {
                            {"duration_ms", milliseconds(step.duration)},
                            {"cached", step.cached}});
         }
-        items.push_back({{"id", item.item->id}, {"text", item.item->text}, {"status", to_string(item.status)},
-                         {"points", item.points_earned()}, {"max_points", item.item->points}, {"note", item.note},
-                         {"hint", item.item->hint}, {"local_only", item.item->local_only},
-                         {"manual", item.item->manual.has_value()}, {"steps", std::move(steps)}});
+        items.push_back({{"id", item.item->id},
+                         {"text", item.item->text},
+                         {"status", to_string(item.status)},
+                         {"points", item.points_earned()},
+                         {"max_points", item.item->points},
+                         {"note", item.note},
+                         {"hint", item.item->hint},
+                         {"local_only", item.item->local_only},
+                         {"manual", item.item->manual.has_value()},
+                         {"steps", std::move(steps)}});
       }
-      report["labs"].push_back({{"id", lab.lab->id}, {"track", lab.lab->track}, {"title", lab.lab->title},
+      report["labs"].push_back({{"id", lab.lab->id},
+                                {"track", lab.lab->track},
+                                {"title", lab.lab->title},
                                 {"weeks", range(lab.lab->weeks)},
                                 {"days", lab.lab->days ? range(*lab.lab->days) : nlohmann::json()},
-                                {"status", to_string(lab.status())}, {"items", std::move(items)}});
+                                {"status", to_string(lab.status())},
+                                {"items", std::move(items)}});
     }
     out << report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   }

@@ -10,10 +10,14 @@ namespace {
 
 const char* emoji(Status status) {
   switch (status) {
-    case Status::pass: return "✅";
-    case Status::fail: return "❌";
-    case Status::error: return "⚠️";
-    case Status::skip: return "⏭️";
+    case Status::pass:
+      return "✅";
+    case Status::fail:
+      return "❌";
+    case Status::error:
+      return "⚠️";
+    case Status::skip:
+      return "⏭️";
   }
   return "";
 }
@@ -38,7 +42,8 @@ class MarkdownReporter final : public Reporter {
     out << fmt::format(" · labs {} · bundle `{}` ({})\n\n", result.info.labs_version, result.info.bundle,
                        result.info.bundle_hash.substr(0, 17));
     for (const auto& notice : result.repo.notices) out << "> **Note:** " << notice << "\n\n";
-    out << (problems.empty() ? "**Gate: passed**\n\n" : "**Gate: not passed** — " + fmt::format("{}", fmt::join(problems, "; ")) + "\n\n");
+    out << (problems.empty() ? "**Gate: passed**\n\n"
+                             : "**Gate: not passed** — " + fmt::format("{}", fmt::join(problems, "; ")) + "\n\n");
     for (const auto& lab : result.labs) {
       out << fmt::format("### {} · {} · {}\n\n| | item | points |\n|---|---|---|\n", lab.lab->track,
                          lab.lab->span_label(), cell(lab.lab->title));

@@ -24,7 +24,8 @@ std::string random_token() {
 
 }  // namespace
 
-std::optional<std::vector<ReportRequest>> parse_report_requests(const std::vector<std::string>& specs, std::string& error) {
+std::optional<std::vector<ReportRequest>> parse_report_requests(const std::vector<std::string>& specs,
+                                                                std::string& error) {
   std::vector<ReportRequest> requests;
   for (const auto& spec : specs) {
     const auto colon = spec.find(':');
@@ -35,7 +36,8 @@ std::optional<std::vector<ReportRequest>> parse_report_requests(const std::vecto
       for (const auto& known : reporter_kinds()) names.emplace_back(known.name);
       const std::string suggestion = did_you_mean(name, names);
       error = fmt::format("--report {}: unknown format '{}'{}; formats: {}", spec, name,
-                          suggestion.empty() ? "" : fmt::format(" (did you mean '{}'?)", suggestion), fmt::join(names, ", "));
+                          suggestion.empty() ? "" : fmt::format(" (did you mean '{}'?)", suggestion),
+                          fmt::join(names, ", "));
       return std::nullopt;
     }
     requests.push_back({kind, colon == std::string::npos ? "" : spec.substr(colon + 1)});
@@ -56,11 +58,13 @@ std::string report_option_help() {
 namespace {
 
 /// Writes a report file whole or not at all (see replace_file_atomically).
-bool write_report_file(const ReporterKind& kind, const ReportOptions& options, const RunResult& result, const std::string& file) {
+bool write_report_file(const ReporterKind& kind, const ReportOptions& options, const RunResult& result,
+                       const std::string& file) {
   std::ostringstream text;
   kind.make(options)->write(result, text);
   const std::string problem = replace_file_atomically(file, text.str());
-  if (!problem.empty()) std::cerr << fmt::format("labs: cannot write the {} report to {}: {}\n", kind.name, file, problem);
+  if (!problem.empty())
+    std::cerr << fmt::format("labs: cannot write the {} report to {}: {}\n", kind.name, file, problem);
   return problem.empty();
 }
 
@@ -72,8 +76,10 @@ int write_reports(const RunResult& result, const std::vector<ReportRequest>& req
   bool to_stdout = false;
   bool written = true;
   for (const auto& request : requests) {
-    if (request.file.empty()) to_stdout = true;
-    else written = write_report_file(*request.kind, options, result, request.file) && written;
+    if (request.file.empty())
+      to_stdout = true;
+    else
+      written = write_report_file(*request.kind, options, result, request.file) && written;
   }
   const std::string fence = github ? random_token() : "";
   if (github) terminal << "::stop-commands::" << fence << '\n';

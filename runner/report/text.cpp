@@ -19,20 +19,28 @@ struct Style {
 
 const char* symbol(Status status) {
   switch (status) {
-    case Status::pass: return "✓";
-    case Status::fail: return "✗";
-    case Status::error: return "?";
-    case Status::skip: return "–";
+    case Status::pass:
+      return "✓";
+    case Status::fail:
+      return "✗";
+    case Status::error:
+      return "?";
+    case Status::skip:
+      return "–";
   }
   return " ";
 }
 
 const char* color_of(Status status) {
   switch (status) {
-    case Status::pass: return "32";
-    case Status::fail: return "31";
-    case Status::error: return "33";
-    case Status::skip: return "2";
+    case Status::pass:
+      return "32";
+    case Status::fail:
+      return "31";
+    case Status::error:
+      return "33";
+    case Status::skip:
+      return "2";
   }
   return "0";
 }
@@ -77,7 +85,8 @@ class TextReporter final : public Reporter {
       if (!item.item->manual) write_item(item, id_width, out);
     }
     // Manual items are shown apart: the learner vouches for them, labs does not.
-    const bool any_manual = std::any_of(lab.items.begin(), lab.items.end(), [](const ItemResult& i) { return i.item->manual.has_value(); });
+    const bool any_manual =
+        std::any_of(lab.items.begin(), lab.items.end(), [](const ItemResult& i) { return i.item->manual.has_value(); });
     if (any_manual) out << m_style.paint("  checked by hand (labs tick):", "2") << '\n';
     for (const auto& item : lab.items) {
       if (item.item->manual) write_item(item, id_width, out);
@@ -86,8 +95,8 @@ class TextReporter final : public Reporter {
 
   void write_item(const ItemResult& item, std::size_t id_width, std::ostream& out) const {
     std::string points = fmt::format("{}/{}", item.points_earned(), item.item->points);
-    const bool cached = !item.steps.empty() && std::any_of(item.steps.begin(), item.steps.end(),
-                                                           [](const StepResult& s) { return s.cached; });
+    const bool cached = !item.steps.empty() &&
+                        std::any_of(item.steps.begin(), item.steps.end(), [](const StepResult& s) { return s.cached; });
     if (cached) points += " (cached)";
     out << "  " << m_style.paint(symbol(item.status), color_of(item.status)) << ' '
         << fmt::format("{:<{}}  {}", item.item->id, id_width, item.item->text) << "  " << m_style.paint(points, "2")
@@ -98,7 +107,8 @@ class TextReporter final : public Reporter {
     if (item.status == Status::pass && !m_verbose) return;
     for (const auto& step : item.steps) {
       if (step.outcome.status == Status::pass && !m_verbose) continue;
-      const std::string line = fmt::format("{} {}: {}", symbol(step.outcome.status), step.step->kind, step.outcome.evidence);
+      const std::string line =
+          fmt::format("{} {}: {}", symbol(step.outcome.status), step.step->kind, step.outcome.evidence);
       write_indented(out, line, "      ");
     }
     if (!item.item->hint.empty() && item.status == Status::fail) {

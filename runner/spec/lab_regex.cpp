@@ -11,9 +11,9 @@ std::optional<LabRegex> compile(SpecMap& spec, const char* key, const YAML::Node
   try {
     return LabRegex{pattern, boost::regex(pattern, boost::regex::perl), min_count};
   } catch (const boost::regex_error& error) {
-    spec.diagnostics().error(location_of(node, spec.file()),
-                             fmt::format("'{}' in {}: invalid regular expression '{}': {}", key, spec.what(), pattern,
-                                         error.what()));
+    spec.diagnostics().error(
+        location_of(node, spec.file()),
+        fmt::format("'{}' in {}: invalid regular expression '{}': {}", key, spec.what(), pattern, error.what()));
     return std::nullopt;
   }
 }

@@ -1,15 +1,15 @@
+#include <labs/model/steps.hpp>
 #include <labs/spec/loader.hpp>
 #include <labs/spec/milestones.hpp>
 #include <labs/spec/spec_reader.hpp>
-#include <labs/model/steps.hpp>
 #include <labs/spec/step_parser.hpp>
 
 #include <fmt/format.h>
 
-#include <functional>
-#include <map>
 #include <algorithm>
 #include <cctype>
+#include <functional>
+#include <map>
 
 namespace labkit {
 
@@ -57,8 +57,8 @@ std::optional<DayRange> read_range(SpecMap& spec, const char* key, long limit) {
   }
   const DayRange range{static_cast<int>(bounds.front()), static_cast<int>(bounds.back())};
   if (range.first < 1 || range.last > limit || range.first > range.last) {
-    spec.error(key, fmt::format("'{}' must run upwards from 1 to at most {}, found [{}, {}]", key, limit,
-                                range.first, range.last));
+    spec.error(key, fmt::format("'{}' must run upwards from 1 to at most {}, found [{}, {}]", key, limit, range.first,
+                                range.last));
     return std::nullopt;
   }
   return range;
@@ -66,7 +66,8 @@ std::optional<DayRange> read_range(SpecMap& spec, const char* key, long limit) {
 
 void read_steps(const YAML::Node& node, Item& item, const std::string& file, Diagnostics& diagnostics) {
   if (!node.IsSequence() || node.size() == 0) {
-    diagnostics.error(location_of(node, file), fmt::format("item '{}': 'verify' must be a non-empty list of steps", item.id));
+    diagnostics.error(location_of(node, file),
+                      fmt::format("item '{}': 'verify' must be a non-empty list of steps", item.id));
     return;
   }
   item.steps = parse_steps(node, file, diagnostics);
@@ -97,14 +98,16 @@ void check_needs(const Lab& lab, Diagnostics& diagnostics) {
         std::vector<std::string> ids;
         for (const auto& other : lab.items) ids.push_back(other.id);
         const auto suggestion = did_you_mean(needed, ids);
-        diagnostics.error(item.where, fmt::format("item '{}' needs '{}', which is not an item of this lab{}", item.id, needed,
-                                                  suggestion.empty() ? "" : fmt::format(" (did you mean '{}'?)", suggestion)));
+        diagnostics.error(item.where,
+                          fmt::format("item '{}' needs '{}', which is not an item of this lab{}", item.id, needed,
+                                      suggestion.empty() ? "" : fmt::format(" (did you mean '{}'?)", suggestion)));
       }
     }
   }
   // Depth-first search for a cycle: 1 = on the current path, 2 = done.
   std::map<std::string, int> state;
-  std::function<bool(const Item&, std::vector<std::string>&)> visit = [&](const Item& item, std::vector<std::string>& path) {
+  std::function<bool(const Item&, std::vector<std::string>&)> visit = [&](const Item& item,
+                                                                          std::vector<std::string>& path) {
     state[item.id] = 1;
     path.push_back(item.id);
     for (const auto& needed : item.needs) {
@@ -136,7 +139,9 @@ void read_items(const YAML::Node& node, Lab& lab, Diagnostics& diagnostics) {
   }
   std::map<std::string, SourceLocation> seen;
   for (const auto& item_node : node) {
-    SpecMap spec(item_node, "item", {"id", "text", "hint", "why", "points", "verify", "needs", "retries", "retry_delay", "inputs", "local_only", "manual"},
+    SpecMap spec(item_node, "item",
+                 {"id", "text", "hint", "why", "points", "verify", "needs", "retries", "retry_delay", "inputs",
+                  "local_only", "manual"},
                  lab.source, diagnostics);
     if (!spec.is_map()) continue;
     Item item;
@@ -161,7 +166,8 @@ void read_items(const YAML::Node& node, Lab& lab, Diagnostics& diagnostics) {
       }
     }
     if (spec.has("manual")) {
-      if (spec.has("verify")) spec.error("verify", "a manual item is ticked by the learner: give 'manual' or 'verify', not both");
+      if (spec.has("verify"))
+        spec.error("verify", "a manual item is ticked by the learner: give 'manual' or 'verify', not both");
       item.manual = read_manual(spec.node("manual"), lab.source, diagnostics);
     } else {
       read_steps(spec.node("verify", true), item, lab.source, diagnostics);
@@ -179,8 +185,9 @@ LoadedLab read_lab(const LabSource& source, std::string_view text, LoadDepth dep
   try {
     root = YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
-    loaded.diagnostics.error({source.name, e.mark.is_null() ? 0 : e.mark.line + 1, e.mark.is_null() ? 0 : e.mark.column + 1},
-                             fmt::format("YAML syntax error: {}", e.msg));
+    loaded.diagnostics.error(
+        {source.name, e.mark.is_null() ? 0 : e.mark.line + 1, e.mark.is_null() ? 0 : e.mark.column + 1},
+        fmt::format("YAML syntax error: {}", e.msg));
     return loaded;
   }
   Diagnostics& diagnostics = loaded.diagnostics;
@@ -189,7 +196,8 @@ LoadedLab read_lab(const LabSource& source, std::string_view text, LoadDepth dep
   if (!spec.is_map()) return loaded;
 
   if (auto schema = spec.integer("schema", 1, 1000, true); schema && *schema != kSchemaVersion) {
-    spec.error("schema", fmt::format("schema {} is not supported by this labs (it reads schema {})", *schema, kSchemaVersion));
+    spec.error("schema",
+               fmt::format("schema {} is not supported by this labs (it reads schema {})", *schema, kSchemaVersion));
   }
   auto id = read_identifier(spec, "id");
   auto track = read_identifier(spec, "track");

@@ -35,8 +35,11 @@ void load_milestones(const LabSource& source, std::vector<Milestone>& milestones
   for (const auto& node : list) {
     SpecMap entry(node, "milestone", {"after", "text", "items"}, source.name, diagnostics);
     if (!entry.is_map()) continue;
-    Milestone milestone{track.value_or(""), entry.string("after", true).value_or(""), entry.text("text", true).value_or(""),
-                        entry.text_variants("text"), entry.string_list("items").value_or(std::vector<std::string>{}),
+    Milestone milestone{track.value_or(""),
+                        entry.string("after", true).value_or(""),
+                        entry.text("text", true).value_or(""),
+                        entry.text_variants("text"),
+                        entry.string_list("items").value_or(std::vector<std::string>{}),
                         entry.has("items") ? entry.location("items") : entry.location()};
     milestones.push_back(std::move(milestone));
   }
@@ -53,9 +56,10 @@ void check_milestone_items(Bundle& bundle) {
         if (loaded.lab.id == lab_id && loaded.lab.track == milestone.track) found = &loaded;
       }
       if (!found || !found->lab.find_item(item_id)) {
-        bundle.milestone_diagnostics.error(milestone.where, fmt::format("milestone '{}' names '{}', which is not an item "
-                                                                        "of a {} lab (write LAB/ITEM)",
-                                                                        milestone.text, reference, milestone.track));
+        bundle.milestone_diagnostics.error(milestone.where,
+                                           fmt::format("milestone '{}' names '{}', which is not an item "
+                                                       "of a {} lab (write LAB/ITEM)",
+                                                       milestone.text, reference, milestone.track));
       }
     }
   }

@@ -1,6 +1,6 @@
-#include <labs/spec/selector.hpp>
 #include <labs/base/strings.hpp>
 #include <labs/spec/milestones.hpp>
+#include <labs/spec/selector.hpp>
 
 #include <fmt/format.h>
 
@@ -53,10 +53,14 @@ bool matches(const Lab& lab, const Selector& selector, const std::string& track)
   if (selector.kind == Selector::Kind::lab) return lab.id == selector.lab_id;
   if (lab.track != track) return false;
   switch (selector.kind) {
-    case Selector::Kind::all: return true;
-    case Selector::Kind::week: return lab.weeks.covers(selector.number);
-    case Selector::Kind::day: return lab.days && lab.days->covers(selector.number);
-    case Selector::Kind::lab: break;
+    case Selector::Kind::all:
+      return true;
+    case Selector::Kind::week:
+      return lab.weeks.covers(selector.number);
+    case Selector::Kind::day:
+      return lab.days && lab.days->covers(selector.number);
+    case Selector::Kind::lab:
+      break;
   }
   return false;
 }
@@ -78,7 +82,8 @@ std::string nothing_found(const Bundle& bundle, const Selector& selector, const 
     case Selector::Kind::lab: {
       std::string message = fmt::format("no lab is called '{}'", selector.lab_id);
       auto suggestion = did_you_mean(selector.lab_id, {ids.begin(), ids.end()});
-      return message + (suggestion.empty() ? " (labs list shows them)" : fmt::format(" (did you mean '{}'?)", suggestion));
+      return message +
+             (suggestion.empty() ? " (labs list shows them)" : fmt::format(" (did you mean '{}'?)", suggestion));
     }
     case Selector::Kind::day:
       return fmt::format("no {} lab covers day {} (labs list shows the days)", track, selector.number);
@@ -114,8 +119,10 @@ std::optional<Selector> parse_selector(const std::string& text, const std::vecto
     ok = !selector.item_id.empty() && selector.kind != Selector::Kind::all;
   }
   if (!ok) {
-    error = fmt::format("'{}' is not a selector: use all, week2 (w2), day11 (d11), a lab id, "
-                        "optionally with a track first (mlops/week2) and an item last (week2/ITEM)", text);
+    error = fmt::format(
+        "'{}' is not a selector: use all, week2 (w2), day11 (d11), a lab id, "
+        "optionally with a track first (mlops/week2) and an item last (week2/ITEM)",
+        text);
     return std::nullopt;
   }
   return selector;

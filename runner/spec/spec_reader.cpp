@@ -1,5 +1,5 @@
-#include <labs/spec/spec_reader.hpp>
 #include <labs/base/language.hpp>
+#include <labs/spec/spec_reader.hpp>
 
 #include <fmt/format.h>
 #include <yaml-cpp/eventhandler.h>
@@ -22,10 +22,14 @@ namespace {
 
 std::string node_type_name(const YAML::Node& node) {
   switch (node.Type()) {
-    case YAML::NodeType::Map: return "a mapping";
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Null: return "nothing";
-    default: return fmt::format("'{}'", node.Scalar());
+    case YAML::NodeType::Map:
+      return "a mapping";
+    case YAML::NodeType::Sequence:
+      return "a list";
+    case YAML::NodeType::Null:
+      return "nothing";
+    default:
+      return fmt::format("'{}'", node.Scalar());
   }
 }
 
@@ -43,8 +47,8 @@ SpecMap::SpecMap(const YAML::Node& node, std::string what, std::vector<std::stri
                  Diagnostics& diagnostics)
     : m_node(node), m_what(std::move(what)), m_keys(std::move(keys)), m_file(file), m_diagnostics(diagnostics) {
   if (!node.IsMap()) {
-    m_diagnostics.error(location(), fmt::format("{} must be a mapping of keys to values, found {}",
-                                                m_what, node_type_name(node)));
+    m_diagnostics.error(location(),
+                        fmt::format("{} must be a mapping of keys to values, found {}", m_what, node_type_name(node)));
     return;
   }
   m_is_map = true;
@@ -85,9 +89,7 @@ SourceLocation SpecMap::location(const char* key) const {
   return value.IsDefined() ? location_of(value, m_file) : location();
 }
 
-void SpecMap::error(const char* key, const std::string& message) {
-  m_diagnostics.error(location(key), message);
-}
+void SpecMap::error(const char* key, const std::string& message) { m_diagnostics.error(location(key), message); }
 
 YAML::Node SpecMap::value(const char* key, bool required) {
   check_declared(key);
@@ -111,8 +113,6 @@ std::optional<std::string> SpecMap::string(const char* key, bool required) {
   }
   return found.Scalar();
 }
-
-
 
 std::optional<std::string> SpecMap::text(const char* key, bool required) {
   const YAML::Node found = value(key, required);
@@ -198,8 +198,8 @@ std::optional<std::vector<std::string>> SpecMap::string_list(const char* key, bo
   const YAML::Node found = value(key, required);
   if (!found.IsDefined()) return std::nullopt;
   if (!found.IsSequence()) {
-    error(key, fmt::format("'{}' in {} must be a list, e.g. [\"a\", \"b\"], found {}", key, m_what,
-                           node_type_name(found)));
+    error(key,
+          fmt::format("'{}' in {} must be a list, e.g. [\"a\", \"b\"], found {}", key, m_what, node_type_name(found)));
     return std::nullopt;
   }
   std::vector<std::string> values;
@@ -232,9 +232,7 @@ std::optional<std::vector<std::string>> SpecMap::name_list(const char* key, cons
   return names;
 }
 
-bool CountRange::contains(long value) const {
-  return (!min || value >= *min) && (!max || value <= *max);
-}
+bool CountRange::contains(long value) const { return (!min || value >= *min) && (!max || value <= *max); }
 
 std::string CountRange::describe() const {
   if (min && max) return *min == *max ? fmt::format("exactly {}", *min) : fmt::format("between {} and {}", *min, *max);
@@ -242,8 +240,8 @@ std::string CountRange::describe() const {
   return fmt::format("at most {}", *max);
 }
 
-std::optional<CountRange> read_count_range(const YAML::Node& node, const std::string& what,
-                                           const std::string& file, Diagnostics& diagnostics) {
+std::optional<CountRange> read_count_range(const YAML::Node& node, const std::string& what, const std::string& file,
+                                           Diagnostics& diagnostics) {
   SpecMap spec(node, what, {"min", "max"}, file, diagnostics);
   if (!spec.is_map()) return std::nullopt;
   CountRange range{spec.integer("min", 0, 1'000'000'000), spec.integer("max", 0, 1'000'000'000)};

@@ -10,7 +10,7 @@
 namespace labkit {
 
 std::unique_ptr<Check> parse_check(const CheckKind& kind, const YAML::Node& node, const std::string& file,
-                                  Diagnostics& diagnostics) {
+                                   Diagnostics& diagnostics) {
   const std::size_t problems_before = diagnostics.all().size();
   SpecMap spec(node, fmt::format("{} check", kind.name), kind.keys, file, diagnostics);
   if (!spec.is_map()) return nullptr;
@@ -38,8 +38,8 @@ std::vector<Step> parse_steps(const YAML::Node& list, const std::string& file, D
     const CheckKind* kind = find_check_kind(kind_name);
     const bool permitted = std::find(kind_names.begin(), kind_names.end(), kind_name) != kind_names.end();
     if (kind && !permitted) {
-      diagnostics.error(location_of(entry.first, file), fmt::format("'{}' cannot run inside {} (use {})", kind_name, where,
-                                                                   fmt::join(kind_names, ", ")));
+      diagnostics.error(location_of(entry.first, file), fmt::format("'{}' cannot run inside {} (use {})", kind_name,
+                                                                    where, fmt::join(kind_names, ", ")));
       continue;
     }
     if (!kind) {
@@ -53,8 +53,8 @@ std::vector<Step> parse_steps(const YAML::Node& list, const std::string& file, D
       continue;
     }
     if (auto check = parse_check(*kind, entry.second, file, diagnostics)) {
-      steps.push_back({kind_name, at, std::move(check), std::make_shared<const YAML::Node>(step_node),
-                       kind->runs_learner_code()});
+      steps.push_back(
+          {kind_name, at, std::move(check), std::make_shared<const YAML::Node>(step_node), kind->runs_learner_code()});
     }
   }
   return steps;

@@ -36,16 +36,20 @@ std::map<std::string, Changes> variants() {
   const std::string dockerfile = sample("Dockerfile");
   std::map<std::string, Changes> v;
   v["keys-from-environment"]["app/settings.py"] =
-      "class Settings:\n    database_url = 'sqlite:///./todo.db'\n    secret_key = \"s3cr3t-jwt-key\"\n\n\nsettings = Settings()\n";
+      "class Settings:\n    database_url = 'sqlite:///./todo.db'\n    secret_key = \"s3cr3t-jwt-key\"\n\n\nsettings = "
+      "Settings()\n";
   v["env-example"][".env.example"] = std::nullopt;
   v["api-tests"]["tests/test_tasks.py"] = replaced(sample("tests/test_tasks.py"), "== 422", "== 400");
   v["api-in-docker"]["Dockerfile"] = replaced(dockerfile, "RUN useradd --create-home api\nUSER api\n", "");
   v["no-passwords-in-image"][".dockerignore"] = ".git\n.venv\n__pycache__\n";
-  v["three-services"]["compose.yaml"] = replaced(compose, "  cache:\n    image: redis:7-alpine\n", "  cache:\n    image: memcached:1.6\n");
+  v["three-services"]["compose.yaml"] =
+      replaced(compose, "  cache:\n    image: redis:7-alpine\n", "  cache:\n    image: memcached:1.6\n");
   v["api-published"]["compose.yaml"] = replaced(compose, "    ports:\n      - \"8000:8000\"\n", "");
-  v["waits-for-healthy-db"]["compose.yaml"] = replaced(compose, "        condition: service_healthy\n      cache:", "        condition: service_started\n      cache:");
+  v["waits-for-healthy-db"]["compose.yaml"] = replaced(
+      compose, "        condition: service_healthy\n      cache:", "        condition: service_started\n      cache:");
   v["data-survives"]["compose.yaml"] = replaced(compose, "    volumes:\n      - pgdata:/var/lib/postgresql/data\n", "");
-  v["env-in-containers"]["compose.yaml"] = replaced(compose, "POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}", "POSTGRES_PASSWORD: hunter2");
+  v["env-in-containers"]["compose.yaml"] =
+      replaced(compose, "POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}", "POSTGRES_PASSWORD: hunter2");
   return v;
 }
 

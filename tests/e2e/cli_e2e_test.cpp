@@ -43,13 +43,14 @@ TEST_CASE("cli: invalid labs stop the run with file:line:col and exit 2", "[e2e]
   TestRepo repo(temp.path() / "project");
   repo.write("a.txt", "a\n");
   repo.commit("Add a file");
-  test::write_text(temp.path() / "labs/bad.yaml", test::lab_yaml("bad", 1, {{"a", "file: {path: a.txt, contans: [a]}"}}));
+  test::write_text(temp.path() / "labs/bad.yaml",
+                   test::lab_yaml("bad", 1, {{"a", "file: {path: a.txt, contans: [a]}"}}));
   test::write_text(temp.path() / "labs/good.yaml", test::lab_yaml("good", 2, {{"a", "file: {path: a.txt}"}}));
   const std::string labs_dir = (temp.path() / "labs").string();
   auto run = run_labs({"verify", "week1", "--labs", labs_dir}, temp.path() / "project");
   CHECK(run.exit_code == 2);
   CHECK_THAT(run.err, Catch::Contains(labs_dir + "/bad.yaml:10:29: unknown key 'contans' in file check (did you mean "
-                                      "'contains'?)"));
+                                                 "'contains'?)"));
   CHECK_THAT(run.out, !Catch::Contains("✓"));
   // The valid lab still runs; the broken one is only mentioned.
   auto other = run_labs({"verify", "week2", "--labs", labs_dir}, temp.path() / "project");
@@ -90,7 +91,8 @@ TEST_CASE("cli: colour only when asked and never with NO_COLOR", "[e2e][cli]") {
   TestRepo repo(temp.path());
   // run_labs sets NO_COLOR=1, which wins even over --color always.
   CHECK_THAT(run_labs({"verify", "week1", "--color", "always"}, temp.path()).out, !Catch::Contains("\x1b["));
-  CHECK_THAT(run_labs({"verify", "week1", "--color", "always"}, temp.path(), {"NO_COLOR="}).out, Catch::Contains("\x1b["));
+  CHECK_THAT(run_labs({"verify", "week1", "--color", "always"}, temp.path(), {"NO_COLOR="}).out,
+             Catch::Contains("\x1b["));
   // Not a terminal: no colour by default.
   CHECK_THAT(run_labs({"verify", "week1"}, temp.path(), {"NO_COLOR="}).out, !Catch::Contains("\x1b["));
 }
@@ -112,12 +114,13 @@ TEST_CASE("cli: SIGTERM during a probe ends the probe's processes and labs", "[e
   repo.write("a.txt", "a\n");
   repo.commit("Add a file");
   const auto pid_file = temp.path() / "probe.pid";
-  test::write_text(temp.path() / "labs/slow.yaml",
-                   test::lab_yaml("slow", 1, {{"a", "command: {run: 'sleep 60 & echo $! > " + pid_file.string() + "; wait'}"}}));
-  const std::string script = "cd " + (temp.path() / "project").string() + " && " + LABS_BINARY + " --labs " +
-                             (temp.path() / "labs").string() + " verify week1 > /dev/null & pid=$!; " +
-                             "while [ ! -s " + pid_file.string() + " ]; do sleep 0.05; done; kill -TERM $pid; wait $pid; " +
-                             "echo $? > " + (temp.path() / "rc").string();
+  test::write_text(
+      temp.path() / "labs/slow.yaml",
+      test::lab_yaml("slow", 1, {{"a", "command: {run: 'sleep 60 & echo $! > " + pid_file.string() + "; wait'}"}}));
+  const std::string script =
+      "cd " + (temp.path() / "project").string() + " && " + LABS_BINARY + " --labs " + (temp.path() / "labs").string() +
+      " verify week1 > /dev/null & pid=$!; " + "while [ ! -s " + pid_file.string() +
+      " ]; do sleep 0.05; done; kill -TERM $pid; wait $pid; " + "echo $? > " + (temp.path() / "rc").string();
   REQUIRE(test::run_shell("sh -c '" + script + "'") == 0);
   int rc = 0;
   std::ifstream(temp.path() / "rc") >> rc;
@@ -133,10 +136,13 @@ TEST_CASE("cli: --no-probes checks what the repository holds and runs none of it
   repo.write("a.txt", "a\n");
   repo.commit("Add a file");
   const auto ran = temp.path() / "ran";
-  test::write_text(temp.path() / "labs/mixed.yaml",
-                   test::lab_yaml("mixed", 1, {{"has-file", "file: {path: a.txt}"}, {"runs", "command: {run: 'touch " + ran.string() + "'}"}}));
-  const auto run = run_labs({"--labs", (temp.path() / "labs").string(), "verify", "week1", "--no-probes", "--report", "json"},
-                            temp.path() / "project");
+  test::write_text(
+      temp.path() / "labs/mixed.yaml",
+      test::lab_yaml("mixed", 1,
+                     {{"has-file", "file: {path: a.txt}"}, {"runs", "command: {run: 'touch " + ran.string() + "'}"}}));
+  const auto run =
+      run_labs({"--labs", (temp.path() / "labs").string(), "verify", "week1", "--no-probes", "--report", "json"},
+               temp.path() / "project");
   INFO(run.out << run.err);
   CHECK(run.exit_code == 0);
   CHECK_THAT(run.out, Catch::Contains("\"has-file\""));

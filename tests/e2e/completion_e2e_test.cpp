@@ -23,7 +23,8 @@ std::string shell_output(const TempDir& temp, const std::string& command) {
 }
 
 fs::path generate(const TempDir& temp, const std::string& what, const std::string& file) {
-  const std::vector<std::string> args = what == "man" ? std::vector<std::string>{"man"} : std::vector<std::string>{"completion", what};
+  const std::vector<std::string> args =
+      what == "man" ? std::vector<std::string>{"man"} : std::vector<std::string>{"completion", what};
   const auto run = test::run_labs(args, temp.path());
   REQUIRE(run.exit_code == 0);
   test::write_text(temp.path() / file, run.out);
@@ -32,12 +33,14 @@ fs::path generate(const TempDir& temp, const std::string& what, const std::strin
 
 }  // namespace
 
-TEST_CASE("completion: bash offers commands, each command's flags, and selectors from the catalog", "[e2e][completion]") {
+TEST_CASE("completion: bash offers commands, each command's flags, and selectors from the catalog",
+          "[e2e][completion]") {
   TempDir temp;
   const fs::path script = generate(temp, "bash", "labs.bash");
   const auto complete = [&](const std::string& line) {
-    return shell_output(temp, "bash -c 'source " + script.string() + "; COMP_WORDS=(" + line +
-                                  "); COMP_CWORD=$((${#COMP_WORDS[@]}-1)); _labs; printf \"%s\\n\" \"${COMPREPLY[@]}\"'");
+    return shell_output(temp,
+                        "bash -c 'source " + script.string() + "; COMP_WORDS=(" + line +
+                            "); COMP_CWORD=$((${#COMP_WORDS[@]}-1)); _labs; printf \"%s\\n\" \"${COMPREPLY[@]}\"'");
   };
   CHECK(complete("labs ve") == "verify\n");
   CHECK_THAT(complete("labs verify --no"), Catch::Contains("--no-cache\n") && Catch::Contains("--no-probes\n"));
@@ -71,9 +74,11 @@ TEST_CASE("man page: renders without warnings and documents every command and th
   const fs::path page = generate(temp, "man", "labs.1");
   CHECK(shell_output(temp, "groff -man -Tutf8 -ww -z " + page.string() + " 2>&1").empty());
   const std::string text = shell_output(temp, "MANWIDTH=100 man -l " + page.string() + " 2>/dev/null | col -b");
-  for (const char* command : {"verify", "list", "lint", "grade", "status", "next", "hint", "explain", "checklist", "completion"}) {
+  for (const char* command :
+       {"verify", "list", "lint", "grade", "status", "next", "hint", "explain", "checklist", "completion"}) {
     INFO(command);
     CHECK_THAT(text, Catch::Contains(std::string("\n   ") + command + "\n"));
   }
-  CHECK_THAT(text, Catch::Contains("EXIT STATUS") && Catch::Contains("--min-percent") && Catch::Contains("labs verify week1"));
+  CHECK_THAT(
+      text, Catch::Contains("EXIT STATUS") && Catch::Contains("--min-percent") && Catch::Contains("labs verify week1"));
 }

@@ -38,7 +38,8 @@ std::string host_tag() {
   ::gethostname(host, sizeof host - 1);
   std::string tag;
   for (const char* c = host; *c && tag.size() < 24; ++c) {
-    if (std::isalnum(static_cast<unsigned char>(*c))) tag += static_cast<char>(std::tolower(static_cast<unsigned char>(*c)));
+    if (std::isalnum(static_cast<unsigned char>(*c)))
+      tag += static_cast<char>(std::tolower(static_cast<unsigned char>(*c)));
   }
   return tag;
 }
@@ -49,10 +50,11 @@ TEST_CASE("container e2e: Ctrl-C while waiting for a container removes it and it
   SleepyProject sleepy("container: {port: 8000, ready: {http: /health}, ready_timeout: 120}");
   const auto rc_file = sleepy.temp.path() / "rc";
   // Interrupted once the container runs, i.e. while labs polls it for readiness.
-  const std::string script = "cd " + sleepy.project.string() + " && " + test::engine_setting() + " " + LABS_BINARY +
-                             " --labs " + sleepy.labs.string() + " verify week1 > /dev/null 2>&1 & pid=$!; " +
-                             "for i in $(seq 600); do [ -n \"$(podman ps -q --filter label=labs.probe)\" ] && break; sleep 0.1; done; " +
-                             "sleep 0.5; kill -INT $pid; wait $pid; echo $? > " + rc_file.string();
+  const std::string script =
+      "cd " + sleepy.project.string() + " && " + test::engine_setting() + " " + LABS_BINARY + " --labs " +
+      sleepy.labs.string() + " verify week1 > /dev/null 2>&1 & pid=$!; " +
+      "for i in $(seq 600); do [ -n \"$(podman ps -q --filter label=labs.probe)\" ] && break; sleep 0.1; done; " +
+      "sleep 0.5; kill -INT $pid; wait $pid; echo $? > " + rc_file.string();
   REQUIRE(test::run_shell("sh -c '" + script + "'") == 0);
   int rc = 0;
   std::ifstream(rc_file) >> rc;
@@ -70,12 +72,14 @@ TEST_CASE("container e2e: what a killed labs left behind is removed by the next 
   const std::string stale = "labs-probe-" + host_tag() + "-" + dead_pid + "-1";
   const std::string alive = "labs-probe-" + host_tag() + "-" + std::to_string(::getpid()) + "-999";
   for (const auto& name : {stale, alive}) {
-    REQUIRE(test::run_shell("sh -c 'cd " + sleepy.project.string() + " && podman build -q --pull=never --label labs.probe=" +
-                            name + " -t localhost/" + name + " . >/dev/null && podman run -d --name " + name +
-                            " --label labs.probe=" + name + " localhost/" + name + " >/dev/null'") == 0);
+    REQUIRE(test::run_shell("sh -c 'cd " + sleepy.project.string() +
+                            " && podman build -q --pull=never --label labs.probe=" + name + " -t localhost/" + name +
+                            " . >/dev/null && podman run -d --name " + name + " --label labs.probe=" + name +
+                            " localhost/" + name + " >/dev/null'") == 0);
   }
   REQUIRE(test::probe_leftovers() == 4);
-  const auto run = test::run_labs({"--labs", sleepy.labs.string(), "verify", "week1"}, sleepy.project, {test::engine_setting()});
+  const auto run =
+      test::run_labs({"--labs", sleepy.labs.string(), "verify", "week1"}, sleepy.project, {test::engine_setting()});
   INFO(run.out << run.err);
   CHECK(run.exit_code == 0);
   // The stale pair is gone; the pair of a labs that still runs (this test) stays.

@@ -64,7 +64,9 @@ struct Project {
     repo.commit("Start");
   }
   test::LabsRun verify(const std::string& wrapper = "") const {
-    return run_labs({"--labs", labs.string(), "verify", "faults", "--report", "json:" + report.string(), "--report", "text"}, root, {}, wrapper);
+    return run_labs(
+        {"--labs", labs.string(), "verify", "faults", "--report", "json:" + report.string(), "--report", "text"}, root,
+        {}, wrapper);
   }
   /// Item id → status in the JSON report (which must parse).
   std::map<std::string, std::string> statuses() const {
@@ -85,7 +87,8 @@ void check_documented_exit(const test::LabsRun& run) {
 
 TEST_CASE("faults: 100,000 files in the work tree are checked, and the run finishes", "[faults]") {
   Project project;
-  REQUIRE(test::run_shell("cd " + project.root.string() + " && mkdir -p data && cd data && seq -w 1 100000 | xargs touch") == 0);
+  REQUIRE(test::run_shell("cd " + project.root.string() +
+                          " && mkdir -p data && cd data && seq -w 1 100000 | xargs touch") == 0);
   const auto run = project.verify();
   check_documented_exit(run);
   const auto statuses = project.statuses();
@@ -96,7 +99,8 @@ TEST_CASE("faults: 100,000 files in the work tree are checked, and the run finis
 
 TEST_CASE("faults: a 1 GB file, symlink loops and a symlink out of the repository", "[faults]") {
   Project project;
-  REQUIRE(test::run_shell("cd " + project.root.string() + " && truncate -s 1G src/big.py && ln -s . src/loop && ln -s a b && ln -s b a"
+  REQUIRE(test::run_shell("cd " + project.root.string() +
+                          " && truncate -s 1G src/big.py && ln -s . src/loop && ln -s a b && ln -s b a"
                           " && ln -s /etc/passwd src/passwd.py && ln -s /etc config.yaml") == 0);
   const auto run = project.verify();
   check_documented_exit(run);
@@ -109,8 +113,10 @@ TEST_CASE("faults: a 1 GB file, symlink loops and a symlink out of the repositor
 
 TEST_CASE("faults: file names that are not UTF-8 still give a valid JSON report", "[faults]") {
   Project project;
-  REQUIRE(test::run_shell("cd " + project.root.string() + " && printf 'print(1)\\n' > \"$(printf 'src/caf\\351.py')\""
-                          " && printf 'x' > \"$(printf 'n\\377\\376.py')\" && git add -A && git -c user.name=L -c user.email=l@x commit -qm 'Latin-1 names'") == 0);
+  REQUIRE(test::run_shell("cd " + project.root.string() +
+                          " && printf 'print(1)\\n' > \"$(printf 'src/caf\\351.py')\""
+                          " && printf 'x' > \"$(printf 'n\\377\\376.py')\" && git add -A && git -c user.name=L -c "
+                          "user.email=l@x commit -qm 'Latin-1 names'") == 0);
   const auto run = project.verify();
   check_documented_exit(run);
   const auto statuses = project.statuses();  // parses: the names were made valid UTF-8
@@ -121,7 +127,8 @@ TEST_CASE("faults: file names that are not UTF-8 still give a valid JSON report"
 TEST_CASE("faults: a corrupt git object gives that check an error and the run goes on", "[faults]") {
   Project project;
   // Corrupt the HEAD commit: its loose object no longer inflates.
-  REQUIRE(test::run_shell("cd " + project.root.string() + " && f=.git/objects/$(git rev-parse HEAD | sed 's|^..|&/|')"
+  REQUIRE(test::run_shell("cd " + project.root.string() +
+                          " && f=.git/objects/$(git rev-parse HEAD | sed 's|^..|&/|')"
                           " && chmod u+w $f && printf 'garbage' > $f") == 0);
   const auto run = project.verify();
   check_documented_exit(run);
@@ -129,7 +136,8 @@ TEST_CASE("faults: a corrupt git object gives that check an error and the run go
   CHECK(statuses.at("history") == "error");  // the history cannot be read: said, not guessed
   CHECK(statuses.at("readme") == "pass");    // the work tree is intact
   CHECK(statuses.at("sources") == "pass");
-  CHECK_THAT(test::read_text(project.report), Catch::Contains("HEAD's commit cannot be read, the repository is damaged"));
+  CHECK_THAT(test::read_text(project.report),
+             Catch::Contains("HEAD's commit cannot be read, the repository is damaged"));
 }
 
 TEST_CASE("faults: a report written past the file-size limit fails with a clear message", "[faults]") {
@@ -146,8 +154,9 @@ TEST_CASE("faults: grading killed with SIGKILL leaves no process behind, and a r
   TempDir temp;
   const fs::path labs = temp.path() / "labs";
   fs::create_directories(labs);
-  std::ofstream(labs / "slow.yaml") << "schema: 1\nid: slow\ntrack: mlops\nweek: 1\ntitle: Slow\nitems:\n"
-                                       "  - id: waits\n    text: Waits\n    verify:\n      - command: {run: 'sleep 37.1'}\n";
+  std::ofstream(labs / "slow.yaml")
+      << "schema: 1\nid: slow\ntrack: mlops\nweek: 1\ntitle: Slow\nitems:\n"
+         "  - id: waits\n    text: Waits\n    verify:\n      - command: {run: 'sleep 37.1'}\n";
   std::ofstream roster(temp.path() / "roster.csv");
   roster << "student,repo\n";
   for (int i = 0; i < 3; ++i) {
@@ -160,17 +169,21 @@ TEST_CASE("faults: grading killed with SIGKILL leaves no process behind, and a r
   }
   roster.close();
   const fs::path out = temp.path() / "grades";
-  const std::string grade = std::string(LABS_BINARY) + " --labs " + labs.string() + " grade " + (temp.path() / "roster.csv").string() +
-                            " week1 --out " + out.string() + " --jobs 2";
+  const std::string grade = std::string(LABS_BINARY) + " --labs " + labs.string() + " grade " +
+                            (temp.path() / "roster.csv").string() + " week1 --out " + out.string() + " --jobs 2";
   // Start grading, kill it hard once the probes run, and look for survivors.
-  REQUIRE(test::run_shell("cd " + temp.path().string() + " && (" + grade + " > /dev/null 2>&1 & echo $! > grade.pid; wait) &"
-                          " for i in $(seq 1 100); do pgrep -f 'sleep 37.1' > /dev/null && break; sleep 0.1; done; kill -9 $(cat " + (temp.path() / "grade.pid").string() + ")") == 0);
+  REQUIRE(test::run_shell(
+              "cd " + temp.path().string() + " && (" + grade +
+              " > /dev/null 2>&1 & echo $! > grade.pid; wait) &"
+              " for i in $(seq 1 100); do pgrep -f 'sleep 37.1' > /dev/null && break; sleep 0.1; done; kill -9 $(cat " +
+              (temp.path() / "grade.pid").string() + ")") == 0);
   const pid_t killed = test::read_pid(temp.path() / "grade.pid");
   REQUIRE(killed > 0);
   CHECK(test::process_gone_soon(killed));
   // The learners' probes must not outlive the grader: its guardian ends them.
   // ([.] keeps pgrep from finding this very shell, whose command line holds the pattern.)
-  CHECK(test::run_shell("for i in $(seq 1 50); do pgrep -f 'sleep 37[.]1' >/dev/null || exit 0; sleep 0.2; done; exit 1") == 0);
+  CHECK(test::run_shell(
+            "for i in $(seq 1 50); do pgrep -f 'sleep 37[.]1' >/dev/null || exit 0; sleep 0.2; done; exit 1") == 0);
   // A second run completes the gradebook from whatever the killed one left.
   std::ofstream(labs / "slow.yaml") << "schema: 1\nid: slow\ntrack: mlops\nweek: 1\ntitle: Slow\nitems:\n"
                                        "  - id: waits\n    text: Waits\n    verify:\n      - command: {run: 'true'}\n";
@@ -184,11 +197,14 @@ TEST_CASE("faults: verify killed with SIGKILL during a probe leaves no probe beh
                                                  "  - id: waits\n    text: Waits\n    verify:\n"
                                                  "      - command: {run: 'setsid sleep 41.3 & sleep 42.3'}\n";
   const std::string verify = std::string(LABS_BINARY) + " --labs " + project.labs.string() + " verify faults";
-  REQUIRE(test::run_shell("cd " + project.root.string() + " && (" + verify + " > /dev/null 2>&1 & echo $! > ../verify.pid; wait) &"
+  REQUIRE(test::run_shell("cd " + project.root.string() + " && (" + verify +
+                          " > /dev/null 2>&1 & echo $! > ../verify.pid; wait) &"
                           " for i in $(seq 1 50); do pgrep -f 'sleep 42.3' > /dev/null && break; sleep 0.1; done;"
-                          " kill -9 $(cat " + (project.temp.path() / "verify.pid").string() + ")") == 0);
+                          " kill -9 $(cat " +
+                          (project.temp.path() / "verify.pid").string() + ")") == 0);
   // The probe and the grandchild that left its session both end soon after labs.
-  CHECK(test::run_shell("for i in $(seq 1 50); do pgrep -f 'sleep 4[12].3' > /dev/null || exit 0; sleep 0.1; done; exit 1") == 0);
+  CHECK(test::run_shell(
+            "for i in $(seq 1 50); do pgrep -f 'sleep 4[12].3' > /dev/null || exit 0; sleep 0.1; done; exit 1") == 0);
 }
 
 TEST_CASE("faults: verify killed with SIGKILL at many points leaves a cache that agrees with a fresh run", "[faults]") {
@@ -209,8 +225,8 @@ TEST_CASE("faults: verify killed with SIGKILL at many points leaves a cache that
   for (int point = 1; point <= 10; ++point) {
     const std::string delay = std::to_string(whole_run * point / 10);
     INFO("killed after " << delay << " s");
-    REQUIRE(test::run_shell("cd " + project.root.string() + " && " + verify + " > /dev/null 2>&1 & pid=$!; sleep " + delay +
-                            "; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null; exit 0") == 0);
+    REQUIRE(test::run_shell("cd " + project.root.string() + " && " + verify + " > /dev/null 2>&1 & pid=$!; sleep " +
+                            delay + "; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null; exit 0") == 0);
   }
   // Whatever each killed run left: every cache entry parses, and a run that
   // trusts the cache reports exactly what a run that ignores it reports.
@@ -222,8 +238,9 @@ TEST_CASE("faults: verify killed with SIGKILL at many points leaves a cache that
     CHECK_FALSE(nlohmann::json::parse(test::read_text(entry.path()), nullptr, false).is_discarded());
   }
   const auto run = [&](const std::string& extra) {
-    return run_labs({"--labs", project.labs.string(), "verify", "faults", "--report", "json:" + project.report.string(), extra},
-                    project.root);
+    return run_labs(
+        {"--labs", project.labs.string(), "verify", "faults", "--report", "json:" + project.report.string(), extra},
+        project.root);
   };
   const test::LabsRun cached = run("--jobs=2");
   const auto from_cache = project.statuses();

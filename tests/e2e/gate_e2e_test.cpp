@@ -43,8 +43,9 @@ TEST_CASE("gate e2e: report files are written whole, several at once", "[e2e][ga
   GateProject p;
   const auto json = p.temp.path() / "labs.json";
   const auto junit = p.temp.path() / "labs.xml";
-  const auto run = run_labs({"--labs", p.labs.string(), "verify", "week1", "--report", "json:" + json.string(), "--report",
-                             "junit:" + junit.string()}, p.temp.path() / "project");
+  const auto run = run_labs({"--labs", p.labs.string(), "verify", "week1", "--report", "json:" + json.string(),
+                             "--report", "junit:" + junit.string()},
+                            p.temp.path() / "project");
   CHECK(run.exit_code == 1);
   CHECK_THAT(run.out, Catch::Contains("2 of 3 items done"));  // text still on the terminal
   const auto report = nlohmann::json::parse(test::read_text(json));
@@ -52,11 +53,13 @@ TEST_CASE("gate e2e: report files are written whole, several at once", "[e2e][ga
   CHECK(report["repo"]["commit"].get<std::string>().size() == 40);
   CHECK(test::run_shell("xmllint --noout " + junit.string()) == 0);
 
-  const auto unwritable = run_labs({"--labs", p.labs.string(), "verify", "week1", "--report", "json:/nonexistent/dir/r.json"},
-                                   p.temp.path() / "project");
+  const auto unwritable =
+      run_labs({"--labs", p.labs.string(), "verify", "week1", "--report", "json:/nonexistent/dir/r.json"},
+               p.temp.path() / "project");
   CHECK(unwritable.exit_code == 3);
   CHECK_THAT(unwritable.err, Catch::Contains("cannot write the json report to /nonexistent/dir/r.json"));
-  const auto unknown = run_labs({"--labs", p.labs.string(), "verify", "week1", "--report", "jsn"}, p.temp.path() / "project");
+  const auto unknown =
+      run_labs({"--labs", p.labs.string(), "verify", "week1", "--report", "jsn"}, p.temp.path() / "project");
   CHECK(unknown.exit_code == 2);
   CHECK_THAT(unknown.err, Catch::Contains("unknown format 'jsn' (did you mean 'json'?)"));
 }
@@ -68,12 +71,14 @@ TEST_CASE("gate e2e: a report to a pipe or a device is written into it, which st
   REQUIRE(test::run_shell("mkfifo " + fifo.string()) == 0);
   // A reader on the FIFO, as a CI step piping the report on would be.
   REQUIRE(test::run_shell("timeout 20 cat " + fifo.string() + " > " + received.string() + " &") == 0);
-  const auto run = run_labs({"--labs", p.labs.string(), "verify", "week1", "--report", "json:" + fifo.string(), "--report",
-                             "tap:/dev/stdout"}, p.temp.path() / "project");
+  const auto run = run_labs({"--labs", p.labs.string(), "verify", "week1", "--report", "json:" + fifo.string(),
+                             "--report", "tap:/dev/stdout"},
+                            p.temp.path() / "project");
   CHECK(run.exit_code == 1);
   CHECK(std::filesystem::is_fifo(fifo));
   CHECK_THAT(run.out, Catch::Contains("TAP version 13"));
-  for (int i = 0; i < 50 && !nlohmann::json::accept(test::read_text(received)); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  for (int i = 0; i < 50 && !nlohmann::json::accept(test::read_text(received)); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
   CHECK(nlohmann::json::parse(test::read_text(received))["labs"][0]["items"][1]["status"] == "fail");
 }
 
@@ -105,10 +110,12 @@ TEST_CASE("gate e2e: on GitHub, learner output cannot issue workflow commands", 
 TEST_CASE("gate e2e: a shallow clone makes history checks errors, not learner failures", "[e2e][gate]") {
   GateProject p;
   const auto clone = p.temp.path() / "clone";
-  REQUIRE(test::run_shell("git clone -q --depth 1 file://" + (p.temp.path() / "project").string() + " " + clone.string()) == 0);
+  REQUIRE(test::run_shell("git clone -q --depth 1 file://" + (p.temp.path() / "project").string() + " " +
+                          clone.string()) == 0);
   const auto json = p.temp.path() / "labs.json";
   const auto run = run_labs({"--labs", p.labs.string(), "verify", "week1", "--report", "json:" + json.string(),
-                             "--require", "readme", "--min-score", "1"}, clone);
+                             "--require", "readme", "--min-score", "1"},
+                            clone);
   INFO(run.out << run.err);
   const auto report = nlohmann::json::parse(test::read_text(json));
   const auto& items = report["labs"][0]["items"];
@@ -123,16 +130,19 @@ TEST_CASE("gate e2e: a shallow clone makes history checks errors, not learner fa
 
 TEST_CASE("gate e2e: a local-only item is skipped in CI and checked elsewhere", "[e2e][gate]") {
   GateProject p;
-  test::write_text(p.labs / "lab.yaml", "schema: 1\nid: local\ntrack: mlops\nweek: 1\ntitle: Local\nitems:\n"
-                                        "  - id: venv\n    text: A virtualenv\n    local_only: true\n    verify:\n"
-                                        "      - file: {path: .venv/pyvenv.cfg}\n");
+  test::write_text(p.labs / "lab.yaml",
+                   "schema: 1\nid: local\ntrack: mlops\nweek: 1\ntitle: Local\nitems:\n"
+                   "  - id: venv\n    text: A virtualenv\n    local_only: true\n    verify:\n"
+                   "      - file: {path: .venv/pyvenv.cfg}\n");
   const auto local = run_labs({"--labs", p.labs.string(), "verify", "week1"}, p.temp.path() / "project");
   CHECK(local.exit_code == 1);
   CHECK_THAT(local.out, Catch::Contains("✗ venv"));
   const auto ci = run_labs({"--labs", p.labs.string(), "verify", "week1"}, p.temp.path() / "project", {"CI=true"});
   CHECK(ci.exit_code == 0);
-  CHECK_THAT(ci.out, Catch::Contains("– venv") && Catch::Contains("skipped in CI: it can only be proven on the learner's machine"));
-  const auto strict = run_labs({"--labs", p.labs.string(), "verify", "week1", "--strict"}, p.temp.path() / "project", {"CI=true"});
+  CHECK_THAT(ci.out, Catch::Contains("– venv") &&
+                         Catch::Contains("skipped in CI: it can only be proven on the learner's machine"));
+  const auto strict =
+      run_labs({"--labs", p.labs.string(), "verify", "week1", "--strict"}, p.temp.path() / "project", {"CI=true"});
   CHECK(strict.exit_code == 1);
   CHECK_THAT(strict.out, Catch::Contains("gate: not passed — 1 item(s) skipped (--strict)"));
 }
@@ -147,8 +157,9 @@ TEST_CASE("gate e2e: a learner's .labs.yaml picks defaults but cannot change the
   p.repo.write(".labs.yaml", "verify: [week1]\nlabs: ./my-easier-labs\n");
   const auto refused = run_labs({"--labs", p.labs.string(), "verify"}, p.temp.path() / "project");
   CHECK(refused.exit_code == 2);
-  CHECK_THAT(refused.err, Catch::Contains(".labs.yaml:2:1: unknown key 'labs'") &&
-                              Catch::Contains("may only set defaults (track, verify); the checks come from the labs bundle"));
+  CHECK_THAT(refused.err,
+             Catch::Contains(".labs.yaml:2:1: unknown key 'labs'") &&
+                 Catch::Contains("may only set defaults (track, verify); the checks come from the labs bundle"));
   p.repo.write(".labs.yaml", "");
   const auto none = run_labs({"--labs", p.labs.string(), "verify"}, p.temp.path() / "project");
   CHECK(none.exit_code == 2);

@@ -5,8 +5,8 @@
 #include "support/run_labs.hpp"
 #include "support/test_repo.hpp"
 
-#include <catch2/catch.hpp>
 #include <csv.h>
+#include <catch2/catch.hpp>
 
 #include <chrono>
 #include <fstream>
@@ -55,7 +55,8 @@ fs::path write_labs(const fs::path& folder, const std::vector<std::pair<std::str
 
 }  // namespace
 
-TEST_CASE("grade e2e: a roster of local and file:// repositories, broken ones included, becomes a gradebook", "[grade][e2e]") {
+TEST_CASE("grade e2e: a roster of local and file:// repositories, broken ones included, becomes a gradebook",
+          "[grade][e2e]") {
   TempDir temp;
   REQUIRE(test::run_shell("bash " LABS_SOURCE_DIR "/examples/make-sample-repo.sh " + (temp.path() / "alice").string() +
                           " >/dev/null") == 0);
@@ -67,10 +68,12 @@ TEST_CASE("grade e2e: a roster of local and file:// repositories, broken ones in
   test::write_text(temp.path() / "roster.csv",
                    "student,repo,branch\n"
                    "Alice Smith,alice,\n"
-                   "\"Bob, the Second\",file://" + (temp.path() / "bob").string() + ",main\n"
-                   "Carol,empty,\n"
-                   "Dan,missing,\n"
-                   "Erin,not-a-repo,\n");
+                   "\"Bob, the Second\",file://" +
+                       (temp.path() / "bob").string() +
+                       ",main\n"
+                       "Carol,empty,\n"
+                       "Dan,missing,\n"
+                       "Erin,not-a-repo,\n");
   const auto run = test::run_labs({"grade", "roster.csv", "week1", "--out", "out", "--jobs", "2"}, temp.path());
   INFO(run.out << run.err);
   CHECK(run.exit_code == 1);  // some learners could not be graded
@@ -98,7 +101,8 @@ TEST_CASE("grade e2e: a roster of local and file:// repositories, broken ones in
 
   const std::string feedback = test::read_text(temp.path() / "out/feedback/Bob__the_Second.md");
   CHECK_THAT(feedback, Catch::Contains("first-commits") && Catch::Contains("**Hint:**"));
-  CHECK_THAT(test::read_text(temp.path() / "out/feedback/Alice_Smith.json"), Catch::Contains("\"schema\": \"labs-report/1\""));
+  CHECK_THAT(test::read_text(temp.path() / "out/feedback/Alice_Smith.json"),
+             Catch::Contains("\"schema\": \"labs-report/1\""));
   CHECK_FALSE(fs::exists(temp.path() / "out/feedback/Dan.md"));
   const std::string html = test::read_text(temp.path() / "out/report.html");
   CHECK_THAT(html, Catch::Contains("id=\"heatmap\"") && Catch::Contains("id=\"pass-rates\"") &&
@@ -106,10 +110,12 @@ TEST_CASE("grade e2e: a roster of local and file:// repositories, broken ones in
   CHECK_THAT(html, !Catch::Contains("src=\"http") && !Catch::Contains("href=\"http") && !Catch::Contains("<script"));
   // Learner code ran in scratch copies, which are gone; the cache holds bare mirrors only.
   CHECK_FALSE(fs::exists(temp.path() / "out/.work"));
-  for (const auto& mirror : fs::directory_iterator(temp.path() / "out/cache")) CHECK_FALSE(fs::exists(mirror.path() / ".git"));
+  for (const auto& mirror : fs::directory_iterator(temp.path() / "out/cache"))
+    CHECK_FALSE(fs::exists(mirror.path() / ".git"));
 }
 
-TEST_CASE("grade e2e: the deadline picks the last commit before it, and future or out-of-order dates are flagged", "[grade][e2e]") {
+TEST_CASE("grade e2e: the deadline picks the last commit before it, and future or out-of-order dates are flagged",
+          "[grade][e2e]") {
   TempDir temp;
   TestRepo late(temp.path() / "late");
   late.set_clock(1'763'000'000);
@@ -117,7 +123,7 @@ TEST_CASE("grade e2e: the deadline picks the last commit before it, and future o
   const std::string before = late.commit("Before the deadline");  // 2025-11-13T02:14:20Z
   late.create_branch("feature");
   late.write("app.py", "print('after')\n");
-  late.commit("After the deadline");                                // 02:15:20Z
+  late.commit("After the deadline");  // 02:15:20Z
   TestRepo future(temp.path() / "future");
   future.set_clock(4'000'000'000);  // 2096
   future.write("README.md", "# future\n");
@@ -129,7 +135,8 @@ TEST_CASE("grade e2e: the deadline picks the last commit before it, and future o
   skewed.set_clock(1'700'000'000);
   skewed.write("notes.md", "x\n");
   skewed.commit("Dated before its parent");
-  const fs::path labs = write_labs(temp.path() / "labs", {{"app", "file: {path: app.py}"}, {"readme", "file: {path: README.md}"}});
+  const fs::path labs =
+      write_labs(temp.path() / "labs", {{"app", "file: {path: app.py}"}, {"readme", "file: {path: README.md}"}});
   test::write_text(temp.path() / "roster.csv", "student,repo\nlate,late\nfuture,future\nskewed,skewed\n");
   const auto grade = [&](const std::string& out, const std::vector<std::string>& extra) {
     std::vector<std::string> args{"--labs", labs.string(), "grade", "roster.csv", "all", "--out", out};
@@ -156,8 +163,8 @@ TEST_CASE("grade e2e: the deadline picks the last commit before it, and future o
   CHECK(undated.at("late").at("flags").empty());
   CHECK(grade("out3", {"--deadline", "2020-01-01"}).at("late").at("grading_status") == "no-commit-before-deadline");
 
-  const auto bad = test::run_labs({"--labs", labs.string(), "grade", "roster.csv", "all", "--out", "o", "--deadline", "friday"},
-                                  temp.path());
+  const auto bad = test::run_labs(
+      {"--labs", labs.string(), "grade", "roster.csv", "all", "--out", "o", "--deadline", "friday"}, temp.path());
   CHECK(bad.exit_code == 2);
   CHECK_THAT(bad.err, Catch::Contains("--deadline friday: not a time"));
 }
@@ -181,8 +188,8 @@ struct Class {
     test::write_text(temp.path() / "roster.csv", roster);
     labs = write_labs(temp.path() / "labs",
                       {{"solution", "file: {path: solution.py}"},
-                       {"runs", "command: {run: 'if grep -q hang solution.py; then echo $$ > " + (temp.path() / "hang.pid").string() +
-                                    "; exec sleep 600; fi'}"}});
+                       {"runs", "command: {run: 'if grep -q hang solution.py; then echo $$ > " +
+                                    (temp.path() / "hang.pid").string() + "; exec sleep 600; fi'}"}});
   }
   test::LabsRun grade(const std::string& out, const std::vector<std::string>& extra = {}) const {
     std::vector<std::string> args{"--labs", labs.string(), "grade", "roster.csv", "all", "--out", out};
@@ -246,17 +253,20 @@ TEST_CASE("grade e2e: a re-run reuses what is graded and regrades only what chan
   CHECK_THAT(cohort.grade("out", {"--deadline", "2100-01-01"}).out, Catch::Contains("3 graded, 0 reused"));
 }
 
-TEST_CASE("grade e2e: killed with SIGKILL at many points, a re-run gives the gradebook of an uninterrupted run", "[grade][e2e][hostile]") {
+TEST_CASE("grade e2e: killed with SIGKILL at many points, a re-run gives the gradebook of an uninterrupted run",
+          "[grade][e2e][hostile]") {
   Class cohort({{"ann", "pass"}, {"bo", "fail"}, {"cy", "pass"}, {"di", "pass"}, {"ed", "fail"}, {"flo", "pass"}});
   const auto started = std::chrono::steady_clock::now();
   REQUIRE(cohort.grade("whole", {"--jobs", "2"}).exit_code <= 1);
   const double whole_run = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  const std::string grade = std::string(LABS_BINARY) + " --labs " + cohort.labs.string() + " grade roster.csv all --out killed --jobs 2";
+  const std::string grade =
+      std::string(LABS_BINARY) + " --labs " + cohort.labs.string() + " grade roster.csv all --out killed --jobs 2";
   // Kill points spread over one whole run; each run resumes what the last left.
   for (int point = 1; point <= 8; ++point) {
     const std::string delay = std::to_string(whole_run * point / 9);
     INFO("killed after " << delay << " s");
-    REQUIRE(test::run_shell("cd " + cohort.temp.path().string() + " && " + grade + " > /dev/null 2>&1 & pid=$!; sleep " + delay +
+    REQUIRE(test::run_shell("cd " + cohort.temp.path().string() + " && " + grade +
+                            " > /dev/null 2>&1 & pid=$!; sleep " + delay +
                             "; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null; exit 0") == 0);
   }
   const auto finished = cohort.grade("killed", {"--jobs", "2"});
@@ -289,19 +299,22 @@ TEST_CASE("grade e2e: shards merged give the same gradebook as one run", "[grade
   const auto merged = test::run_labs(merge, cohort.temp.path());
   INFO(merged.out << merged.err);
   REQUIRE(merged.exit_code == 0);
-  CHECK(test::read_text(cohort.temp.path() / "merged/grades.csv") == test::read_text(cohort.temp.path() / "whole/grades.csv"));
+  CHECK(test::read_text(cohort.temp.path() / "merged/grades.csv") ==
+        test::read_text(cohort.temp.path() / "whole/grades.csv"));
   CHECK(fs::exists(cohort.temp.path() / "merged/feedback/e5.md"));
   // A Kubernetes Indexed Job: JOB_COMPLETION_INDEX 0..N-1 is shard 1..N.
   const auto indexed = test::run_labs({"--labs", cohort.labs.string(), "grade", "roster.csv", "all", "--out", "k8s-2"},
                                       cohort.temp.path(), {"JOB_COMPLETION_INDEX=1", "JOB_COMPLETIONS=3"});
   CHECK(indexed.exit_code == 0);
-  CHECK(test::read_text(cohort.temp.path() / "k8s-2/grades.csv") == test::read_text(cohort.temp.path() / "shard-2/grades.csv"));
+  CHECK(test::read_text(cohort.temp.path() / "k8s-2/grades.csv") ==
+        test::read_text(cohort.temp.path() / "shard-2/grades.csv"));
   // Overlapping shards are refused.
   CHECK(test::run_labs({"grade", "merge", "shard-1", "whole", "--out", "bad"}, cohort.temp.path()).exit_code == 2);
   CHECK(cohort.grade("x", {"--shard", "4/3"}).exit_code == 2);
 }
 
-TEST_CASE("grade e2e: with --sandbox a probe has no network and sees no other learner's files", "[grade][e2e][sandbox]") {
+TEST_CASE("grade e2e: with --sandbox a probe has no network and sees no other learner's files",
+          "[grade][e2e][sandbox]") {
   if (test::run_shell("bwrap --ro-bind / / --unshare-net -- true 2>/dev/null") != 0) {
     WARN("bubblewrap cannot make a sandbox here; skipped");
     return;
@@ -317,25 +330,31 @@ TEST_CASE("grade e2e: with --sandbox a probe has no network and sees no other le
   test::write_text(temp.path() / "roster.csv", "student,repo\nother,other\nnosy,nosy\n");
   const fs::path labs = write_labs(
       temp.path() / "labs",
-      {{"no-network", "command: {run: 'python3 -c \"import socket; socket.create_connection((\\\"1.1.1.1\\\", 53), 2)\"', exit_code: 1}"},
-       {"no-peeking", "command: {run: 'ls ../../../cache ../../../feedback 2>/dev/null | grep -q other && exit 1 || exit 0'}"},
+      {{"no-network",
+        "command: {run: 'python3 -c \"import socket; socket.create_connection((\\\"1.1.1.1\\\", 53), 2)\"', exit_code: "
+        "1}"},
+       {"no-peeking",
+        "command: {run: 'ls ../../../cache ../../../feedback 2>/dev/null | grep -q other && exit 1 || exit 0'}"},
        {"read-only-system", "command: {run: 'test -w /usr', exit_code: 1}"}});
-  const auto run = test::run_labs({"--labs", labs.string(), "grade", "roster.csv", "all", "--out", "out", "--jobs", "1", "--sandbox"},
-                                  temp.path());
+  const auto run = test::run_labs(
+      {"--labs", labs.string(), "grade", "roster.csv", "all", "--out", "out", "--jobs", "1", "--sandbox"}, temp.path());
   INFO(run.out << run.err);
   const auto grades = read_gradebook(temp.path() / "out/grades.csv");
   CHECK(grades.at("nosy").at("graded/no-network") == "pass");
   CHECK(grades.at("nosy").at("graded/no-peeking") == "pass");
   CHECK(grades.at("nosy").at("graded/read-only-system") == "pass");
   // Without the sandbox, the same probe does see the other learner's files.
-  const auto open = test::run_labs({"--labs", labs.string(), "grade", "roster.csv", "all", "--out", "out", "--jobs", "1"},
-                                   temp.path());
+  const auto open = test::run_labs(
+      {"--labs", labs.string(), "grade", "roster.csv", "all", "--out", "out", "--jobs", "1"}, temp.path());
   CHECK(read_gradebook(temp.path() / "out/grades.csv").at("nosy").at("graded/no-peeking") == "fail");
 }
 
-TEST_CASE("grade e2e: a plan that runs no learner code is graded by reused labs processes, with the same rows", "[grade][e2e]") {
+TEST_CASE("grade e2e: a plan that runs no learner code is graded by reused labs processes, with the same rows",
+          "[grade][e2e]") {
   if (test::run_shell("bwrap --ro-bind / / --unshare-net -- true 2>/dev/null") != 0) {
-    WARN("bubblewrap cannot make a sandbox here, and --sandbox is the one-process-per-learner grade compared with; skipped");
+    WARN(
+        "bubblewrap cannot make a sandbox here, and --sandbox is the one-process-per-learner grade compared with; "
+        "skipped");
     return;
   }
   Class cohort({{"ann", "pass"}, {"bo", "fail"}, {"cy", "pass"}, {"di", "fail"}});
@@ -349,11 +368,13 @@ TEST_CASE("grade e2e: a plan that runs no learner code is graded by reused labs 
   const auto one_each = cohort.grade("one-each", {"--no-probes", "--sandbox"});
   INFO(reused.out << reused.err << one_each.out << one_each.err);
   CHECK(reused.exit_code == 1);  // di is not gradable
-  CHECK(test::read_text(cohort.temp.path() / "reused/grades.csv") == test::read_text(cohort.temp.path() / "one-each/grades.csv"));
+  CHECK(test::read_text(cohort.temp.path() / "reused/grades.csv") ==
+        test::read_text(cohort.temp.path() / "one-each/grades.csv"));
   const auto grades = read_gradebook(cohort.temp.path() / "reused/grades.csv");
   CHECK(grades.at("ann").at("percent") == "100.0");
   CHECK(grades.at("bo").at("percent") == "0.0");
   CHECK(grades.at("di").at("grading_status") == "error");
   CHECK_THAT(grades.at("di").at("note"), Catch::Contains("exited with 2") && Catch::Contains(".labs.yaml:2:1"));
-  CHECK(test::read_text(cohort.temp.path() / "reused/feedback/cy.md") == test::read_text(cohort.temp.path() / "one-each/feedback/cy.md"));
+  CHECK(test::read_text(cohort.temp.path() / "reused/feedback/cy.md") ==
+        test::read_text(cohort.temp.path() / "one-each/feedback/cy.md"));
 }

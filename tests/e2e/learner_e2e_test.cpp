@@ -20,7 +20,8 @@ struct SampleProject {
   TempDir temp;
   fs::path root = temp.path() / "project";
   SampleProject() {
-    REQUIRE(test::run_shell("bash " LABS_SOURCE_DIR "/examples/make-sample-repo.sh " + root.string() + " >/dev/null") == 0);
+    REQUIRE(test::run_shell("bash " LABS_SOURCE_DIR "/examples/make-sample-repo.sh " + root.string() + " >/dev/null") ==
+            0);
   }
   test::LabsRun labs(const std::vector<std::string>& args, const std::vector<std::string>& environment = {}) const {
     return run_labs(args, root, environment);
@@ -52,7 +53,9 @@ TEST_CASE("learner: verify records progress that status and next read, and a fai
   CHECK(test::run_shell("cd " + project.root.string() + " && test -z \"$(git status --porcelain)\"") == 0);
 
   // The learner breaks the logging: a later run un-ticks it, and it is next.
-  REQUIRE(test::run_shell("cd " + project.root.string() + " && sed -i 's/logging/print/g' $(git ls-files \'*.py\') && git -c user.name=Learner -c user.email=l@example.com commit -qam 'Replace logging with print calls'") == 0);
+  REQUIRE(test::run_shell("cd " + project.root.string() +
+                          " && sed -i 's/logging/print/g' $(git ls-files \'*.py\') && git -c user.name=Learner -c "
+                          "user.email=l@example.com commit -qam 'Replace logging with print calls'") == 0);
   CHECK(project.labs({"verify", "week1"}).exit_code == 1);
   const auto after = project.labs({"status"});
   CHECK_THAT(after.out, Catch::Contains("✗ logging"));
@@ -69,11 +72,13 @@ TEST_CASE("learner: hint and explain describe an item, and a wrong name gets a s
   CHECK(explain.exit_code == 0);
   CHECK_THAT(explain.out, Catch::Contains("git: {commits: {min: 3}}"));
   // What the kind checks and the keys it takes come from its registry row.
-  CHECK_THAT(explain.out, Catch::Contains("git: history, branches, tags") && Catch::Contains("it takes commits, branches, merges"));
+  CHECK_THAT(explain.out,
+             Catch::Contains("git: history, branches, tags") && Catch::Contains("it takes commits, branches, merges"));
   CHECK_THAT(explain.out, Catch::Contains("days-03-04-git-basics.yaml:"));
   CHECK_THAT(explain.out, Catch::Contains("why it matters: "));
   REQUIRE(project.labs({"verify", "week1"}).exit_code == 0);
-  CHECK_THAT(project.labs({"explain", "git-basics/first-commits"}).out, Catch::Contains("your last check: done (so since 20"));
+  CHECK_THAT(project.labs({"explain", "git-basics/first-commits"}).out,
+             Catch::Contains("your last check: done (so since 20"));
   const auto probe = project.labs({"explain", "fastapi-ml/api-serves"});
   CHECK_THAT(probe.out, Catch::Contains("It runs your code"));
   const auto typo = project.labs({"hint", "first-comits"});
@@ -84,8 +89,9 @@ TEST_CASE("learner: hint and explain describe an item, and a wrong name gets a s
 TEST_CASE("learner: checklist ticks only the marks of the roadmap's own list, in Russian too", "[e2e][learner]") {
   SampleProject project;
   REQUIRE(project.labs({"verify", "week1"}).exit_code == 0);
-  const std::string roadmap = "# Мой прогресс\n\n### После 1 недели:\n- [ ] Создал ML проект с Git\n- [ ] Настроил виртуальное окружение\n"
-                              "- [ ] Добавил логирование\n\n### После 2 недель:\n- [x] Интегрировал MLflow\n- [ ] Моя заметка\n";
+  const std::string roadmap =
+      "# Мой прогресс\n\n### После 1 недели:\n- [ ] Создал ML проект с Git\n- [ ] Настроил виртуальное окружение\n"
+      "- [ ] Добавил логирование\n\n### После 2 недель:\n- [x] Интегрировал MLflow\n- [ ] Моя заметка\n";
   test::write_text(project.temp.path() / "PROGRESS.md", roadmap);
   const auto run = project.labs({"checklist", "--write", (project.temp.path() / "PROGRESS.md").string()});
   INFO(run.out << run.err);

@@ -69,7 +69,8 @@ TEST_CASE("manual items: an unticked one says how to tick it, a tick is recorded
   REQUIRE(tick.exit_code == 0);
   CHECK_THAT(tick.out, Catch::Contains("ticked deploy/cloud") && Catch::Contains("Commit labs-evidence.yaml"));
   const std::string file = test::read_text(project.root / "labs-evidence.yaml");
-  CHECK_THAT(file, Catch::Contains("deploy/cloud:") && Catch::Contains("evidence: \"https://wine-api.example.com/docs\""));
+  CHECK_THAT(file,
+             Catch::Contains("deploy/cloud:") && Catch::Contains("evidence: \"https://wine-api.example.com/docs\""));
   REQUIRE(project.labs({"tick", "demo", "--evidence", "2026-11-20, with Anna"}).exit_code == 0);
 
   const auto after = project.labs({"verify", "deploy"});
@@ -95,7 +96,8 @@ TEST_CASE("manual items: an unticked one says how to tick it, a tick is recorded
   CHECK(project.labs({"verify", "deploy"}).exit_code == 1);
 }
 
-TEST_CASE("manual items: tick refuses an automatic item, a missing evidence and a broken evidence file", "[e2e][manual]") {
+TEST_CASE("manual items: tick refuses an automatic item, a missing evidence and a broken evidence file",
+          "[e2e][manual]") {
   Project project;
   const auto automatic = project.labs({"tick", "readme", "--evidence", "done"});
   CHECK(automatic.exit_code == 2);

@@ -38,7 +38,8 @@ TEST_CASE("run settings: --mlflow-uri is honoured by every mlflow step with --jo
     CHECK(run.exit_code == 0);
   }
   // The control: without the flag the project has no store, so every step fails.
-  const auto without = run_labs({"--labs", labs_dir.string(), "verify", "week1", "--jobs", "4"}, temp.path() / "project");
+  const auto without =
+      run_labs({"--labs", labs_dir.string(), "verify", "week1", "--jobs", "4"}, temp.path() / "project");
   CHECK(without.exit_code == 1);
   for (const auto& [id, mark] : test::item_marks(without.out)) CHECK(mark == "✗");
 }

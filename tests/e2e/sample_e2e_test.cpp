@@ -29,11 +29,11 @@ struct Variant {
   bool remote = true;
   bool virtualenv = true;
   std::map<std::string, std::string> venv_programs;  ///< name → shell script, in .venv/bin
-  std::map<std::string, std::string> extra_commit;  ///< committed last with `extra_message`
+  std::map<std::string, std::string> extra_commit;   ///< committed last with `extra_message`
   std::string extra_message = "Add more project files";
-  std::map<std::string, std::string> uncommitted;   ///< written after the last commit
-  std::set<std::string> also_failing;               ///< other items this variant cannot help failing
-  std::set<std::string> also_skipped;               ///< items skipped because they need the failing one
+  std::map<std::string, std::string> uncommitted;  ///< written after the last commit
+  std::set<std::string> also_failing;              ///< other items this variant cannot help failing
+  std::set<std::string> also_skipped;              ///< items skipped because they need the failing one
 };
 
 std::string replaced(std::string text, const std::string& from, const std::string& to) {
@@ -46,7 +46,10 @@ void build_sample(TestRepo& repo, const Variant& variant) {
   std::map<std::string, std::string> files;
   for (auto& [path, text] : test::sample_project_files()) files[path] = text;
   for (const auto& [path, text] : variant.replace) {
-    if (text) files[path] = *text; else files.erase(path);
+    if (text)
+      files[path] = *text;
+    else
+      files.erase(path);
   }
   const auto write_if = [&](const std::function<bool(const std::string&)>& wanted) {
     for (const auto& [path, text] : files) {
@@ -121,9 +124,12 @@ std::map<std::string, Variant> failing_variants() {
   v["all-committed"].uncommitted["README.md"] = "# wine-quality\n\nchanged\nand not committed\n";
   v["virtualenv"].virtualenv = false;
   v["requirements"].replace["requirements.txt"] = "numpy\nscikit-learn==1.4.2\n";
-  v["logging"].replace["src/train.py"] = replaced(
-      replaced(replaced(train, "import logging\n", ""), "logging.basicConfig(level=logging.INFO, format=\"%(asctime)s %(levelname)s %(name)s: %(message)s\")\nlogger = logging.getLogger(__name__)\n", ""),
-      "logger.info(\"Loaded config: %s\", json.dumps(config))", "print(config)");
+  v["logging"].replace["src/train.py"] =
+      replaced(replaced(replaced(train, "import logging\n", ""),
+                        "logging.basicConfig(level=logging.INFO, format=\"%(asctime)s %(levelname)s %(name)s: "
+                        "%(message)s\")\nlogger = logging.getLogger(__name__)\n",
+                        ""),
+               "logger.info(\"Loaded config: %s\", json.dumps(config))", "print(config)");
   // Later weeks' modules log too: without the import, no module sets logging up.
   for (const char* module : {"app/main.py", "monitoring/drift.py"}) {
     v["logging"].replace[module] = replaced(sample(module), "import logging\n", "");
@@ -140,11 +146,13 @@ std::map<std::string, Variant> probe_variants() {
   v["data-tests"].also_skipped = {"suite-passes"};
   v["data-tests"].replace["tests/test_data.py"] = std::nullopt;
   v["data-tests"].replace["tests/test_prep.py"] =
-      replaced(replaced(replaced(sample("tests/test_data.py"), "test_data_rows", "test_rows"), "test_data_normalized", "test_normalized"),
+      replaced(replaced(replaced(sample("tests/test_data.py"), "test_data_rows", "test_rows"), "test_data_normalized",
+                        "test_normalized"),
                "test_data_all_zero", "test_all_zero");
   v["model-tests"].replace["tests/test_model.py"] = std::nullopt;
   v["model-tests"].replace["tests/test_classifier.py"] =
-      replaced(replaced(replaced(sample("tests/test_model.py"), "test_model_learns", "test_learns"), "test_model_accuracy", "test_accuracy"),
+      replaced(replaced(replaced(sample("tests/test_model.py"), "test_model_learns", "test_learns"),
+                        "test_model_accuracy", "test_accuracy"),
                "test_model_survives", "test_survives");
   v["model-tests"].also_skipped = {"suite-passes"};
   v["data-quality"].replace["tests/test_data.py"] =
@@ -154,25 +162,31 @@ std::map<std::string, Variant> probe_variants() {
   v["tests-in-ci"].replace[".github/workflows/ci.yml"] = std::nullopt;
   v["tests-in-ci"].also_failing = {"workflow-on-push", "tests-automated", "image-built", "linters"};
   const std::string ci = sample(".github/workflows/ci.yml");
-  v["workflow-on-push"].replace[".github/workflows/ci.yml"] = replaced(ci, "on: [push, pull_request]", "on: [workflow_dispatch]");
+  v["workflow-on-push"].replace[".github/workflows/ci.yml"] =
+      replaced(ci, "on: [push, pull_request]", "on: [workflow_dispatch]");
   v["tests-automated"].replace[".github/workflows/ci.yml"] = replaced(ci, "pytest -q", "python -m unittest");
   v["tests-automated"].also_failing = {"tests-in-ci"};
-  v["image-built"].replace[".github/workflows/ci.yml"] = replaced(ci, "docker build -t wine-quality .", "echo no image");
+  v["image-built"].replace[".github/workflows/ci.yml"] =
+      replaced(ci, "docker build -t wine-quality .", "echo no image");
   v["linters"].replace[".github/workflows/ci.yml"] =
       replaced(ci, "      - run: flake8 --max-line-length 120 src app tests\n", "");
-  v["linters"].replace[".github/workflows/ci.yml"] = replaced(*v["linters"].replace[".github/workflows/ci.yml"], " flake8\n", "\n");
+  v["linters"].replace[".github/workflows/ci.yml"] =
+      replaced(*v["linters"].replace[".github/workflows/ci.yml"], " flake8\n", "\n");
   v["model-serialized"].replace["src/predict.py"] = std::nullopt;  // it loads an MLflow model
   v["model-serialized"].replace["src/model.py"] =
-      replaced(replaced(replaced(model, "import pickle\n", ""), "path.write_bytes(pickle.dumps(model))", "path.write_text(str(model.threshold))"),
+      replaced(replaced(replaced(model, "import pickle\n", ""), "path.write_bytes(pickle.dumps(model))",
+                        "path.write_text(str(model.threshold))"),
                "return pickle.loads(path.read_bytes())", "return ThresholdModel(float(path.read_text()))");
   v["api-serves"].replace["app/main.py"] = replaced(api, "@app.post(\"/predict\")", "@app.post(\"/score\")");
   v["api-serves"].also_failing = {"api-tests", "suite-passes"};
   v["api-serves"].also_skipped = {"input-validation", "swagger-ui"};
   v["input-validation"].replace["app/main.py"] = replaced(
-      replaced(api, "def predict(wine: Wine, user_id: str = \"anonymous\"):", "def predict(wine: dict, user_id: str = \"anonymous\"):"),
+      replaced(api, "def predict(wine: Wine, user_id: str = \"anonymous\"):",
+               "def predict(wine: dict, user_id: str = \"anonymous\"):"),
       "models[variant].predict([wine.alcohol])[0]", "models[variant].predict([float(wine.get(\"alcohol\", 0))])[0]");
   v["input-validation"].also_failing = {"api-tests", "suite-passes"};
-  v["swagger-ui"].replace["app/main.py"] = replaced(api, "FastAPI(title=\"wine-quality\")", "FastAPI(title=\"wine-quality\", docs_url=None)");
+  v["swagger-ui"].replace["app/main.py"] =
+      replaced(api, "FastAPI(title=\"wine-quality\")", "FastAPI(title=\"wine-quality\", docs_url=None)");
   v["api-tests"].replace["tests/test_api.py"] = std::nullopt;
   // The later weeks' tests (A/B split, drift) would prove these items by accident.
   for (const char* id : {"api-tests", "data-tests", "data-quality"}) {
@@ -183,8 +197,9 @@ std::map<std::string, Variant> probe_variants() {
   const std::string readme = sample("README.md");
   v["compose-runs-api"].replace["compose.yaml"] = replaced(sample("compose.yaml"), "    ports: [\"8000:8000\"]\n", "");
   v["health-endpoint"].replace["app/main.py"] = replaced(api, "@app.get(\"/health\")", "@app.get(\"/alive\")");
-  v["request-logging"].replace["app/main.py"] = replaced(replaced(api, "    logger.info(\"prediction %s by model %s\", prediction, variant)\n", ""),
-                                                         "    logger.info(\"model reloaded\")\n", "");
+  v["request-logging"].replace["app/main.py"] =
+      replaced(replaced(api, "    logger.info(\"prediction %s by model %s\", prediction, variant)\n", ""),
+               "    logger.info(\"model reloaded\")\n", "");
   v["run-instructions"].replace["README.md"] = readme.substr(0, readme.find("## Run the API locally in Docker"));
   v["cloud-deploy"].replace["labs-evidence.yaml"] = std::nullopt;
   return v;
@@ -198,31 +213,34 @@ std::map<std::string, Variant> docker_variants() {
                "RUN useradd --create-home app\nUSER app\n", "USER nobody\n");
   v["good-practice"].replace["Dockerfile"] = replaced(dockerfile, "COPY app/ app/", "ADD app/ app/");
   v["image-runs"].replace["Dockerfile"] = replaced(dockerfile, "app.main:app", "app.server:app");
-  v["no-secrets-in-image"].replace["Dockerfile"] = replaced(dockerfile, "WORKDIR /app\n", "WORKDIR /app\nENV MLFLOW_TRACKING_PASSWORD=hunter2\n");
+  v["no-secrets-in-image"].replace["Dockerfile"] =
+      replaced(dockerfile, "WORKDIR /app\n", "WORKDIR /app\nENV MLFLOW_TRACKING_PASSWORD=hunter2\n");
   v["listens-everywhere"].replace["Dockerfile"] = replaced(dockerfile, "\"--host\", \"0.0.0.0\", ", "");
   v["dockerignore"].replace[".dockerignore"] = replaced(sample(".dockerignore"), "mlruns\n", "");
-  v["mlflow-in-container"].replace["compose.yaml"] =
-      "services:\n  api:\n    build: .\n    ports: [\"8000:8000\"]\n";
+  v["mlflow-in-container"].replace["compose.yaml"] = "services:\n  api:\n    build: .\n    ports: [\"8000:8000\"]\n";
 
   // Days 8-10, MLflow: the runs in mlruns/ (git-ignored, in the work tree).
   const std::string train = sample("src/train.py");
   const std::string runs = "mlruns/482917365018273645/";
-  v["mlflow-in-code"].replace["src/train.py"] =
-      replaced(train, "with mlflow.start_run(run_name=f\"forest-{params['n_estimators']}-{params['max_depth']}\"):", "if True:");
+  v["mlflow-in-code"].replace["src/train.py"] = replaced(
+      train, "with mlflow.start_run(run_name=f\"forest-{params['n_estimators']}-{params['max_depth']}\"):", "if True:");
   v["mlflow-ignored"].replace[".gitignore"] = replaced(sample(".gitignore"), "mlruns/\nmlartifacts/\n", "");
   for (const char* run : {"7a6b5c4d3e2f41a0b9c8d7e6f5a4b3c2", "c0ffee1234ab4cd5ef6789a0b1c2d3e4"}) {
     v["experiments-run"].replace[runs + run + "/params/n_estimators"] = "50";  // the same settings three times
     v["experiments-run"].replace[runs + run + "/params/max_depth"] = "4";
   }
-  v["metrics-logged"].replace["src/train.py"] = replaced(train, "mlflow.log_metric(\"accuracy\", accuracy)", "mlflow.log_metric(\"score\", accuracy)");
-  for (const char* run : {"3f1c2a9e8b7d4c6a9e0f1a2b3c4d5e6f", "7a6b5c4d3e2f41a0b9c8d7e6f5a4b3c2", "c0ffee1234ab4cd5ef6789a0b1c2d3e4"}) {
+  v["metrics-logged"].replace["src/train.py"] =
+      replaced(train, "mlflow.log_metric(\"accuracy\", accuracy)", "mlflow.log_metric(\"score\", accuracy)");
+  for (const char* run :
+       {"3f1c2a9e8b7d4c6a9e0f1a2b3c4d5e6f", "7a6b5c4d3e2f41a0b9c8d7e6f5a4b3c2", "c0ffee1234ab4cd5ef6789a0b1c2d3e4"}) {
     v["model-logged"].replace[runs + run + "/artifacts/model/model.pkl"] = std::nullopt;
   }
   v["model-loaded"].replace["src/predict.py"] = std::nullopt;
   // MLflow cannot be installed here, so the complete project skips mlflow-live;
   // a broken install (an mlflow that cannot import) fails it.
   v["mlflow-live"].venv_programs["mlflow"] = "echo 'ModuleNotFoundError: No module named mlflow' >&2; exit 1";
-  v["ui-documented"].replace["README.md"] = replaced(sample("README.md"), "    mlflow ui                      # then open http://127.0.0.1:5000\n", "");
+  v["ui-documented"].replace["README.md"] =
+      replaced(sample("README.md"), "    mlflow ui                      # then open http://127.0.0.1:5000\n", "");
   return v;
 }
 
@@ -265,9 +283,9 @@ void check_variants(const std::map<std::string, Variant>& variants, const std::s
       for (const auto& id : ids) {
         INFO("item " << id);
         REQUIRE(marks.count(id));
-        const std::string expected = id == target || variant.also_failing.count(id)         ? "✗"
+        const std::string expected = id == target || variant.also_failing.count(id)                  ? "✗"
                                      : variant.also_skipped.count(id) || kNotInstalledHere.count(id) ? "–"
-                                                                                              : "✓";
+                                                                                                     : "✓";
         CHECK(marks.at(id) == expected);
       }
       CHECK_THAT(run.out, Catch::Contains("hint: "));

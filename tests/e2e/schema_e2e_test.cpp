@@ -5,8 +5,8 @@
 #include "support/run_labs.hpp"
 #include "support/test_repo.hpp"
 
-#include <labs/spec/check_kind.hpp>
 #include <labs/spec/catalog.hpp>
+#include <labs/spec/check_kind.hpp>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -35,7 +35,8 @@ TEST_CASE("schema: every shipped lab is valid, and each says where its schema is
     if (entry.path().extension() != ".yaml" || entry.path().filename() == "milestones.yaml") continue;
     files += " " + entry.path().string();
     ++labs;
-    CHECK_THAT(test::read_text(entry.path()), Catch::StartsWith("# yaml-language-server: $schema=../../../docs/lab.schema.json\n"));
+    CHECK_THAT(test::read_text(entry.path()),
+               Catch::StartsWith("# yaml-language-server: $schema=../../../docs/lab.schema.json\n"));
   }
   REQUIRE(labs >= 24);
   CHECK(test::run_shell(kValidator + files) == 0);
@@ -44,10 +45,11 @@ TEST_CASE("schema: every shipped lab is valid, and each says where its schema is
 TEST_CASE("schema: an unknown kind, a misspelt key and an item with both verify and manual are rejected", "[schema]") {
   test::TempDir temp;
   const fs::path lab = temp.path() / "broken.yaml";
-  std::ofstream(lab) << "schema: 1\nid: broken\ntrack: mlops\nweek: 1\ntitle: Broken\nitems:\n"
-                        "  - id: a\n    text: A\n    verify:\n      - gti: {commits: {min: 1}}\n"
-                        "  - id: b\n    text: B\n    verify:\n      - file: {path: README.md, contain: [x]}\n"
-                        "  - id: c\n    text: C\n    manual: {evidence: x}\n    verify:\n      - file: {path: README.md}\n";
+  std::ofstream(lab)
+      << "schema: 1\nid: broken\ntrack: mlops\nweek: 1\ntitle: Broken\nitems:\n"
+         "  - id: a\n    text: A\n    verify:\n      - gti: {commits: {min: 1}}\n"
+         "  - id: b\n    text: B\n    verify:\n      - file: {path: README.md, contain: [x]}\n"
+         "  - id: c\n    text: C\n    manual: {evidence: x}\n    verify:\n      - file: {path: README.md}\n";
   const fs::path out = temp.path() / "out.txt";
   CHECK(test::run_shell(kValidator + " " + lab.string() + " > " + out.string()) != 0);
   const std::string report = test::read_text(out);
@@ -59,7 +61,8 @@ TEST_CASE("schema: an unknown kind, a misspelt key and an item with both verify 
 TEST_CASE("schema: its step kinds are exactly the check kinds of the registry", "[schema]") {
   const auto schema = nlohmann::json::parse(test::read_text(kSchema));
   std::set<std::string> in_schema, in_registry;
-  for (const auto& variant : schema["$defs"]["step"]["oneOf"]) in_schema.insert(variant["required"][0].get<std::string>());
+  for (const auto& variant : schema["$defs"]["step"]["oneOf"])
+    in_schema.insert(variant["required"][0].get<std::string>());
   for (const auto& kind : check_kinds()) in_registry.insert(std::string(kind.name));
   CHECK(in_schema == in_registry);
 }

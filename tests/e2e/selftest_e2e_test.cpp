@@ -8,8 +8,8 @@
 #include <labs/spec/catalog.hpp>
 #include <labs/spec/loader.hpp>
 
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <catch2/catch.hpp>
 
 #include <fstream>
 
@@ -22,7 +22,8 @@ TEST_CASE("selftest: every shipped lab passes on its reference and fails on its 
   test::prepare_engine();
   const Bundle bundle = load_bundle(embedded_lab_sources());
   TempDir temp;
-  const auto run = run_labs({"--labs", LABS_SOURCE_DIR "/labs", "selftest", "all"}, temp.path(), {test::engine_setting()});
+  const auto run =
+      run_labs({"--labs", LABS_SOURCE_DIR "/labs", "selftest", "all"}, temp.path(), {test::engine_setting()});
   INFO(run.out << run.err);
   CHECK(run.exit_code == 0);
   CHECK_THAT(run.out, Catch::Contains(fmt::format("{0} of {0} lab(s) proven", bundle.labs.size())));
@@ -55,7 +56,8 @@ const char* const kScript = "set -e\nmkdir -p \"$1\" && cd \"$1\" && git init -q
 
 }  // namespace
 
-TEST_CASE("selftest: a missing reference item, a passing starter item and a lab without selftest are caught", "[e2e][selftest]") {
+TEST_CASE("selftest: a missing reference item, a passing starter item and a lab without selftest are caught",
+          "[e2e][selftest]") {
   TempDir temp;
   const fs::path labs = temp.path() / "labs";
   fs::create_directories(labs);
@@ -71,7 +73,8 @@ TEST_CASE("selftest: a missing reference item, a passing starter item and a lab 
   INFO(run.out << run.err);
   CHECK(run.exit_code == 1);
   CHECK_THAT(run.out, Catch::Contains("✗ mlops/readme  2 item(s)"));
-  CHECK_THAT(run.out, Catch::Contains("license on the reference: fail — no file LICENSE") || Catch::Contains("license on the reference: fail — "));
+  CHECK_THAT(run.out, Catch::Contains("license on the reference: fail — no file LICENSE") ||
+                          Catch::Contains("license on the reference: fail — "));
   CHECK_THAT(run.out, Catch::Contains("readme on the starter: passed, but a starter must not pass it"));
   CHECK_THAT(run.out, !Catch::Contains("demo"));  // manual items are left out
   CHECK_THAT(run.out, Catch::Contains("✗ mlops/other: no selftest"));
@@ -86,7 +89,8 @@ TEST_CASE("selftest: a missing reference item, a passing starter item and a lab 
   CHECK_THAT(fixed.out, Catch::Contains("✓ mlops/readme  2 item(s): the reference passes each, the starter none"));
 
   std::ofstream(labs / "reference.sh") << "exit 3\n";
-  CHECK_THAT(run_labs({"--labs", labs.string(), "selftest", "readme"}, temp.path()).out, Catch::Contains("reference.sh failed (exit 3)"));
+  CHECK_THAT(run_labs({"--labs", labs.string(), "selftest", "readme"}, temp.path()).out,
+             Catch::Contains("reference.sh failed (exit 3)"));
   const auto builtin = run_labs({"selftest"}, temp.path());
   CHECK(builtin.exit_code == 2);
   CHECK_THAT(builtin.err, Catch::Contains("needs the lab files"));

@@ -20,10 +20,11 @@ TEST_CASE("terminal: live progress while a probe runs, then the report", "[e2e][
   repo.commit("Start");
   test::write_text(temp.path() / "labs/slow.yaml", test::lab_yaml("slow", 1, {{"waits", "command: {run: 'sleep 2'}"}}));
   const std::string session = "labs-test-" + std::to_string(::getpid());
-  const std::string command = "cd " + (temp.path() / "project").string() + " && env -u CI -u GITHUB_ACTIONS -u GITLAB_CI " +
-                              "TERM=xterm " + LABS_BINARY + " --labs " + (temp.path() / "labs").string() +
-                              " verify week1 --no-cache; sleep 30";
-  REQUIRE(test::run_shell("tmux -L " + session + " new-session -d -s " + session + " -x 120 -y 30 '" + command + "'") == 0);
+  const std::string command = "cd " + (temp.path() / "project").string() +
+                              " && env -u CI -u GITHUB_ACTIONS -u GITLAB_CI " + "TERM=xterm " + LABS_BINARY +
+                              " --labs " + (temp.path() / "labs").string() + " verify week1 --no-cache; sleep 30";
+  REQUIRE(test::run_shell("tmux -L " + session + " new-session -d -s " + session + " -x 120 -y 30 '" + command + "'") ==
+          0);
   const auto pane = temp.path() / "pane.txt";
   const auto tmux_capture = [&] {
     test::run_shell("tmux -L " + session + " capture-pane -p -t " + session + " > " + pane.string());
@@ -51,7 +52,8 @@ TEST_CASE("terminal: no live progress when output is not a terminal", "[e2e][ter
   repo.write("README.md", "# p\n");
   repo.commit("Start");
   test::write_text(temp.path() / "labs/slow.yaml", test::lab_yaml("slow", 1, {{"waits", "command: {run: 'sleep 1'}"}}));
-  const auto run = test::run_labs({"--labs", (temp.path() / "labs").string(), "verify", "week1"}, temp.path() / "project");
+  const auto run =
+      test::run_labs({"--labs", (temp.path() / "labs").string(), "verify", "week1"}, temp.path() / "project");
   CHECK(run.exit_code == 0);
   CHECK_THAT(run.err + run.out, !Catch::Contains("running:"));
   CHECK_THAT(run.err + run.out, !Catch::Contains("\x1b["));
@@ -62,11 +64,14 @@ TEST_CASE("terminal: labs watch redraws the checklist in place after a change", 
   TestRepo repo(temp.path() / "project");
   repo.write("README.md", "# p\n");
   repo.commit("Start");
-  test::write_text(temp.path() / "labs/lab.yaml", test::lab_yaml("watched", 1, {{"solution", "file: {path: solution.py}"}}));
+  test::write_text(temp.path() / "labs/lab.yaml",
+                   test::lab_yaml("watched", 1, {{"solution", "file: {path: solution.py}"}}));
   const std::string session = "labs-watch-" + std::to_string(::getpid());
-  const std::string command = "cd " + (temp.path() / "project").string() + " && env -u CI -u GITHUB_ACTIONS -u GITLAB_CI TERM=xterm " +
-                              LABS_BINARY + " --labs " + (temp.path() / "labs").string() + " watch week1";
-  REQUIRE(test::run_shell("tmux -L " + session + " new-session -d -s " + session + " -x 120 -y 30 '" + command + "'") == 0);
+  const std::string command = "cd " + (temp.path() / "project").string() +
+                              " && env -u CI -u GITHUB_ACTIONS -u GITLAB_CI TERM=xterm " + LABS_BINARY + " --labs " +
+                              (temp.path() / "labs").string() + " watch week1";
+  REQUIRE(test::run_shell("tmux -L " + session + " new-session -d -s " + session + " -x 120 -y 30 '" + command + "'") ==
+          0);
   const auto pane = temp.path() / "pane.txt";
   const auto screen_shows = [&](const std::string& text) {
     for (int i = 0; i < 100; ++i) {

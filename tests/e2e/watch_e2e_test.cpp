@@ -7,9 +7,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <signal.h>
 #include <chrono>
 #include <fstream>
-#include <signal.h>
 #include <sstream>
 #include <thread>
 
@@ -39,13 +39,14 @@ TEST_CASE("watch: a saved file is re-checked within seconds, and labs' own runs 
   repo.write("README.md", "# p\n");
   repo.commit("Start");
   test::write_text(temp.path() / "labs/lab.yaml",
-                   test::lab_yaml("watched", 1, {{"solution", "file: {path: solution.py}"},
-                                                 {"imports", "command: {run: \"python3 -c 'import solution'\"}"}}));
+                   test::lab_yaml("watched", 1,
+                                  {{"solution", "file: {path: solution.py}"},
+                                   {"imports", "command: {run: \"python3 -c 'import solution'\"}"}}));
   const fs::path out = temp.path() / "watch.txt";
   const fs::path pid_file = temp.path() / "watch.pid";
-  REQUIRE(test::run_shell("cd " + (temp.path() / "project").string() + " && env -i PATH=\"$PATH\" HOME=\"$HOME\" " + LABS_BINARY +
-                          " --labs " + (temp.path() / "labs").string() + " watch week1 > " + out.string() +
-                          " 2>&1 & echo $! > " + pid_file.string()) == 0);
+  REQUIRE(test::run_shell("cd " + (temp.path() / "project").string() + " && env -i PATH=\"$PATH\" HOME=\"$HOME\" " +
+                          LABS_BINARY + " --labs " + (temp.path() / "labs").string() + " watch week1 > " +
+                          out.string() + " 2>&1 & echo $! > " + pid_file.string()) == 0);
   const pid_t watch = test::read_pid(pid_file);
   REQUIRE(watch > 0);
   const bool first = appears(out, "[run 1]", std::chrono::seconds(20));

@@ -4,8 +4,8 @@
 #include <labs/spec/check_kind.hpp>
 #include <labs/spec/step_parser.hpp>
 
-#include <catch2/catch.hpp>
 #include <yaml-cpp/yaml.h>
+#include <catch2/catch.hpp>
 
 namespace labkit::test {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include <labs/model/check.hpp>
 #include <labs/base/diagnostics.hpp>
+#include <labs/model/check.hpp>
 
 #include <filesystem>
 #include <memory>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include <filesystem>
 #include <sys/types.h>
+#include <filesystem>
 
 namespace labkit::test {
 

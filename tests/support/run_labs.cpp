@@ -10,7 +10,6 @@
 
 namespace labkit::test {
 
-
 LabsRun run_labs(const std::vector<std::string>& args, const std::filesystem::path& directory,
                  const std::vector<std::string>& environment, const std::string& wrapper) {
   // What a login gives any user: a PATH (the engines find their helpers

@@ -147,7 +147,8 @@ std::string read_text(const fs::path& file) {
 }
 
 std::string lab_yaml(const std::string& id, int week, const std::vector<std::pair<std::string, std::string>>& items) {
-  std::string text = "schema: 1\nid: " + id + "\ntrack: mlops\nweek: " + std::to_string(week) + "\ntitle: " + id + "\nitems:\n";
+  std::string text =
+      "schema: 1\nid: " + id + "\ntrack: mlops\nweek: " + std::to_string(week) + "\ntitle: " + id + "\nitems:\n";
   for (const auto& [item, step] : items) {
     text += "  - id: " + item + "\n    text: " + item + "\n    verify:\n      - " + step + "\n";
   }

@@ -66,7 +66,8 @@ std::string lab_yaml(const std::string& id, int week, const std::vector<std::pai
 
 /// The files of a bundled sample learner project, by default the mlops one
 /// (examples/sample-project; the backend one is examples/backend-sample).
-std::vector<std::pair<std::string, std::string>> sample_project_files(const std::string& folder = "examples/sample-project");
+std::vector<std::pair<std::string, std::string>> sample_project_files(
+    const std::string& folder = "examples/sample-project");
 
 /// The text of a file of the source tree, e.g. "examples/sample-project/README.md".
 std::string read_source_file(const std::string& relative);

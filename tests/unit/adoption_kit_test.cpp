@@ -5,8 +5,8 @@
 #include "support/run_labs.hpp"
 #include "support/test_repo.hpp"
 
-#include <catch2/catch.hpp>
 #include <yaml-cpp/yaml.h>
+#include <catch2/catch.hpp>
 
 #include <regex>
 #include <set>
@@ -57,17 +57,19 @@ TEST_CASE("adoption kit: the action's verify script gates a real repository", "[
   test::TestRepo repo(temp.path() / "project");
   repo.write("README.md", "# project\n");
   repo.commit("Start");
-  test::write_text(temp.path() / "labs/lab.yaml",
-                   test::lab_yaml("kit", 1, {{"readme", "git: {tracked: [README.md]}"}, {"notes", "file: {path: NOTES.md}"}}));
+  test::write_text(
+      temp.path() / "labs/lab.yaml",
+      test::lab_yaml("kit", 1, {{"readme", "git: {tracked: [README.md]}"}, {"notes", "file: {path: NOTES.md}"}}));
   // The runner's layout: the binary where the build step puts it.
   std::filesystem::create_directories(temp.path() / "runner/labs-build");
   std::filesystem::create_symlink(LABS_BINARY, temp.path() / "runner/labs-build/labs");
   const std::string script = load("action.yml")["runs"]["steps"][2]["run"].as<std::string>();
   test::write_text(temp.path() / "verify.sh", script);
   const auto run_with = [&](const std::string& min_percent) {
-    return test::run_shell("cd " + (temp.path() / "project").string() + " && RUNNER_TEMP=" + (temp.path() / "runner").string() +
-                           " SELECTOR='week1' LABS_FOLDER=" + (temp.path() / "labs").string() + " MIN_PERCENT=" + min_percent +
-                           " STRICT=false REPORTS=out bash " + (temp.path() / "verify.sh").string() + " >/dev/null");
+    return test::run_shell(
+        "cd " + (temp.path() / "project").string() + " && RUNNER_TEMP=" + (temp.path() / "runner").string() +
+        " SELECTOR='week1' LABS_FOLDER=" + (temp.path() / "labs").string() + " MIN_PERCENT=" + min_percent +
+        " STRICT=false REPORTS=out bash " + (temp.path() / "verify.sh").string() + " >/dev/null");
   };
   CHECK(run_with("") != 0);    // one of two items missing: the gate fails
   CHECK(run_with("50") == 0);  // half the points are enough
@@ -109,7 +111,8 @@ TEST_CASE("adoption kit: the CI image's Dockerfile meets labs' own rules", "[ci-
   CHECK(outcome.status == Status::pass);
 }
 
-TEST_CASE("grading kit: the Kubernetes Indexed Job and the GitHub matrix shard the roster consistently", "[ci-kit][grade]") {
+TEST_CASE("grading kit: the Kubernetes Indexed Job and the GitHub matrix shard the roster consistently",
+          "[ci-kit][grade]") {
   const YAML::Node job = load("ci/kubernetes/grade-job.yaml");
   CHECK(job["kind"].as<std::string>() == "Job");
   CHECK(job["spec"]["completionMode"].as<std::string>() == "Indexed");
@@ -123,13 +126,16 @@ TEST_CASE("grading kit: the Kubernetes Indexed Job and the GitHub matrix shard t
   }
   CHECK(completions_passed);  // labs reads the shard count from it
   const std::string command = container["args"][0].as<std::string>();
-  CHECK_THAT(command, Catch::Contains("labs grade ") && Catch::Contains("JOB_COMPLETION_INDEX + 1") && !Catch::Contains("--shard"));
+  CHECK_THAT(command, Catch::Contains("labs grade ") && Catch::Contains("JOB_COMPLETION_INDEX + 1") &&
+                          !Catch::Contains("--shard"));
 
   const YAML::Node workflow = load("ci/github/grade-matrix.yml");
   const YAML::Node shards = workflow["jobs"]["shard"]["strategy"]["matrix"]["shard"];
   const std::size_t count = shards.size();
   for (std::size_t k = 0; k < count; ++k) CHECK(shards[k].as<std::size_t>() == k + 1);
-  const std::string grade = step_named(workflow["jobs"]["shard"]["steps"], "Grade shard ${{ matrix.shard }} of " + std::to_string(count))["run"].as<std::string>();
+  const std::string grade = step_named(workflow["jobs"]["shard"]["steps"],
+                                       "Grade shard ${{ matrix.shard }} of " + std::to_string(count))["run"]
+                                .as<std::string>();
   CHECK_THAT(grade, Catch::Contains("--shard \"${{ matrix.shard }}/" + std::to_string(count) + "\""));
   CHECK(workflow["jobs"]["merge"]["needs"].as<std::string>() == "shard");
   CHECK_THAT(step_named(workflow["jobs"]["merge"]["steps"], "Merge the shards")["run"].as<std::string>(),

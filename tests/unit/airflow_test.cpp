@@ -58,16 +58,20 @@ TEST_CASE("airflow: operators chained with >> on a schedule", "[airflow]") {
   CHECK(outcome.evidence == "dags/retrain.py: 3 task(s), schedule \"@weekly\", with dependencies");
 }
 
-TEST_CASE("airflow: TaskFlow dependencies count, while no schedule, too few tasks and syntax errors do not", "[airflow]") {
+TEST_CASE("airflow: TaskFlow dependencies count, while no schedule, too few tasks and syntax errors do not",
+          "[airflow]") {
   TempDir temp;
   TestRepo repo(temp.path());
   repo.write("dags/features.py", kTaskFlow);
   CHECK(run_step("airflow: {tasks: {min: 2}, dependencies: true}", temp.path()).status == Status::pass);
   const auto outcome = run_step("airflow: {schedule: true, tasks: {min: 3}}", temp.path());
-  CHECK(outcome.evidence == "dags/features.py: schedule=None runs only when triggered by hand; 2 task(s), need at least 3");
+  CHECK(outcome.evidence ==
+        "dags/features.py: schedule=None runs only when triggered by hand; 2 task(s), need at least 3");
 
-  repo.write("dags/features.py", std::string(kTaskFlow).replace(std::string(kTaskFlow).find("transform(data)"), 15, "pass"));
-  CHECK(run_step("airflow: {dependencies: true}", temp.path()).evidence == "dags/features.py: no dependencies between tasks (extract >> train >> evaluate)");
+  repo.write("dags/features.py",
+             std::string(kTaskFlow).replace(std::string(kTaskFlow).find("transform(data)"), 15, "pass"));
+  CHECK(run_step("airflow: {dependencies: true}", temp.path()).evidence ==
+        "dags/features.py: no dependencies between tasks (extract >> train >> evaluate)");
 
   repo.write("dags/broken.py", "from airflow import DAG\n\nwith DAG('x') as dag:\n    a = (\n");
   const auto broken = run_step("airflow: {tasks: {min: 1}}", temp.path());
@@ -78,5 +82,6 @@ TEST_CASE("airflow: TaskFlow dependencies count, while no schedule, too few task
   CHECK(broken.line == 4);
   TempDir bare;
   TestRepo empty(bare.path());
-  CHECK(run_step("airflow: {tasks: {min: 1}}", bare.path()).evidence == "no DAG files in dags/**/*.py (dags/train_pipeline.py)");
+  CHECK(run_step("airflow: {tasks: {min: 1}}", bare.path()).evidence ==
+        "no DAG files in dags/**/*.py (dags/train_pipeline.py)");
 }

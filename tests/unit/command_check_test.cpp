@@ -34,8 +34,8 @@ struct Project {
 
 TEST_CASE("command check: a required program that is not installed skips the step and runs nothing", "[command]") {
   Project temp;
-  const auto outcome = run_step("command: {run: 'touch ran && labs-no-such-tool --version', requires: [labs-no-such-tool]}",
-                                temp.path());
+  const auto outcome = run_step(
+      "command: {run: 'touch ran && labs-no-such-tool --version', requires: [labs-no-such-tool]}", temp.path());
   CHECK(outcome.status == Status::skip);
   CHECK(outcome.evidence ==
         "labs-no-such-tool is not installed (not in .venv/bin, venv/bin or on PATH), so "
@@ -53,7 +53,8 @@ TEST_CASE("command check: a required program in the learner's virtualenv is foun
   CHECK(outcome.status == Status::pass);
 
   write_program(temp.path() / ".venv/bin/labs-fake-mlflow", "echo 'ImportError: no module named mlflow' >&2; exit 1");
-  const auto broken = run_step("command: {run: 'labs-fake-mlflow --version', requires: [labs-fake-mlflow]}", temp.path());
+  const auto broken =
+      run_step("command: {run: 'labs-fake-mlflow --version', requires: [labs-fake-mlflow]}", temp.path());
   CHECK(broken.status == Status::fail);
   CHECK_THAT(broken.evidence, Catch::Contains("exited with 1, expected 0; last output:\nImportError"));
 }

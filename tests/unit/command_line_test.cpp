@@ -14,9 +14,10 @@ TEST_CASE("command line: a plain program with literal arguments is split into it
 
 TEST_CASE("command line: anything the shell would act on leaves the command to the shell", "[command_line]") {
   for (const char* command :
-       {"", "   ", "echo $HOME", "echo 'a b'", "echo \"a\"", "ls *.py", "ls ~", "a | b", "a && b", "a; b", "a > out",
-        "a < in", "(a)", "{ a; }", "a &", "echo `date`", "echo a\\ b", "echo # comment", "! false", "a\nb",
-        "echo caf\xc3\xa9", "ls [ab]", "echo x%y"}) {
+       {"",        "   ",         "echo $HOME", "echo 'a b'",     "echo \"a\"", "ls *.py", "ls ~",
+        "a | b",   "a && b",      "a; b",       "a > out",        "a < in",     "(a)",     "{ a; }",
+        "a &",     "echo `date`", "echo a\\ b", "echo # comment", "! false",    "a\nb",    "echo caf\xc3\xa9",
+        "ls [ab]", "echo x%y"}) {
     INFO(command);
     CHECK_FALSE(plain_command_words(command));
   }

@@ -78,7 +78,8 @@ TEST_CASE("commit-graph: commits newer than the graph are still counted", "[comm
   const auto dir = temp.path() / "repo";
   make_history(dir);
   REQUIRE(run_shell("git -C " + dir.string() + " commit-graph write --reachable") == 0);
-  REQUIRE(run_shell("git -C " + dir.string() + " -c user.name=T -c user.email=t@e commit -q --allow-empty -m later") == 0);
+  REQUIRE(run_shell("git -C " + dir.string() + " -c user.name=T -c user.email=t@e commit -q --allow-empty -m later") ==
+          0);
   CHECK(git_count(dir) == 8);
   CHECK(labs_count(dir) == 8);
 }

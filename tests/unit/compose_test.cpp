@@ -36,7 +36,8 @@ volumes:
   redisdata: {}
 )";
 
-const std::string kAllRules = "[build-or-image, healthy-dependencies, database-volumes, no-literal-secrets, known-keys]";
+const std::string kAllRules =
+    "[build-or-image, healthy-dependencies, database-volumes, no-literal-secrets, known-keys]";
 
 }  // namespace
 
@@ -44,7 +45,8 @@ TEST_CASE("compose: API + PostgreSQL + Redis done right", "[compose]") {
   TempDir temp;
   TestRepo repo(temp.path());
   repo.write("compose.yaml", kGood);
-  const auto outcome = run_step("compose: {services: [api, postgres, redis], ports: {api: 8000}, rules: " + kAllRules + "}", temp.path());
+  const auto outcome = run_step(
+      "compose: {services: [api, postgres, redis], ports: {api: 8000}, rules: " + kAllRules + "}", temp.path());
   INFO(outcome.evidence);
   CHECK(outcome.status == Status::pass);
   CHECK(outcome.evidence == "compose.yaml: 3 service(s), all that is asked");
@@ -73,7 +75,8 @@ services:
     image: redis:7
     volumes: [cache:/data]
 )");
-  const auto outcome = run_step("compose: {services: [api, mongo], ports: {api: 8000}, rules: " + kAllRules + "}", temp.path());
+  const auto outcome =
+      run_step("compose: {services: [api, mongo], ports: {api: 8000}, rules: " + kAllRules + "}", temp.path());
   CHECK(outcome.status == Status::fail);
   const std::string& e = outcome.evidence;
   CHECK_THAT(e, Catch::Contains("docker-compose.yml:4: no service named mongo or running its image"));
@@ -81,7 +84,8 @@ services:
   CHECK_THAT(e, Catch::Contains("docker-compose.yml:2: unknown top-level key 'servics' (did you mean 'services'?)"));
   CHECK_THAT(e, Catch::Contains("docker-compose.yml:4: service api has neither build nor image"));
   CHECK_THAT(e, Catch::Contains("docker-compose.yml:8: api starts as soon as db starts"));
-  CHECK_THAT(e, Catch::Contains("docker-compose.yml:16: worker waits for cache to be healthy, but cache has no healthcheck"));
+  CHECK_THAT(
+      e, Catch::Contains("docker-compose.yml:16: worker waits for cache to be healthy, but cache has no healthcheck"));
   CHECK_THAT(e, Catch::Contains("docker-compose.yml:9: database service db keeps its data in the container"));
   CHECK_THAT(e, Catch::Contains("docker-compose.yml:7: service api sets SECRET_KEY to a literal value"));
   CHECK_THAT(e, Catch::Contains("docker-compose.yml:12: service db sets POSTGRES_PASSWORD to a literal value"));
@@ -92,7 +96,8 @@ TEST_CASE("compose: missing, broken and misspelled", "[compose]") {
   TestRepo repo(temp.path());
   CHECK_THAT(run_step("compose: {services: [api]}", temp.path()).evidence, Catch::StartsWith("no compose.yaml"));
   repo.write("compose.yaml", "services: [api\n");
-  CHECK_THAT(run_step("compose: {services: [api]}", temp.path()).evidence, Catch::StartsWith("compose.yaml:2: not valid YAML"));
+  CHECK_THAT(run_step("compose: {services: [api]}", temp.path()).evidence,
+             Catch::StartsWith("compose.yaml:2: not valid YAML"));
   repo.write("compose.yaml", "services:\n  api: just a string\n  db: [1, 2]\n");
   const auto odd = run_step("compose: {services: [api], ports: {api: 80}, rules: " + kAllRules + "}", temp.path());
   CHECK(odd.status == Status::fail);  // a finding, not an internal error

@@ -8,8 +8,8 @@
 
 #include <catch2/catch.hpp>
 
-#include <cstdlib>
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <thread>
 
@@ -33,11 +33,13 @@ struct Image {
 }  // namespace
 
 TEST_CASE("container: an image that builds, runs and answers, and nothing is left behind", "[container][engine]") {
-  Image image("FROM python:3.11-slim\nCOPY site/ /site/\nRUN echo built > /site/built.txt\nEXPOSE 8000\n"
-              "CMD [\"httpd\", \"-f\", \"-p\", \"8000\", \"-h\", \"/site\"]\n");
+  Image image(
+      "FROM python:3.11-slim\nCOPY site/ /site/\nRUN echo built > /site/built.txt\nEXPOSE 8000\n"
+      "CMD [\"httpd\", \"-f\", \"-p\", \"8000\", \"-h\", \"/site\"]\n");
   const auto outcome = run_step(
       "container: {port: 8000, ready: {http: /}, steps: [{http: {path: /index.html, body_contains: [wine-quality]}},"
-      " {http: {path: /built.txt, body_contains: [built]}}]}", image.temp.path());
+      " {http: {path: /built.txt, body_contains: [built]}}]}",
+      image.temp.path());
   INFO(outcome.evidence);
   CHECK(outcome.status == Status::pass);
   CHECK_THAT(outcome.evidence, Catch::StartsWith("image built and running (podman)"));
@@ -67,7 +69,8 @@ TEST_CASE("container: without a port, the container must finish with 0 or keep r
     Image image("FROM python:3.11-slim\nCMD [\"sh\", \"-c\", \"echo no data/wine.csv; exit 3\"]\n");
     const auto outcome = run_step("container: {}", image.temp.path());
     CHECK(outcome.status == Status::fail);
-    CHECK_THAT(outcome.evidence, Catch::StartsWith("the container exited with 3") && Catch::Contains("no data/wine.csv"));
+    CHECK_THAT(outcome.evidence,
+               Catch::StartsWith("the container exited with 3") && Catch::Contains("no data/wine.csv"));
   }
   SECTION("keeps running") {
     Image image("FROM python:3.11-slim\nCMD [\"sleep\", \"600\"]\n");
@@ -95,15 +98,18 @@ TEST_CASE("container: a container that never gets ready is stopped and removed",
 }
 
 TEST_CASE("container: the docker CLI against Podman's Docker-compatible service", "[container][engine]") {
-  Image image("FROM python:3.11-slim\nCOPY site/ /site/\nCMD [\"httpd\", \"-f\", \"-p\", \"8000\", \"-h\", \"/site\"]\n");
+  Image image(
+      "FROM python:3.11-slim\nCOPY site/ /site/\nCMD [\"httpd\", \"-f\", \"-p\", \"8000\", \"-h\", \"/site\"]\n");
   const auto socket = image.temp.path() / "podman.sock";
   REQUIRE(test::run_shell("sh -c 'podman system service --time=0 unix://" + socket.string() +
                           " >/dev/null 2>&1 & echo $! > " + (image.temp.path() / "service.pid").string() + "'") == 0);
-  for (int i = 0; i < 50 && !std::filesystem::exists(socket); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  for (int i = 0; i < 50 && !std::filesystem::exists(socket); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
   REQUIRE(std::filesystem::exists(socket));
   ::setenv("DOCKER_HOST", ("unix://" + socket.string()).c_str(), 1);
-  const auto outcome = run_step("container: {port: 8000, steps: [{http: {path: /index.html, body_contains: [wine-quality]}}]}",
-                                image.temp.path());
+  const auto outcome =
+      run_step("container: {port: 8000, steps: [{http: {path: /index.html, body_contains: [wine-quality]}}]}",
+               image.temp.path());
   ::unsetenv("DOCKER_HOST");
   test::run_shell("kill $(cat " + (image.temp.path() / "service.pid").string() + ")");
   INFO(outcome.evidence);

@@ -34,7 +34,8 @@ TEST_CASE("dockerfile parser: directives, continuations with comments, forms, st
   CHECK(file.instructions[0].keyword == "ARG");
   CHECK(file.instructions[2].keyword == "RUN");
   CHECK(file.instructions[2].line == 5);
-  CHECK(file.instructions[2].arguments == "apt-get update     && apt-get install -y gcc     && rm -rf /var/lib/apt/lists/*");
+  CHECK(file.instructions[2].arguments ==
+        "apt-get update     && apt-get install -y gcc     && rm -rf /var/lib/apt/lists/*");
   CHECK(file.instructions[3].flags == std::vector<std::string>{"--chown=app:app"});
   CHECK(file.instructions[3].line == 10);
   CHECK(file.instructions[4].keyword == "FROM");  // keywords are case-insensitive
@@ -80,7 +81,8 @@ TEST_CASE("dockerfile parser: what BuildKit rejects is reported with its line", 
   CHECK(parse_dockerfile("").problems == std::vector<std::string>{"1: the file has no instructions"});
   CHECK(parse_dockerfile("RUN echo hi\nFROM alpine:3.19\n").problems ==
         std::vector<std::string>{"1: RUN comes before the first FROM (only ARG may)"});
-  CHECK(parse_dockerfile("# escape=x\nFROM alpine:3.19\n").problems.at(0) == "1: invalid escape token 'x' (only \\ and ` are allowed)");
+  CHECK(parse_dockerfile("# escape=x\nFROM alpine:3.19\n").problems.at(0) ==
+        "1: invalid escape token 'x' (only \\ and ` are allowed)");
   CHECK(parse_dockerfile("FROM alpine:3.19\nRUN <<EOF\necho\n").problems.at(0) == "2: heredoc <<EOF is never closed");
   // A directive after an ordinary comment is just a comment.
   CHECK(parse_dockerfile("# hello\n# escape=`\nFROM alpine:3.19\n").escape == '\\');
@@ -116,8 +118,10 @@ CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0"]
 TEST_CASE("dockerfile check: a good Dockerfile meets every rule", "[dockerfile]") {
   Project p;
   p.repo.write(".dockerignore", ".git\n.venv/\n**/mlruns\n");
-  const auto outcome = p.check(kGood,
-      "{instructions: [FROM, RUN, COPY, CMD|ENTRYPOINT], multi_stage: true, exposes: [8000], dockerignore: [.git, .venv, mlruns],"
+  const auto outcome = p.check(
+      kGood,
+      "{instructions: [FROM, RUN, COPY, CMD|ENTRYPOINT], multi_stage: true, exposes: [8000], dockerignore: [.git, "
+      ".venv, mlruns],"
       " rules: [pinned-base, copy-not-add, non-root, no-secrets, pip-no-cache, apt-lists-cleaned, exec-form-cmd]}");
   INFO(outcome.evidence);
   CHECK(outcome.status == Status::pass);
@@ -125,7 +129,8 @@ TEST_CASE("dockerfile check: a good Dockerfile meets every rule", "[dockerfile]"
 
 TEST_CASE("dockerfile check: each rule fails with Dockerfile:LINE and its hadolint ID", "[dockerfile]") {
   Project p;
-  const auto fails = [&](const std::string& dockerfile, const std::string& rule, const std::string& expected, int line) {
+  const auto fails = [&](const std::string& dockerfile, const std::string& rule, const std::string& expected,
+                         int line) {
     const auto outcome = p.check(dockerfile, "{rules: [" + rule + "]}");
     INFO(rule << ": " << outcome.evidence);
     CHECK(outcome.status == Status::fail);
@@ -133,27 +138,36 @@ TEST_CASE("dockerfile check: each rule fails with Dockerfile:LINE and its hadoli
     CHECK(outcome.line == line);
   };
   fails("FROM python\nCMD [\"python\"]\n", "pinned-base", "Dockerfile:1: FROM python has no tag", 1);
-  fails("FROM alpine:3.19\nFROM python:latest\n", "pinned-base", "Dockerfile:2: FROM python:latest uses the moving 'latest' tag (DL3007)", 2);
-  fails("FROM python:3.11\nADD . /app\n", "copy-not-add", "Dockerfile:2: ADD . copies local files: use COPY (DL3020)", 2);
+  fails("FROM alpine:3.19\nFROM python:latest\n", "pinned-base",
+        "Dockerfile:2: FROM python:latest uses the moving 'latest' tag (DL3007)", 2);
+  fails("FROM python:3.11\nADD . /app\n", "copy-not-add", "Dockerfile:2: ADD . copies local files: use COPY (DL3020)",
+        2);
   fails("FROM python:3.11\nUSER app\nUSER root\n", "non-root", "Dockerfile:3: the last USER is root", 3);
   fails("FROM python:3.11\n", "non-root", "Dockerfile:1: the image runs as root", 1);
   fails("FROM python:3.11\nENV DB_PASSWORD=hunter2\n", "no-secrets", "Dockerfile:2: ENV DB_PASSWORD bakes a secret", 2);
   fails("FROM python:3.11\nARG HF_TOKEN\n", "no-secrets", "Dockerfile:2: ARG HF_TOKEN bakes a secret", 2);
-  fails("FROM python:3.11\nRUN pip install -r requirements.txt\n", "pip-no-cache", "Dockerfile:2: pip install keeps its download cache", 2);
-  fails("FROM debian:12\nRUN apt-get update && apt-get install -y curl\n", "apt-lists-cleaned", "Dockerfile:2: apt package lists", 2);
+  fails("FROM python:3.11\nRUN pip install -r requirements.txt\n", "pip-no-cache",
+        "Dockerfile:2: pip install keeps its download cache", 2);
+  fails("FROM debian:12\nRUN apt-get update && apt-get install -y curl\n", "apt-lists-cleaned",
+        "Dockerfile:2: apt package lists", 2);
   fails("FROM python:3.11\nCMD ['python', 'app.py']\n", "exec-form-cmd", "Dockerfile:2: CMD is in shell form", 2);
   // Stage aliases, scratch, digests and build args are not untagged images.
   CHECK(p.check("FROM golang:1.22 AS build\nFROM build\nFROM scratch\nFROM alpine@sha256:abc\nARG B\nFROM $B\n",
-                "{rules: [pinned-base]}").status == Status::pass);
-  CHECK(p.check("FROM python:3.11\nENV PIP_NO_CACHE_DIR=1\nRUN pip install flask\n", "{rules: [pip-no-cache]}").status == Status::pass);
-  CHECK(p.check("FROM python:3.11\nADD https://example.com/model.bin /m\n", "{rules: [copy-not-add]}").status == Status::pass);
+                "{rules: [pinned-base]}")
+            .status == Status::pass);
+  CHECK(
+      p.check("FROM python:3.11\nENV PIP_NO_CACHE_DIR=1\nRUN pip install flask\n", "{rules: [pip-no-cache]}").status ==
+      Status::pass);
+  CHECK(p.check("FROM python:3.11\nADD https://example.com/model.bin /m\n", "{rules: [copy-not-add]}").status ==
+        Status::pass);
 }
 
 TEST_CASE("dockerfile check: instructions, stages, ports, .dockerignore, missing file", "[dockerfile]") {
   Project p;
   CHECK(p.check("FROM python:3.11\nCOPY . .\n", "{instructions: [FROM, RUN, CMD|ENTRYPOINT]}").evidence ==
         "Dockerfile: it has no RUN instruction\nDockerfile: it has no CMD or ENTRYPOINT instruction");
-  CHECK_THAT(p.check("FROM python:3.11\n", "{multi_stage: true}").evidence, Catch::StartsWith("Dockerfile:1: a single stage"));
+  CHECK_THAT(p.check("FROM python:3.11\n", "{multi_stage: true}").evidence,
+             Catch::StartsWith("Dockerfile:1: a single stage"));
   CHECK(p.check("FROM python:3.11\nEXPOSE 80\n", "{exposes: [8000]}").evidence == "Dockerfile: no EXPOSE 8000");
   CHECK(p.check("FROM python:3.11\n", "{dockerignore: [.git]}").evidence ==
         "Dockerfile: no .dockerignore: the build context would include .git");
@@ -182,12 +196,17 @@ TEST_CASE("dockerfile: the instruction a failed build stopped at, from each buil
     return found ? found->line : 0;
   };
   SECTION("Podman / Buildah, multi-stage: the step number within the stage breaks the tie") {
-    CHECK(line_of("[1/2] STEP 1/2: FROM python:3.11-slim AS build\n[1/2] STEP 2/2: RUN pip wheel -r requirements.txt\n"
-                  "[2/2] STEP 1/4: FROM python:3.11-slim\n[2/2] STEP 4/4: RUN pip wheel -r requirements.txt\nerror\n") == 8);
+    CHECK(
+        line_of("[1/2] STEP 1/2: FROM python:3.11-slim AS build\n[1/2] STEP 2/2: RUN pip wheel -r requirements.txt\n"
+                "[2/2] STEP 1/4: FROM python:3.11-slim\n[2/2] STEP 4/4: RUN pip wheel -r requirements.txt\nerror\n") ==
+        8);
     CHECK(line_of("[1/2] STEP 2/2: RUN pip wheel -r requirements.txt\nERROR: no such file\n") == 3);
   }
   SECTION("the classic Docker builder, and a continued instruction printed on one line") {
-    CHECK(line_of("Step 1/7 : ARG PY=3.11\nStep 6/7 : RUN pip install     --no-cache-dir /wheels/*\n ---> Running in 1\n") == 6);
+    CHECK(
+        line_of(
+            "Step 1/7 : ARG PY=3.11\nStep 6/7 : RUN pip install     --no-cache-dir /wheels/*\n ---> Running in 1\n") ==
+        6);
   }
   SECTION("BuildKit") {
     CHECK(line_of("#5 [build 2/2] RUN pip wheel -r requirements.txt\n#5 ERROR: process did not complete\n") == 3);

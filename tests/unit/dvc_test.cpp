@@ -41,7 +41,8 @@ const char* const kConfig = "[core]\n    remote = storage\n['remote \"storage\"'
 
 /// A project as `dvc init; dvc add data/raw.csv; dvc remote add -d ...; dvc repro` leaves it, committed.
 void dvc_project(TestRepo& repo) {
-  repo.write("data/raw.csv.dvc", "outs:\n- md5: a304afb96060aad90176268345e10355\n  size: 14445097\n  hash: md5\n  path: raw.csv\n");
+  repo.write("data/raw.csv.dvc",
+             "outs:\n- md5: a304afb96060aad90176268345e10355\n  size: 14445097\n  hash: md5\n  path: raw.csv\n");
   repo.write("data/.gitignore", "/raw.csv\n/prepared\n");
   repo.write(".gitignore", "/model.pkl\n");
   repo.write("dvc.yaml", kPipeline);
@@ -52,8 +53,9 @@ void dvc_project(TestRepo& repo) {
   repo.write("data/raw.csv", "a,b\n1,2\n");  // on disk, ignored by git
 }
 
-const std::string kAll = "dvc: {tracked: [data/raw.csv, model.pkl], stages: {min: 2}, stage_names: [prepare, train], locked: true, "
-                         "remote: true, data_ignored: true}";
+const std::string kAll =
+    "dvc: {tracked: [data/raw.csv, model.pkl], stages: {min: 2}, stage_names: [prepare, train], locked: true, "
+    "remote: true, data_ignored: true}";
 
 }  // namespace
 
@@ -96,8 +98,11 @@ TEST_CASE("dvc: no DVC at all, and invalid specs", "[dvc]") {
   repo.commit("Start");
   const auto outcome = run_step("dvc: {stages: {min: 1}, remote: true, locked: true}", temp.path());
   CHECK(outcome.status == Status::fail);
-  CHECK_THAT(outcome.evidence, Catch::Contains("no dvc.yaml") && Catch::Contains("no .dvc/config") && Catch::Contains("no dvc.lock"));
+  CHECK_THAT(outcome.evidence,
+             Catch::Contains("no dvc.yaml") && Catch::Contains("no .dvc/config") && Catch::Contains("no dvc.lock"));
   Diagnostics diagnostics;
   CHECK(test::parse_step("dvc: {tracked: [../outside], stagez: 1}", diagnostics) == nullptr);
-  CHECK_THAT(test::messages(diagnostics), Catch::Contains("unknown key 'stagez' in dvc check (did you mean 'stages'?)") && Catch::Contains("'../outside' leads outside the repository"));
+  CHECK_THAT(test::messages(diagnostics),
+             Catch::Contains("unknown key 'stagez' in dvc check (did you mean 'stages'?)") &&
+                 Catch::Contains("'../outside' leads outside the repository"));
 }

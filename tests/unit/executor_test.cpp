@@ -3,8 +3,8 @@
 #include "support/test_repo.hpp"
 
 #include <labs/engine/executor.hpp>
-#include <labs/spec/loader.hpp>
 #include <labs/repo/repo.hpp>
+#include <labs/spec/loader.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -55,8 +55,12 @@ std::string item(const std::string& id, const std::string& step, const std::stri
 
 TEST_CASE("executor: probes run concurrently up to --jobs", "[executor]") {
   // Each probe waits for the other's flag: they pass only if both run at once.
-  Harness h(item("left", "command: {run: 'touch left.flag; for i in $(seq 100); do [ -e right.flag ] && exit 0; sleep 0.05; done; exit 1'}") +
-            item("right", "command: {run: 'touch right.flag; for i in $(seq 100); do [ -e left.flag ] && exit 0; sleep 0.05; done; exit 1'}"));
+  Harness h(item("left",
+                 "command: {run: 'touch left.flag; for i in $(seq 100); do [ -e right.flag ] && exit 0; sleep 0.05; "
+                 "done; exit 1'}") +
+            item("right",
+                 "command: {run: 'touch right.flag; for i in $(seq 100); do [ -e left.flag ] && exit 0; sleep 0.05; "
+                 "done; exit 1'}"));
   const RunResult result = h.run(2);
   CHECK(result.labs[0].items[0].status == Status::pass);
   CHECK(result.labs[0].items[1].status == Status::pass);
@@ -82,7 +86,8 @@ TEST_CASE("executor: an item runs after what it needs, and is skipped when that 
     CHECK(result.labs[0].items[0].status == Status::pass);
   }
   SECTION("the needed item fails") {
-    Harness h(item("build", "command: {run: 'exit 1'}") + item("run", "command: {run: 'true'}", "    needs: [build]\n") +
+    Harness h(item("build", "command: {run: 'exit 1'}") +
+              item("run", "command: {run: 'true'}", "    needs: [build]\n") +
               item("probe", "file: {path: a.txt}", "    needs: [run]\n"));
     const RunResult result = h.run(2);
     CHECK(result.labs[0].items[0].status == Status::fail);
@@ -112,5 +117,6 @@ TEST_CASE("loader: needs must name items of the lab and may not go in circles", 
                                                        item("a", "file: {path: x}", "    needs: [b]\n") +
                                                        item("b", "file: {path: x}", "    needs: [a]\n")});
   REQUIRE_FALSE(circle.diagnostics.empty());
-  CHECK_THAT(format_diagnostic(circle.diagnostics.all()[0]), Catch::Contains("items need each other in a circle: a → b → a"));
+  CHECK_THAT(format_diagnostic(circle.diagnostics.all()[0]),
+             Catch::Contains("items need each other in a circle: a → b → a"));
 }

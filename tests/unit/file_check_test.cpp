@@ -38,7 +38,8 @@ TEST_CASE("file exists by path or glob, with counts", "[file]") {
   CHECK(run_step("file: {path: notes.md}", p.dir()).status == Status::pass);
   CHECK(run_step("file: {path: missing.md}", p.dir()).evidence == "'missing.md' not found");
   CHECK(run_step("file: {glob: 'src/*.py'}", p.dir()).evidence == "2 file(s) match 'src/*.py'");
-  CHECK(run_step("file: {glob: 'src/*.py', count: {min: 3}}", p.dir()).evidence == "2 file(s) match 'src/*.py', need at least 3");
+  CHECK(run_step("file: {glob: 'src/*.py', count: {min: 3}}", p.dir()).evidence ==
+        "2 file(s) match 'src/*.py', need at least 3");
   CHECK(run_step("file: {glob: '**/*.py', count: {max: 2}}", p.dir()).status == Status::pass);
   CHECK(run_step("file: {path: secrets.txt, exists: false}", p.dir()).status == Status::pass);
   CHECK(run_step("file: {path: notes.md, exists: false}", p.dir()).status == Status::fail);
@@ -71,7 +72,8 @@ TEST_CASE("file contains is literal, matches is a regex", "[file]") {
 
 TEST_CASE("file content rules over a glob need one qualifying file", "[file]") {
   Project p;
-  CHECK(run_step("file: {glob: 'src/*.py', contains: ['getLogger']}", p.dir()).evidence == "src/train.py has what is asked");
+  CHECK(run_step("file: {glob: 'src/*.py', contains: ['getLogger']}", p.dir()).evidence ==
+        "src/train.py has what is asked");
   CHECK_THAT(run_step("file: {glob: 'src/*.py', contains: ['basicConfig']}", p.dir()).evidence,
              Catch::StartsWith("none of the 2 file(s) matching 'src/*.py' qualifies"));
 }

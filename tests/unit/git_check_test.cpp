@@ -54,7 +54,8 @@ TEST_CASE("git merges, branches and tags", "[git]") {
   CHECK(run_step("git: {merges: {min: 1}}", h.temp.path()).status == Status::pass);
   CHECK(run_step("git: {merges: {min: 2}}", h.temp.path()).evidence ==
         "found 1 merge commit(s), need at least 2 (merge a branch: git merge --no-ff BRANCH)");
-  CHECK(run_step("git: {branches: {min: 2}}", h.temp.path()).evidence == "2 branch(es) (feature, main), need at least 2");
+  CHECK(run_step("git: {branches: {min: 2}}", h.temp.path()).evidence ==
+        "2 branch(es) (feature, main), need at least 2");
   CHECK(run_step("git: {branches: {min: 3}}", h.temp.path()).status == Status::fail);
   CHECK(run_step("git: {tags: {min: 1}}", h.temp.path()).status == Status::fail);
   h.repo.tag("v0.1");

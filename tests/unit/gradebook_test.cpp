@@ -16,7 +16,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::vector<RosterEntry> roster_of(const std::string& text, std::vector<std::string>& errors, labkit::test::TempDir& temp) {
+std::vector<RosterEntry> roster_of(const std::string& text, std::vector<std::string>& errors,
+                                   labkit::test::TempDir& temp) {
   labkit::test::write_text(temp.path() / "roster.csv", text);
   return read_roster(temp.path() / "roster.csv", errors);
 }
@@ -44,8 +45,8 @@ std::string read_file(const fs::path& file) {
 TEST_CASE("roster: quoted fields, a ref column, relative paths and URLs", "[grade]") {
   labkit::test::TempDir temp;
   std::vector<std::string> errors;
-  const auto roster = roster_of("Student, Repo ,Ref\r\n\"Lee, Ann\",repos/ann,feature\r\n\r\nBo,https://git.example/bo.git,\r\n",
-                                errors, temp);
+  const auto roster = roster_of(
+      "Student, Repo ,Ref\r\n\"Lee, Ann\",repos/ann,feature\r\n\r\nBo,https://git.example/bo.git,\r\n", errors, temp);
   CHECK(errors.empty());
   REQUIRE(roster.size() == 2);
   CHECK(roster[0].student == "Lee, Ann");
@@ -60,20 +61,23 @@ TEST_CASE("roster: every problem is reported with its line", "[grade]") {
   labkit::test::TempDir temp;
   std::vector<std::string> errors;
   roster_of("name,url\nann,x\n", errors, temp);
-  CHECK(errors == std::vector<std::string>{"roster.csv:1: the header has no 'student' column (expected: student,repo[,branch])",
-                                           "roster.csv:1: the header has no 'repo' column (expected: student,repo[,branch])"});
+  CHECK(errors ==
+        std::vector<std::string>{"roster.csv:1: the header has no 'student' column (expected: student,repo[,branch])",
+                                 "roster.csv:1: the header has no 'repo' column (expected: student,repo[,branch])"});
   errors.clear();
   roster_of("student,repo\nann,a\n,b\nbo,\nann,c\nAnn!,d\n", errors, temp);
-  CHECK(errors == std::vector<std::string>{
-                      "roster.csv:3: the student is empty", "roster.csv:4: the repo is empty",
-                      "roster.csv:5: student 'ann' is already on line 2 (names must differ in letters, digits, - _ .)"});
+  CHECK(errors ==
+        std::vector<std::string>{
+            "roster.csv:3: the student is empty", "roster.csv:4: the repo is empty",
+            "roster.csv:5: student 'ann' is already on line 2 (names must differ in letters, digits, - _ .)"});
   errors.clear();
   roster_of("student,repo\n\"ann,a\n", errors, temp);
   REQUIRE(errors.size() == 1);
   CHECK_THAT(errors[0], Catch::StartsWith("roster.csv:") && Catch::Contains("not valid CSV"));
   errors.clear();
   roster_of("", errors, temp);
-  CHECK(errors == std::vector<std::string>{"roster.csv:1: the roster is empty; it needs a header row: student,repo,branch"});
+  CHECK(errors ==
+        std::vector<std::string>{"roster.csv:1: the roster is empty; it needs a header row: student,repo,branch"});
 }
 
 TEST_CASE("file keys stay inside the output folder, and shards are disjoint and cover the roster", "[grade]") {
@@ -128,12 +132,16 @@ TEST_CASE("grades.csv quotes every field and leaves ungraded rows' scores empty"
   CHECK(csv ==
         "\"student\",\"repo\",\"commit\",\"commit_date\",\"author_date\",\"grading_status\",\"note\",\"score\",\"max\","
         "\"percent\",\"flags\",\"lab/a\",\"lab/b\"\r\n"
-        "\"ann\",\"/repos/ann\",\"" + std::string(40, 'a') + "\",\"2025-11-13T02:13:20Z\",\"2025-11-13T02:13:20Z\",\"ok\",\"\","
-        "\"1\",\"2\",\"50.0\",\"\",\"pass\",\"fail\"\r\n"
-        "\"Bo \"\"B\"\", Jr.\",\"/repos/bo\",\"\",\"\",\"\",\"clone-failed\",\"no such folder\",\"\",\"\",\"\",\"\",\"\",\"\"\r\n");
+        "\"ann\",\"/repos/ann\",\"" +
+            std::string(40, 'a') +
+            "\",\"2025-11-13T02:13:20Z\",\"2025-11-13T02:13:20Z\",\"ok\",\"\","
+            "\"1\",\"2\",\"50.0\",\"\",\"pass\",\"fail\"\r\n"
+            "\"Bo \"\"B\"\", Jr.\",\"/repos/bo\",\"\",\"\",\"\",\"clone-failed\",\"no such "
+            "folder\",\"\",\"\",\"\",\"\",\"\",\"\"\r\n");
 }
 
-TEST_CASE("report.html renders in headless Chromium with its heatmap, pass rates and distribution", "[grade][chromium]") {
+TEST_CASE("report.html renders in headless Chromium with its heatmap, pass rates and distribution",
+          "[grade][chromium]") {
   labkit::test::TempDir temp;
   std::vector<Row> rows{row("ann", 2, 3, {{"lab/easy", "pass"}, {"lab/mid", "pass"}, {"lab/hard", "pass"}}),
                         row("<b>bo</b>", 3, 1, {{"lab/easy", "pass"}, {"lab/mid", "fail"}, {"lab/hard", "fail"}}),
@@ -160,7 +168,8 @@ TEST_CASE("report.html renders in headless Chromium with its heatmap, pass rates
   CHECK(count("<td class=\"fail\"") == 2);
   CHECK(count("<rect class=\"bar\"") == 10);
   // Hardest first: hard (33%), mid (67%), easy (100%).
-  const auto hard = dom.find(">lab/hard</td><td>33%"), mid = dom.find(">lab/mid</td><td>67%"), easy = dom.find(">lab/easy</td><td>100%");
+  const auto hard = dom.find(">lab/hard</td><td>33%"), mid = dom.find(">lab/mid</td><td>67%"),
+             easy = dom.find(">lab/easy</td><td>100%");
   CHECK(hard != std::string::npos);
   CHECK(hard < mid);
   CHECK(mid < easy);

@@ -50,7 +50,8 @@ spec:
   metrics: [{type: Resource, resource: {name: cpu, target: {type: Utilization, averageUtilization: 70}}}]
 )";
 
-const std::string kAll = "k8s: {path: k8s, resources: true, probes: true, replicas: {min: 2}, service: true, hpa: true}";
+const std::string kAll =
+    "k8s: {path: k8s, resources: true, probes: true, replicas: {min: 2}, service: true, hpa: true}";
 
 std::string replaced(std::string text, const std::string& from, const std::string& to) {
   const auto at = text.find(from);
@@ -83,13 +84,17 @@ TEST_CASE("k8s: each fault is named with file:line", "[k8s]") {
   const auto outcome = run_step(kAll, temp.path());
   INFO(outcome.evidence);
   CHECK(outcome.status == Status::fail);
-  CHECK_THAT(outcome.evidence, Catch::Contains("k8s/app.yaml:5: Deployment ml-api: spec.selector.matchLabels must match"));
+  CHECK_THAT(outcome.evidence,
+             Catch::Contains("k8s/app.yaml:5: Deployment ml-api: spec.selector.matchLabels must match"));
   CHECK_THAT(outcome.evidence, Catch::Contains("has 1 replica(s), need at least 2"));
-  CHECK_THAT(outcome.evidence, Catch::Contains("container api sets no cpu limit") && Catch::Contains("container api has no livenessProbe"));
-  CHECK_THAT(outcome.evidence, Catch::Contains("Service ml-api sends traffic to port 8080, which no container of ml-api opens"));
+  CHECK_THAT(outcome.evidence, Catch::Contains("container api sets no cpu limit") &&
+                                   Catch::Contains("container api has no livenessProbe"));
+  CHECK_THAT(outcome.evidence,
+             Catch::Contains("Service ml-api sends traffic to port 8080, which no container of ml-api opens"));
   CHECK_THAT(outcome.evidence, Catch::Contains("no HorizontalPodAutoscaler targets Deployment ml-api"));
   repo.write("k8s/app.yaml", replaced(kApp, "selector: {app: ml-api}\n  ports", "selector: {app: other}\n  ports"));
-  CHECK_THAT(run_step("k8s: {service: true}", temp.path()).evidence, Catch::Contains("no Service selects the pods of Deployment ml-api"));
+  CHECK_THAT(run_step("k8s: {service: true}", temp.path()).evidence,
+             Catch::Contains("no Service selects the pods of Deployment ml-api"));
 }
 
 TEST_CASE("k8s: no manifests, broken YAML, and invalid specs", "[k8s]") {
@@ -98,7 +103,8 @@ TEST_CASE("k8s: no manifests, broken YAML, and invalid specs", "[k8s]") {
   repo.write("config.yaml", "lr: 0.1\n");
   CHECK(run_step("k8s: {}", temp.path()).evidence == "no Deployment manifest");
   repo.write("deploy/app.yaml", "apiVersion: v1\nkind: [Service\n");
-  CHECK_THAT(run_step("k8s: {path: deploy}", temp.path()).evidence, Catch::Contains("no Deployment manifest in deploy; deploy/app.yaml:3: not valid YAML"));
+  CHECK_THAT(run_step("k8s: {path: deploy}", temp.path()).evidence,
+             Catch::Contains("no Deployment manifest in deploy; deploy/app.yaml:3: not valid YAML"));
   // yaml-cpp 0.7's own LoadAll loops for ever on this one (found by fuzz_repo_files).
   repo.write("deploy/app.yaml", "apiVersion: v1\n---\n,\n");
   CHECK_THAT(run_step("k8s: {path: deploy}", temp.path()).evidence,

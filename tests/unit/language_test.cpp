@@ -55,11 +55,13 @@ TEST_CASE("language: a text per language must include English and hold only text
   std::string lab = kBilingualLab;
   const std::string both = "{en: Git basics, ru: Основы Git}";
   lab.replace(lab.find(both), both.size(), "{ru: Основы Git}");
-  CHECK_THAT(messages(load_lab({"lab.yaml", lab}).diagnostics), Catch::Contains("lab.yaml:5:8: 'title' in lab gives languages but not en"));
+  CHECK_THAT(messages(load_lab({"lab.yaml", lab}).diagnostics),
+             Catch::Contains("lab.yaml:5:8: 'title' in lab gives languages but not en"));
   std::string nested = kBilingualLab;
   const std::string hint = "{en: Commit early}";
   nested.replace(nested.find(hint), hint.size(), "{en: [a, b]}");
-  CHECK_THAT(messages(load_lab({"lab.yaml", nested}).diagnostics), Catch::Contains("'hint' in item must be text, or text per language"));
+  CHECK_THAT(messages(load_lab({"lab.yaml", nested}).diagnostics),
+             Catch::Contains("'hint' in item must be text, or text per language"));
 }
 
 TEST_CASE("language: the locale picks it, as gettext does", "[language]") {
@@ -79,7 +81,8 @@ TEST_CASE("language: the locale picks it, as gettext does", "[language]") {
   ::unsetenv("LANG");
 }
 
-TEST_CASE("milestones: a track's checklist is loaded beside its labs, and a line naming no real item is an error", "[loader]") {
+TEST_CASE("milestones: a track's checklist is loaded beside its labs, and a line naming no real item is an error",
+          "[loader]") {
   const std::string milestones = R"(schema: 1
 track: mlops
 milestones:
@@ -92,7 +95,8 @@ milestones:
   - after: month 3
     text: Understand enterprise MLOps
 )";
-  const auto bundle = load_bundle({{"labs/mlops/week1/git.yaml", kBilingualLab}, {"labs/mlops/milestones.yaml", milestones}});
+  const auto bundle =
+      load_bundle({{"labs/mlops/week1/git.yaml", kBilingualLab}, {"labs/mlops/milestones.yaml", milestones}});
   REQUIRE(bundle.labs.size() == 1);
   REQUIRE(bundle.milestones.size() == 3);
   CHECK(bundle.milestones[0].variants == std::vector<std::string>{"Made commits", "Сделал коммиты"});

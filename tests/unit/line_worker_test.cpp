@@ -15,8 +15,9 @@ namespace {
 
 /// Answers each line with its own pid; "hang" never answers, "exit" exits 3.
 LineWorker pid_echo() {
-  return LineWorker({"sh", "-c", "while read l; do [ \"$l\" = hang ] && sleep 60; [ \"$l\" = exit ] && exit 3; echo $$ \"$l\"; done"},
-                    std::filesystem::temp_directory_path(), {"PATH=/usr/bin:/bin"});
+  return LineWorker(
+      {"sh", "-c", "while read l; do [ \"$l\" = hang ] && sleep 60; [ \"$l\" = exit ] && exit 3; echo $$ \"$l\"; done"},
+      std::filesystem::temp_directory_path(), {"PATH=/usr/bin:/bin"});
 }
 
 pid_t pid_of(const std::optional<std::string>& line) { return line ? std::stoi(*line) : -1; }
@@ -35,7 +36,8 @@ TEST_CASE("line worker: one helper answers every ask, in order", "[process]") {
 }
 
 TEST_CASE("line worker: a fresh helper takes over after the set number of answers", "[process]") {
-  LineWorker worker({"sh", "-c", "while read l; do echo $$; done"}, std::filesystem::temp_directory_path(), {"PATH=/usr/bin:/bin"}, 2);
+  LineWorker worker({"sh", "-c", "while read l; do echo $$; done"}, std::filesystem::temp_directory_path(),
+                    {"PATH=/usr/bin:/bin"}, 2);
   const pid_t first = pid_of(worker.ask("a", 5s).line);
   CHECK(pid_of(worker.ask("b", 5s).line) == first);
   const pid_t third = pid_of(worker.ask("c", 5s).line);

@@ -83,7 +83,8 @@ TEST_CASE("schema errors are reported as file:line:col with a did-you-mean", "[l
   SECTION("wrong type") {
     std::string text = kValidLab;
     text.replace(text.find("points: 2"), 9, "points: many");
-    CHECK(messages(load(text).diagnostics) == "lab.yaml:11:13: 'points' in item must be a whole number, found 'many'\n");
+    CHECK(messages(load(text).diagnostics) ==
+          "lab.yaml:11:13: 'points' in item must be a whole number, found 'many'\n");
   }
   SECTION("missing field") {
     std::string text = kValidLab;
@@ -172,7 +173,8 @@ TEST_CASE("every lab of the built-in catalog is valid", "[loader][catalog]") {
 }
 
 TEST_CASE("a manual item has evidence instead of steps, never both", "[loader]") {
-  const std::string head = "schema: 1\nid: deploy\ntrack: mlops\nweek: 4\ntitle: Deploy\nitems:\n  - id: cloud\n    text: Deployed\n";
+  const std::string head =
+      "schema: 1\nid: deploy\ntrack: mlops\nweek: 4\ntitle: Deploy\nitems:\n  - id: cloud\n    text: Deployed\n";
   const LoadedLab manual = load(head + "    manual: {evidence: {en: the URL, ru: адрес}, counts_in_ci: true}\n");
   INFO(messages(manual.diagnostics));
   REQUIRE(manual.valid());
@@ -182,7 +184,8 @@ TEST_CASE("a manual item has evidence instead of steps, never both", "[loader]")
   CHECK(manual.lab.items[0].steps.empty());
 
   const LoadedLab both = load(head + "    manual: {evidence: the URL}\n    verify:\n      - file: {path: README.md}\n");
-  CHECK_THAT(messages(both.diagnostics), Catch::Contains("lab.yaml:11:") && Catch::Contains("give 'manual' or 'verify', not both"));
+  CHECK_THAT(messages(both.diagnostics),
+             Catch::Contains("lab.yaml:11:") && Catch::Contains("give 'manual' or 'verify', not both"));
   const LoadedLab bare = load(head + "    manual: {counts_in_ci: yes}\n");
   CHECK_THAT(messages(bare.diagnostics), Catch::Contains("evidence"));
 }

@@ -30,11 +30,13 @@ TEST_CASE("mlflow check: runs, params, thresholds and different settings in a fi
   StoreRepo p("filestore-v2-runs");
   const auto outcome = run_step(
       "mlflow: {experiment: wine_quality_experiment, runs: {min: 5}, params: [n_neighbors, test_size],"
-      " metrics: [test_r2], thresholds: {test_r2: '>= 0.15', test_mae: '<= 0.6'}, distinct_params: 5}", p.dir());
+      " metrics: [test_r2], thresholds: {test_r2: '>= 0.15', test_mae: '<= 0.6'}, distinct_params: 5}",
+      p.dir());
   INFO(outcome.evidence);
   CHECK(outcome.status == Status::pass);
-  CHECK_THAT(outcome.evidence, Catch::StartsWith("5 run(s) FINISHED in experiment 'wine_quality_experiment', best test_r2 "
-                                                 "0.1693 ≥ 0.15, best test_mae 0.599 ≤ 0.6, 5 different param settings"));
+  CHECK_THAT(outcome.evidence,
+             Catch::StartsWith("5 run(s) FINISHED in experiment 'wine_quality_experiment', best test_r2 "
+                               "0.1693 ≥ 0.15, best test_mae 0.599 ≤ 0.6, 5 different param settings"));
   CHECK_THAT(outcome.evidence, Catch::EndsWith("store: mlruns (file store)"));
 
   CHECK(run_step("mlflow: {experiment: wine_quality_experiment, thresholds: {test_r2: '>= 0.5'}}", p.dir()).evidence ==
@@ -43,7 +45,8 @@ TEST_CASE("mlflow check: runs, params, thresholds and different settings in a fi
              Catch::StartsWith("no experiment named 'wine' (experiments: 'Default', 'wine_quality_experiment')"));
   CHECK_THAT(run_step("mlflow: {params: [alpha, max_depth]}", p.dir()).evidence,
              Catch::StartsWith("no run logs all that is asked; the closest lacks param max_depth"));
-  CHECK_THAT(run_step("mlflow: {runs: {min: 6}}", p.dir()).evidence, Catch::StartsWith("5 run(s) FINISHED, need at least 6"));
+  CHECK_THAT(run_step("mlflow: {runs: {min: 6}}", p.dir()).evidence,
+             Catch::StartsWith("5 run(s) FINISHED, need at least 6"));
   CHECK(run_step("mlflow: {min_params: 6, min_metrics: 6}", p.dir()).status == Status::pass);  // the elasticnet runs
   CHECK_THAT(run_step("mlflow: {min_params: 7}", p.dir()).evidence,
              Catch::StartsWith("no run logs all that is asked; the closest lacks params (5 of 7)"));
@@ -69,9 +72,10 @@ TEST_CASE("mlflow check: a run that never ended is named", "[mlflow]") {
   StoreRepo p("sqlite");
   const auto outcome = run_step("mlflow: {experiment: my-experiment-1, runs: {min: 2}}", p.dir());
   CHECK(outcome.status == Status::fail);
-  CHECK_THAT(outcome.evidence, Catch::StartsWith("1 run(s) FINISHED in experiment 'my-experiment-1', need at least 2\n"
-                                                 "run sneaky-mouse-871 (42cfa398) is still RUNNING: it never ended — did "
-                                                 "the script crash or miss end_run()?"));
+  CHECK_THAT(outcome.evidence,
+             Catch::StartsWith("1 run(s) FINISHED in experiment 'my-experiment-1', need at least 2\n"
+                               "run sneaky-mouse-871 (42cfa398) is still RUNNING: it never ended — did "
+                               "the script crash or miss end_run()?"));
   CHECK_THAT(outcome.evidence, Catch::EndsWith("store: mlflow.db (SQLite)"));
 }
 
@@ -83,7 +87,8 @@ TEST_CASE("mlflow check: metric history and the registry", "[mlflow]") {
   CHECK_THAT(run_step("mlflow: {registered: {name: nyc-taxi-model, alias: staging}}", sqlite.dir()).evidence,
              Catch::Contains("registered model 'nyc-taxi-model' with 1 version(s) (alias staging → v1)"));
   CHECK_THAT(run_step("mlflow: {registered: {alias: champion}}", sqlite.dir()).evidence,
-             Catch::StartsWith("no registered a model with the alias champion (1 version(s) at least); registered: nyc-taxi-model"));
+             Catch::StartsWith(
+                 "no registered a model with the alias champion (1 version(s) at least); registered: nyc-taxi-model"));
 
   StoreRepo stages("filestore-run-status");
   CHECK(run_step("mlflow: {registered: {stage: Production, min_versions: 2}}", stages.dir()).status == Status::pass);
@@ -98,7 +103,8 @@ TEST_CASE("mlflow check: where the store is", "[mlflow]") {
              Catch::StartsWith("no MLflow store: no mlflow.db or mlruns/ in the repository"));
   test::write_text(p.dir() / ".env", "export MLFLOW_TRACKING_URI=\"sqlite:///tracking/runs.db\"\n");
   CHECK_THAT(run_step("mlflow: {}", p.dir()).evidence, Catch::EndsWith("store: tracking/runs.db (SQLite)"));
-  CHECK_THAT(run_step("mlflow: {store: tracking/runs.db}", p.dir()).evidence, Catch::EndsWith("store: tracking/runs.db (SQLite)"));
+  CHECK_THAT(run_step("mlflow: {store: tracking/runs.db}", p.dir()).evidence,
+             Catch::EndsWith("store: tracking/runs.db (SQLite)"));
   test::write_text(p.dir() / "broken.db", "not a database, only text\n");
   CHECK_THAT(run_step("mlflow: {store: broken.db}", p.dir()).evidence,
              Catch::StartsWith("the MLflow store broken.db cannot be read: broken.db is not an SQLite database"));

@@ -44,9 +44,8 @@ const Run& run(const Store& store, const std::string& id) {
 }
 
 std::size_t count(const Experiment& e, RunStatus status, bool deleted = false) {
-  return static_cast<std::size_t>(std::count_if(e.runs.begin(), e.runs.end(), [&](const Run& r) {
-    return r.status == status && r.deleted == deleted;
-  }));
+  return static_cast<std::size_t>(std::count_if(
+      e.runs.begin(), e.runs.end(), [&](const Run& r) { return r.status == status && r.deleted == deleted; }));
 }
 
 }  // namespace
@@ -78,13 +77,13 @@ TEST_CASE("mlflow: MLflow 2.22 file store, five runs with models", "[mlflow]") {
   }
 }
 
-TEST_CASE("mlflow: a served store with mlartifacts, keys with spaces, the registry and a trashed experiment", "[mlflow]") {
+TEST_CASE("mlflow: a served store with mlartifacts, keys with spaces, the registry and a trashed experiment",
+          "[mlflow]") {
   const Store store = read("filestore-registry/mlruns");
   CHECK(store.problems.empty());
   CHECK(store.experiments.size() == 6);
-  const auto trashed = std::count_if(store.experiments.begin(), store.experiments.end(), [](const Experiment& e) {
-    return e.deleted && e.name == "X-Ray Pneumonia";
-  });
+  const auto trashed = std::count_if(store.experiments.begin(), store.experiments.end(),
+                                     [](const Experiment& e) { return e.deleted && e.name == "X-Ray Pneumonia"; });
   CHECK(trashed == 1);
   CHECK(count(experiment(store, "168696106470894349"), RunStatus::finished) == 4);
   const Run& cnn = run(store, "2cef175d73c5492e8dc5b16e984c3105");
@@ -195,13 +194,15 @@ TEST_CASE("mlflow: SQLite stores of MLflow 2.13 and 3.x", "[mlflow]") {
   CHECK(v3.registry[0].aliases.at("production") == 1);
 }
 
-TEST_CASE("mlflow: a metric's latest point is the greatest step, then time, whatever the order in the file", "[mlflow]") {
+TEST_CASE("mlflow: a metric's latest point is the greatest step, then time, whatever the order in the file",
+          "[mlflow]") {
   test::TempDir temp;
   const auto store = temp.path() / "mlruns";
   test::write_text(store / "1/meta.yaml", "experiment_id: '1'\nname: wine\n");
   test::write_text(store / "1/r/meta.yaml", "run_id: r\nstatus: 3\n");
   // Python's float formats; a line without a step is step 0; a fourth field (a run id) is ignored.
-  test::write_text(store / "1/r/metrics/loss", "1700000000005 1e-05 2\n1700000000001 -inf 7 r\n1700000000009 0.25 7\n1700000000000 inf\n");
+  test::write_text(store / "1/r/metrics/loss",
+                   "1700000000005 1e-05 2\n1700000000001 -inf 7 r\n1700000000009 0.25 7\n1700000000000 inf\n");
   test::write_text(store / "1/r/metrics/lr", "  1700000000000\t0.1\t0\r\n");
   const ReadResult result = read_store(store);
   REQUIRE(result.store);
@@ -226,7 +227,8 @@ TEST_CASE("mlflow: broken stores give a clear error or a problem, never a crash"
     test::write_text(store / "1/meta.yaml", "experiment_id: '1'\nname: wine\n");
     test::write_text(store / "1/aaa/meta.yaml", "run_id: aaa\nstatus: 3\nstart_time: [");
     test::write_text(store / "1/bbb/meta.yaml", "run_id: bbb\nstatus: 3\n");
-    test::write_text(store / "1/bbb/metrics/accuracy", "1700000000000 0.8 0\nthis is not a metric\n1700000000001 nan 1\n");
+    test::write_text(store / "1/bbb/metrics/accuracy",
+                     "1700000000000 0.8 0\nthis is not a metric\n1700000000001 nan 1\n");
     test::write_text(store / "1/bbb/params/\xff\xfe", "x");
     const ReadResult result = read_store(store);
     REQUIRE(result.store);

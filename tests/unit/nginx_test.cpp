@@ -45,18 +45,23 @@ TEST_CASE("nginx: a load-balanced TLS proxy with a redirect passes", "[nginx]") 
   TempDir temp;
   TestRepo repo(temp.path());
   repo.write("nginx/conf.d/api.conf", kConfig);
-  const auto outcome = run_step("nginx: {proxy_to: ['8000', 'api1:8000'], upstream_servers: {min: 2}, tls: true, https_redirect: true}", temp.path());
+  const auto outcome =
+      run_step("nginx: {proxy_to: ['8000', 'api1:8000'], upstream_servers: {min: 2}, tls: true, https_redirect: true}",
+               temp.path());
   INFO(outcome.evidence);
   CHECK(outcome.status == Status::pass);
-  CHECK(outcome.evidence == "nginx/conf.d/api.conf: 2 server block(s), proxying to 8000, api1:8000, TLS, HTTP redirected to HTTPS");
+  CHECK(outcome.evidence ==
+        "nginx/conf.d/api.conf: 2 server block(s), proxying to 8000, api1:8000, TLS, HTTP redirected to HTTPS");
 }
 
 TEST_CASE("nginx: a plain-HTTP proxy to the wrong port, old protocols, and syntax errors", "[nginx]") {
   TempDir temp;
   TestRepo repo(temp.path());
-  repo.write("nginx.conf", "server {\n  listen 80;\n  location / { proxy_pass http://app:5000/; }\n}\n"
-                           "server {\n  listen 443 ssl;\n  ssl_protocols TLSv1 TLSv1.2;\n}\n");
-  const auto outcome = run_step("nginx: {proxy_to: ['8000'], upstream_servers: {min: 2}, tls: true, https_redirect: true}", temp.path());
+  repo.write("nginx.conf",
+             "server {\n  listen 80;\n  location / { proxy_pass http://app:5000/; }\n}\n"
+             "server {\n  listen 443 ssl;\n  ssl_protocols TLSv1 TLSv1.2;\n}\n");
+  const auto outcome =
+      run_step("nginx: {proxy_to: ['8000'], upstream_servers: {min: 2}, tls: true, https_redirect: true}", temp.path());
   INFO(outcome.evidence);
   CHECK(outcome.status == Status::fail);
   CHECK_THAT(outcome.evidence, Catch::Contains("no proxy_pass reaches 8000 (it reaches app:5000)"));
@@ -70,7 +75,8 @@ TEST_CASE("nginx: a plain-HTTP proxy to the wrong port, old protocols, and synta
   CHECK(unterminated.evidence == "nginx.conf:2: directive \"listen\" is not terminated by \";\"");
   CHECK(unterminated.line == 2);
   repo.write("nginx.conf", "server {\n  listen 80;\n");
-  CHECK(run_step("nginx: {proxy_to: ['8000']}", temp.path()).evidence == "nginx.conf:3: unexpected end of file, expecting \"}\"");
+  CHECK(run_step("nginx: {proxy_to: ['8000']}", temp.path()).evidence ==
+        "nginx.conf:3: unexpected end of file, expecting \"}\"");
   repo.write("nginx.conf", "server { listen 80; }\n}\n");
   CHECK(run_step("nginx: {tls: true}", temp.path()).evidence == "nginx.conf:2: unexpected \"}\"");
 }

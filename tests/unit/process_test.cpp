@@ -5,11 +5,10 @@
 
 #include <catch2/catch.hpp>
 
-
 #include <unistd.h>
 
-#include <csignal>
 #include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -53,7 +52,8 @@ TEST_CASE("process: death by signal is reported", "[process]") {
 TEST_CASE("process: a timeout ends the whole group, also a process ignoring SIGTERM", "[process]") {
   const auto pid_file = pid_path("term");
   const auto started = std::chrono::steady_clock::now();
-  const auto result = run("trap '' TERM; (trap '' TERM; sleep 60) & echo $! > " + pid_file.string() + "; sleep 60", 300ms);
+  const auto result =
+      run("trap '' TERM; (trap '' TERM; sleep 60) & echo $! > " + pid_file.string() + "; sleep 60", 300ms);
   const auto elapsed = std::chrono::steady_clock::now() - started;
   CHECK(result.timed_out);
   CHECK(elapsed < 10s);
@@ -100,12 +100,13 @@ TEST_CASE("process: endless output ends at the timeout with bounded memory", "[p
   CHECK(result.timed_out);
   CHECK(result.out.size() < 70 * 1024);
   CHECK(result.bytes_dropped > 16 * 1024 * 1024);  // far more went through than was kept
-  CHECK(growth < 8 * 1024);                          // KiB: the runner kept only the cap
+  CHECK(growth < 8 * 1024);                        // KiB: the runner kept only the cap
 }
 
 TEST_CASE("process: a grandchild that calls setsid is ended too", "[process][hostile]") {
   const auto file = pid_path("setsid");
-  const auto result = run("setsid sh -c 'echo $$ > " + file.string() + "; exec sleep 60' > /dev/null 2>&1 & sleep 0.2", 5s);
+  const auto result =
+      run("setsid sh -c 'echo $$ > " + file.string() + "; exec sleep 60' > /dev/null 2>&1 & sleep 0.2", 5s);
   CHECK(result.exit_code == 0);
   const pid_t escaped = test::read_pid(file);
   std::filesystem::remove(file);
@@ -113,7 +114,8 @@ TEST_CASE("process: a grandchild that calls setsid is ended too", "[process][hos
   CHECK(test::process_gone_soon(escaped));
 }
 
-TEST_CASE("process: a labs run inside a probe extends the marker chain, so its own probes are ended too", "[process][hostile]") {
+TEST_CASE("process: a labs run inside a probe extends the marker chain, so its own probes are ended too",
+          "[process][hostile]") {
   // What the grader's child labs verify does: it marks its probes with the
   // chain it was given plus its own id.
   ::setenv("LABS_PROBE_ID", "outer-7", 1);
@@ -134,7 +136,8 @@ TEST_CASE("process: a labs run inside a probe extends the marker chain, so its o
 
 TEST_CASE("process: a daemon that cleared its environment is ended with the run", "[process][hostile]") {
   const auto file = pid_path("daemon");
-  const auto result = run("env -i setsid sh -c 'echo $$ > " + file.string() + "; exec sleep 60' > /dev/null 2>&1 & sleep 0.2", 5s);
+  const auto result =
+      run("env -i setsid sh -c 'echo $$ > " + file.string() + "; exec sleep 60' > /dev/null 2>&1 & sleep 0.2", 5s);
   CHECK(result.exit_code == 0);
   const pid_t daemon = test::read_pid(file);
   std::filesystem::remove(file);
@@ -153,7 +156,9 @@ TEST_CASE("process: learner code gets the default SIGPIPE, though labs ignores i
 
 TEST_CASE("process: invalid UTF-8 and NUL bytes pass through untouched", "[process][hostile]") {
   const auto result = run("printf 'a\\377\\376b\\000c'");
-  CHECK(result.out == std::string("a\xff\xfe" "b\0c", 6));
+  CHECK(result.out == std::string("a\xff\xfe"
+                                  "b\0c",
+                                  6));
 }
 
 TEST_CASE("process: secrets in the runner's environment never reach a probe", "[process][security]") {
@@ -170,7 +175,8 @@ TEST_CASE("process: secrets in the runner's environment never reach a probe", "[
   CHECK_THAT(result.out, !Catch::Contains("PASSWORD"));
 }
 
-TEST_CASE("process: a probe inherits no descriptor of labs or of another probe running beside it", "[process][hostile]") {
+TEST_CASE("process: a probe inherits no descriptor of labs or of another probe running beside it",
+          "[process][hostile]") {
   // A pipe labs holds open (as another thread's probe would) must not reach a
   // child: a long probe holding it would keep the other's output from ending.
   int fds[2];
@@ -202,7 +208,8 @@ TEST_CASE("process: a plain command starts without a shell, a shell command thro
 TEST_CASE("process: started without a shell, a command sees what the shell would give it", "[process]") {
   const auto directory = std::filesystem::temp_directory_path() / "labs-process-test-plain";
   std::filesystem::create_directories(directory);
-  for (const auto& [name, text] : {std::pair{"no-shebang.sh", "echo ran by sh\n"}, {"die.sh", "#!/bin/sh\nkill -9 $$\n"}}) {
+  for (const auto& [name, text] :
+       {std::pair{"no-shebang.sh", "echo ran by sh\n"}, {"die.sh", "#!/bin/sh\nkill -9 $$\n"}}) {
     std::ofstream(directory / name) << text;
     std::filesystem::permissions(directory / name, std::filesystem::perms::owner_all);
   }

@@ -34,7 +34,8 @@ struct FakeRun {
     lab.id = "lab";
     for (const auto& [id, status] : outcomes) lab.items.push_back(Item{id, id, "", 1, {}, {}, {}, 0, {}, {}, false});
     LabResult result{&lab, {}};
-    for (std::size_t i = 0; i < outcomes.size(); ++i) result.items.push_back({&lab.items[i], outcomes[i].second, {}, ""});
+    for (std::size_t i = 0; i < outcomes.size(); ++i)
+      result.items.push_back({&lab.items[i], outcomes[i].second, {}, ""});
     run.labs.push_back(std::move(result));
     run.repo.head_commit = commit;
   }
@@ -51,7 +52,9 @@ bool parses_as_state(const fs::path& file) {
 
 TEST_CASE("progress: a pass ticks, a later fail un-ticks, and the history keeps both", "[progress]") {
   TempDir temp;
-  REQUIRE(record_progress(temp.path(), FakeRun({{"a", Status::pass}, {"b", Status::fail}, {"c", Status::skip}}, "c1").run).empty());
+  REQUIRE(
+      record_progress(temp.path(), FakeRun({{"a", Status::pass}, {"b", Status::fail}, {"c", Status::skip}}, "c1").run)
+          .empty());
   std::string problem;
   auto state = read_progress(temp.path(), problem);
   CHECK(problem.empty());
@@ -60,7 +63,9 @@ TEST_CASE("progress: a pass ticks, a later fail un-ticks, and the history keeps 
   CHECK(state.items.count("lab/c") == 0);  // a skip proves nothing either way
   CHECK(state.items.at("lab/a").commit == "c1");
 
-  REQUIRE(record_progress(temp.path(), FakeRun({{"a", Status::fail}, {"b", Status::pass}, {"c", Status::error}}, "c2").run).empty());
+  REQUIRE(
+      record_progress(temp.path(), FakeRun({{"a", Status::fail}, {"b", Status::pass}, {"c", Status::error}}, "c2").run)
+          .empty());
   state = read_progress(temp.path(), problem);
   CHECK_FALSE(state.done("lab", "a"));
   CHECK(state.done("lab", "b"));
@@ -77,7 +82,9 @@ TEST_CASE("progress: a re-run that proves the same at the same commit leaves the
   const auto written = fs::last_write_time(file);
   const std::string before = test::read_text(file);
   fs::last_write_time(file, written - std::chrono::hours(1));  // any rewrite would move it forward again
-  REQUIRE(record_progress(temp.path(), FakeRun({{"a", Status::pass}, {"b", Status::fail}, {"c", Status::skip}}, "c1").run).empty());
+  REQUIRE(
+      record_progress(temp.path(), FakeRun({{"a", Status::pass}, {"b", Status::fail}, {"c", Status::skip}}, "c1").run)
+          .empty());
   CHECK(fs::last_write_time(file) == written - std::chrono::hours(1));
   CHECK(test::read_text(file) == before);
   // The same verdicts at a new commit are recorded (no history entry: nothing was ticked or un-ticked).
@@ -88,7 +95,8 @@ TEST_CASE("progress: a re-run that proves the same at the same commit leaves the
   CHECK(state.history.size() == 2);
 }
 
-TEST_CASE("progress: a hand-edited file is reported and started again, a symlinked .labs is never written through", "[progress]") {
+TEST_CASE("progress: a hand-edited file is reported and started again, a symlinked .labs is never written through",
+          "[progress]") {
   TempDir temp;
   test::write_text(temp.path() / ".labs/progress.json", "{ not json");
   std::string problem;
@@ -100,7 +108,8 @@ TEST_CASE("progress: a hand-edited file is reported and started again, a symlink
   TempDir elsewhere;
   fs::create_directories(temp.path() / "repo");
   fs::create_directory_symlink(elsewhere.path(), temp.path() / "repo/.labs");
-  CHECK_THAT(record_progress(temp.path() / "repo", FakeRun({{"a", Status::pass}}, "c1").run), Catch::Contains("is a symlink"));
+  CHECK_THAT(record_progress(temp.path() / "repo", FakeRun({{"a", Status::pass}}, "c1").run),
+             Catch::Contains("is a symlink"));
   CHECK(fs::is_empty(elsewhere.path()));
 }
 
@@ -114,13 +123,14 @@ struct BusyProject {
     repo.write("README.md", "# p\n");
     repo.commit("Start");
     std::vector<std::pair<std::string, std::string>> items;
-    for (int i = 0; i < 60; ++i) items.emplace_back("item-" + std::to_string(i), i % 2 ? "file: {path: README.md}" : "file: {path: nope}");
+    for (int i = 0; i < 60; ++i)
+      items.emplace_back("item-" + std::to_string(i), i % 2 ? "file: {path: README.md}" : "file: {path: nope}");
     test::write_text(temp.path() / "labs/lab.yaml", test::lab_yaml("busy", 1, items));
   }
   std::string command() const {
     // Outside CI (labs keeps no progress there), whatever runs these tests.
-    return "cd " + (temp.path() / "project").string() + " && exec env -u CI -u GITHUB_ACTIONS -u GITLAB_CI " + LABS_BINARY + " --labs " + (temp.path() / "labs").string() +
-           " verify week1 >/dev/null 2>&1";
+    return "cd " + (temp.path() / "project").string() + " && exec env -u CI -u GITHUB_ACTIONS -u GITLAB_CI " +
+           LABS_BINARY + " --labs " + (temp.path() / "labs").string() + " verify week1 >/dev/null 2>&1";
   }
 };
 
@@ -151,7 +161,8 @@ TEST_CASE("progress: kill -9 at random moments never leaves a corrupt state", "[
   for (int i = 0; i < 3; ++i) {
     const auto started = std::chrono::steady_clock::now();
     test::run_shell(project.command());  // exits 1: half the items fail
-    whole_run = std::min(whole_run, std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started));
+    whole_run = std::min(
+        whole_run, std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started));
   }
   REQUIRE(fs::exists(file));
   fs::remove(file);

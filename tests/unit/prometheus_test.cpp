@@ -40,17 +40,23 @@ TEST_CASE("prometheus: the app is scraped and an alert rule is well formed", "[p
   TestRepo repo(temp.path());
   repo.write("monitoring/prometheus.yml", kConfig);
   repo.write("monitoring/alerts/api.yml", kRules);
-  const auto outcome = run_step("prometheus: {config: monitoring/prometheus.yml, scrapes: [ml-api, '8000'], alerts: 1}", temp.path());
+  const auto outcome =
+      run_step("prometheus: {config: monitoring/prometheus.yml, scrapes: [ml-api, '8000'], alerts: 1}", temp.path());
   INFO(outcome.evidence);
   CHECK(outcome.status == Status::pass);
-  CHECK(outcome.evidence == "monitoring/prometheus.yml: 2 scrape job(s), 1 alert rule(s), promtool check config agrees");
+  CHECK(outcome.evidence ==
+        "monitoring/prometheus.yml: 2 scrape job(s), 1 alert rule(s), promtool check config agrees");
 }
 
 TEST_CASE("prometheus: promtool (Debian's prometheus package) catches what reading cannot: PromQL", "[prometheus]") {
   TempDir temp;
   TestRepo repo(temp.path());
-  repo.write("prometheus.yml", "rule_files: [alerts.yml]\nscrape_configs:\n  - job_name: api\n    static_configs: [{targets: [\"api:8000\"]}]\n");
-  repo.write("alerts.yml", "groups:\n  - name: api\n    rules:\n      - alert: Errors\n        expr: rate(http_requests_total[5m]\n        for: 5m\n");
+  repo.write("prometheus.yml",
+             "rule_files: [alerts.yml]\nscrape_configs:\n  - job_name: api\n    static_configs: [{targets: "
+             "[\"api:8000\"]}]\n");
+  repo.write("alerts.yml",
+             "groups:\n  - name: api\n    rules:\n      - alert: Errors\n        expr: rate(http_requests_total[5m]\n  "
+             "      for: 5m\n");
   const auto outcome = run_step("prometheus: {scrapes: [api], alerts: 1}", temp.path());
   INFO(outcome.evidence);
   CHECK(outcome.status == Status::fail);
@@ -61,19 +67,22 @@ TEST_CASE("prometheus: promtool's rule errors, a missing scrape and a rule glob 
   TempDir temp;
   TestRepo repo(temp.path());
   repo.write("prometheus.yml", std::string(kConfig) + "  - job_name: ml-api\n    static_configs: []\n");
-  repo.write("alerts/bad.yml", "groups:\n  - name: g\n    rules:\n      - alert: A\n        record: b\n        expr: up\n"
-                               "      - alert: NoExpr\n      - record: r\n        expr: up\n        for: 1m\n");
+  repo.write("alerts/bad.yml",
+             "groups:\n  - name: g\n    rules:\n      - alert: A\n        record: b\n        expr: up\n"
+             "      - alert: NoExpr\n      - record: r\n        expr: up\n        for: 1m\n");
   const auto outcome = run_step("prometheus: {scrapes: [api, '9100'], alerts: 2}", temp.path());
   INFO(outcome.evidence);
   CHECK(outcome.status == Status::fail);
   CHECK_THAT(outcome.evidence, Catch::Contains("prometheus.yml:9: job_name ml-api is used twice"));
-  CHECK_THAT(outcome.evidence, Catch::Contains("no scrape config named api (") && Catch::Contains("no scrape target on port 9100 ("));
+  CHECK_THAT(outcome.evidence,
+             Catch::Contains("no scrape config named api (") && Catch::Contains("no scrape target on port 9100 ("));
   CHECK_THAT(outcome.evidence, Catch::Contains("alerts/bad.yml:4: one of 'record' or 'alert' must be set, not both"));
   CHECK_THAT(outcome.evidence, Catch::Contains("alerts/bad.yml:7: field 'expr' must be set in rule"));
   CHECK_THAT(outcome.evidence, Catch::Contains("alerts/bad.yml:8: a recording rule takes no 'for'"));
   CHECK_THAT(outcome.evidence, Catch::Contains("1 alert rule(s), need at least 2"));
   repo.write("prometheus.yml", "rule_files: [rules/*.yml]\nscrape_configs: []\n");
-  CHECK_THAT(run_step("prometheus: {alerts: 1}", temp.path()).evidence, Catch::Contains("rule_files names rules/*.yml, which matches no file"));
+  CHECK_THAT(run_step("prometheus: {alerts: 1}", temp.path()).evidence,
+             Catch::Contains("rule_files names rules/*.yml, which matches no file"));
   TempDir none;
   TestRepo empty(none.path());
   empty.write("README.md", "# p\n");

@@ -19,12 +19,14 @@ struct PyProject {
   TestRepo repo{temp.path()};
   PyProject() {
     repo.write("src/prep.py", "def normalize(xs):\n    top = max(xs)\n    return [x / top for x in xs]\n");
-    repo.write("tests/conftest.py", "import sys, pathlib\nsys.path.insert(0, str(pathlib.Path(__file__).parent.parent / 'src'))\n");
-    repo.write("tests/test_prep.py",
-               "from prep import normalize\n\n"
-               "def test_max_is_one():\n    assert max(normalize([1, 2, 4])) == 1\n\n"
-               "def test_keeps_length():\n    assert len(normalize([3, 1])) == 2\n\n"
-               "class TestShape:\n    def test_positive(self):\n        assert all(x > 0 for x in normalize([1, 2]))\n");
+    repo.write("tests/conftest.py",
+               "import sys, pathlib\nsys.path.insert(0, str(pathlib.Path(__file__).parent.parent / 'src'))\n");
+    repo.write(
+        "tests/test_prep.py",
+        "from prep import normalize\n\n"
+        "def test_max_is_one():\n    assert max(normalize([1, 2, 4])) == 1\n\n"
+        "def test_keeps_length():\n    assert len(normalize([3, 1])) == 2\n\n"
+        "class TestShape:\n    def test_positive(self):\n        assert all(x > 0 for x in normalize([1, 2]))\n");
   }
   const std::filesystem::path& dir() const { return temp.path(); }
 };
@@ -37,9 +39,12 @@ TEST_CASE("pytest: a passing suite", "[pytest]") {
   INFO(outcome.evidence);
   CHECK(outcome.status == Status::pass);
   CHECK(outcome.evidence == "3 test(s): 3 passed, 0 failed, 0 skipped");
-  CHECK(run_step("pytest: {min_tests: 4}", p.dir()).evidence == "3 test(s): 3 passed, 0 failed, 0 skipped; need at least 4 test(s)");
-  CHECK(run_step("pytest: {tests: [tests/test_prep.py::TestShape::test_positive, tests/test_prep.py, test_keeps_length]}",
-                 p.dir()).status == Status::pass);
+  CHECK(run_step("pytest: {min_tests: 4}", p.dir()).evidence ==
+        "3 test(s): 3 passed, 0 failed, 0 skipped; need at least 4 test(s)");
+  CHECK(
+      run_step("pytest: {tests: [tests/test_prep.py::TestShape::test_positive, tests/test_prep.py, test_keeps_length]}",
+               p.dir())
+          .status == Status::pass);
   CHECK(run_step("pytest: {tests: [tests/test_model.py]}", p.dir()).evidence ==
         "no test tests/test_model.py was run (3 test(s): 3 passed, 0 failed, 0 skipped)");
   // The probe leaves no cache or bytecode in the learner's work tree.
@@ -49,7 +54,8 @@ TEST_CASE("pytest: a passing suite", "[pytest]") {
 
 TEST_CASE("pytest: failing tests are named with their message", "[pytest]") {
   PyProject p;
-  p.repo.write("tests/test_model.py", "def test_accuracy():\n    accuracy = 0.5\n    assert accuracy >= 0.7, 'accuracy too low'\n");
+  p.repo.write("tests/test_model.py",
+               "def test_accuracy():\n    accuracy = 0.5\n    assert accuracy >= 0.7, 'accuracy too low'\n");
   const auto outcome = run_step("pytest: {}", p.dir());
   CHECK(outcome.status == Status::fail);
   CHECK_THAT(outcome.evidence, Catch::StartsWith("4 test(s): 3 passed, 1 failed, 0 skipped\n"));
@@ -108,7 +114,8 @@ TEST_CASE("junit xml: pytest's report is read, bad input is refused", "[pytest][
 <testcase classname="tests.test_model.TestModel" name="test_fit[small]" time="0.01"/>
 <testcase classname="tests.test_model" name="test_accuracy" time="0.01"><failure message="assert 0.5 &gt;= 0.7">trace</failure></testcase>
 <testcase classname="tests.test_data" name="test_big" time="0.0"><skipped type="pytest.skip" message="slow">tests/test_data.py:3: slow</skipped></testcase>
-</testsuite></testsuites>)", error);
+</testsuite></testsuites>)",
+                                     error);
   REQUIRE(report);
   REQUIRE(report->cases.size() == 3);
   CHECK(report->cases[0].node_id() == "tests/test_model.py::TestModel::test_fit[small]");

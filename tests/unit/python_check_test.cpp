@@ -30,12 +30,14 @@ TEST_CASE("python: a project with every habit passes", "[python]") {
   TestRepo repo(temp.path());
   repo.write(".gitignore", ".venv/\n");
   repo.write(".venv/pyvenv.cfg", "home = /usr/bin\nversion = 3.11.2\n");
-  repo.write("requirements.txt", "# runtime\nscikit-learn==1.4.2\npandas == 2.2.1  # data\n-r requirements-dev.txt\n-e .\n");
+  repo.write("requirements.txt",
+             "# runtime\nscikit-learn==1.4.2\npandas == 2.2.1  # data\n-r requirements-dev.txt\n-e .\n");
   repo.write("requirements-dev.txt", "pytest==8.1.1\nmylib @ git+https://example.com/mylib.git\n");
   repo.write("src/train.py", kTrain);
   repo.write("config.yaml", "train: {epochs: 3}\n");
   repo.commit("Project");
-  const auto outcome = run_step("python: {virtualenv: true, pinned: requirements.txt, logging: true, config: true}", temp.path());
+  const auto outcome =
+      run_step("python: {virtualenv: true, pinned: requirements.txt, logging: true, config: true}", temp.path());
   INFO(outcome.evidence);
   CHECK(outcome.status == Status::pass);
   CHECK_THAT(outcome.evidence, Catch::Contains("virtualenv .venv (Python 3.11.2), ignored by git"));
@@ -49,13 +51,16 @@ TEST_CASE("python: each missing habit is named with its place", "[python]") {
   TestRepo repo(temp.path());
   repo.write(".venv/pyvenv.cfg", "home = /usr/bin\n");
   repo.write("requirements.txt", "numpy\nscikit-learn>=1.0\npandas==2.2.1\n");
-  repo.write("train.py", "import yaml\n# import logging\nprint('start')\ncfg = yaml.safe_load(open('params.yaml'))\nprint(cfg)\n");
+  repo.write("train.py",
+             "import yaml\n# import logging\nprint('start')\ncfg = yaml.safe_load(open('params.yaml'))\nprint(cfg)\n");
   repo.commit("Project with the venv committed");
-  const auto outcome = run_step("python: {virtualenv: true, pinned: requirements.txt, logging: true, config: true}", temp.path());
+  const auto outcome =
+      run_step("python: {virtualenv: true, pinned: requirements.txt, logging: true, config: true}", temp.path());
   INFO(outcome.evidence);
   CHECK(outcome.status == Status::fail);
   CHECK_THAT(outcome.evidence, Catch::Contains("virtualenv .venv is committed: git rm -r --cached .venv"));
-  CHECK_THAT(outcome.evidence, Catch::Contains("requirements.txt:1: numpy") && Catch::Contains("requirements.txt:2: scikit-learn>=1.0"));
+  CHECK_THAT(outcome.evidence,
+             Catch::Contains("requirements.txt:1: numpy") && Catch::Contains("requirements.txt:2: scikit-learn>=1.0"));
   CHECK_THAT(outcome.evidence, !Catch::Contains("pandas"));
   CHECK_THAT(outcome.evidence, Catch::Contains("no module uses logging; 2 print() call(s) instead"));
   CHECK_THAT(outcome.evidence, Catch::Contains("train.py:4 reads params.yaml, which is not in the repository"));
@@ -71,7 +76,8 @@ TEST_CASE("python: each missing habit is named with its place", "[python]") {
   CHECK_THAT(halfway.evidence, Catch::Contains("app.py imports logging but never sets it up"));
   TempDir bare;
   TestRepo empty(bare.path());
-  CHECK(run_step("python: {virtualenv: true}", bare.path()).evidence == "no virtualenv in the project (python3 -m venv .venv)");
+  CHECK(run_step("python: {virtualenv: true}", bare.path()).evidence ==
+        "no virtualenv in the project (python3 -m venv .venv)");
 }
 
 TEST_CASE("python: a lab's python step is validated", "[python]") {

@@ -26,8 +26,10 @@ std::string author_hash(const TempDir& temp, const std::string& salted) {
 }
 
 std::string quiz(const TempDir& temp, const std::string& extra = "") {
-  return "quiz: {salt: mlops-intro, " + extra + "questions: [{id: tracking, text: 'Which tool tracks experiments?', answers: [" +
-         author_hash(temp, "mlops-intro:mlflow") + "]}, {id: drift, text: 'What is it called when live data changes?', answers: [" +
+  return "quiz: {salt: mlops-intro, " + extra +
+         "questions: [{id: tracking, text: 'Which tool tracks experiments?', answers: [" +
+         author_hash(temp, "mlops-intro:mlflow") +
+         "]}, {id: drift, text: 'What is it called when live data changes?', answers: [" +
          author_hash(temp, "mlops-intro:data drift") + ", " + author_hash(temp, "mlops-intro:drift") + "]}]}";
 }
 
@@ -61,12 +63,14 @@ TEST_CASE("quiz: wrong and missing answers are named, min_correct lets some go",
   TempDir empty;
   TestRepo none(empty.path());
   none.write("README.md", "# p\n");
-  CHECK_THAT(run_step(quiz(empty), empty.path()).evidence, Catch::Contains("no answers.yaml: write your answers there"));
+  CHECK_THAT(run_step(quiz(empty), empty.path()).evidence,
+             Catch::Contains("no answers.yaml: write your answers there"));
 }
 
 TEST_CASE("quiz: an answer written in clear, or too many required, is a lab error", "[quiz]") {
   Diagnostics diagnostics;
-  CHECK(test::parse_step("quiz: {salt: s, min_correct: 3, questions: [{id: q, text: 'Q?', answers: [mlflow]}]}", diagnostics) == nullptr);
+  CHECK(test::parse_step("quiz: {salt: s, min_correct: 3, questions: [{id: q, text: 'Q?', answers: [mlflow]}]}",
+                         diagnostics) == nullptr);
   const std::string text = test::messages(diagnostics);
   CHECK_THAT(text, Catch::Contains("'mlflow' is not a hash") && Catch::Contains("git hash-object --stdin"));
   CHECK_THAT(text, Catch::Contains("min_correct 3 is more than the 1 question(s)"));

@@ -31,8 +31,14 @@ struct FixedRun {
     lab.weeks = {2, 2};
     lab.days = DayRange{11, 14};
     lab.items.resize(4);
-    lab.items[0] = Item{"dockerfile", "A Dockerfile", "Start FROM python:3.11-slim", 1, {}, {{"dockerfile", {}, nullptr}}};
-    lab.items[1] = Item{"good-practice", "Good practice | pinned", "Pin the base image", 2, {}, {{"dockerfile", {}, nullptr}, {"file", {}, nullptr}}};
+    lab.items[0] =
+        Item{"dockerfile", "A Dockerfile", "Start FROM python:3.11-slim", 1, {}, {{"dockerfile", {}, nullptr}}};
+    lab.items[1] = Item{"good-practice",
+                        "Good practice | pinned",
+                        "Pin the base image",
+                        2,
+                        {},
+                        {{"dockerfile", {}, nullptr}, {"file", {}, nullptr}}};
     lab.items[2] = Item{"history", "Merged a branch", "", 1, {}, {{"git", {}, nullptr}}};
     lab.items[3] = Item{"image-runs", "The image runs", "docker build .", 1, {}, {{"container", {}, nullptr}}};
 
@@ -41,12 +47,26 @@ struct FixedRun {
     run.duration = std::chrono::microseconds(1'234'000);
     run.gate.min_percent = 50;
     LabResult result{&lab, {}};
-    result.items.push_back({&lab.items[0], Status::pass, {{&lab.items[0].steps[0], {Status::pass, "Dockerfile: 9 instruction(s)", "Dockerfile", 0}, std::chrono::microseconds(1500)}}});
-    result.items.push_back({&lab.items[1], Status::fail,
-                            {{&lab.items[1].steps[0], {Status::fail, "FROM python has no tag (DL3006)\n::error::injected by learner output", "Dockerfile", 1}, std::chrono::microseconds(900)},
-                             {&lab.items[1].steps[1], {Status::pass, "ok"}, std::chrono::microseconds(100), true}}});
-    result.items.push_back({&lab.items[2], Status::error, {{&lab.items[2].steps[0], {Status::error, "history is shallow (1 commit visible): set fetch-depth: 0"}}}});
-    result.items.push_back({&lab.items[3], Status::skip, {{&lab.items[3].steps[0], {Status::skip, "no container engine"}}}, "skipped: needs dockerfile #2"});
+    result.items.push_back({&lab.items[0],
+                            Status::pass,
+                            {{&lab.items[0].steps[0],
+                              {Status::pass, "Dockerfile: 9 instruction(s)", "Dockerfile", 0},
+                              std::chrono::microseconds(1500)}}});
+    result.items.push_back(
+        {&lab.items[1],
+         Status::fail,
+         {{&lab.items[1].steps[0],
+           {Status::fail, "FROM python has no tag (DL3006)\n::error::injected by learner output", "Dockerfile", 1},
+           std::chrono::microseconds(900)},
+          {&lab.items[1].steps[1], {Status::pass, "ok"}, std::chrono::microseconds(100), true}}});
+    result.items.push_back(
+        {&lab.items[2],
+         Status::error,
+         {{&lab.items[2].steps[0], {Status::error, "history is shallow (1 commit visible): set fetch-depth: 0"}}}});
+    result.items.push_back({&lab.items[3],
+                            Status::skip,
+                            {{&lab.items[3].steps[0], {Status::skip, "no container engine"}}},
+                            "skipped: needs dockerfile #2"});
     run.labs.push_back(result);
   }
 };
@@ -68,9 +88,13 @@ void check_golden(const std::string& name, const std::string& actual) {
 
 TEST_CASE("reporters: every format matches its golden file", "[report]") {
   const FixedRun fixed;
-  for (const auto& [format, file] : std::vector<std::pair<std::string, std::string>>{
-           {"text", "report.txt"}, {"json", "report.json"}, {"junit", "report.xml"}, {"tap", "report.tap"},
-           {"markdown", "report.md"}, {"github", "report.github"}, {"gradescope", "results.json"}}) {
+  for (const auto& [format, file] : std::vector<std::pair<std::string, std::string>>{{"text", "report.txt"},
+                                                                                     {"json", "report.json"},
+                                                                                     {"junit", "report.xml"},
+                                                                                     {"tap", "report.tap"},
+                                                                                     {"markdown", "report.md"},
+                                                                                     {"github", "report.github"},
+                                                                                     {"gradescope", "results.json"}}) {
     DYNAMIC_SECTION(format) { check_golden(file, render(format, fixed.run)); }
   }
 }
@@ -81,12 +105,16 @@ TEST_CASE("reporters: real consumers accept the output", "[report]") {
   SECTION("JUnit XML validates with xmllint against the JUnit schema, with a testcase per item") {
     test::write_text(temp.path() / "r.xml", render("junit", fixed.run));
     const std::string schema = std::string(LABS_SOURCE_DIR) + "/tests/junit/junit.xsd";
-    CHECK(test::run_shell("xmllint --noout --schema " + schema + " " + (temp.path() / "r.xml").string() + " 2>/dev/null") == 0);
+    CHECK(test::run_shell("xmllint --noout --schema " + schema + " " + (temp.path() / "r.xml").string() +
+                          " 2>/dev/null") == 0);
     // The schema can fail: a testcase without its classname is refused.
-    test::write_text(temp.path() / "bad.xml", "<testsuites><testsuite name='a' tests='1' failures='0' errors='0'>"
-                                              "<testcase name='x'/></testsuite></testsuites>");
-    CHECK(test::run_shell("xmllint --noout --schema " + schema + " " + (temp.path() / "bad.xml").string() + " 2>/dev/null") != 0);
-    CHECK(test::run_shell("test $(xmllint --xpath 'count(//testcase)' " + (temp.path() / "r.xml").string() + ") = 4") == 0);
+    test::write_text(temp.path() / "bad.xml",
+                     "<testsuites><testsuite name='a' tests='1' failures='0' errors='0'>"
+                     "<testcase name='x'/></testsuite></testsuites>");
+    CHECK(test::run_shell("xmllint --noout --schema " + schema + " " + (temp.path() / "bad.xml").string() +
+                          " 2>/dev/null") != 0);
+    CHECK(test::run_shell("test $(xmllint --xpath 'count(//testcase)' " + (temp.path() / "r.xml").string() + ") = 4") ==
+          0);
   }
   SECTION("TAP passes prove only when nothing failed") {
     test::write_text(temp.path() / "r.tap", render("tap", fixed.run));
@@ -128,7 +156,8 @@ TEST_CASE("gate: thresholds, required items and --strict decide the exit code", 
   run.gate.require = {"good-practice"};
   CHECK(run.gate_problems() == std::vector<std::string>{"required item 'good-practice' is not done"});
   run.gate.require = {"no-such-item"};
-  CHECK(run.gate_problems() == std::vector<std::string>{"required item 'no-such-item' was not among the selected labs"});
+  CHECK(run.gate_problems() ==
+        std::vector<std::string>{"required item 'no-such-item' was not among the selected labs"});
   run.gate.require = {};
   run.gate.strict = true;
   CHECK(run.gate_problems() == std::vector<std::string>{"1 item(s) skipped (--strict)"});

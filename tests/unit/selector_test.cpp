@@ -26,7 +26,8 @@ items:
   - id: two
     text: Two
     verify: [{{git: {{clean: true}}}}]
-)", id, track, weeks, days, id);
+)",
+                     id, track, weeks, days, id);
 }
 
 struct Fixture {
@@ -145,7 +146,8 @@ TEST_CASE("a run of selectors loads whole only the labs they name, each with the
     INFO(expected.source);
     CHECK(partial.labs[i].valid());
     CHECK(std::tie(got.id, got.track, got.weeks.first, got.weeks.last, got.title, got.summary) ==
-          std::tie(expected.id, expected.track, expected.weeks.first, expected.weeks.last, expected.title, expected.summary));
+          std::tie(expected.id, expected.track, expected.weeks.first, expected.weeks.last, expected.title,
+                   expected.summary));
     CHECK(got.days.has_value() == expected.days.has_value());
     const bool named = got.id == "git-basics" || (got.track == "mlops" && got.weeks.covers(3));
     CHECK(got.items.size() == (named ? expected.items.size() : 0));
@@ -155,8 +157,9 @@ TEST_CASE("a run of selectors loads whole only the labs they name, each with the
 }
 
 TEST_CASE("a lab whose header keys follow its items still gives its header", "[selector]") {
-  const std::string text = "schema: 1\nitems:\n  - id: one\n    text: One\n    verify: [{git: {clean: true}}]\n"
-                           "id: late\ntrack: mlops\nweek: 2\ntitle: Late\n";
+  const std::string text =
+      "schema: 1\nitems:\n  - id: one\n    text: One\n    verify: [{git: {clean: true}}]\n"
+      "id: late\ntrack: mlops\nweek: 2\ntitle: Late\n";
   const LoadedLab header = load_lab({"late.yaml", text}, LoadDepth::header);
   CHECK(header.valid());
   CHECK(header.lab.id == "late");

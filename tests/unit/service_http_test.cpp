@@ -77,7 +77,8 @@ TEST_CASE("service: a server that never gets ready shows its last output", "[ser
   TempDir temp;
   TestRepo repo(temp.path());
   const auto outcome = run_step(
-      "service: {run: 'echo starting on {port}; echo almost there; sleep 600', ready_timeout: 1, steps: [{http: {path: /}}]}",
+      "service: {run: 'echo starting on {port}; echo almost there; sleep 600', ready_timeout: 1, steps: [{http: {path: "
+      "/}}]}",
       temp.path());
   CHECK(outcome.status == Status::fail);
   CHECK_THAT(outcome.evidence, Catch::Contains("was not ready within 1 s"));
@@ -97,8 +98,8 @@ TEST_CASE("service: a server whose program is not installed is skipped, not fail
   Api api;
   const auto skipped = api.serve("{http: {path: /health}}", "requires: [labs-no-such-server], ready: {http: /health}");
   CHECK(skipped.status == Status::skip);
-  CHECK(skipped.evidence == "labs-no-such-server is not installed (not in .venv/bin, venv/bin or on PATH), so `" + kServe +
-                                "` was not started");
+  CHECK(skipped.evidence == "labs-no-such-server is not installed (not in .venv/bin, venv/bin or on PATH), so `" +
+                                kServe + "` was not started");
   const auto served = api.serve("{http: {path: /health, status: 200}}", "requires: [python3], ready: {http: /health}");
   INFO(served.evidence);
   CHECK(served.status == Status::pass);
@@ -111,8 +112,8 @@ TEST_CASE("service: the server and what it started are gone afterwards", "[servi
   // The server starts a setsid'd helper and ignores SIGTERM.
   const std::string server = "trap \"\" TERM; setsid sh -c \"echo \\$\\$ > " + pid_file.string() +
                              "; exec sleep 600\" & exec /usr/bin/python3 -m http.server {port} --bind 127.0.0.1";
-  const auto outcome = run_step("service: {run: '" + server + "', steps: [{http: {path: /, body_contains: [child.pid]}}]}",
-                                temp.path());
+  const auto outcome =
+      run_step("service: {run: '" + server + "', steps: [{http: {path: /, body_contains: [child.pid]}}]}", temp.path());
   INFO(outcome.evidence);
   CHECK(outcome.status == Status::pass);
   const pid_t helper = test::read_pid(pid_file);

@@ -24,7 +24,8 @@ TEST_CASE("the text report formats a finished run", "[report]") {
   lab_result.items.push_back({&lab.items[0], Status::pass, {{&lab.items[0].steps[0], {Status::pass, "5 commits"}}}});
   lab_result.items.push_back(
       {&lab.items[1], Status::fail, {{&lab.items[1].steps[0], {Status::fail, "not ignored: .venv/\nsecond line"}}}});
-  lab_result.items.push_back({&lab.items[2], Status::error, {{&lab.items[2].steps[0], {Status::error, "history is shallow"}}}});
+  lab_result.items.push_back(
+      {&lab.items[2], Status::error, {{&lab.items[2].steps[0], {Status::error, "history is shallow"}}}});
   run.labs.push_back(lab_result);
 
   std::ostringstream out;

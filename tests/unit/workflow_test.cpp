@@ -33,7 +33,8 @@ jobs:
         with: {push: false}
 )";
 
-const std::string kEverything = "workflow: {triggers: [push, pull_request], runs: [pytest], builds_image: true, lints: [flake8, ruff]}";
+const std::string kEverything =
+    "workflow: {triggers: [push, pull_request], runs: [pytest], builds_image: true, lints: [flake8, ruff]}";
 
 }  // namespace
 
@@ -51,30 +52,36 @@ TEST_CASE("workflow: a GitHub workflow that tests, lints and builds an image", "
 TEST_CASE("workflow: each missing part is named, with the files read", "[workflow]") {
   TempDir temp;
   TestRepo repo(temp.path());
-  repo.write(".github/workflows/ci.yaml", "on: workflow_dispatch\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n");
+  repo.write(".github/workflows/ci.yaml",
+             "on: workflow_dispatch\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n");
   const auto outcome = run_step(kEverything, temp.path());
   CHECK(outcome.status == Status::fail);
-  CHECK_THAT(outcome.evidence, Catch::Contains("no workflow runs on push") && Catch::Contains("no job step runs pytest") &&
-                                   Catch::Contains("builds a container image") && Catch::Contains("linter (flake8, ruff)") &&
-                                   Catch::Contains("read .github/workflows/ci.yaml"));
+  CHECK_THAT(outcome.evidence,
+             Catch::Contains("no workflow runs on push") && Catch::Contains("no job step runs pytest") &&
+                 Catch::Contains("builds a container image") && Catch::Contains("linter (flake8, ruff)") &&
+                 Catch::Contains("read .github/workflows/ci.yaml"));
   CHECK(outcome.path == ".github/workflows/ci.yaml");
 }
 
 TEST_CASE("workflow: installing a linter is not running it", "[workflow]") {
   TempDir temp;
   TestRepo repo(temp.path());
-  repo.write(".github/workflows/ci.yml", "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n"
-                                         "      - run: pip install flake8 black\n      - run: python -m pip install ruff && pytest\n");
+  repo.write(".github/workflows/ci.yml",
+             "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n"
+             "      - run: pip install flake8 black\n      - run: python -m pip install ruff && pytest\n");
   CHECK(run_step("workflow: {lints: [flake8, black, ruff]}", temp.path()).status == Status::fail);
-  repo.write(".github/workflows/ci.yml", "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n"
-                                         "      - run: pip install ruff && ruff check .\n");
-  CHECK_THAT(run_step("workflow: {lints: [flake8, ruff]}", temp.path()).evidence, Catch::Contains("linter at .github/workflows/ci.yml:6"));
+  repo.write(".github/workflows/ci.yml",
+             "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n"
+             "      - run: pip install ruff && ruff check .\n");
+  CHECK_THAT(run_step("workflow: {lints: [flake8, ruff]}", temp.path()).evidence,
+             Catch::Contains("linter at .github/workflows/ci.yml:6"));
 }
 
 TEST_CASE("workflow: `on` rewritten to `true` by a YAML 1.1 tool still gives the triggers", "[workflow]") {
   TempDir temp;
   TestRepo repo(temp.path());
-  repo.write(".github/workflows/ci.yml", "true: [push]\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest\n");
+  repo.write(".github/workflows/ci.yml",
+             "true: [push]\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest\n");
   CHECK(run_step("workflow: {triggers: [push], runs: [pytest]}", temp.path()).status == Status::pass);
 }
 
@@ -96,8 +103,10 @@ build:
 )");
   const auto outcome = run_step(kEverything + "", temp.path());
   CHECK_THAT(outcome.evidence, Catch::Contains("no workflow runs on pull_request"));
-  const auto gitlab = run_step("workflow: {platform: gitlab, triggers: [push, merge_request], runs: [pytest], builds_image: true, "
-                               "lints: [flake8]}", temp.path());
+  const auto gitlab = run_step(
+      "workflow: {platform: gitlab, triggers: [push, merge_request], runs: [pytest], builds_image: true, "
+      "lints: [flake8]}",
+      temp.path());
   INFO(gitlab.evidence);
   CHECK(gitlab.status == Status::pass);
   CHECK(run_step("workflow: {platform: github, runs: [pytest]}", temp.path()).status == Status::fail);
@@ -107,9 +116,11 @@ TEST_CASE("workflow: no CI file, broken YAML, and invalid specs", "[workflow]") 
   TempDir temp;
   TestRepo repo(temp.path());
   repo.write("README.md", "# p\n");
-  CHECK_THAT(run_step("workflow: {runs: [pytest]}", temp.path()).evidence, Catch::Contains("no CI workflow: add .github/workflows/*.yml or .gitlab-ci.yml"));
+  CHECK_THAT(run_step("workflow: {runs: [pytest]}", temp.path()).evidence,
+             Catch::Contains("no CI workflow: add .github/workflows/*.yml or .gitlab-ci.yml"));
   repo.write(".github/workflows/ci.yml", "on: [push\njobs: {}\n");
-  CHECK_THAT(run_step("workflow: {runs: [pytest]}", temp.path()).evidence, Catch::Contains(".github/workflows/ci.yml:2: not valid YAML"));
+  CHECK_THAT(run_step("workflow: {runs: [pytest]}", temp.path()).evidence,
+             Catch::Contains(".github/workflows/ci.yml:2: not valid YAML"));
   Diagnostics diagnostics;
   CHECK(test::parse_step("workflow: {platform: jenkins, triggers: [pushh], runs: ['rm -rf']}", diagnostics) == nullptr);
   const std::string text = test::messages(diagnostics);

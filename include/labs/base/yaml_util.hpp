@@ -17,6 +17,8 @@ inline int yaml_line(const YAML::Node& node) { return node.Mark().is_null() ? 0 
 /// on for ever (see yaml_util.cpp).
 std::vector<YAML::Node> load_yaml_documents(const std::string& text);
 /// Its text when it is a scalar, else "".
-inline std::string yaml_text(const YAML::Node& node) { return yaml_present(node) && node.IsScalar() ? node.Scalar() : ""; }
+inline std::string yaml_text(const YAML::Node& node) {
+  return yaml_present(node) && node.IsScalar() ? node.Scalar() : "";
+}
 
 }  // namespace labkit

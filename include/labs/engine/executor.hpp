@@ -1,7 +1,7 @@
 #pragma once
 
-#include <labs/model/check.hpp>
 #include <labs/engine/result_cache.hpp>
+#include <labs/model/check.hpp>
 #include <labs/model/result.hpp>
 #include <labs/spec/selector.hpp>
 
@@ -44,6 +44,7 @@ struct ExecuteOptions {
 /// probe; an item starts once the items it needs have passed, and is skipped
 /// with the reason when one of them did not. Each thread reads the repository
 /// through its own libgit2 handle. Results come back in plan order.
-RunResult execute_plan(const std::vector<PlannedLab>& plan, const CheckContext& context, const ExecuteOptions& options = {});
+RunResult execute_plan(const std::vector<PlannedLab>& plan, const CheckContext& context,
+                       const ExecuteOptions& options = {});
 
 }  // namespace labkit

@@ -24,7 +24,8 @@ std::map<std::string, Evidence> read_evidence(const std::filesystem::path& root,
 
 /// Writes the ticks (sorted, with a header saying what the file is);
 /// "" or why it could not be written.
-[[nodiscard]] std::string write_evidence(const std::filesystem::path& root, const std::map<std::string, Evidence>& ticks);
+[[nodiscard]] std::string write_evidence(const std::filesystem::path& root,
+                                         const std::map<std::string, Evidence>& ticks);
 
 /// A manual item's result: passed once ticked, failed with how to tick it
 /// until then; in CI skipped unless the lab lets a CI gate count it.

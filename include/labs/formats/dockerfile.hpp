@@ -8,11 +8,11 @@ namespace labkit {
 
 /// One instruction of a Dockerfile, with the lines it spans.
 struct DockerInstruction {
-  std::string keyword;    ///< upper-cased: FROM, RUN, COPY...
-  std::string arguments;  ///< after the keyword and flags; continuation lines joined
+  std::string keyword;             ///< upper-cased: FROM, RUN, COPY...
+  std::string arguments;           ///< after the keyword and flags; continuation lines joined
   std::vector<std::string> flags;  ///< leading --name=value options (--from, --chown, --mount...)
-  int line = 0;           ///< 1-based first line
-  bool json_form = false;  ///< exec form: arguments were a JSON array of strings
+  int line = 0;                    ///< 1-based first line
+  bool json_form = false;          ///< exec form: arguments were a JSON array of strings
   std::vector<std::string> json_args;
   std::vector<std::string> heredocs;  ///< bodies of `<<EOF` documents, in order
 };

@@ -13,8 +13,8 @@ struct TestCaseResult {
   std::string classname;  ///< pytest: the file's dotted path plus classes, e.g. tests.test_model.TestModel
   std::string name;       ///< e.g. test_accuracy[small]
   Outcome outcome = Outcome::passed;
-  std::string message;    ///< the failure, error or skip message
-  std::string detail;     ///< the element's text (traceback)
+  std::string message;  ///< the failure, error or skip message
+  std::string detail;   ///< the element's text (traceback)
   /// pytest's node id again: tests/test_model.py::TestModel::test_accuracy[small]
   std::string node_id() const;
 };

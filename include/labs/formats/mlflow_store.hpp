@@ -42,7 +42,7 @@ struct Run {
   std::optional<std::int64_t> start_time, end_time;
   std::map<std::string, std::string> params, tags;
   std::map<std::string, MetricHistory> metrics;
-  std::filesystem::path artifact_dir;                        ///< on this machine; may not exist
+  std::filesystem::path artifact_dir;  ///< on this machine; may not exist
 
   /// MLflow's latest value: the point with the greatest (step, timestamp, value).
   std::optional<double> latest(const std::string& metric) const;
@@ -79,8 +79,8 @@ struct RegisteredModel {
 };
 
 struct Store {
-  std::string kind;         ///< "file store" or "SQLite"
-  std::filesystem::path path;  ///< the mlruns folder or the mlflow.db file
+  std::string kind;                     ///< "file store" or "SQLite"
+  std::filesystem::path path;           ///< the mlruns folder or the mlflow.db file
   std::vector<Experiment> experiments;  ///< deleted ones too (flagged)
   std::vector<LoggedModel> models;
   std::vector<RegisteredModel> registry;

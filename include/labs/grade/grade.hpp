@@ -32,10 +32,10 @@ std::vector<RosterEntry> shard_of(const std::vector<RosterEntry>& roster, int in
 
 /// What the cache and the commit selection found for one entry.
 struct Checkout {
-  std::string status = "ok";  ///< ok, clone-failed, no-commit-before-deadline, error
-  std::string note;           ///< the detail of a status other than ok
-  std::string commit;         ///< hex id of the commit to grade
-  std::string ref_name;       ///< refs/heads/… or refs/tags/…; "" for a bare revision
+  std::string status = "ok";                   ///< ok, clone-failed, no-commit-before-deadline, error
+  std::string note;                            ///< the detail of a status other than ok
+  std::string commit;                          ///< hex id of the commit to grade
+  std::string ref_name;                        ///< refs/heads/… or refs/tags/…; "" for a bare revision
   long long author_time = 0, commit_time = 0;  ///< seconds since the epoch
   std::vector<std::string> flags;              ///< dated in the future, dates out of order
   std::filesystem::path mirror;                ///< the cached bare mirror
@@ -44,13 +44,14 @@ struct Checkout {
 /// Fetches `entry.repo` into a bare mirror under `cache_dir` (a re-run
 /// fetches only what changed) and picks the commit to grade: the ref's tip,
 /// or its last commit (by committer date) at or before `deadline`.
-Checkout select_commit(const RosterEntry& entry, const std::filesystem::path& cache_dir, std::optional<long long> deadline);
+Checkout select_commit(const RosterEntry& entry, const std::filesystem::path& cache_dir,
+                       std::optional<long long> deadline);
 
 /// Makes `scratch` a fresh repository holding only this learner's branches,
 /// each cut at the deadline, with the graded commit checked out and origin
 /// set to the roster's URL; "" on success, else why not.
-[[nodiscard]] std::string make_scratch(const RosterEntry& entry, const Checkout& checkout, std::optional<long long> deadline,
-                         const std::filesystem::path& scratch);
+[[nodiscard]] std::string make_scratch(const RosterEntry& entry, const Checkout& checkout,
+                                       std::optional<long long> deadline, const std::filesystem::path& scratch);
 
 /// "2026-11-20T23:59:00Z", "2026-11-20 23:59", "2026-11-20T23:59:00+03:00" → seconds since the epoch.
 std::optional<long long> parse_time(const std::string& text);
@@ -97,17 +98,17 @@ struct Limits {
 
 /// How a batch is graded.
 struct BatchOptions {
-  std::filesystem::path out;      ///< rows/, feedback/, grades.csv, report.html
-  std::filesystem::path cache;    ///< the bare mirrors
+  std::filesystem::path out;                  ///< rows/, feedback/, grades.csv, report.html
+  std::filesystem::path cache;                ///< the bare mirrors
   std::vector<std::string> verify_arguments;  ///< for the child: [--labs DIR] --track T verify SELECTORS…
-  std::filesystem::path labs_dir;  ///< the --labs folder, if any: visible (read-only) in the sandbox
-  std::string selection_key;      ///< selectors, bundle hash and deadline: a row graded under another key is redone
+  std::filesystem::path labs_dir;             ///< the --labs folder, if any: visible (read-only) in the sandbox
+  std::string selection_key;  ///< selectors, bundle hash and deadline: a row graded under another key is redone
   std::optional<long long> deadline;
   unsigned jobs = 1;
   Limits limits;
-  bool sandbox = false;            ///< run under bubblewrap: no network, read-only system
-  bool progress = false;           ///< a live line on stderr
-  bool reuse_workers = false;      ///< the plan runs no learner code: one labs process per thread, not per learner
+  bool sandbox = false;        ///< run under bubblewrap: no network, read-only system
+  bool progress = false;       ///< a live line on stderr
+  bool reuse_workers = false;  ///< the plan runs no learner code: one labs process per thread, not per learner
 };
 
 struct BatchSummary {
@@ -123,7 +124,8 @@ std::vector<Row> read_rows(const std::filesystem::path& out);
 
 /// Writes grades.csv and report.html for `rows` into `out`; false and a
 /// message on stderr when a file cannot be written.
-[[nodiscard]] bool write_gradebook(const std::vector<Row>& rows, const std::filesystem::path& out, const std::string& title);
+[[nodiscard]] bool write_gradebook(const std::vector<Row>& rows, const std::filesystem::path& out,
+                                   const std::string& title);
 
 /// Whether bubblewrap is installed and can make a sandbox here.
 bool sandbox_available();

@@ -1,7 +1,7 @@
 #pragma once
 
-#include <labs/model/check.hpp>
 #include <labs/base/diagnostics.hpp>
+#include <labs/model/check.hpp>
 
 #include <chrono>
 #include <memory>
@@ -87,7 +87,7 @@ struct Lab {
 /// logging"), ticked when every item that proves it is done.
 struct Milestone {
   std::string track;
-  std::string after;  ///< "week 1", "month 2"
+  std::string after;                  ///< "week 1", "month 2"
   std::string text;                   ///< in text_language()
   std::vector<std::string> variants;  ///< the text in every language given
   std::vector<std::string> items;     ///< "lab/item"; none = no lab proves it yet

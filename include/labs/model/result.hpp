@@ -50,10 +50,10 @@ struct RunInfo {
 
 /// What a CI gate demands beyond "no item failed" (verify's gate options).
 struct GatePolicy {
-  bool strict = false;               ///< a skipped item counts as failed
-  std::optional<int> min_score;      ///< points needed; failures below it are tolerated
-  std::optional<double> min_percent; ///< share of the points needed, 0-100
-  std::vector<std::string> require;  ///< item ids that must pass whatever the score
+  bool strict = false;                ///< a skipped item counts as failed
+  std::optional<int> min_score;       ///< points needed; failures below it are tolerated
+  std::optional<double> min_percent;  ///< share of the points needed, 0-100
+  std::vector<std::string> require;   ///< item ids that must pass whatever the score
   bool thresholds() const { return min_score || min_percent; }
 };
 

@@ -22,7 +22,7 @@ struct HttpResponse {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   std::chrono::milliseconds elapsed{0};
-  std::string error;  ///< set when no response arrived (refused, timed out, malformed)
+  std::string error;                                  ///< set when no response arrived (refused, timed out, malformed)
   std::string header(const std::string& name) const;  ///< case-insensitive; "" when absent
 };
 

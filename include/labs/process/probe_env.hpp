@@ -31,7 +31,8 @@ std::filesystem::path find_program(const std::vector<std::string>& environment, 
 
 /// Why a probe needing `programs` cannot run in `environment`: "NAME is not
 /// installed (…)" for the first one missing; "" when all are there.
-[[nodiscard]] std::string missing_program(const std::vector<std::string>& environment, const std::vector<std::string>& programs);
+[[nodiscard]] std::string missing_program(const std::vector<std::string>& environment,
+                                          const std::vector<std::string>& programs);
 
 /// A word quoted for /bin/sh.
 std::string shell_quote(const std::string& word);

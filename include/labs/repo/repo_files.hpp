@@ -27,12 +27,12 @@ struct ResolvedPath {
 ResolvedPath resolve_inside(const std::filesystem::path& root, std::string_view relative);
 
 /// Reads at most `cap` bytes of a file; nullopt with `error` set on failure.
-std::optional<std::string> read_text_file(const std::filesystem::path& path, std::size_t cap,
-                                          std::string& error);
+std::optional<std::string> read_text_file(const std::filesystem::path& path, std::size_t cap, std::string& error);
 
 /// A learner's file by repo-relative path (see resolve_inside), at most `cap`
 /// bytes; nullopt when it is outside, absent or unreadable.
-std::optional<std::string> read_repo_text(const std::filesystem::path& root, std::string_view relative, std::size_t cap);
+std::optional<std::string> read_repo_text(const std::filesystem::path& root, std::string_view relative,
+                                          std::size_t cap);
 
 /// Whether a pattern uses glob syntax: * ? [ ] { }.
 bool is_glob(std::string_view pattern);

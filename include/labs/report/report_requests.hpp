@@ -19,7 +19,8 @@ struct ReportRequest {
 
 /// Parses FORMAT or FORMAT:FILE for each --report; nullopt and `error` (a
 /// whole sentence, with a did-you-mean) when one is unusable.
-std::optional<std::vector<ReportRequest>> parse_report_requests(const std::vector<std::string>& specs, std::string& error);
+std::optional<std::vector<ReportRequest>> parse_report_requests(const std::vector<std::string>& specs,
+                                                                std::string& error);
 
 /// The --report help text, made from the table of formats.
 std::string report_option_help();

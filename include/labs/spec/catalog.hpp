@@ -18,7 +18,6 @@ std::vector<LabSource> embedded_lab_sources();
 
 /// Lab files read from an instructor's folder (every *.yaml / *.yml below it).
 /// The texts live in `storage`, which must outlive the returned sources.
-std::vector<LabSource> read_lab_folder(const std::filesystem::path& folder,
-                                       std::vector<std::string>& storage);
+std::vector<LabSource> read_lab_folder(const std::filesystem::path& folder, std::vector<std::string>& storage);
 
 }  // namespace labkit

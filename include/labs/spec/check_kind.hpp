@@ -25,8 +25,9 @@ using CheckParser = std::unique_ptr<Check> (*)(SpecMap& spec);
 /// One row of the check-kind table. Every field is required (there is no
 /// default to forget).
 struct CheckKind {
-  constexpr CheckKind(std::string_view kind_name, std::string_view kind_summary, std::span<const std::string_view> kind_keys,
-                      CheckParser kind_parse, LearnerCode kind_learner_code)
+  constexpr CheckKind(std::string_view kind_name, std::string_view kind_summary,
+                      std::span<const std::string_view> kind_keys, CheckParser kind_parse,
+                      LearnerCode kind_learner_code)
       : name(kind_name), summary(kind_summary), keys(kind_keys), parse(kind_parse), learner_code(kind_learner_code) {}
 
   std::string_view name;

@@ -1,8 +1,8 @@
 #pragma once
 
-#include <labs/spec/catalog.hpp>
 #include <labs/base/diagnostics.hpp>
 #include <labs/model/model.hpp>
+#include <labs/spec/catalog.hpp>
 
 #include <string>
 #include <vector>

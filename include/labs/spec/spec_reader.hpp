@@ -10,8 +10,8 @@
 #include <initializer_list>
 #include <optional>
 #include <span>
-#include <string_view>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace labkit {
@@ -25,11 +25,11 @@ SourceLocation location_of(const YAML::Node& node, const std::string& file);
 /// Getters return nullopt (and record an error) when a value is unusable.
 class SpecMap {
  public:
-  SpecMap(const YAML::Node& node, std::string what, std::initializer_list<const char*> keys,
-          const std::string& file, Diagnostics& diagnostics);
+  SpecMap(const YAML::Node& node, std::string what, std::initializer_list<const char*> keys, const std::string& file,
+          Diagnostics& diagnostics);
   /// With the keys of a check kind's registry row.
-  SpecMap(const YAML::Node& node, std::string what, std::span<const std::string_view> keys,
-          const std::string& file, Diagnostics& diagnostics);
+  SpecMap(const YAML::Node& node, std::string what, std::span<const std::string_view> keys, const std::string& file,
+          Diagnostics& diagnostics);
 
   bool is_map() const { return m_is_map; }
   /// A mapping without a single key, e.g. `git: {}`.
@@ -88,7 +88,7 @@ struct CountRange {
   std::string describe() const;
 };
 
-std::optional<CountRange> read_count_range(const YAML::Node& node, const std::string& what,
-                                           const std::string& file, Diagnostics& diagnostics);
+std::optional<CountRange> read_count_range(const YAML::Node& node, const std::string& what, const std::string& file,
+                                           Diagnostics& diagnostics);
 
 }  // namespace labkit
