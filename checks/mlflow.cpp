@@ -127,22 +127,7 @@ class MlflowCheck final : public Check {
       return {Status::fail, evidence};
     }
     if (auto missing = missing_keys(counted); !missing.empty()) return {Status::fail, missing};
-    for (const auto& t : thresholds) {
-      std::optional<double> best;
-      for (const Run* r : counted) {
-        const auto value = r->latest(t.metric);
-        if (!value || std::isnan(*value)) continue;
-        if (!best || (t.higher_is_better() ? *value > *best : *value < *best)) best = value;
-      }
-      if (!best) return {Status::fail, fmt::format("no run logs the metric '{}'", t.metric)};
-      if (!t.met(*best))
-        return {Status::fail, fmt::format("best {} is {}, need {} {}", t.metric, show(*best), t.op, show(t.bound))};
-      found.push_back(fmt::format("best {} {} {} {}", t.metric, show(*best),
-                                  t.op == ">="   ? "≥"
-                                  : t.op == "<=" ? "≤"
-                                                 : t.op,
-                                  show(t.bound)));
-    }
+    if (auto failed = judge_thresholds(counted, found)) return *failed;
     if (distinct_params) {
       std::set<std::map<std::string, std::string>> settings;
       for (const Run* r : counted) settings.insert(r->params);
@@ -177,6 +162,30 @@ class MlflowCheck final : public Check {
       found.push_back(registered.evidence);
     }
     return {Status::pass, fmt::format("{}", fmt::join(found, ", "))};
+  }
+
+  /// Each threshold is met by the best value of its metric over the counted
+  /// runs: the failure, or nothing once `found` says the best values.
+  std::optional<StepOutcome> judge_thresholds(const std::vector<const Run*>& counted,
+                                              std::vector<std::string>& found) const {
+    for (const auto& t : thresholds) {
+      std::optional<double> best;
+      for (const Run* r : counted) {
+        const auto value = r->latest(t.metric);
+        if (!value || std::isnan(*value)) continue;
+        if (!best || (t.higher_is_better() ? *value > *best : *value < *best)) best = value;
+      }
+      if (!best) return StepOutcome{Status::fail, fmt::format("no run logs the metric '{}'", t.metric)};
+      if (!t.met(*best))
+        return StepOutcome{Status::fail,
+                           fmt::format("best {} is {}, need {} {}", t.metric, show(*best), t.op, show(t.bound))};
+      found.push_back(fmt::format("best {} {} {} {}", t.metric, show(*best),
+                                  t.op == ">="   ? "≥"
+                                  : t.op == "<=" ? "≤"
+                                                 : t.op,
+                                  show(t.bound)));
+    }
+    return std::nullopt;
   }
 
   /// "" when one counted run logs every asked param and metric, else what the closest run lacks.
