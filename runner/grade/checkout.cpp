@@ -8,6 +8,10 @@
 
 #include <fmt/format.h>
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <ctime>
 
 namespace labkit::grade {
@@ -35,6 +39,40 @@ std::string cache_name(const RosterEntry& entry) {
   git_odb_hash(&id, entry.repo.data(), entry.repo.size(), GIT_OBJECT_BLOB);
   return file_key(entry.student) + "-" + hex_id(id).substr(0, 12) + ".git";
 }
+
+/// Held while a mirror is fetched, so that grading runs sharing a cache take
+/// turns. Once it is held, a git lock file in the mirror (refs/heads/main.lock,
+/// packed-refs.lock…) can only be the leftover of a run killed mid-fetch —
+/// SIGKILL leaves them — and would make every later fetch fail, so it goes.
+class MirrorLock {
+ public:
+  explicit MirrorLock(const fs::path& mirror)
+      : m_fd(::open((mirror.string() + ".labs-lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644)) {
+    if (m_fd >= 0 && ::flock(m_fd, LOCK_EX) == 0) remove_stale_git_locks(mirror);
+  }
+  ~MirrorLock() {
+    if (m_fd >= 0) ::close(m_fd);
+  }
+  MirrorLock(const MirrorLock&) = delete;
+  MirrorLock& operator=(const MirrorLock&) = delete;
+
+ private:
+  static void remove_stale_git_locks(const fs::path& mirror) {
+    std::error_code error;
+    for (const fs::path& top : {mirror, mirror / "refs"}) {
+      fs::recursive_directory_iterator entries(top, error), end;
+      for (; !error && entries != end; entries.increment(error)) {
+        if (top == mirror) entries.disable_recursion_pending();  // the top files only; refs/ whole
+        std::error_code ignored;
+        if (entries->path().extension() == ".lock" && entries->is_regular_file(ignored))
+          fs::remove(entries->path(), ignored);
+      }
+      error.clear();
+    }
+  }
+
+  int m_fd;
+};
 
 /// A remote kept in memory only, without insteadOf rewriting: Debian's
 /// libgit2 1.5 leaks PCRE2 match data (about 20 KB) on every regex lookup in
@@ -213,6 +251,7 @@ Checkout select_commit(const RosterEntry& entry, const fs::path& cache_dir, std:
   }
   try {
     fs::create_directories(cache_dir);
+    const MirrorLock lock(result.mirror);
     mirror = open_mirror(result.mirror);
     default_branch = fetch_mirror(mirror.get(), entry.repo);
   } catch (const GitFailure& failure) {

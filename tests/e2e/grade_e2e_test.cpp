@@ -378,3 +378,26 @@ TEST_CASE("grade e2e: a plan that runs no learner code is graded by reused labs 
   CHECK(test::read_text(cohort.temp.path() / "reused/feedback/cy.md") ==
         test::read_text(cohort.temp.path() / "one-each/feedback/cy.md"));
 }
+
+TEST_CASE("grade e2e: a git lock file left in a mirror by a killed run does not stop the next fetch",
+          "[grade][e2e][hostile]") {
+  Class cohort({{"ann", "pass"}, {"bo", "pass"}});
+  REQUIRE(cohort.grade("out").exit_code == 0);
+  // What SIGKILL during a fetch leaves: git's lock on the ref being updated.
+  int planted = 0;
+  for (const auto& entry : fs::directory_iterator(cohort.temp.path() / "out" / "cache")) {
+    if (entry.path().extension() != ".git") continue;
+    test::write_text(entry.path() / "refs" / "heads" / "main.lock", "");
+    ++planted;
+  }
+  REQUIRE(planted == 2);
+  TestRepo ann(cohort.temp.path() / "ann");
+  ann.write("NOTES.md", "more work\n");
+  ann.commit("More work");
+  const auto again = cohort.grade("out");
+  INFO(again.out << again.err);
+  CHECK(again.exit_code == 0);
+  const auto gradebook = read_gradebook(cohort.temp.path() / "out/grades.csv");
+  CHECK(gradebook.at("ann").at("grading_status") == "ok");
+  CHECK(gradebook.at("bo").at("grading_status") == "ok");
+}
