@@ -13,7 +13,9 @@ case "$sanitizers" in
   thread) preset=tsan ;;
   *) echo "scripts/sanitize.sh: sanitizers are address,undefined or thread" >&2; exit 2 ;;
 esac
-cmake --preset "$preset" >/dev/null
+werror=OFF
+if [ -n "${CI:-}" ] && [ "$CI" != false ]; then werror=ON; fi
+cmake --preset "$preset" -DLABS_WERROR="$werror" >/dev/null
 cmake --build "$build" -j "$(nproc)"
 # Sanitizer options and the suppression of libgit2's known leak are compiled
 # in (cmake/sanitizer_defaults.cpp), so labs started inside probes has them too.
