@@ -187,10 +187,10 @@ int run_verify(const VerifyOptions& options, const GlobalOptions& command_line) 
   PreparedRun run{command_line, {}, {}};
   if (options.worker)
     return prepare_run(run, options.selectors) == kExitPassed ? serve_as_worker(options, run) : kExitUsage;
-  // Found once, by libgit2's discovery; .labs.yaml is read from its root.
+  // The repository is found once, by libgit2, and .labs.yaml read at its
+  // root. Bad usage is still reported before a missing repository, so the
+  // selectors are checked even when there is none.
   const bool explicit_repo = !options.repo.empty();
-  // Bad usage is reported before a missing repository, so the selectors are
-  // checked first even when there is none.
   auto opened =
       Repo::open(explicit_repo ? std::filesystem::path(options.repo) : std::filesystem::current_path(), !explicit_repo);
   const auto defaults = opened.repo ? read_learner_defaults(opened.repo->root()) : LearnerDefaults{};

@@ -48,7 +48,7 @@ std::vector<std::string> child_environment() {
 }
 
 /// The shell command of one learner's run: limits, optional sandbox, labs verify.
-std::string child_command(const BatchOptions& options, const fs::path& work, const fs::path& scratch) {
+std::string child_command(const BatchOptions& options, const WorkFolder& work) {
   std::string command;
   if (options.sandbox) {
     // The system read-only, no network, and neither the cache nor the other
@@ -61,15 +61,15 @@ std::string child_command(const BatchOptions& options, const fs::path& work, con
       if (!shown.empty())
         command += "--ro-bind " + shell_quote(shown.string()) + " " + shell_quote(shown.string()) + " ";
     }
-    command += "--bind " + shell_quote(work.string()) + " " + shell_quote(work.string()) + " -- ";
+    command += "--bind " + shell_quote(work.root.string()) + " " + shell_quote(work.root.string()) + " -- ";
   }
   command += fmt::format("prlimit --cpu={} --fsize={} --nproc={} -- ", options.limits.cpu_seconds,
                          options.limits.max_file_bytes, options.limits.max_processes);
   command += shell_quote(labs_executable());
   for (const auto& argument : options.verify_arguments) command += " " + shell_quote(argument);
-  command += " --repo " + shell_quote(scratch.string()) + " --no-cache --jobs 1";
-  command += " --report " + shell_quote("json:" + WorkFolder{work}.report().string());
-  command += " --report " + shell_quote("markdown:" + WorkFolder{work}.feedback().string());
+  command += " --repo " + shell_quote(work.repo().string()) + " --no-cache --jobs 1";
+  command += " --report " + shell_quote("json:" + work.report().string());
+  command += " --report " + shell_quote("markdown:" + work.feedback().string());
   return command + " >/dev/null";
 }
 
@@ -87,23 +87,23 @@ std::string timeout_note(const BatchOptions& options) {
 
 /// Fills the row from what labs verify left in the work folder. Its message
 /// names files relative to the learner's repository, not the scratch copy.
-void fill_from_run(Row& row, int exit_code, const std::string& errors, const fs::path& work) {
+void fill_from_run(Row& row, int exit_code, const std::string& errors, const WorkFolder& work) {
   if (exit_code != 0 && exit_code != 1) {
     std::string message = last_line(errors);
-    const std::string scratch = WorkFolder{work}.repo().string() + "/";
+    const std::string scratch = work.repo().string() + "/";
     for (std::size_t at; (at = message.find(scratch)) != std::string::npos;) message.erase(at, scratch.size());
     row.status = "error";
     row.note = fmt::format("labs verify exited with {}: {}", exit_code, message);
-  } else if (std::string error; !fill_from_report(row, read_small(WorkFolder{work}.report()), error)) {
+  } else if (std::string error; !fill_from_report(row, read_small(work.report()), error)) {
     row.status = "error";
     row.note = error;
   }
 }
 
 /// Runs a child labs verify on the scratch checkout.
-void run_verify(Row& row, const BatchOptions& options, const fs::path& work, const fs::path& scratch) {
+void run_verify(Row& row, const BatchOptions& options, const WorkFolder& work) {
   const ProcessRequest request{
-      child_command(options, work, scratch), work,
+      child_command(options, work), work.root,
       std::chrono::milliseconds(static_cast<long long>(options.limits.repo_timeout_seconds * 1000)), 64 << 10,
       child_environment()};
   const ProcessResult result = run_process(request);
@@ -133,9 +133,10 @@ std::vector<std::string> worker_command(const BatchOptions& options) {
   return argv;
 }
 
-void run_verify_in_worker(Row& row, const BatchOptions& options, LineWorker& worker, const fs::path& work) {
-  const auto answer = worker.ask(
-      work.string(), std::chrono::milliseconds(static_cast<long long>(options.limits.repo_timeout_seconds * 1000)));
+void run_verify_in_worker(Row& row, const BatchOptions& options, LineWorker& worker, const WorkFolder& work) {
+  const auto answer =
+      worker.ask(work.root.string(),
+                 std::chrono::milliseconds(static_cast<long long>(options.limits.repo_timeout_seconds * 1000)));
   std::optional<int> exit_code;
   if (answer.timed_out) {
     row.status = "error";
@@ -147,7 +148,7 @@ void run_verify_in_worker(Row& row, const BatchOptions& options, LineWorker& wor
     row.status = "error";
     row.note = "labs verify answered " + *answer.line;
   } else {
-    fill_from_run(row, *exit_code, read_small(WorkFolder{work}.errors()), work);
+    fill_from_run(row, *exit_code, read_small(work.errors()), work);
   }
 }
 
@@ -214,20 +215,19 @@ BatchSummary grade_batch(const std::vector<RosterEntry>& roster, const BatchOpti
       return;
     }
     if (row.status == "ok") {
-      const fs::path work = options.out / ".work" / key;
-      const fs::path scratch = WorkFolder{work}.repo();
-      if (const std::string problem = make_scratch(entry, checkout, options.deadline, scratch); !problem.empty()) {
+      const WorkFolder work{options.out / ".work" / key};
+      if (const std::string problem = make_scratch(entry, checkout, options.deadline, work.repo()); !problem.empty()) {
         row.status = "error";
         row.note = "checkout: " + problem;
       } else {
         if (worker)
           run_verify_in_worker(row, options, *worker, work);
         else
-          run_verify(row, options, work, scratch);
-        if (row.status == "ok") keep_feedback(options.out / "feedback" / key, WorkFolder{work});
+          run_verify(row, options, work);
+        if (row.status == "ok") keep_feedback(options.out / "feedback" / key, work);
       }
       std::error_code ignored;
-      fs::remove_all(work, ignored);
+      fs::remove_all(work.root, ignored);
     }
     if (const std::string problem = replace_file_atomically(row_file, row_to_json(row)); !problem.empty()) {
       std::cerr << fmt::format("labs grade: cannot write {}: {}\n", row_file.string(), problem);

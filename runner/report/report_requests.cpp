@@ -22,6 +22,12 @@ std::string random_token() {
   return fmt::format("labs-{:08x}{:08x}", source(), source());
 }
 
+std::vector<std::string> format_names() {
+  std::vector<std::string> names;
+  for (const auto& kind : reporter_kinds()) names.emplace_back(kind.name);
+  return names;
+}
+
 }  // namespace
 
 std::optional<std::vector<ReportRequest>> parse_report_requests(const std::vector<std::string>& specs,
@@ -32,8 +38,7 @@ std::optional<std::vector<ReportRequest>> parse_report_requests(const std::vecto
     const std::string name = spec.substr(0, colon);
     const ReporterKind* kind = find_reporter_kind(name);
     if (!kind) {
-      std::vector<std::string> names;
-      for (const auto& known : reporter_kinds()) names.emplace_back(known.name);
+      const std::vector<std::string> names = format_names();
       const std::string suggestion = did_you_mean(name, names);
       error = fmt::format("--report {}: unknown format '{}'{}; formats: {}", spec, name,
                           suggestion.empty() ? "" : fmt::format(" (did you mean '{}'?)", suggestion),
@@ -50,9 +55,8 @@ std::optional<std::vector<ReportRequest>> parse_report_requests(const std::vecto
 }
 
 std::string report_option_help() {
-  std::vector<std::string_view> names;
-  for (const auto& kind : reporter_kinds()) names.push_back(kind.name);
-  return fmt::format("FORMAT or FORMAT:FILE, repeatable: {} (default: text on the terminal)", fmt::join(names, ", "));
+  return fmt::format("FORMAT or FORMAT:FILE, repeatable: {} (default: text on the terminal)",
+                     fmt::join(format_names(), ", "));
 }
 
 namespace {
