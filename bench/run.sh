@@ -36,6 +36,11 @@ hyperfine -N --warmup 1 --runs 5 --export-markdown "$work/probes.md" \
   "$labs --labs $work/trivial verify bench/all --no-cache --jobs 1" \
   "$labs --labs $work/sleepy verify bench/all --no-cache --jobs 4" >/dev/null
 cat "$work/probes.md"
+echo "-- the sandbox's cost per probe: the same 200 probes with and without bubblewrap"
+hyperfine -N --warmup 1 --runs 5 --export-markdown "$work/sandbox.md" \
+  "$labs --labs $work/trivial verify bench/all --no-cache --jobs 1 --no-sandbox" \
+  "$labs --labs $work/trivial verify bench/all --no-cache --jobs 1" >/dev/null
+cat "$work/sandbox.md"
 "$labs" verify week3 week4 >/dev/null  # fill the cache
 hyperfine -N --warmup 2 --runs 20 --export-markdown "$work/cached.md" \
   "git status" "$labs verify week3 week4" >/dev/null

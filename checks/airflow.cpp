@@ -165,13 +165,15 @@ class AirflowCheck final : public Check {
   /// Python's parser over the files, without running them.
   static StepOutcome syntax_error(const CheckContext& context, const std::vector<std::string>& files) {
     std::string command =
-        "python3 -c 'import ast, sys\n"
+        "python3 -I -c 'import ast, sys\n"
         "for name in sys.argv[1:]:\n"
         "    try: ast.parse(open(name, \"rb\").read(), name)\n"
         "    except SyntaxError as e: print(f\"{e.filename}:{e.lineno}: {e.msg}\"); sys.exit(1)'";
     for (const auto& file : files) command += " " + shell_quote(file);
+    // The system's Python, isolated (-I: no module of the repository can
+    // shadow `ast`), never the learner's virtualenv.
     const ProcessRequest request{command, context.root(), std::chrono::seconds(30), 64 << 10,
-                                 probe_environment(context.root())};
+                                 trusted_tool_environment()};
     const ProcessResult result = run_process(request);
     if (result.exit_code == 0) return {};
     if (result.exit_code == 1 && !result.out.empty()) {

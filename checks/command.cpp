@@ -30,6 +30,8 @@ class CommandCheck final : public Check {
   StepOutcome run(const CheckContext& context) const override {
     ProcessRequest request{expand_python(command), context.root(), timeout.value_or(context.settings.default_timeout),
                            1 << 20, probe_environment(context.root())};
+    // Inside a service step the command talks to the server on the host's loopback.
+    if (context.service_port) request.containment.network = Network::host;
     if (const std::string missing = missing_program(request.environment, required_programs); !missing.empty()) {
       return {Status::skip, fmt::format("{}, so `{}` was not run", missing, command)};
     }

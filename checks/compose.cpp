@@ -92,7 +92,7 @@ class ComposeCheck final : public Check {
     for (const char* candidate : kComposeFiles) {
       if (!path.empty()) break;
       const ResolvedPath resolved = resolve_inside(context.root(), candidate);
-      if (resolved.ok() && (text = read_text_file(resolved.path, 1 << 20, error))) {
+      if (resolved.ok() && (text = read_text_file(resolved, 1 << 20, error))) {
         file = candidate;
         break;
       }
@@ -100,7 +100,7 @@ class ComposeCheck final : public Check {
     if (!path.empty()) {
       const ResolvedPath resolved = resolve_inside(context.root(), path);
       if (!resolved.ok()) return {Status::fail, resolved.error, path};
-      text = read_text_file(resolved.path, 1 << 20, error);
+      text = read_text_file(resolved, 1 << 20, error);
     }
     if (!text) {
       return {Status::fail, path.empty() ? "no compose.yaml (or compose.yml, docker-compose.yaml, docker-compose.yml)"

@@ -62,13 +62,18 @@ std::string host_tag() {
 class Engine {
  public:
   Engine(std::string command, const std::filesystem::path& root)
-      : m_command(std::move(command)), m_root(root), m_environment(probe_environment(root, kEngineVariables)) {}
+      : m_command(std::move(command)), m_root(root), m_environment(trusted_tool_environment(kEngineVariables)) {}
 
   const std::string& name() const { return m_command; }
   bool found() const { return !m_command.empty(); }
 
   ProcessResult run(const std::string& arguments, std::chrono::milliseconds timeout = kEngineCall) const {
-    return run_process({m_command + " " + arguments, m_root, timeout, 1 << 20, m_environment});
+    // The engine is the system's (never a `docker` of the learner's
+    // virtualenv) and runs outside bubblewrap: it cannot work in a user
+    // namespace, and the learner's code runs in its containers.
+    ProcessRequest request{m_command + " " + arguments, m_root, timeout, 1 << 20, m_environment};
+    request.containment.learner_code = false;
+    return run_process(request);
   }
 
   /// Removes the containers and images (also a failed build's intermediate
@@ -176,7 +181,7 @@ class ContainerCheck final : public Check {
     std::string where;
     const ResolvedPath resolved = resolve_inside(root, failed.path);
     std::string error;
-    const auto text = resolved.ok() ? read_text_file(resolved.path, 1 << 20, error) : std::nullopt;
+    const auto text = resolved.ok() ? read_text_file(resolved, 1 << 20, error) : std::nullopt;
     const Dockerfile parsed = parse_dockerfile(text.value_or(""));
     if (const DockerInstruction* instruction = failed_build_instruction(parsed, built.out)) {
       failed.line = instruction->line;

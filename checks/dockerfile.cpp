@@ -196,7 +196,7 @@ class DockerfileCheck final : public Check {
     const ResolvedPath resolved = resolve_inside(context.root(), path);
     if (!resolved.ok()) return {Status::fail, resolved.error, path};
     std::string error;
-    const auto text = read_text_file(resolved.path, 1 << 20, error);
+    const auto text = read_text_file(resolved, 1 << 20, error);
     if (!text) return {Status::fail, fmt::format("{} not found: create it at the root of the repository", path), path};
     const Dockerfile file = parse_dockerfile(*text);
     if (!file.problems.empty()) {
@@ -253,7 +253,7 @@ class DockerfileCheck final : public Check {
   std::string check_dockerignore(const CheckContext& context) const {
     const ResolvedPath resolved = resolve_inside(context.root(), ".dockerignore");
     std::string error;
-    const auto text = resolved.ok() ? read_text_file(resolved.path, 1 << 20, error) : std::nullopt;
+    const auto text = resolved.ok() ? read_text_file(resolved, 1 << 20, error) : std::nullopt;
     if (!text)
       return fmt::format("no .dockerignore: the build context would include {}", fmt::join(dockerignore, ", "));
     std::vector<std::string> missing;

@@ -133,7 +133,7 @@ class DvcCheck final : public Check {
                            std::vector<std::string>& found) {
     const ResolvedPath config = resolve_inside(context.root(), ".dvc/config");
     std::string error;
-    const auto text = config.ok() ? read_text_file(config.path, 1 << 20, error) : std::nullopt;
+    const auto text = config.ok() ? read_text_file(config, 1 << 20, error) : std::nullopt;
     if (!text) {
       problems.push_back("no .dvc/config (dvc init, then dvc remote add -d NAME URL)");
       return;

@@ -146,7 +146,7 @@ class FileCheck final : public Check {
     const ResolvedPath resolved = resolve_inside(context.root(), path);
     if (!resolved.ok()) return {false, resolved.error};
     std::string error;
-    const auto text = read_text_file(resolved.path, kMaxFileBytes + 1, error);
+    const auto text = read_text_file(resolved, kMaxFileBytes + 1, error);
     if (!text) return {false, fmt::format("{}: {}", path, error)};
     if (text->size() > kMaxFileBytes) return {false, fmt::format("{} is larger than 8 MiB; not inspected", path)};
     for (const auto& needle : contains) {

@@ -10,6 +10,7 @@
 #include <yaml-cpp/yaml.h>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <map>
 
 namespace labkit {
@@ -18,16 +19,18 @@ namespace {
 
 using nlohmann::json;
 
-json to_json(const YAML::Node& node) {
+/// Non-finite numbers are errors of `spec`: JSON has none (nlohmann would
+/// send NaN as null), and an expected NaN would equal nothing.
+json to_json(const YAML::Node& node, SpecMap& spec) {
   switch (node.Type()) {
     case YAML::NodeType::Map: {
       json object = json::object();
-      for (const auto& entry : node) object[entry.first.Scalar()] = to_json(entry.second);
+      for (const auto& entry : node) object[entry.first.Scalar()] = to_json(entry.second, spec);
       return object;
     }
     case YAML::NodeType::Sequence: {
       json array = json::array();
-      for (const auto& element : node) array.push_back(to_json(element));
+      for (const auto& element : node) array.push_back(to_json(element, spec));
       return array;
     }
     case YAML::NodeType::Scalar: {
@@ -37,7 +40,15 @@ json to_json(const YAML::Node& node) {
       double number;
       bool boolean;
       if (YAML::convert<long>::decode(node, integer)) return integer;
-      if (YAML::convert<double>::decode(node, number)) return number;
+      if (YAML::convert<double>::decode(node, number)) {
+        if (!std::isfinite(number)) {
+          spec.diagnostics().error(location_of(node, spec.file()),
+                                   fmt::format("'{}' is not a JSON number: JSON has no NaN or infinity "
+                                               "(quote it to send the text)",
+                                               node.Scalar()));
+        }
+        return number;
+      }
       if (YAML::convert<bool>::decode(node, boolean)) return boolean;
       return node.Scalar();
     }
@@ -193,7 +204,7 @@ std::unique_ptr<Check> parse_http_check(SpecMap& spec) {
   const int bodies = spec.has("json") + spec.has("form") + spec.has("body");
   if (bodies > 1) spec.error("json", "give one of 'json', 'form' or 'body'");
   if (spec.has("json")) {
-    check->body = to_json(spec.node("json")).dump();
+    check->body = to_json(spec.node("json"), spec).dump();
     check->headers.emplace_back("Content-Type", "application/json");
   } else if (spec.has("form")) {
     std::vector<std::string> fields;
@@ -239,7 +250,7 @@ std::unique_ptr<Check> parse_http_check(SpecMap& spec) {
     if (!equals.IsMap())
       spec.error("json_equals", "'json_equals' must map JSON paths to expected values");
     else
-      for (const auto& entry : equals) check->json_equals[entry.first.Scalar()] = to_json(entry.second);
+      for (const auto& entry : equals) check->json_equals[entry.first.Scalar()] = to_json(entry.second, spec);
   }
   return check;
 }

@@ -270,7 +270,9 @@ std::optional<Threshold> parse_threshold(const std::string& metric, const std::s
     const std::string rest = text.substr(std::string_view(op).size());
     char* end = nullptr;
     const double bound = std::strtod(rest.c_str(), &end);
-    if (end == rest.c_str() || std::string_view(end).find_first_not_of(' ') != std::string_view::npos)
+    // strtod reads nan and inf too: no metric is above NaN, every one above -inf.
+    if (end == rest.c_str() || std::string_view(end).find_first_not_of(' ') != std::string_view::npos ||
+        !std::isfinite(bound))
       return std::nullopt;
     return Threshold{metric, op, bound};
   }

@@ -105,7 +105,7 @@ class PrometheusCheck final : public Check {
 
   /// "" when promtool is not installed, kAgrees, or promtool's complaints.
   std::string promtool_verdict(const CheckContext& context) const {
-    const auto environment = probe_environment(context.root());
+    const auto environment = trusted_tool_environment();  // never a promtool of the repository
     if (find_program(environment, "promtool").empty()) return "";
     const ProcessResult result = run_process({"promtool check config " + shell_quote(config), context.root(),
                                               std::chrono::seconds(30), 64 << 10, environment});

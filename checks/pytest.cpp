@@ -79,6 +79,7 @@ class PytestCheck final : public Check {
     ProcessRequest request{pytest_command(full_args), context.root(),
                            timeout.value_or(context.settings.default_timeout), 1 << 20,
                            probe_environment(context.root(), {}, {"PYTHONDONTWRITEBYTECODE=1"})};
+    request.containment.writable.push_back(report_file.path());
     const ProcessResult result = run_process(request);
     if (!result.launch_error.empty()) return {Status::error, "could not start pytest: " + result.launch_error};
     if (result.timed_out) {

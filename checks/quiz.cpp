@@ -62,7 +62,7 @@ class QuizCheck final : public Check {
   StepOutcome run(const CheckContext& context) const override {
     const ResolvedPath resolved = resolve_inside(context.root(), file);
     std::string error;
-    const auto text = resolved.ok() ? read_text_file(resolved.path, 256 << 10, error) : std::nullopt;
+    const auto text = resolved.ok() ? read_text_file(resolved, 256 << 10, error) : std::nullopt;
     if (!text) {
       return {Status::fail, fmt::format("no {}: write your answers there, one per question id (e.g. {}: your answer)",
                                         file, questions.front().id)};

@@ -45,6 +45,7 @@ class ServiceCheck final : public Check {
         {},
         1 << 20,
         probe_environment(context.root(), {}, {"PORT=" + std::to_string(port), "PYTHONDONTWRITEBYTECODE=1"})};
+    request.containment.network = Network::host;  // labs asks it over the host's loopback
     if (const std::string missing = missing_program(request.environment, required_programs); !missing.empty()) {
       return {Status::skip, fmt::format("{}, so `{}` was not started", missing, command)};
     }

@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   g++ cmake ninja-build pkg-config git python3 ca-certificates
   libgit2-dev libyaml-cpp-dev libcli11-dev libfmt-dev nlohmann-json3-dev
-  libboost-dev libboost-filesystem-dev libboost-regex-dev libpugixml-dev libsqlite3-dev libcsv-dev
+  libboost-dev libboost-filesystem-dev libboost-regex-dev libpugixml-dev libsqlite3-dev libcsv-dev libssl-dev
 )
 [ "${1:-}" = "--build-only" ] || packages+=(
   catch2 clang-format clang-tidy

@@ -1,5 +1,7 @@
 #include <labs/base/utf8.hpp>
 
+#include <fmt/format.h>
+
 namespace labkit {
 
 namespace {
@@ -26,6 +28,22 @@ std::size_t sequence_length(std::string_view text, std::size_t at) {
   return length;
 }
 
+/// The code point of the valid sequence of `length` bytes at `at`.
+char32_t code_point(std::string_view text, std::size_t at, std::size_t length) {
+  const auto byte = [&](std::size_t i) { return static_cast<char32_t>(static_cast<unsigned char>(text[at + i])); };
+  if (length == 1) return byte(0);
+  constexpr char32_t kLeadBits[] = {0, 0, 0x1F, 0x0F, 0x07};
+  char32_t point = byte(0) & kLeadBits[length];
+  for (std::size_t i = 1; i < length; ++i) point = (point << 6) | (byte(i) & 0x3F);
+  return point;
+}
+
+/// Whether a terminal or an XML reader would act on the code point rather
+/// than show it.
+bool is_control(char32_t point) {
+  return point < 0x20 || (point >= 0x7F && point <= 0x9F) || point == 0xFFFE || point == 0xFFFF;
+}
+
 }  // namespace
 
 std::string valid_utf8(std::string_view text) {
@@ -39,6 +57,28 @@ std::string valid_utf8(std::string_view text) {
       out += "\xEF\xBF\xBD";
       ++at;
     }
+  }
+  return out;
+}
+
+std::string displayable_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t at = 0; at < text.size();) {
+    const std::size_t length = sequence_length(text, at);
+    if (length == 0) {
+      out += fmt::format("\\x{:02x}", static_cast<unsigned char>(text[at++]));
+      continue;
+    }
+    const char32_t point = code_point(text, at, length);
+    const bool line_end = point == '\n' || (point == '\r' && at + 1 < text.size() && text[at + 1] == '\n');
+    if (!is_control(point) || point == '\t' || line_end) {
+      out.append(text.substr(at, length));
+    } else {
+      out += length == 1 ? fmt::format("\\x{:02x}", static_cast<unsigned>(point))
+                         : fmt::format("\\u{:04x}", static_cast<unsigned>(point));
+    }
+    at += length;
   }
   return out;
 }

@@ -2,6 +2,7 @@
 
 #include <labs/base/exit_codes.hpp>
 #include <labs/commands/cli.hpp>
+#include <labs/process/sandbox.hpp>
 
 #include <array>
 #include <csignal>
@@ -30,6 +31,7 @@ constexpr std::array kCommands{
 }  // namespace
 
 int run(int argc, char** argv) {
+  protect_own_process();
   CLI::App app{"labs — checks bootcamp labs against your git repository", "labs"};
   app.set_version_flag("--version", "labs " LABS_VERSION);
   app.require_subcommand(1);

@@ -1,11 +1,13 @@
 // `labs grade ROSTER SELECTOR... --out DIR` and `labs grade merge DIR...`:
 // the instructor's commands.
 #include "commands/commands.hpp"
+#include "commands/number_option.hpp"
 
 #include <labs/base/exit_codes.hpp>
 #include <labs/engine/executor.hpp>
 #include <labs/grade/grade.hpp>
 #include <labs/process/process.hpp>
+#include <labs/process/sandbox.hpp>
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -102,6 +104,8 @@ grade::BatchOptions batch_options(const GradeOptions& options, const GlobalOptio
   batch.jobs = options.jobs;
   batch.limits = options.limits;
   batch.sandbox = options.sandbox;
+  // With --sandbox each learner also gets a labs process of its own: nothing
+  // one repository does to labs' reading of it can reach the next learner's.
   batch.reuse_workers = !options.sandbox && (options.no_probes || !runs_learner_code(plan_run(selections)));
   batch.progress = isatty(STDERR_FILENO) != 0;
   return batch;
@@ -154,9 +158,8 @@ int run_grade(const GradeOptions& options, const GlobalOptions& globals) {
   if (!catalog) return kExitUsage;
   const auto selections = select_valid_labs(*catalog, options.selectors, fixed);
   if (!selections) return kExitUsage;
-  if (options.sandbox && !grade::sandbox_available()) {
-    std::cerr << "labs grade: --sandbox needs bubblewrap, which is not installed or cannot make a sandbox here "
-                 "(apt-get install bubblewrap; unprivileged user namespaces must be allowed)\n";
+  if (options.sandbox && !sandbox_support().available) {
+    std::cerr << "labs grade: --sandbox: " << sandbox_support().reason << '\n';
     return kExitEnvironment;
   }
   const grade::BatchOptions batch = batch_options(options, fixed, *catalog, *selections, deadline);
@@ -251,7 +254,7 @@ void define_grade(CLI::App& app, const GlobalOptions& globals, int& exit_code) {
   command
       ->add_option("--repo-timeout", options->limits.repo_timeout_seconds,
                    "Time limit for one repository's whole run, in seconds")
-      ->check(CLI::Range(1.0, 86400.0));
+      ->check(finite_range(1, 86400));
   command->add_option("--cpu", options->limits.cpu_seconds, "CPU seconds a repository's run may use")
       ->check(CLI::Range(1L, 86400L));
   command->add_option("--max-file-size", options->limits.max_file_bytes, "Largest file a probe may write, in bytes")
@@ -260,11 +263,23 @@ void define_grade(CLI::App& app, const GlobalOptions& globals, int& exit_code) {
       ->add_option("--max-processes", options->limits.max_processes,
                    "Processes the grading user may have (RLIMIT_NPROC)")
       ->check(CLI::Range(16L, 1L << 20));
+  command
+      ->add_option("--max-repo-files", options->limits.max_repo_files,
+                   "Files and folders the graded commit may hold; a larger repository is refused (default 100000)")
+      ->check(CLI::Range(1LL, 1LL << 40));
+  command
+      ->add_option("--max-repo-size", options->limits.max_repo_bytes,
+                   "Bytes the graded commit's files may hold in all (default 1 GiB)")
+      ->check(CLI::Range(1LL, 1LL << 50));
+  command
+      ->add_option("--max-blob-size", options->limits.max_blob_bytes,
+                   "Bytes of the largest object (a file's content) in any branch or tag (default 100 MiB)")
+      ->check(CLI::Range(1LL, 1LL << 40));
   command->add_flag("--no-probes", options->no_probes,
                     "Grade only what can be read from the repositories, running no learner code (a quick first pass)");
   command->add_flag("--sandbox", options->sandbox,
-                    "Run each repository's probes under bubblewrap: no network, "
-                    "read-only system, no other learner's files");
+                    "Require the bubblewrap sandbox for every probe (exit 3 where it cannot be made); "
+                    "without it probes are still sandboxed wherever bubblewrap works");
   command->callback([options, &globals, &exit_code, command] {
     if (command->get_subcommands().empty()) exit_code = run_grade(*options, globals);
   });

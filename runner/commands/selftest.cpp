@@ -48,9 +48,12 @@ Built build_and_verify(const std::string& script, const std::vector<std::string>
   Built built;
   built.root = work / "repo";
   const auto environment = environment_outside_ci();
-  const ProcessResult made =
-      run_process({fmt::format("bash {} {}", shell_quote(script), shell_quote(built.root.string())), work,
-                   std::chrono::minutes(5), 64 << 10, environment});
+  // The lab's own scripts and labs itself are the instructor's and ours, not
+  // learner code: they run unsandboxed (labs sandboxes its own probes).
+  ProcessRequest make{fmt::format("bash {} {}", shell_quote(script), shell_quote(built.root.string())), work,
+                      std::chrono::minutes(5), 64 << 10, environment};
+  make.containment.learner_code = false;
+  const ProcessResult made = run_process(make);
   if (made.exit_code != 0) {
     built.problem = fmt::format("{} failed (exit {}): {}", script, made.exit_code,
                                 first_line(made.err.empty() ? made.launch_error : made.err));
@@ -63,7 +66,9 @@ Built build_and_verify(const std::string& script, const std::vector<std::string>
   command += fmt::format(" --no-cache --repo {} --report json:{}", shell_quote(built.root.string()),
                          shell_quote(report.string()));
   if (options.jobs) command += fmt::format(" --jobs {}", options.jobs);
-  const ProcessResult verified = run_process({command, work, std::chrono::minutes(20), 64 << 10, environment});
+  ProcessRequest verify{command, work, std::chrono::minutes(20), 64 << 10, environment};
+  verify.containment.learner_code = false;
+  const ProcessResult verified = run_process(verify);
   std::string error;
   const auto text = read_text_file(report, 64 << 20, error);
   const nlohmann::json json = text ? nlohmann::json::parse(*text, nullptr, false) : nlohmann::json();
@@ -191,7 +196,8 @@ void define_selftest(CLI::App& app, const GlobalOptions& globals, int& exit_code
       "reported, not failed. Exit 0 when every lab is proven, 1 when one is not.\n\n"
       "Examples:\n  labs --labs labs selftest all\n  labs --labs labs selftest backend/week2 --keep");
   command->add_option("selectors", options->selectors, "Which labs (default: all, meaning every track)");
-  command->add_option("--jobs", options->jobs, "Worker threads for each verify (default: the number of cores)");
+  command->add_option("--jobs", options->jobs, "Worker threads for each verify (default: the number of cores)")
+      ->check(CLI::Range(1u, 256u));
   command->add_flag("--keep", options->keep, "Keep the built repositories, to look into a failure");
   command->callback([options, &globals, &exit_code] { exit_code = run_selftest(*options, globals); });
 }

@@ -1,6 +1,7 @@
 // `labs verify SELECTOR...`: the learner's and the CI gate's command.
 #include "commands/commands.hpp"
 #include "commands/learner_defaults.hpp"
+#include "commands/number_option.hpp"
 
 #include <labs/base/atomic_file.hpp>
 #include <labs/base/ci.hpp>
@@ -14,6 +15,7 @@
 #include <labs/formats/mlflow_store.hpp>
 #include <labs/grade/worker_protocol.hpp>
 #include <labs/process/process.hpp>
+#include <labs/process/sandbox.hpp>
 #include <labs/repo/repo.hpp>
 #include <labs/report/report_requests.hpp>
 
@@ -47,7 +49,26 @@ struct VerifyOptions {
   bool no_cache = false;
   bool no_probes = false;
   bool worker = false;  ///< serve labs grade (see serve_as_worker)
+  bool no_sandbox = false;
+  bool require_sandbox = false;
+  unsigned memory_limit_mb = 2048;
 };
+
+/// The run-wide containment of probes; a message and an exit code when the
+/// sandbox is required and cannot be made here.
+std::optional<int> configure_sandbox(const VerifyOptions& options) {
+  set_sandbox_mode(options.no_sandbox        ? SandboxMode::off
+                   : options.require_sandbox ? SandboxMode::required
+                                             : SandboxMode::automatic);
+  ProbeLimits limits;
+  limits.memory_bytes = std::uint64_t{options.memory_limit_mb} << 20;
+  set_default_limits(limits);
+  if (const std::string refusal = sandbox_refusal(); !refusal.empty()) {
+    std::cerr << "labs: " << refusal << "; nothing was run\n";
+    return kExitEnvironment;
+  }
+  return std::nullopt;
+}
 
 RepoSummary summarize(const Repo& repo) {
   RepoSummary summary{valid_utf8(repo.root().string()), repo.head_id(), valid_utf8(repo.branch()), {}};
@@ -108,12 +129,16 @@ int verify_repository(const VerifyOptions& options, const PreparedRun& run, cons
       std::cerr << fmt::format("labs: --no-probes: {} item(s) that run your code were left out\n", dropped);
     }
   }
-  // The work tree is fingerprinted once, before any probe can change it.
+  // The work tree is fingerprinted once, before any probe can change it. In
+  // CI (grading, gates) every probe runs: a verdict there never rests on
+  // state from an earlier run.
   std::optional<WorkTreeFingerprint> fingerprint;
   std::optional<ResultCache> cache;
-  if (!options.no_cache && runs_learner_code(plan)) {
+  if (!options.no_cache && detect_ci() == CiKind::none && runs_learner_code(plan)) {
     fingerprint = fingerprint_work_tree(repo);
-    if (fingerprint->error.empty()) cache.emplace(cache_folder(repo), *fingerprint);
+    std::string problem;
+    if (fingerprint->error.empty()) cache = open_result_cache(cache_root(), repo.root(), *fingerprint, problem);
+    if (!problem.empty()) std::cerr << "labs: result cache off: " << problem << '\n';
   }
   std::optional<LiveProgress> progress;
   if (LiveProgress::wanted(stderr)) progress.emplace(stderr);
@@ -184,6 +209,7 @@ int run_verify(const VerifyOptions& options, const GlobalOptions& command_line) 
     std::cerr << "labs: " << report_problem << '\n';
     return kExitUsage;
   }
+  if (const auto refused = configure_sandbox(options)) return *refused;
   PreparedRun run{command_line, {}, {}};
   if (options.worker)
     return prepare_run(run, options.selectors) == kExitPassed ? serve_as_worker(options, run) : kExitUsage;
@@ -231,13 +257,23 @@ void define_verify(CLI::App& app, const GlobalOptions& globals, int& exit_code) 
   command
       ->add_option("--timeout", options->timeout_seconds,
                    "Default time limit of a probe step (command, pytest), in seconds")
-      ->check(CLI::Range(0.1, 86400.0));
+      ->check(finite_range(0.1, 86400));
   command->add_option("-j,--jobs", options->jobs, "Probes run at once (default: the number of cores)")
       ->check(CLI::Range(1u, 256u));
   command->add_flag("--no-cache", options->no_cache, "Run every probe, even when its inputs did not change");
   command->add_flag("--no-probes", options->no_probes,
                     "Check only what can be read from the repository: leave out the items that run learner code");
   command->add_flag("--worker", options->worker)->group("");  // labs grade's, not a user's
+  command->add_flag("--require-sandbox", options->require_sandbox,
+                    "Refuse to run probes where bubblewrap cannot sandbox them (exit 3)");
+  command
+      ->add_flag("--no-sandbox", options->no_sandbox,
+                 "Run probes without the bubblewrap sandbox (they can read what you can; see docs/security.md)")
+      ->excludes("--require-sandbox");
+  command
+      ->add_option("--memory-limit", options->memory_limit_mb,
+                   "Address space each process of a probe may use, in MiB (default: 2048)")
+      ->check(CLI::Range(64u, 1u << 20));
   command->add_flag("-v,--verbose", options->verbose, "Show the evidence of passing steps too");
   command->add_option("--report", options->reports, report_option_help())
       ->expected(1)
@@ -248,7 +284,7 @@ void define_verify(CLI::App& app, const GlobalOptions& globals, int& exit_code) 
                    "even if some items are not done")
       ->check(CLI::NonNegativeNumber);
   command->add_option("--min-percent", options->gate.min_percent, "Gate: pass with at least this share of the points")
-      ->check(CLI::Range(0.0, 100.0));
+      ->check(finite_range(0, 100));
   command
       ->add_option("--require", options->gate.require,
                    "Gate: an item that must be done whatever the score (repeatable)")

@@ -145,7 +145,9 @@ int run_watch(const std::vector<std::string>& selectors, const std::string& repo
   for (const auto& selector : selectors) command += " " + shell_quote(selector);
   const bool terminal = ::isatty(STDOUT_FILENO);
   for (int run = 1;; ++run) {
-    const auto result = run_process({command, root, std::chrono::hours(24), 4 << 20, whole_environment()});
+    ProcessRequest request{command, root, std::chrono::hours(24), 4 << 20, whole_environment()};
+    request.containment.learner_code = false;  // labs itself, which sandboxes its own probes
+    const auto result = run_process(request);
     if (terminal) std::cout << "\x1b[H\x1b[2J";  // redraw in place
     std::cout << result.out << result.err;
     std::cout << fmt::format("\n[run {}] watching {} for changes{} — Ctrl-C to stop\n", run, root.string(),

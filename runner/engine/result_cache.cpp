@@ -1,3 +1,4 @@
+#include <labs/base/atomic_file.hpp>
 #include <labs/engine/result_cache.hpp>
 #include <labs/repo/repo.hpp>
 #include <labs/repo/repo_files.hpp>
@@ -6,11 +7,19 @@
 #include <yaml-cpp/yaml.h>
 #include <nlohmann/json.hpp>
 
+#include <fcntl.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <sys/random.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
-#include <fstream>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
 #include <map>
 #include <sstream>
 
@@ -21,7 +30,13 @@ namespace fs = std::filesystem;
 namespace {
 
 // Bump when the entry format or the meaning of a key changes.
-constexpr const char* kCacheFormat = "labs-result-cache-2";
+constexpr const char* kCacheFormat = "labs-result-cache-3";
+// The secret of every cache under a cache root.
+constexpr const char* kSecretName = "secret.key";
+constexpr std::size_t kMacHexSize = 64;  // SHA-256
+// Far above any entry labs writes (a probe's output is capped at 1 MiB per
+// stream): a bigger file is not worth reading.
+constexpr std::size_t kMaxEntryBytes = std::size_t{16} << 20U;
 
 /// A step's definition as text for its key: every tag and scalar prefixed
 /// with its length, every collection bracketed, so two different steps never
@@ -66,6 +81,122 @@ std::vector<std::string> installed_packages(const fs::path& root) {
   }
   std::sort(packages.begin(), packages.end());
   return packages;
+}
+
+std::string to_hex(const unsigned char* bytes, std::size_t size) {
+  static constexpr std::string_view kDigits = "0123456789abcdef";
+  std::string text;
+  text.reserve(2 * size);
+  for (std::size_t i = 0; i < size; ++i) {
+    text += kDigits[bytes[i] >> 4U];
+    text += kDigits[bytes[i] & 15U];
+  }
+  return text;
+}
+
+std::string sha256_hex(const std::string& text) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned size = 0;
+  EVP_Digest(text.data(), text.size(), digest.data(), &size, EVP_sha256(), nullptr);
+  return to_hex(digest.data(), size);
+}
+
+/// `path` absolute, with symlinks resolved as far as it exists.
+fs::path resolved(const fs::path& path) {
+  std::error_code error;
+  fs::path result = fs::weakly_canonical(path, error);
+  return error ? fs::absolute(path).lexically_normal() : result;
+}
+
+bool lies_within(const fs::path& path, const fs::path& folder) {
+  return std::mismatch(folder.begin(), folder.end(), path.begin(), path.end()).first == folder.end();
+}
+
+std::string system_reason(int code) { return std::strerror(code); }
+
+/// A cache entry's bytes: a regular file, not a symlink, within the size cap.
+std::optional<std::string> read_entry(const fs::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  std::string data;
+  std::array<char, 16384> buffer{};
+  bool ok = true;
+  for (;;) {
+    const ssize_t got = ::read(fd, buffer.data(), buffer.size());
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0 || data.size() + static_cast<std::size_t>(got) > kMaxEntryBytes) {
+      ok = got == 0;
+      break;
+    }
+    data.append(buffer.data(), static_cast<std::size_t>(got));
+  }
+  ::close(fd);
+  if (!ok) return std::nullopt;
+  return data;
+}
+
+/// Makes `folder`, and any missing folder above it, 0700.
+bool make_private_folder(const fs::path& folder, std::string& problem) {
+  if (::mkdir(folder.c_str(), 0700) == 0) return true;
+  int code = errno;
+  if (code == ENOENT && folder.has_relative_path() && folder.parent_path() != folder) {
+    if (!make_private_folder(folder.parent_path(), problem)) return false;
+    if (::mkdir(folder.c_str(), 0700) == 0) return true;
+    code = errno;
+  }
+  std::error_code error;
+  if (code == EEXIST && fs::is_directory(folder, error)) return true;
+  problem = fmt::format("cannot make {}: {}", folder.string(), code == EEXIST ? "not a folder" : system_reason(code));
+  return false;
+}
+
+/// Puts a new random secret at `file`. link() does not replace a file, so of
+/// two first runs one wins and both read its secret. "" or the problem.
+std::string create_secret(const fs::path& file) {
+  CacheSecret secret{};
+  for (std::size_t filled = 0; filled < secret.size();) {
+    const ssize_t got = ::getrandom(secret.data() + filled, secret.size() - filled, 0);
+    if (got < 0 && errno != EINTR)
+      return fmt::format("no random bytes for {}: {}", file.string(), system_reason(errno));
+    if (got > 0) filled += static_cast<std::size_t>(got);
+  }
+  // Only this process uses its pid's name: a leftover of a killed run is stale.
+  const std::string temporary = file.string() + "." + std::to_string(::getpid()) + ".tmp";
+  ::unlink(temporary.c_str());
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0) return fmt::format("cannot write {}: {}", temporary, system_reason(errno));
+  bool done =
+      write_all(fd, std::string_view(reinterpret_cast<const char*>(secret.data()), secret.size())) && ::fsync(fd) == 0;
+  int code = errno;
+  done = ::close(fd) == 0 && done;
+  if (done && ::link(temporary.c_str(), file.c_str()) != 0 && errno != EEXIST) {
+    code = errno;
+    done = false;
+  }
+  ::unlink(temporary.c_str());
+  return done ? "" : fmt::format("cannot write {}: {}", file.string(), system_reason(code));
+}
+
+/// The secret in `file`, if it is one: 32 bytes in a regular file of this
+/// user's that nobody else can read.
+std::optional<CacheSecret> read_secret(const fs::path& file, std::string& problem) {
+  const int fd = ::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) {
+    problem = fmt::format("cannot read {}: {}", file.string(), system_reason(errno));
+    return std::nullopt;
+  }
+  CacheSecret secret{};
+  struct stat info {};
+  const bool fits = ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_uid == ::geteuid() &&
+                    (info.st_mode & 077U) == 0 && static_cast<std::size_t>(info.st_size) == secret.size() &&
+                    ::read(fd, secret.data(), secret.size()) == static_cast<ssize_t>(secret.size());
+  ::close(fd);
+  if (!fits) {
+    problem =
+        fmt::format("{} is not a 32-byte file only you can read (remove it and labs makes a new one)", file.string());
+    return std::nullopt;
+  }
+  return secret;
 }
 
 }  // namespace
@@ -117,10 +248,8 @@ WorkTreeFingerprint fingerprint_work_tree(const Repo& repo) {
   return fingerprint;
 }
 
-fs::path cache_folder(const Repo& repo) { return fs::path(git_repository_path(repo.handle())) / "labs" / "cache"; }
-
-ResultCache::ResultCache(fs::path folder, const WorkTreeFingerprint& tree)
-    : m_folder(std::move(folder)), m_tree(tree) {}
+ResultCache::ResultCache(fs::path folder, const CacheSecret& secret, const WorkTreeFingerprint& tree)
+    : m_folder(std::move(folder)), m_secret(secret), m_tree(&tree) {}
 
 std::string ResultCache::key(const Item& item, const Step& step) const {
   // Every field is tagged and terminated, so no two inputs run together.
@@ -129,23 +258,49 @@ std::string ResultCache::key(const Item& item, const Step& step) const {
   std::ostringstream text;
   // (A "tag\0" literal would stream only up to its NUL: each tag's NUL is a char of its own.)
   text << kCacheFormat << '\0' << "labs" << '\0' << LABS_VERSION << '\0' << "step" << '\0' << definition << '\0';
-  for (const auto& [file, blob] : m_tree.files) {
+  for (const auto& [file, blob] : m_tree->files) {
     const std::string& path = file;  // a plain reference: lambdas cannot capture bindings before clang 16
     const bool wanted = item.inputs.empty() || std::any_of(item.inputs.begin(), item.inputs.end(),
                                                            [&](const std::string& g) { return glob_match(g, path); });
     if (wanted) text << "file" << '\0' << path << '\0' << blob << '\0';
   }
-  for (const auto& package : m_tree.packages) text << "package" << '\0' << package << '\0';
+  for (const auto& package : m_tree->packages) text << "package" << '\0' << package << '\0';
   const std::string data = text.str();
   git_oid id;
   git_odb_hash(&id, data.data(), data.size(), GIT_OBJECT_BLOB);
   return hex_id(id);
 }
 
+std::string ResultCache::mac(const std::string& key, std::string_view body) const {
+  // The folder (which repository) and the key (which step on which inputs)
+  // are bound with the content: an entry copied to another key or
+  // repository fails like an altered one. Both are fixed-length hex, so the
+  // fields cannot run together.
+  std::string message = fmt::format("{}\n{}\n{}\n", kCacheFormat, m_folder.filename().string(), key);
+  message += body;
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned size = 0;
+  if (!HMAC(EVP_sha256(), m_secret.data(), static_cast<int>(m_secret.size()),
+            reinterpret_cast<const unsigned char*>(message.data()), message.size(), digest.data(), &size)) {
+    return "";
+  }
+  return to_hex(digest.data(), size);
+}
+
+fs::path ResultCache::entry_path(const std::string& key) const { return m_folder / (key + ".entry"); }
+
 std::optional<StepOutcome> ResultCache::load(const std::string& key) const {
-  std::ifstream in(m_folder / (key + ".json"));
-  if (!in) return std::nullopt;
-  const nlohmann::json entry = nlohmann::json::parse(in, nullptr, false);
+  // An entry is its MAC in hex, a newline, and the JSON it authenticates.
+  // Anything else (missing, truncated, garbled, forged) is a miss: the probe
+  // runs again and its result replaces the entry.
+  const std::optional<std::string> data = read_entry(entry_path(key));
+  if (!data || data->size() <= kMacHexSize || (*data)[kMacHexSize] != '\n') return std::nullopt;
+  const std::string_view body = std::string_view(*data).substr(kMacHexSize + 1);
+  const std::string expected = mac(key, body);
+  if (expected.size() != kMacHexSize || CRYPTO_memcmp(expected.data(), data->data(), kMacHexSize) != 0) {
+    return std::nullopt;
+  }
+  const nlohmann::json entry = nlohmann::json::parse(body, nullptr, false);
   if (entry.is_discarded() || !entry.is_object() || entry.value("format", "") != kCacheFormat) return std::nullopt;
   const std::string status = entry.value("status", "");
   StepOutcome outcome;
@@ -163,25 +318,61 @@ std::optional<StepOutcome> ResultCache::load(const std::string& key) const {
 
 void ResultCache::store(const std::string& key, const StepOutcome& outcome) const {
   if (outcome.status != Status::pass && outcome.status != Status::fail) return;
-  std::error_code error;
-  fs::create_directories(m_folder, error);
-  if (error) return;  // a cache that cannot be written only costs time
-  const nlohmann::json entry{{"format", kCacheFormat},
-                             {"status", std::string(to_string(outcome.status))},
-                             {"evidence", outcome.evidence},
-                             {"path", outcome.path},
-                             {"line", outcome.line}};
-  const fs::path final_path = m_folder / (key + ".json");
+  const std::string body = nlohmann::json{
+      {"format", kCacheFormat},
+      {"status", std::string(to_string(outcome.status))},
+      {"evidence", outcome.evidence},
+      {"path", outcome.path},
+      {"line", outcome.line}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  const std::string tag = mac(key, body);
+  if (tag.size() != kMacHexSize) return;  // a cache that cannot be written only costs time
   static std::atomic<unsigned> counter{0};
   const fs::path temporary =
       m_folder / (key + "." + std::to_string(::getpid()) + "." + std::to_string(++counter) + ".tmp");
-  {
-    std::ofstream out(temporary, std::ios::trunc);
-    out << entry.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    if (!out) return;
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0) return;
+  bool written = write_all(fd, tag + '\n' + body);
+  written = ::close(fd) == 0 && written;
+  std::error_code error;
+  if (written) fs::rename(temporary, entry_path(key), error);
+  if (!written || error) fs::remove(temporary, error);
+}
+
+fs::path cache_root() {
+  // Relative values are to be ignored (XDG Base Directory specification).
+  if (const char* cache = std::getenv("XDG_CACHE_HOME"); cache && *cache == '/') return fs::path(cache) / "labs";
+  if (const char* home = std::getenv("HOME"); home && *home == '/') return fs::path(home) / ".cache" / "labs";
+  return {};
+}
+
+std::optional<CacheSecret> load_cache_secret(const fs::path& root, std::string& problem) {
+  if (!make_private_folder(root, problem)) return std::nullopt;
+  const fs::path file = root / kSecretName;
+  struct stat info {};
+  if (::lstat(file.c_str(), &info) != 0 && errno == ENOENT) {
+    problem = create_secret(file);
+    if (!problem.empty()) return std::nullopt;
   }
-  fs::rename(temporary, final_path, error);
-  if (error) fs::remove(temporary, error);
+  return read_secret(file, problem);
+}
+
+std::optional<ResultCache> open_result_cache(const fs::path& root, const fs::path& repo_root,
+                                             const WorkTreeFingerprint& tree, std::string& problem) {
+  if (root.empty()) {
+    problem = "no folder to keep it in (neither XDG_CACHE_HOME nor HOME names one)";
+    return std::nullopt;
+  }
+  const fs::path repo = resolved(repo_root);
+  if (lies_within(resolved(root), repo)) {
+    // Probes write there, and would read the secret too.
+    problem = fmt::format("{} is inside the repository (set XDG_CACHE_HOME to a folder outside it)", root.string());
+    return std::nullopt;
+  }
+  const std::optional<CacheSecret> secret = load_cache_secret(root, problem);
+  if (!secret) return std::nullopt;
+  const fs::path folder = root / sha256_hex(repo.string());
+  if (!make_private_folder(folder, problem)) return std::nullopt;
+  return ResultCache(folder, *secret, tree);
 }
 
 }  // namespace labkit

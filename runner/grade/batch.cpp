@@ -8,6 +8,7 @@
 #include <labs/process/line_worker.hpp>
 #include <labs/process/probe_env.hpp>
 #include <labs/process/process.hpp>
+#include <labs/process/sandbox.hpp>
 #include <labs/repo/repo_files.hpp>
 
 #include <fmt/format.h>
@@ -37,36 +38,33 @@ std::string read_small(const fs::path& file) {
   return read_text_file(file, kMaxReport, error).value_or("");
 }
 
-/// The child gets the grader's environment (it filters what probes get) as a
-/// plain CI run: a fresh checkout, so local-only items (a virtualenv) are
-/// skipped; without GitHub's or GitLab's variables, so no learner's run writes
-/// workflow commands or a job summary.
+/// The child is a plain CI run — a fresh checkout, so local-only items (a
+/// virtualenv) are skipped — with the probes' allow-list of the grader's
+/// environment: no secret, and none of GitHub's or GitLab's variables or
+/// files (GITHUB_ENV, GITHUB_OUTPUT), so no learner's run can write workflow
+/// commands, a job summary or the grader's next steps.
 std::vector<std::string> child_environment() {
   std::vector<std::string> environment{"CI=true"};
-  for (auto& entry : environment_outside_ci()) environment.push_back(std::move(entry));
+  for (auto& entry : child_labs_environment()) environment.push_back(std::move(entry));
   return environment;
 }
 
-/// The shell command of one learner's run: limits, optional sandbox, labs verify.
+/// What each child labs verify is told about containment: every probe runs
+/// in its own bubblewrap sandbox, which shows it only its learner's scratch
+/// checkout — not the roster, the output, the cache or other learners.
+/// --sandbox makes that a requirement.
+std::vector<std::string> containment_arguments(const BatchOptions& options) {
+  if (options.sandbox) return {"--require-sandbox"};
+  return {};
+}
+
+/// The shell command of one learner's run: limits, then labs verify.
 std::string child_command(const BatchOptions& options, const WorkFolder& work) {
-  std::string command;
-  if (options.sandbox) {
-    // The system read-only, no network, and neither the cache nor the other
-    // learners' results visible: only this learner's work folder is writable.
-    command +=
-        "bwrap --ro-bind / / --dev /dev --proc /proc --tmpfs /tmp --unshare-net --unshare-pid --die-with-parent ";
-    for (const fs::path& hidden : {options.cache, options.out})
-      command += "--tmpfs " + shell_quote(hidden.string()) + " ";
-    for (const fs::path& shown : {options.labs_dir, fs::path(labs_executable())}) {
-      if (!shown.empty())
-        command += "--ro-bind " + shell_quote(shown.string()) + " " + shell_quote(shown.string()) + " ";
-    }
-    command += "--bind " + shell_quote(work.root.string()) + " " + shell_quote(work.root.string()) + " -- ";
-  }
-  command += fmt::format("prlimit --cpu={} --fsize={} --nproc={} -- ", options.limits.cpu_seconds,
-                         options.limits.max_file_bytes, options.limits.max_processes);
+  std::string command = fmt::format("prlimit --cpu={} --fsize={} --nproc={} -- ", options.limits.cpu_seconds,
+                                    options.limits.max_file_bytes, options.limits.max_processes);
   command += shell_quote(labs_executable());
   for (const auto& argument : options.verify_arguments) command += " " + shell_quote(argument);
+  for (const auto& argument : containment_arguments(options)) command += " " + argument;
   command += " --repo " + shell_quote(work.repo().string()) + " --no-cache --jobs 1";
   command += " --report " + shell_quote("json:" + work.report().string());
   command += " --report " + shell_quote("markdown:" + work.feedback().string());
@@ -102,10 +100,11 @@ void fill_from_run(Row& row, int exit_code, const std::string& errors, const Wor
 
 /// Runs a child labs verify on the scratch checkout.
 void run_verify(Row& row, const BatchOptions& options, const WorkFolder& work) {
-  const ProcessRequest request{
-      child_command(options, work), work.root,
-      std::chrono::milliseconds(static_cast<long long>(options.limits.repo_timeout_seconds * 1000)), 64 << 10,
-      child_environment()};
+  ProcessRequest request{child_command(options, work), work.root,
+                         std::chrono::milliseconds(static_cast<long long>(options.limits.repo_timeout_seconds * 1000)),
+                         64 << 10, child_environment()};
+  // labs itself, not learner code: it sandboxes each of its probes.
+  request.containment.learner_code = false;
   const ProcessResult result = run_process(request);
   if (!result.launch_error.empty()) {
     row.status = "error";
@@ -129,6 +128,8 @@ std::vector<std::string> worker_command(const BatchOptions& options) {
   std::vector<std::string> argv{"prlimit", fmt::format("--fsize={}", options.limits.max_file_bytes),
                                 fmt::format("--nproc={}", options.limits.max_processes), "--", labs_executable()};
   argv.insert(argv.end(), options.verify_arguments.begin(), options.verify_arguments.end());
+  const auto containment = containment_arguments(options);
+  argv.insert(argv.end(), containment.begin(), containment.end());
   argv.insert(argv.end(), {"--no-cache", "--jobs", "1", "--worker"});
   return argv;
 }
@@ -199,14 +200,15 @@ BatchSummary grade_batch(const std::vector<RosterEntry>& roster, const BatchOpti
     const std::string key = file_key(entry.student);
     const fs::path row_file = options.out / "rows" / (key + ".json");
     Row row{entry.student, entry.repo, entry.ref, entry.line};
-    const Checkout checkout = select_commit(entry, options.cache, options.deadline);
+    const Checkout checkout = select_commit(entry, options.cache, options.deadline, options.limits);
     row.status = checkout.status;
     row.note = checkout.note;
     row.commit = checkout.commit;
     row.author_time = checkout.author_time;
     row.commit_time = checkout.commit_time;
     row.flags = checkout.flags;
-    row.key = checkout.commit.empty() ? "" : checkout.commit + "|" + options.selection_key;
+    // Refused is not kept: the size limits may be raised for the next run.
+    row.key = checkout.status != "ok" ? "" : checkout.commit + "|" + options.selection_key;
     if (const auto previous = row_from_json(read_small(row_file));
         previous && !row.key.empty() && previous->key == row.key) {
       const std::lock_guard lock(summary_mutex);
@@ -274,15 +276,6 @@ bool write_gradebook(const std::vector<Row>& rows, const fs::path& out, const st
     }
   }
   return ok;
-}
-
-bool sandbox_available() {
-  const ProcessRequest request{"bwrap --ro-bind / / --dev /dev --unshare-net --die-with-parent -- true",
-                               "/",
-                               std::chrono::seconds(10),
-                               4096,
-                               {"PATH=/usr/bin:/bin"}};
-  return run_process(request).exit_code == 0;
 }
 
 }  // namespace labkit::grade

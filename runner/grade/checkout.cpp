@@ -4,6 +4,7 @@
 // runs in the scratch copy, which holds no other learner's files and no
 // commit after the deadline.
 #include <labs/grade/grade.hpp>
+#include <labs/grade/repo_limits.hpp>
 #include <labs/repo/git_ptr.hpp>
 
 #include <fmt/format.h>
@@ -12,6 +13,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <charconv>
 #include <ctime>
 
 namespace labkit::grade {
@@ -238,22 +240,64 @@ void build_scratch(const fs::path& mirror_path, const RosterEntry& entry, const 
   check(git_checkout_head(repo.get(), &checkout), "checkout");
 }
 
+/// The folder of a source libgit2 opens in place: a path, or a file:// URL
+/// (percent-escapes decoded, as libgit2 does); nullopt for a network URL.
+std::optional<fs::path> local_folder(const std::string& repo) {
+  const std::string_view scheme = "file://";
+  if (repo.rfind(scheme, 0) != 0) {
+    if (repo.find("://") != std::string::npos || repo.rfind("git@", 0) == 0) return std::nullopt;
+    return fs::path(repo);
+  }
+  std::string_view rest = std::string_view(repo).substr(scheme.size());
+  if (rest.rfind("localhost/", 0) == 0) rest.remove_prefix(std::string_view("localhost").size());
+  std::string path;
+  for (std::size_t at = 0; at < rest.size(); ++at) {
+    unsigned char byte = 0;
+    const char* digits = rest.data() + at + 1;
+    if (rest[at] == '%' && at + 3 <= rest.size() && std::from_chars(digits, digits + 2, byte, 16).ptr == digits + 2) {
+      path += static_cast<char>(byte);
+      at += 2;
+    } else {
+      path += rest[at];
+    }
+  }
+  return fs::path(path);
+}
+
+/// Why a local source may not be fetched: its git data leads outside its
+/// folder, or an object is too large to copy; "" when it may.
+std::string local_source_problem(const fs::path& folder, const Limits& limits) {
+  if (std::string problem = indirection_problem(folder); !problem.empty()) return problem;
+  git_repository* raw = nullptr;
+  if (git_repository_open_ext(&raw, folder.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr) < 0)
+    return "";  // not a repository: the fetch says so
+  const GitRepositoryPtr source(raw);
+  return history_size_problem(source.get(), limits);
+}
+
 }  // namespace
 
-Checkout select_commit(const RosterEntry& entry, const fs::path& cache_dir, std::optional<long long> deadline) {
+Checkout select_commit(const RosterEntry& entry, const fs::path& cache_dir, std::optional<long long> deadline,
+                       const Limits& limits) {
   Checkout result;
   GitRepositoryPtr mirror;
   result.mirror = cache_dir / cache_name(entry);
   std::string default_branch;
-  const bool local = entry.repo.find("://") == std::string::npos && entry.repo.rfind("git@", 0) != 0;
-  if (std::error_code error; local && !fs::exists(entry.repo, error)) {
+  const auto folder = local_folder(entry.repo);
+  if (std::error_code error; folder && !fs::exists(*folder, error)) {
     return {"clone-failed", fmt::format("{} does not exist", entry.repo)};
   }
   try {
+    // A local fetch copies whole objects in memory: a local source is
+    // measured before, any other once it is in the mirror.
+    if (const std::string problem = folder ? local_source_problem(*folder, limits) : ""; !problem.empty())
+      return {"refused", problem};
     fs::create_directories(cache_dir);
     const MirrorLock lock(result.mirror);
     mirror = open_mirror(result.mirror);
     default_branch = fetch_mirror(mirror.get(), entry.repo);
+    if (const std::string problem = folder ? "" : history_size_problem(mirror.get(), limits); !problem.empty())
+      return {"refused", problem};
   } catch (const GitFailure& failure) {
     return {"clone-failed", failure.message};
   } catch (const fs::filesystem_error& error) {
@@ -278,6 +322,10 @@ Checkout select_commit(const RosterEntry& entry, const fs::path& cache_dir, std:
     result.author_time = git_commit_author(commit.get())->when.time;
     result.commit_time = git_commit_time(commit.get());
     result.flags = date_flags(mirror.get(), *graded);
+    if (std::string problem = tree_size_problem(mirror.get(), *graded, limits); !problem.empty()) {
+      result.status = "refused";
+      result.note = std::move(problem);
+    }
   } catch (const GitFailure& failure) {
     result.status = "error";
     result.note = failure.message;

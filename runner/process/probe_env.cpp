@@ -85,6 +85,31 @@ std::vector<std::string> probe_environment(const std::filesystem::path& root,
   return environment;
 }
 
+std::vector<std::string> trusted_tool_environment(const std::vector<std::string>& pass_through) {
+  std::vector<std::string> environment;
+  for (char** entry = environ; entry && *entry; ++entry) {
+    const std::string_view text(*entry);
+    const std::string_view name = text.substr(0, text.find('='));
+    const bool wanted =
+        allowed(name) || std::find(pass_through.begin(), pass_through.end(), name) != pass_through.end();
+    if (wanted && !is_secret_name(name)) environment.emplace_back(text);
+  }
+  const char* path = std::getenv("PATH");
+  set(environment, "PATH", path && *path ? path : "/usr/local/bin:/usr/bin:/bin");
+  return environment;
+}
+
+std::vector<std::string> child_labs_environment() {
+  std::vector<std::string> environment;
+  for (char** entry = environ; entry && *entry; ++entry) {
+    const std::string_view text(*entry);
+    const std::string_view name = text.substr(0, text.find('='));
+    if ((allowed(name) || name.starts_with("LABS_") || name.starts_with("XDG_")) && !is_secret_name(name))
+      environment.emplace_back(text);
+  }
+  return environment;
+}
+
 std::filesystem::path find_program(const std::vector<std::string>& environment, std::string_view name) {
   if (name.empty() || name.find('/') != std::string_view::npos) return {};
   std::string_view search;

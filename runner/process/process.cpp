@@ -21,7 +21,6 @@
 
 #include <array>
 #include <csignal>
-#include <fstream>
 #include <functional>
 
 namespace labkit {
@@ -57,45 +56,6 @@ class PipeReader {
   std::function<void()> m_on_end;
   std::array<char, 16384> m_buffer{};
 };
-
-/// What to start for a command: the program itself when the shell would do
-/// nothing but start it, else /bin/sh -c. A shell per probe cost a process
-/// start of its own, as long as many a probe (dash does not exec the last
-/// command of -c).
-struct Launch {
-  std::string program;
-  std::vector<std::string> arguments;
-  std::vector<std::string> environment;
-};
-
-/// Whether execve can start the file itself: a binary or a #! script. The
-/// shell runs any other executable file as a shell script.
-bool execve_can_start(const std::filesystem::path& program) {
-  std::error_code error;
-  if (!std::filesystem::is_regular_file(program, error) || ::access(program.c_str(), X_OK) != 0) return false;
-  char head[4] = {};
-  std::ifstream(program, std::ios::binary).read(head, sizeof head);
-  return std::string_view(head, 2) == "#!" || std::string_view(head, 4) ==
-                                                  "\x7f"
-                                                  "ELF";
-}
-
-Launch launch_for(const ProcessRequest& request) {
-  if (const auto words = plain_command_words(request.command)) {
-    const std::string& name = words->front();
-    const std::filesystem::path program =
-        name.find('/') == std::string::npos ? find_program(request.environment, name) : request.directory / name;
-    if (!program.empty() && execve_can_start(program)) {
-      Launch launch{program.string(), {words->begin() + 1, words->end()}, {}};
-      for (const auto& entry : request.environment) {
-        if (!entry.starts_with("PWD=")) launch.environment.push_back(entry);
-      }
-      launch.environment.push_back("PWD=" + request.directory.string());  // as the shell exports it
-      return launch;
-    }
-  }
-  return {"/bin/sh", {"-c", request.command}, request.environment};
-}
 
 /// Kills the probe's process group, then whatever left the group but still
 /// carries the marker.
@@ -152,6 +112,10 @@ ProcessResult run_process(const ProcessRequest& request) {
   const auto started = steady_clock::now();
   const std::string marker = next_marker();
   const Launch launch = launch_for(request);
+  if (!launch.refusal.empty()) {
+    result.launch_error = launch.refusal;
+    return result;
+  }
   const bp::environment environment = marked_environment(launch.environment, marker);
 
   asio::io_context io;
@@ -176,7 +140,7 @@ ProcessResult run_process(const ProcessRequest& request) {
     child = bp::child(
         bp::exe = launch.program, bp::args = launch.arguments, bp::env = environment,
         bp::start_dir = request.directory.string(), bp::std_in<bp::null, bp::std_out> out_pipe, bp::std_err > err_pipe,
-        io, NewProcessGroup{}, bp::posix::use_vfork, bp::on_exit = [&](int, const std::error_code&) {
+        io, NewProcessGroup{}, launch.limits, bp::posix::use_vfork, bp::on_exit = [&](int, const std::error_code&) {
           // The probe is done: whatever it left running goes too.
           kill_tree(group, marker);
           one_done();

@@ -3,8 +3,13 @@
 // group per probe, labs as subreaper, and a marker in the environment that
 // finds descendants which left the group.
 
+#include <labs/process/process.hpp>
+#include <labs/process/sandbox.hpp>
+
 #include <boost/process/environment.hpp>
 #include <boost/process/extend.hpp>
+
+#include <sys/resource.h>
 
 #include <fcntl.h>
 #include <linux/close_range.h>
@@ -40,6 +45,43 @@ struct NewProcessGroup : boost::process::extend::handler {
   template <typename Executor>
   void on_error(Executor&, const std::error_code&) const {}
 };
+
+/// The probe's resource limits (see ProbeLimits), set in the child before it
+/// starts the probe, so every process the probe starts inherits them. A core
+/// dump of learner code would only fill the work tree.
+struct ResourceLimits : boost::process::extend::handler {
+  ProbeLimits limits;
+  rlim_t cpu_seconds = RLIM_INFINITY;
+  bool active = false;  ///< learner code only: the container engine gets none
+
+  template <typename Executor>
+  void on_exec_setup(Executor&) const {
+    if (!active) return;
+    const auto set = [](int resource, rlim_t value) {
+      const rlimit limit{value, value};
+      ::setrlimit(resource, &limit);
+    };
+    set(RLIMIT_AS, limits.memory_bytes);
+    set(RLIMIT_NPROC, limits.processes);
+    set(RLIMIT_FSIZE, limits.file_bytes);
+    set(RLIMIT_CPU, cpu_seconds);
+    set(RLIMIT_CORE, 0);
+  }
+  template <typename Executor>
+  void on_error(Executor&, const std::error_code&) const {}
+};
+
+/// What to start for a request: the program itself when the shell would do
+/// nothing but start it, else /bin/sh -c; inside bubblewrap for learner code
+/// when the run is sandboxed. `refusal` is set when it must not start.
+struct Launch {
+  std::string program;
+  std::vector<std::string> arguments;
+  std::vector<std::string> environment;
+  ResourceLimits limits;
+  std::string refusal;
+};
+Launch launch_for(const ProcessRequest& request, bool through_shell = false);
 
 /// A server that closes its connection, or a reader that goes away, must
 /// give labs an error to report, not kill it with SIGPIPE.

@@ -58,12 +58,17 @@ std::unique_ptr<Service> Service::start(const ProcessRequest& request, std::stri
   auto state = std::make_unique<State>();
   State* s = state.get();
   s->marker = next_marker();
+  const Launch launch = launch_for(request, true);
+  if (!launch.refusal.empty()) {
+    error = launch.refusal;
+    return nullptr;
+  }
   try {
     // stdout and stderr share one pipe, so the last lines read in order.
     s->child = bp::child(
-        bp::exe = "/bin/sh", bp::args = {"-c", request.command},
-        bp::env = marked_environment(request.environment, s->marker), bp::start_dir = request.directory.string(),
-        bp::std_in<bp::null, (bp::std_out & bp::std_err)> s->pipe, s->io, NewProcessGroup{},
+        bp::exe = launch.program, bp::args = launch.arguments,
+        bp::env = marked_environment(launch.environment, s->marker), bp::start_dir = request.directory.string(),
+        bp::std_in<bp::null, (bp::std_out & bp::std_err)> s->pipe, s->io, NewProcessGroup{}, launch.limits,
         bp::on_exit = [s](int, const std::error_code&) {
           std::lock_guard lock(s->mutex);
           s->exited = true;

@@ -1,27 +1,49 @@
 #include <labs/repo/git_tree.hpp>
 #include <labs/repo/repo_files.hpp>
 
+#include <fmt/format.h>
+
 namespace labkit {
 
-std::vector<CommittedFile> committed_files(const Repo& repo, std::string& error) {
+namespace {
+
+// Far more than any project has (the Linux kernel: about 90 000 files and
+// folders), few enough to list: a git bomb's 10^7 paths, from a few small
+// trees, would take gigabytes.
+constexpr std::size_t kMaxCommittedEntries = 500'000;
+
+struct TreeWalk {
   std::vector<CommittedFile> files;
+  std::size_t entries = 0;
+};
+
+}  // namespace
+
+std::vector<CommittedFile> committed_files(const Repo& repo, std::string& error) {
   const auto head = repo.head_commit();
-  if (!head) return files;
+  if (!head) return {};
   git_tree* raw = nullptr;
   if (git_commit_tree(&raw, head.get()) != 0) {
     error = git_error_text();
-    return files;
+    return {};
   }
   GitTreePtr tree(raw);
   const auto collect = [](const char* root, const git_tree_entry* entry, void* payload) -> int {
+    auto& walk = *static_cast<TreeWalk*>(payload);
+    if (++walk.entries > kMaxCommittedEntries) return -1;
     if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB) return 0;
-    auto& out = *static_cast<std::vector<CommittedFile>*>(payload);
-    out.push_back(
+    walk.files.push_back(
         {std::string(root) + git_tree_entry_name(entry), *git_tree_entry_id(entry), git_tree_entry_filemode(entry)});
     return 0;
   };
-  if (git_tree_walk(raw, GIT_TREEWALK_PRE, collect, &files) != 0) error = git_error_text();
-  return files;
+  TreeWalk walk;
+  if (git_tree_walk(raw, GIT_TREEWALK_PRE, collect, &walk) != 0) {
+    error = walk.entries > kMaxCommittedEntries
+                ? fmt::format("HEAD holds more than {} files and folders, too many to read (a git bomb?)",
+                              kMaxCommittedEntries)
+                : git_error_text();
+  }
+  return std::move(walk.files);
 }
 
 std::optional<std::size_t> blob_size(const Repo& repo, const git_oid& id) {

@@ -77,6 +77,33 @@ std::unordered_set<std::string> shallow_boundary(git_repository* repo) {
   return boundary;
 }
 
+/// The git folder a work tree's `.git` entry names: the folder itself, or
+/// the target of a `gitdir:` file (worktrees, submodules).
+fs::path git_folder_named_by(const fs::path& root) {
+  const fs::path entry = root / ".git";
+  std::error_code error;
+  if (fs::is_directory(entry, error)) return fs::canonical(entry, error);
+  std::ifstream file(entry);
+  std::string line;
+  if (!std::getline(file, line) || !line.starts_with("gitdir: ")) return {};
+  fs::path target = line.substr(8);
+  if (target.is_relative()) target = root / target;
+  return fs::canonical(target, error);
+}
+
+/// A work tree elsewhere than the folder holding `.git` (core.worktree in
+/// the repository's config) would point every file check, and labs' own
+/// writes, at a folder of the repository's choosing.
+std::string foreign_work_tree(git_repository* repo, const fs::path& root) {
+  std::error_code error;
+  const fs::path git_folder = fs::canonical(git_repository_path(repo), error);
+  if (!error && git_folder_named_by(root) == git_folder) return "";
+  return fmt::format(
+      "{}config sets core.worktree, so its work tree would be {}, not the folder that holds .git.\n"
+      "  labs checks only the folder around .git; remove the setting: git config --unset core.worktree",
+      git_repository_path(repo), root.string());
+}
+
 }  // namespace
 
 Repo::OpenResult Repo::open(const fs::path& start, bool search_upwards) {
@@ -98,6 +125,11 @@ Repo::OpenResult Repo::open(const fs::path& start, bool search_upwards) {
   std::error_code error;
   fs::path root = fs::canonical(git_repository_workdir(raw), error);
   if (error) root = git_repository_workdir(raw);
+  if (std::string problem = foreign_work_tree(raw, root); !problem.empty()) {
+    repo.reset();
+    git_libgit2_shutdown();
+    return {nullptr, std::move(problem)};
+  }
   return {std::unique_ptr<Repo>(new Repo(std::move(repo), std::move(root))), ""};
 }
 

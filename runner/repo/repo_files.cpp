@@ -4,7 +4,9 @@
 
 #include <fcntl.h>
 #include <fnmatch.h>
+#include <linux/openat2.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -100,13 +102,22 @@ ResolvedPath resolve_inside(const fs::path& root, std::string_view relative) {
   return {real, ""};
 }
 
-std::optional<std::string> read_text_file(const fs::path& path, std::size_t cap, std::string& error) {
-  // O_NONBLOCK keeps a FIFO planted in the repo from blocking the open.
-  const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) {
-    error = fmt::format("cannot open: {}", std::strerror(errno));
-    return std::nullopt;
-  }
+namespace {
+
+// O_NONBLOCK keeps a FIFO planted in the repo from blocking the open.
+constexpr int kReadFlags = O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK;
+
+int open_without_symlinks(const fs::path& path) {
+  open_how how{};
+  how.flags = kReadFlags;
+  how.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
+  const long fd = ::syscall(SYS_openat2, AT_FDCWD, path.c_str(), &how, sizeof how);
+  if (fd >= 0 || errno != ENOSYS) return static_cast<int>(fd);
+  return ::open(path.c_str(), kReadFlags);  // before Linux 5.6 the window between check and open stays
+}
+
+/// At most `cap` bytes of an open regular file; closes it.
+std::optional<std::string> read_open_file(int fd, std::size_t cap, std::string& error) {
   struct stat info {};
   if (fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
     ::close(fd);
@@ -124,6 +135,31 @@ std::optional<std::string> read_text_file(const fs::path& path, std::size_t cap,
   ::close(fd);
   text.resize(filled);
   return text;
+}
+
+}  // namespace
+
+std::optional<std::string> read_text_file(const fs::path& path, std::size_t cap, std::string& error) {
+  const int fd = ::open(path.c_str(), kReadFlags);
+  if (fd < 0) {
+    error = fmt::format("cannot open: {}", std::strerror(errno));
+    return std::nullopt;
+  }
+  return read_open_file(fd, cap, error);
+}
+
+std::optional<std::string> read_text_file(const ResolvedPath& resolved, std::size_t cap, std::string& error) {
+  if (!resolved.ok()) {
+    error = resolved.error;
+    return std::nullopt;
+  }
+  const int fd = open_without_symlinks(resolved.path);
+  if (fd < 0) {
+    error = errno == ELOOP ? "a folder on its path became a symlink while labs read it, so it is not read"
+                           : fmt::format("cannot open: {}", std::strerror(errno));
+    return std::nullopt;
+  }
+  return read_open_file(fd, cap, error);
 }
 
 bool is_glob(std::string_view pattern) { return pattern.find_first_of("*?[]{}") != std::string_view::npos; }
@@ -174,10 +210,8 @@ std::vector<std::string> glob_files(const fs::path& root, std::string_view patte
 
 std::optional<std::string> read_repo_text(const std::filesystem::path& root, std::string_view relative,
                                           std::size_t cap) {
-  const ResolvedPath resolved = resolve_inside(root, relative);
-  if (!resolved.ok()) return std::nullopt;
   std::string error;
-  return read_text_file(resolved.path, cap, error);
+  return read_text_file(resolve_inside(root, relative), cap, error);
 }
 
 }  // namespace labkit

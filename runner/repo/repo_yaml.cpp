@@ -9,7 +9,7 @@ std::optional<YAML::Node> read_repo_yaml(const std::filesystem::path& root, cons
                                          std::string& problem) {
   const ResolvedPath resolved = resolve_inside(root, relative);
   std::string error;
-  const auto text = resolved.ok() ? read_text_file(resolved.path, 4 << 20, error) : std::nullopt;
+  const auto text = resolved.ok() ? read_text_file(resolved, 4 << 20, error) : std::nullopt;
   if (!text) return std::nullopt;
   try {
     return YAML::Load(*text);

@@ -38,7 +38,7 @@ std::string escape(std::string_view text, bool property) {
 
 class GithubReporter final : public Reporter {
  public:
-  void write(const RunResult& result, std::ostream& out) const override {
+  void render(const RunResult& result, std::ostream& out) const override {
     for (const auto& lab : result.labs) {
       for (const auto& item : lab.items) {
         for (const auto& step : item.steps) {

@@ -10,7 +10,7 @@ namespace {
 
 class GradescopeReporter final : public Reporter {
  public:
-  void write(const RunResult& result, std::ostream& out) const override {
+  void render(const RunResult& result, std::ostream& out) const override {
     const Totals t = result.totals();
     nlohmann::json tests = nlohmann::json::array();
     for (const auto& lab : result.labs) {

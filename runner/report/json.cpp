@@ -13,7 +13,7 @@ double milliseconds(std::chrono::microseconds duration) { return static_cast<dou
 
 class JsonReporter final : public Reporter {
  public:
-  void write(const RunResult& result, std::ostream& out) const override {
+  void render(const RunResult& result, std::ostream& out) const override {
     const Totals t = result.totals();
     const auto problems = result.gate_problems();
     nlohmann::json report{

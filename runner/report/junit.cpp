@@ -1,5 +1,6 @@
 // JUnit XML: a testsuite per lab, a testcase per item (classname = lab id),
 // the evidence as the failure message — what CI servers render as test results.
+#include <labs/base/utf8.hpp>
 #include <labs/report/report.hpp>
 
 #include <fmt/format.h>
@@ -11,7 +12,10 @@ namespace {
 
 std::string seconds(std::chrono::microseconds duration) { return fmt::format("{:.3f}", duration.count() / 1e6); }
 
-/// Every step's evidence that is not a pass, then the hint.
+/// Every step's evidence that is not a pass, then the hint. XML 1.0 has no
+/// way to write most control characters, so the lab's own text is escaped
+/// too (the learner's already is): a control in a lab file must not make the
+/// whole report unreadable.
 std::string details(const ItemResult& item) {
   std::string text;
   for (const auto& step : item.steps) {
@@ -20,14 +24,14 @@ std::string details(const ItemResult& item) {
   }
   if (!item.note.empty()) text += item.note + "\n";
   if (!item.item->hint.empty()) text += "hint: " + item.item->hint + "\n";
-  return text;
+  return displayable_text(text);
 }
 
 std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
 
 class JunitReporter final : public Reporter {
  public:
-  void write(const RunResult& result, std::ostream& out) const override {
+  void render(const RunResult& result, std::ostream& out) const override {
     pugi::xml_document document;
     auto declaration = document.append_child(pugi::node_declaration);
     declaration.append_attribute("version") = "1.0";
@@ -65,7 +69,7 @@ class JunitReporter final : public Reporter {
   static void write_case(pugi::xml_node suite, const LabResult& lab, const ItemResult& item) {
     auto test = suite.append_child("testcase");
     test.append_attribute("classname") = lab.lab->id.c_str();
-    test.append_attribute("name") = fmt::format("{}: {}", item.item->id, item.item->text).c_str();
+    test.append_attribute("name") = displayable_text(fmt::format("{}: {}", item.item->id, item.item->text)).c_str();
     std::chrono::microseconds time{0};
     for (const auto& step : item.steps) time += step.duration;
     test.append_attribute("time") = seconds(time).c_str();

@@ -34,7 +34,7 @@ std::string cell(std::string text) {
 
 class MarkdownReporter final : public Reporter {
  public:
-  void write(const RunResult& result, std::ostream& out) const override {
+  void render(const RunResult& result, std::ostream& out) const override {
     const Totals t = result.totals();
     const auto problems = result.gate_problems();
     out << fmt::format("## labs: {} of {} items done · {}/{} points\n\n", t.passed, t.items, t.points, t.max_points);

@@ -10,7 +10,7 @@ namespace {
 
 class TapReporter final : public Reporter {
  public:
-  void write(const RunResult& result, std::ostream& out) const override {
+  void render(const RunResult& result, std::ostream& out) const override {
     out << "TAP version 13\n1.." << result.totals().items << '\n';
     int number = 0;
     for (const auto& lab : result.labs) {

@@ -58,7 +58,7 @@ class TextReporter final : public Reporter {
  public:
   explicit TextReporter(const ReportOptions& options) : m_style{options.color}, m_verbose(options.verbose) {}
 
-  void write(const RunResult& result, std::ostream& out) const override {
+  void render(const RunResult& result, std::ostream& out) const override {
     write_header(result, out);
     for (const auto& lab : result.labs) write_lab(lab, out);
     write_summary(result, out);

@@ -3,6 +3,7 @@
 #include <labs/spec/milestones.hpp>
 #include <labs/spec/spec_reader.hpp>
 #include <labs/spec/step_parser.hpp>
+#include <labs/spec/yaml_document.hpp>
 
 #include <fmt/format.h>
 
@@ -156,8 +157,10 @@ void read_items(const YAML::Node& node, Lab& lab, Diagnostics& diagnostics) {
     item.retries = static_cast<int>(spec.integer("retries", 0, 10).value_or(0));
     item.inputs = spec.string_list("inputs").value_or(std::vector<std::string>{});
     if (auto delay = spec.number("retry_delay")) {
-      if (*delay < 0 || *delay > 600) spec.error("retry_delay", "'retry_delay' is in seconds, from 0 to 600");
-      item.retry_delay = std::chrono::milliseconds(static_cast<long>(*delay * 1000));
+      if (*delay < 0 || *delay > 600)
+        spec.error("retry_delay", "'retry_delay' is in seconds, from 0 to 600");
+      else
+        item.retry_delay = std::chrono::milliseconds(static_cast<long>(*delay * 1000));
     }
     if (!item.id.empty()) {
       auto [it, fresh] = seen.emplace(item.id, item.where);
@@ -181,18 +184,12 @@ LoadedLab read_lab(const LabSource& source, std::string_view text, LoadDepth dep
   LoadedLab loaded;
   Lab& lab = loaded.lab;
   lab.source = source.name;
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(text));
-  } catch (const YAML::Exception& e) {
-    loaded.diagnostics.error(
-        {source.name, e.mark.is_null() ? 0 : e.mark.line + 1, e.mark.is_null() ? 0 : e.mark.column + 1},
-        fmt::format("YAML syntax error: {}", e.msg));
-    return loaded;
-  }
   Diagnostics& diagnostics = loaded.diagnostics;
-  SpecMap spec(root, "lab", {"schema", "id", "track", "week", "weeks", "days", "title", "summary", "items", "selftest"},
-               source.name, diagnostics);
+  const auto root = parse_yaml_document(source.name, text, diagnostics);
+  if (!root) return loaded;
+  SpecMap spec(*root, "lab",
+               {"schema", "id", "track", "week", "weeks", "days", "title", "summary", "items", "selftest"}, source.name,
+               diagnostics);
   if (!spec.is_map()) return loaded;
 
   if (auto schema = spec.integer("schema", 1, 1000, true); schema && *schema != kSchemaVersion) {
@@ -227,7 +224,8 @@ LoadedLab read_lab(const LabSource& source, std::string_view text, LoadDepth dep
 }  // namespace
 
 LoadedLab load_lab(const LabSource& source, LoadDepth depth) {
-  if (depth == LoadDepth::header) {
+  // A file over the size limit is refused whole, never read up to its items.
+  if (depth == LoadDepth::header && source.text.size() <= kMaxYamlFileBytes) {
     // The header keys come first in a lab file, so the text up to the items
     // is enough; when it is not (keys after the items), the whole is read.
     if (const auto items = source.text.find("\nitems:"); items != std::string_view::npos) {

@@ -2,6 +2,7 @@
 // that prove it.
 #include <labs/spec/milestones.hpp>
 #include <labs/spec/spec_reader.hpp>
+#include <labs/spec/yaml_document.hpp>
 
 #include <fmt/format.h>
 
@@ -12,15 +13,9 @@ bool is_milestones_file(const LabSource& source) {
 }
 
 void load_milestones(const LabSource& source, std::vector<Milestone>& milestones, Diagnostics& diagnostics) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(source.text));
-  } catch (const YAML::Exception& e) {
-    diagnostics.error({source.name, e.mark.is_null() ? 0 : e.mark.line + 1, e.mark.is_null() ? 0 : e.mark.column + 1},
-                      fmt::format("YAML syntax error: {}", e.msg));
-    return;
-  }
-  SpecMap spec(root, "milestones file", {"schema", "track", "milestones"}, source.name, diagnostics);
+  const auto root = parse_yaml_document(source.name, source.text, diagnostics);
+  if (!root) return;
+  SpecMap spec(*root, "milestones file", {"schema", "track", "milestones"}, source.name, diagnostics);
   if (!spec.is_map()) return;
   if (auto schema = spec.integer("schema", 1, 1000, true); schema && *schema != 1) {
     spec.error("schema", fmt::format("schema {} is not supported by this labs (it reads schema 1)", *schema));

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cmath>
 #include <set>
 #include <sstream>
 #include <utility>
@@ -166,8 +167,10 @@ std::optional<double> SpecMap::number(const char* key, bool required) {
   const YAML::Node found = value(key, required);
   if (!found.IsDefined()) return std::nullopt;
   double parsed = 0;
-  if (!found.IsScalar() || !YAML::convert<double>::decode(found, parsed)) {
-    error(key, fmt::format("'{}' in {} must be a number, found {}", key, m_what, node_type_name(found)));
+  // YAML's .nan and .inf read as numbers, but NaN passes every range check
+  // (a comparison with it is false) and infinity makes no duration.
+  if (!found.IsScalar() || !YAML::convert<double>::decode(found, parsed) || !std::isfinite(parsed)) {
+    error(key, fmt::format("'{}' in {} must be a finite number, found {}", key, m_what, node_type_name(found)));
     return std::nullopt;
   }
   return parsed;

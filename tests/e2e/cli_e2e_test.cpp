@@ -6,6 +6,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <csignal>
 #include <fstream>
 
@@ -113,21 +115,21 @@ TEST_CASE("cli: SIGTERM during a probe ends the probe's processes and labs", "[e
   TestRepo repo(temp.path() / "project");
   repo.write("a.txt", "a\n");
   repo.commit("Add a file");
-  const auto pid_file = temp.path() / "probe.pid";
+  // Sandboxed, the probe cannot tell its pid: it runs a program named after this test.
+  const std::string tag = "labs-sigterm-" + std::to_string(::getpid());
   test::write_text(
       temp.path() / "labs/slow.yaml",
-      test::lab_yaml("slow", 1, {{"a", "command: {run: 'sleep 60 & echo $! > " + pid_file.string() + "; wait'}"}}));
-  const std::string script =
-      "cd " + (temp.path() / "project").string() + " && " + LABS_BINARY + " --labs " + (temp.path() / "labs").string() +
-      " verify week1 > /dev/null & pid=$!; " + "while [ ! -s " + pid_file.string() +
-      " ]; do sleep 0.05; done; kill -TERM $pid; wait $pid; " + "echo $? > " + (temp.path() / "rc").string();
+      test::lab_yaml("slow", 1, {{"a", "command: {run: 'cp /bin/sleep ./" + tag + " && ./" + tag + " 60 & wait'}"}}));
+  const std::string script = "cd " + (temp.path() / "project").string() + " && " + LABS_BINARY + " --labs " +
+                             (temp.path() / "labs").string() + " verify week1 > /dev/null & pid=$!; " +
+                             "for i in $(seq 200); do pgrep -f \"" + tag +
+                             "[ ]60\" > /dev/null && break; sleep 0.05; done; kill -TERM $pid; wait $pid; echo $? > " +
+                             (temp.path() / "rc").string();
   REQUIRE(test::run_shell("sh -c '" + script + "'") == 0);
   int rc = 0;
   std::ifstream(temp.path() / "rc") >> rc;
   CHECK(rc == 128 + SIGTERM);
-  const pid_t probe = test::read_pid(pid_file);
-  REQUIRE(probe > 0);
-  CHECK(test::process_gone_soon(probe));
+  CHECK(test::no_process_named_soon(tag));
 }
 
 TEST_CASE("cli: --no-probes checks what the repository holds and runs none of its code", "[e2e][cli]") {

@@ -216,31 +216,44 @@ TEST_CASE("faults: verify killed with SIGKILL at many points leaves a cache that
     lab << "  - id: probe" << i << "\n    text: Probe " << i << "\n    verify:\n      - command: {run: 'sleep 0.0" << i
         << "; exit " << i % 2 << "'}\n";
   lab.close();
-  const std::string verify = std::string(LABS_BINARY) + " --labs " + project.labs.string() + " verify faults --jobs 2";
+  // A cache folder of its own, and a cache even when the tests run in CI.
+  const fs::path cache_home = project.temp.path() / "xdg-cache";
+  const std::vector<std::string> environment{"XDG_CACHE_HOME=" + cache_home.string(),
+                                             "CI=", "GITHUB_ACTIONS=", "GITLAB_CI="};
+  const std::string verify = "env XDG_CACHE_HOME=" + cache_home.string() +
+                             " CI= GITHUB_ACTIONS= GITLAB_CI= " + LABS_BINARY + " --labs " + project.labs.string() +
+                             " verify faults --jobs 2";
   // Kill points spread over one whole run, however fast this build is.
   const auto started = std::chrono::steady_clock::now();
   test::run_shell("cd " + project.root.string() + " && " + verify + " --no-cache > /dev/null 2>&1");
   const double whole_run = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  fs::remove_all(project.root / ".git/labs/cache");
+  fs::remove_all(cache_home);
   for (int point = 1; point <= 10; ++point) {
     const std::string delay = std::to_string(whole_run * point / 10);
     INFO("killed after " << delay << " s");
     REQUIRE(test::run_shell("cd " + project.root.string() + " && " + verify + " > /dev/null 2>&1 & pid=$!; sleep " +
                             delay + "; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null; exit 0") == 0);
   }
-  // Whatever each killed run left: every cache entry parses, and a run that
-  // trusts the cache reports exactly what a run that ignores it reports.
-  const fs::path cache = project.root / ".git/labs/cache";
-  REQUIRE(fs::is_directory(cache));
-  for (const auto& entry : fs::directory_iterator(cache)) {
-    if (entry.path().extension() != ".json") continue;
+  // Whatever each killed run left: every cache entry is whole (a MAC line,
+  // then JSON), and a run that trusts the cache reports exactly what a run
+  // that ignores it reports.
+  std::vector<fs::path> folders;
+  for (const auto& entry : fs::directory_iterator(cache_home / "labs")) {
+    if (entry.is_directory()) folders.push_back(entry.path());
+  }
+  REQUIRE(folders.size() == 1);
+  for (const auto& entry : fs::directory_iterator(folders.front())) {
+    if (entry.path().extension() != ".entry") continue;
     INFO(entry.path());
-    CHECK_FALSE(nlohmann::json::parse(test::read_text(entry.path()), nullptr, false).is_discarded());
+    const std::string text = test::read_text(entry.path());
+    REQUIRE(text.size() > 65);
+    CHECK(text[64] == '\n');
+    CHECK_FALSE(nlohmann::json::parse(text.substr(65), nullptr, false).is_discarded());
   }
   const auto run = [&](const std::string& extra) {
     return run_labs(
         {"--labs", project.labs.string(), "verify", "faults", "--report", "json:" + project.report.string(), extra},
-        project.root);
+        project.root, environment);
   };
   const test::LabsRun cached = run("--jobs=2");
   const auto from_cache = project.statuses();

@@ -172,10 +172,12 @@ TEST_CASE("grade e2e: the deadline picks the last commit before it, and future o
 namespace {
 
 /// Learners whose repositories hold a file each: `pass`, `fail`, or `hang`
-/// (a probe that never ends and records its pid).
+/// (a probe that never ends, as a program named `hang_tag`: sandboxed, it
+/// cannot write its pid anywhere the test could read it).
 struct Class {
   TempDir temp;
   fs::path labs;
+  std::string hang_tag = "labs-hang-" + std::to_string(::getpid());
   explicit Class(const std::vector<std::pair<std::string, std::string>>& learners) {
     std::string roster = "student,repo\n";
     for (const auto& [student, kind] : learners) {
@@ -188,8 +190,8 @@ struct Class {
     test::write_text(temp.path() / "roster.csv", roster);
     labs = write_labs(temp.path() / "labs",
                       {{"solution", "file: {path: solution.py}"},
-                       {"runs", "command: {run: 'if grep -q hang solution.py; then echo $$ > " +
-                                    (temp.path() / "hang.pid").string() + "; exec sleep 600; fi'}"}});
+                       {"runs", "command: {run: 'if grep -q hang solution.py; then cp /bin/sleep ./" + hang_tag +
+                                    " && exec ./" + hang_tag + " 600; fi'}"}});
   }
   test::LabsRun grade(const std::string& out, const std::vector<std::string>& extra = {}) const {
     std::vector<std::string> args{"--labs", labs.string(), "grade", "roster.csv", "all", "--out", out};
@@ -211,9 +213,7 @@ TEST_CASE("grade e2e: a probe that hangs costs only its own row, and its process
   CHECK(grades.at("hal").at("grading_status") == "error");
   CHECK_THAT(grades.at("hal").at("note"), Catch::Contains("longer than 3 s"));
   // The probe was ended with labs verify's process tree, and the scratch copy is gone.
-  const pid_t probe = test::read_pid(cohort.temp.path() / "hang.pid");
-  REQUIRE(probe > 0);
-  CHECK(test::process_gone_soon(probe));
+  CHECK(test::no_process_named_soon(cohort.hang_tag));
   CHECK_FALSE(fs::exists(cohort.temp.path() / "out/.work"));
 }
 
@@ -227,8 +227,7 @@ TEST_CASE("grade e2e: --no-probes grades what the repositories hold and runs no 
   CHECK(grades.at("hal").at("max") == "1");
   CHECK(grades.at("hal").at("percent") == "100.0");
   CHECK(grades.at("ivy").at("percent") == "0.0");
-  CHECK(grades.at("ann").count("graded/runs") == 0);
-  CHECK_FALSE(fs::exists(cohort.temp.path() / "hang.pid"));
+  CHECK(grades.at("ann").count("graded/runs") == 0);  // and the hanging probe did not hold the run up
 }
 
 TEST_CASE("grade e2e: a re-run reuses what is graded and regrades only what changed", "[grade][e2e]") {
@@ -315,10 +314,6 @@ TEST_CASE("grade e2e: shards merged give the same gradebook as one run", "[grade
 
 TEST_CASE("grade e2e: with --sandbox a probe has no network and sees no other learner's files",
           "[grade][e2e][sandbox]") {
-  if (test::run_shell("bwrap --ro-bind / / --unshare-net -- true 2>/dev/null") != 0) {
-    WARN("bubblewrap cannot make a sandbox here; skipped");
-    return;
-  }
   TempDir temp;
   TestRepo nosy(temp.path() / "nosy");
   nosy.write("README.md", "# nosy\n");
@@ -343,20 +338,18 @@ TEST_CASE("grade e2e: with --sandbox a probe has no network and sees no other le
   CHECK(grades.at("nosy").at("graded/no-network") == "pass");
   CHECK(grades.at("nosy").at("graded/no-peeking") == "pass");
   CHECK(grades.at("nosy").at("graded/read-only-system") == "pass");
-  // Without the sandbox, the same probe does see the other learner's files.
-  const auto open = test::run_labs(
-      {"--labs", labs.string(), "grade", "roster.csv", "all", "--out", "out", "--jobs", "1"}, temp.path());
-  CHECK(read_gradebook(temp.path() / "out/grades.csv").at("nosy").at("graded/no-peeking") == "fail");
+  // Without --sandbox every probe is still sandboxed where bubblewrap works
+  // (here), so the same probe sees nothing either.
+  const auto by_default = test::run_labs(
+      {"--labs", labs.string(), "grade", "roster.csv", "all", "--out", "out2", "--jobs", "1"}, temp.path());
+  INFO(by_default.out << by_default.err);
+  const auto default_grades = read_gradebook(temp.path() / "out2/grades.csv");
+  CHECK(default_grades.at("nosy").at("graded/no-peeking") == "pass");
+  CHECK(default_grades.at("nosy").at("graded/no-network") == "pass");
 }
 
 TEST_CASE("grade e2e: a plan that runs no learner code is graded by reused labs processes, with the same rows",
           "[grade][e2e]") {
-  if (test::run_shell("bwrap --ro-bind / / --unshare-net -- true 2>/dev/null") != 0) {
-    WARN(
-        "bubblewrap cannot make a sandbox here, and --sandbox is the one-process-per-learner grade compared with; "
-        "skipped");
-    return;
-  }
   Class cohort({{"ann", "pass"}, {"bo", "fail"}, {"cy", "pass"}, {"di", "fail"}});
   {
     TestRepo broken(cohort.temp.path() / "di");  // opens the existing repository
@@ -400,4 +393,171 @@ TEST_CASE("grade e2e: a git lock file left in a mirror by a killed run does not 
   const auto gradebook = read_gradebook(cohort.temp.path() / "out/grades.csv");
   CHECK(gradebook.at("ann").at("grading_status") == "ok");
   CHECK(gradebook.at("bo").at("grading_status") == "ok");
+}
+
+namespace {
+
+void commit_tree(git_repository* repo, const git_oid& tree_id, const char* message) {
+  git_tree* tree = nullptr;
+  REQUIRE(git_tree_lookup(&tree, repo, &tree_id) == 0);
+  git_signature* author = nullptr;
+  REQUIRE(git_signature_new(&author, "Mallory", "mallory@example.com", 1'700'000'000, 0) == 0);
+  git_oid commit{};
+  const int code = git_commit_create(&commit, repo, "HEAD", author, author, nullptr, message, tree, 0, nullptr);
+  git_signature_free(author);
+  git_tree_free(tree);
+  REQUIRE(code == 0);
+}
+
+/// A tree of `entries` (name, object), all of `mode`.
+git_oid tree_of(git_repository* repo, const std::vector<std::pair<std::string, git_oid>>& entries,
+                git_filemode_t mode) {
+  git_treebuilder* builder = nullptr;
+  REQUIRE(git_treebuilder_new(&builder, repo, nullptr) == 0);
+  for (const auto& [name, id] : entries)
+    REQUIRE(git_treebuilder_insert(nullptr, builder, name.c_str(), &id, mode) == 0);
+  git_oid tree{};
+  const int code = git_treebuilder_write(&tree, builder);
+  git_treebuilder_free(builder);
+  REQUIRE(code == 0);
+  return tree;
+}
+
+/// A git bomb: 10^levels copies of one file, made of `levels` small trees,
+/// each holding ten of the one below (a few hundred bytes of .git).
+void commit_git_bomb(git_repository* repo, int levels) {
+  git_oid id{};
+  REQUIRE(git_blob_create_from_buffer(&id, repo, "boom\n", 5) == 0);
+  for (int level = 0; level < levels; ++level) {
+    std::vector<std::pair<std::string, git_oid>> entries;
+    entries.reserve(10);
+    for (int i = 0; i < 10; ++i) entries.emplace_back("f" + std::to_string(i), id);
+    id = tree_of(repo, entries, level == 0 ? GIT_FILEMODE_BLOB : GIT_FILEMODE_TREE);
+  }
+  commit_tree(repo, id, "A git bomb");
+}
+
+/// A blob bomb without writing 4 GiB: a loose object whose header says
+/// "blob 4294967296", followed by a few zeros (its header is all a size check
+/// may read); committed as zeros.bin beside a README.
+void commit_blob_bomb(const TestRepo& repo) {
+  const std::string id(40, 'b');
+  const fs::path object = repo.dir() / ".git/objects" / id.substr(0, 2) / id.substr(2);
+  fs::create_directories(object.parent_path());
+  REQUIRE(test::run_shell("python3 -c 'import sys, zlib; open(sys.argv[1], \"wb\").write(zlib.compress(b\"blob "
+                          "4294967296\\0\" + bytes(4096)))' " +
+                          object.string()) == 0);
+  git_oid zeros{}, readme{};
+  REQUIRE(git_oid_fromstr(&zeros, id.c_str()) == 0);
+  REQUIRE(git_blob_create_from_buffer(&readme, repo.handle(), "# data\n", 7) == 0);
+  commit_tree(repo.handle(), tree_of(repo.handle(), {{"README.md", readme}, {"zeros.bin", zeros}}, GIT_FILEMODE_BLOB),
+              "4 GiB of zeros");
+}
+
+}  // namespace
+
+TEST_CASE("grade e2e: a git bomb and a 4 GiB blob are refused from their headers, and the batch goes on",
+          "[grade][e2e][hostile][repo-limits]") {
+  Class cohort({{"ann", "pass"}, {"bo", "fail"}});
+  commit_git_bomb(TestRepo(cohort.temp.path() / "bomb").handle(), 7);  // 10^7 files
+  commit_blob_bomb(TestRepo(cohort.temp.path() / "huge"));
+  test::write_text(cohort.temp.path() / "roster.csv", "student,repo\nann,ann\nbomb,bomb\nhuge,huge\nbo,bo\n");
+  const auto run = cohort.grade("out", {"--jobs", "2"});
+  INFO(run.out << run.err);
+  CHECK(run.exit_code == 1);
+  CHECK_THAT(run.out, Catch::Contains("4 learner(s): 2 graded, 0 reused from an earlier run, 2 not gradable"));
+  const auto grades = read_gradebook(cohort.temp.path() / "out/grades.csv");
+  REQUIRE(grades.size() == 4);
+  CHECK(grades.at("ann").at("percent") == "100.0");
+  CHECK(grades.at("bo").at("grading_status") == "ok");
+  CHECK(grades.at("bo").at("graded/solution") == "fail");
+  CHECK(grades.at("bomb").at("grading_status") == "refused");
+  CHECK_THAT(grades.at("bomb").at("note"),
+             Catch::Contains("repository too large: more than 100000 files and folders") &&
+                 Catch::Contains("--max-repo-files"));
+  CHECK(grades.at("bomb").at("commit").size() == 40);
+  CHECK(grades.at("huge").at("grading_status") == "refused");
+  CHECK_THAT(grades.at("huge").at("note"), Catch::Contains("zeros.bin in commit") &&
+                                               Catch::Contains("is 4 GiB, over the 100 MiB limit") &&
+                                               Catch::Contains("--max-blob-size"));
+  CHECK_FALSE(fs::exists(cohort.temp.path() / "out/.work"));
+}
+
+TEST_CASE("grade e2e: the repository size limits are flags, and a refused learner is graded once they allow",
+          "[grade][e2e][repo-limits]") {
+  Class cohort({{"ann", "pass"}, {"bo", "pass"}, {"cy", "pass"}});
+  {
+    TestRepo bo(cohort.temp.path() / "bo");
+    bo.write("data/weights.bin", std::string(3 << 20, 'w'));
+    bo.commit("Weights");
+    TestRepo cy(cohort.temp.path() / "cy");
+    for (int i = 0; i < 4; ++i) cy.write("notes/" + std::to_string(i) + ".md", std::string(600 << 10, 'n'));
+    cy.commit("Notes");
+  }
+  const auto tight =
+      cohort.grade("out", {"--max-blob-size", "2000000", "--max-repo-size", "2000000", "--max-repo-files", "20"});
+  INFO(tight.out << tight.err);
+  auto grades = read_gradebook(cohort.temp.path() / "out/grades.csv");
+  CHECK(grades.at("ann").at("grading_status") == "ok");
+  CHECK(grades.at("bo").at("grading_status") == "refused");
+  CHECK_THAT(grades.at("bo").at("note"),
+             Catch::Contains("data/weights.bin in commit") && Catch::Contains("is 3 MiB, over the 1.9 MiB limit"));
+  CHECK(grades.at("cy").at("grading_status") == "refused");
+  CHECK_THAT(grades.at("cy").at("note"), Catch::Contains("hold more than 1.9 MiB (--max-repo-size)"));
+  const auto few = cohort.grade("out", {"--max-repo-files", "3"});
+  CHECK_THAT(read_gradebook(cohort.temp.path() / "out/grades.csv").at("cy").at("note"),
+             Catch::Contains("more than 3 files and folders"));
+  // Refused rows are not kept as graded: with the default limits all pass.
+  const auto relaxed = cohort.grade("out");
+  INFO(relaxed.out << relaxed.err);
+  CHECK(relaxed.exit_code == 0);
+  grades = read_gradebook(cohort.temp.path() / "out/grades.csv");
+  CHECK(grades.at("bo").at("percent") == "100.0");
+  CHECK(grades.at("cy").at("percent") == "100.0");
+}
+
+TEST_CASE("grade e2e: a submission folder whose git data leads to another learner's repository is refused",
+          "[grade][e2e][hostile][repo-limits]") {
+  Class cohort({{"ann", "pass"}, {"di", "fail"}});
+  const fs::path root = cohort.temp.path();
+  // bo's .git is a file naming ann's git folder, as `git worktree add` writes one.
+  test::write_text(root / "bo/README.md", "# bo\n");
+  test::write_text(root / "bo/.git", "gitdir: " + (root / "ann/.git").string() + "\n");
+  // cy's .git is a symlink to it; di's own repository borrows ann's objects.
+  fs::create_directories(root / "cy");
+  fs::create_directory_symlink(root / "ann/.git", root / "cy/.git");
+  test::write_text(root / "di/.git/objects/info/alternates", (root / "ann/.git/objects").string() + "\n");
+  fs::create_directories(root / "eve");
+  test::write_text(root / "eve/.git", "gitdir: ../ann/.git\n");
+  test::write_text(root / "roster.csv",
+                   "student,repo\nann,ann\nbo,bo\ncy,cy\ndi,di\neve,file://" + (root / "eve").string() + "\n");
+  const auto run = cohort.grade("out");
+  INFO(run.out << run.err);
+  CHECK(run.exit_code == 1);
+  const auto grades = read_gradebook(root / "out/grades.csv");
+  REQUIRE(grades.size() == 5);
+  CHECK(grades.at("ann").at("grading_status") == "ok");
+  CHECK(grades.at("ann").at("percent") == "100.0");
+  for (const char* student : {"bo", "cy", "di", "eve"}) {
+    INFO(student);
+    CHECK(grades.at(student).at("grading_status") == "refused");
+    CHECK_THAT(grades.at(student).at("note"), Catch::Contains("outside the submission folder"));
+    CHECK(grades.at(student).at("commit").empty());
+  }
+  CHECK_THAT(grades.at("bo").at("note"), Catch::Contains(".git is a file pointing at " + (root / "ann/.git").string()));
+  CHECK_THAT(grades.at("cy").at("note"), Catch::Contains(".git is a symlink to"));
+  CHECK_THAT(grades.at("di").at("note"), Catch::Contains(".git/objects/info/alternates borrows objects from"));
+  CHECK_THAT(grades.at("eve").at("note"), Catch::Contains(".git is a file pointing at ../ann/.git"));
+}
+
+TEST_CASE("verify e2e: on a git bomb, what lists the committed files stops at its limit with an error",
+          "[e2e][hostile][repo-limits]") {
+  TempDir temp;
+  commit_git_bomb(TestRepo(temp.path() / "bomb").handle(), 7);  // only .git: no checkout
+  const fs::path labs = write_labs(temp.path() / "labs", {{"tracked", "git: {tracked: [README.md]}"}});
+  const auto run =
+      test::run_labs({"--labs", labs.string(), "verify", "all", "--repo", "bomb", "--no-cache"}, temp.path());
+  INFO(run.out << run.err);
+  CHECK(run.exit_code == 1);
+  CHECK_THAT(run.out, Catch::Contains("HEAD holds more than 500000 files and folders, too many to read"));
 }

@@ -18,10 +18,14 @@ LabsRun run_labs(const std::vector<std::string>& args, const std::filesystem::pa
   for (const char* name : {"PATH", "HOME"}) {
     if (const char* value = std::getenv(name)) command += " " + shell_quote(std::string(name) + "=" + value);
   }
+  // The result cache of test runs goes to the temporary folder, not the user's ~/.cache.
+  command +=
+      " " + shell_quote("XDG_CACHE_HOME=" + (std::filesystem::temp_directory_path() / "labs-test-cache").string());
   for (const auto& setting : environment) command += " " + shell_quote(setting);
   command += " " + shell_quote(LABS_BINARY);
   for (const auto& arg : args) command += " " + shell_quote(arg);
   ProcessRequest request{command, directory, std::chrono::seconds(60)};
+  request.containment.learner_code = false;  // labs itself, which sandboxes its own probes
   const ProcessResult result = run_process(request);
   REQUIRE(result.launch_error.empty());
   REQUIRE_FALSE(result.timed_out);

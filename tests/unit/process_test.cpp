@@ -2,6 +2,7 @@
 
 #include <labs/process/probe_env.hpp>
 #include <labs/process/process.hpp>
+#include <labs/process/sandbox.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -18,7 +19,11 @@ using namespace std::chrono_literals;
 
 namespace {
 
+/// The plain runner: these tests prove its own containment (process groups,
+/// the marker sweep), which is also the fallback where no sandbox can be
+/// made; the sandbox is proven end to end in sandbox_e2e_test.cpp.
 ProcessResult run(const std::string& command, std::chrono::milliseconds timeout = 10s, std::size_t cap = 1 << 20) {
+  set_sandbox_mode(SandboxMode::off);
   const auto directory = std::filesystem::temp_directory_path();
   ProcessRequest request{command, directory, timeout, cap, probe_environment(directory)};
   return run_process(request);
@@ -206,6 +211,7 @@ TEST_CASE("process: a plain command starts without a shell, a shell command thro
 }
 
 TEST_CASE("process: started without a shell, a command sees what the shell would give it", "[process]") {
+  set_sandbox_mode(SandboxMode::off);  // bubblewrap in between reports a signal as exit 128+N, as a shell would
   const auto directory = std::filesystem::temp_directory_path() / "labs-process-test-plain";
   std::filesystem::create_directories(directory);
   for (const auto& [name, text] :
@@ -225,4 +231,32 @@ TEST_CASE("process: started without a shell, a command sees what the shell would
   CHECK(in_directory("false").exit_code == 1);
   CHECK(in_directory("./die.sh").signal == 9);  // a shell in between would report exit code 137
   std::filesystem::remove_all(directory);
+}
+
+TEST_CASE("process: tools that judge get the runner's PATH, never the learner's virtualenv", "[process][security]") {
+  const auto temp = std::filesystem::temp_directory_path() / ("labs-venv-test-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(temp / ".venv/bin");
+  ::setenv("GITHUB_TOKEN", "ghp_canary", 1);
+  ::setenv("GITHUB_ENV", "/tmp/canary-env", 1);
+  ::setenv("LABS_LANG", "ru", 1);
+  const auto learner = probe_environment(temp);
+  const auto tool = trusted_tool_environment();
+  const auto child = child_labs_environment();
+  ::unsetenv("GITHUB_TOKEN");
+  ::unsetenv("GITHUB_ENV");
+  ::unsetenv("LABS_LANG");
+  std::filesystem::remove_all(temp);
+  const auto path_of = [](const std::vector<std::string>& environment) {
+    for (const auto& entry : environment)
+      if (entry.starts_with("PATH=")) return entry;
+    return std::string();
+  };
+  CHECK_THAT(path_of(learner), Catch::Contains(".venv/bin"));
+  CHECK_THAT(path_of(tool), !Catch::Contains(".venv"));
+  CHECK(path_of(tool) == std::string("PATH=") + std::getenv("PATH"));
+  for (const auto& entry : child) {
+    CHECK_THAT(entry, !Catch::Contains("canary"));
+    CHECK_THAT(entry, !Catch::StartsWith("GITHUB_"));
+  }
+  CHECK(std::find(child.begin(), child.end(), "LABS_LANG=ru") != child.end());
 }

@@ -1,3 +1,5 @@
+#include "support/test_repo.hpp"
+
 #include <labs/repo/repo_files.hpp>
 
 #include <catch2/catch.hpp>
@@ -33,4 +35,29 @@ TEST_CASE("path_shape_problem refuses absolute and climbing paths", "[glob][secu
   CHECK_FALSE(labkit::path_shape_problem("src/../../a.py").empty());
   CHECK_FALSE(labkit::path_shape_problem("/etc/passwd").empty());
   CHECK_FALSE(labkit::path_shape_problem("").empty());
+}
+
+TEST_CASE("a folder swapped for a symlink between the check and the read is not followed", "[glob][security]") {
+  labkit::test::TempDir temp;
+  const auto root = temp.path() / "repo";
+  std::filesystem::create_directories(root / "data");
+  labkit::test::write_text(root / "data/notes.txt", "inside\n");
+  labkit::test::write_text(temp.path() / "outside/notes.txt", "outside-secret\n");
+  // The check sees a plain folder ...
+  const auto resolved = labkit::resolve_inside(root, "data/notes.txt");
+  REQUIRE(resolved.ok());
+  // ... and the learner's process swaps it before labs opens the file.
+  std::filesystem::remove_all(root / "data");
+  std::filesystem::create_directory_symlink(temp.path() / "outside", root / "data");
+  std::string error;
+  const auto text = labkit::read_text_file(resolved, 1 << 20, error);
+  CHECK_FALSE(text);
+  CHECK_THAT(error, Catch::Contains("became a symlink"));
+  // A symlink that stays inside is resolved by the check and read.
+  std::filesystem::create_directories(root / "docs");
+  labkit::test::write_text(root / "docs/README.md", "# docs\n");
+  std::filesystem::create_symlink("docs/README.md", root / "README.md");
+  const auto inside = labkit::read_text_file(labkit::resolve_inside(root, "README.md"), 1 << 20, error);
+  REQUIRE(inside);
+  CHECK(*inside == "# docs\n");
 }

@@ -101,3 +101,31 @@ TEST_CASE("a repository owned by another user: the ownership check is explained"
   CHECK(run.exit_code == 3);
   CHECK_THAT(run.err, Catch::Contains("belongs to another user") && Catch::Contains("safe.directory"));
 }
+
+TEST_CASE("core.worktree pointing elsewhere is refused, a worktree's .git file is followed", "[repo][security]") {
+  TempDir temp;
+  TestRepo repo(temp.path() / "learner");
+  repo.write("README.md", "# mine\n");
+  repo.commit("Start");
+  std::filesystem::create_directories(temp.path() / "elsewhere");
+  {
+    git_config* config = nullptr;
+    REQUIRE(git_repository_config(&config, repo.handle()) == 0);
+    REQUIRE(git_config_set_string(config, "core.worktree", (temp.path() / "elsewhere").c_str()) == 0);
+    git_config_free(config);
+  }
+  auto opened = Repo::open(temp.path() / "learner", false);
+  CHECK_FALSE(opened.repo);
+  CHECK_THAT(opened.problem, Catch::Contains("core.worktree"));
+  CHECK_FALSE(std::filesystem::exists(temp.path() / "elsewhere/.labs"));
+
+  // A linked worktree names its git folder in a .git file: that is the repository opened.
+  TestRepo plain(temp.path() / "plain");
+  plain.write("a.txt", "a\n");
+  plain.commit("Start");
+  REQUIRE(test::run_shell("git -C " + (temp.path() / "plain").string() + " worktree add -q " +
+                          (temp.path() / "linked").string() + " -b side 2>/dev/null") == 0);
+  auto linked = Repo::open(temp.path() / "linked", false);
+  REQUIRE(linked.repo);
+  CHECK(linked.repo->root() == temp.path() / "linked");
+}

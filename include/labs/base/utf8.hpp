@@ -10,4 +10,14 @@ namespace labkit {
 /// into JSON, XML and terminals.
 std::string valid_utf8(std::string_view text);
 
+/// The text made safe to show on a terminal and in any report format: valid
+/// UTF-8 with no control character but newline and tab. Every other C0
+/// control, DEL and invalid byte becomes a visible `\x1b`, every C1 control
+/// (U+0080-U+009F) and U+FFFE/U+FFFF (not characters to XML) a visible
+/// `\u009b`, so a reviewer sees that something was there. A carriage return
+/// stays only before a newline: alone it sends the cursor back to overwrite
+/// the line. Printable text passes unchanged, so escaping twice changes
+/// nothing.
+std::string displayable_text(std::string_view text);
+
 }  // namespace labkit

@@ -32,7 +32,7 @@ std::vector<RosterEntry> shard_of(const std::vector<RosterEntry>& roster, int in
 
 /// What the cache and the commit selection found for one entry.
 struct Checkout {
-  std::string status = "ok";                   ///< ok, clone-failed, no-commit-before-deadline, error
+  std::string status = "ok";                   ///< ok, clone-failed, no-commit-before-deadline, refused, error
   std::string note;                            ///< the detail of a status other than ok
   std::string commit;                          ///< hex id of the commit to grade
   std::string ref_name;                        ///< refs/heads/… or refs/tags/…; "" for a bare revision
@@ -41,11 +41,26 @@ struct Checkout {
   std::filesystem::path mirror;                ///< the cached bare mirror
 };
 
+/// What one learner's run may use; `labs grade`'s flags fill it directly.
+struct Limits {
+  double repo_timeout_seconds = 900;     ///< the whole run of one repository
+  long cpu_seconds = 900;                ///< RLIMIT_CPU of each learner's run
+  long long max_file_bytes = 1LL << 30;  ///< RLIMIT_FSIZE
+  long max_processes = 4096;             ///< RLIMIT_NPROC (per user; not enforced for root)
+  // What a repository may hold, read from object headers before it is
+  // fetched or checked out: a git bomb or one huge blob is refused, not graded.
+  long long max_repo_files = 100'000;      ///< files and folders in the graded commit
+  long long max_repo_bytes = 1LL << 30;    ///< the total size of the graded commit's files
+  long long max_blob_bytes = 100LL << 20;  ///< any one object (a file's content, a folder listing) of any ref
+};
+
 /// Fetches `entry.repo` into a bare mirror under `cache_dir` (a re-run
 /// fetches only what changed) and picks the commit to grade: the ref's tip,
-/// or its last commit (by committer date) at or before `deadline`.
+/// or its last commit (by committer date) at or before `deadline`. A local
+/// folder whose git data leads outside it, or a repository over the size
+/// `limits`, is refused (status refused) before it is fetched or checked out.
 Checkout select_commit(const RosterEntry& entry, const std::filesystem::path& cache_dir,
-                       std::optional<long long> deadline);
+                       std::optional<long long> deadline, const Limits& limits);
 
 /// Makes `scratch` a fresh repository holding only this learner's branches,
 /// each cut at the deadline, with the graded commit checked out and origin
@@ -88,25 +103,17 @@ std::string gradebook_csv(const std::vector<Row>& rows);
 /// rate of each item (hardest first), the score distribution.
 std::string gradebook_html(const std::vector<Row>& rows, const std::string& title);
 
-/// What one learner's run may use; `labs grade`'s flags fill it directly.
-struct Limits {
-  double repo_timeout_seconds = 900;     ///< the whole run of one repository
-  long cpu_seconds = 900;                ///< RLIMIT_CPU of each learner's run
-  long long max_file_bytes = 1LL << 30;  ///< RLIMIT_FSIZE
-  long max_processes = 4096;             ///< RLIMIT_NPROC (per user; not enforced for root)
-};
-
 /// How a batch is graded.
 struct BatchOptions {
   std::filesystem::path out;                  ///< rows/, feedback/, grades.csv, report.html
   std::filesystem::path cache;                ///< the bare mirrors
   std::vector<std::string> verify_arguments;  ///< for the child: [--labs DIR] --track T verify SELECTORS…
-  std::filesystem::path labs_dir;             ///< the --labs folder, if any: visible (read-only) in the sandbox
+  std::filesystem::path labs_dir;             ///< the --labs folder, if any
   std::string selection_key;  ///< selectors, bundle hash and deadline: a row graded under another key is redone
   std::optional<long long> deadline;
   unsigned jobs = 1;
   Limits limits;
-  bool sandbox = false;        ///< run under bubblewrap: no network, read-only system
+  bool sandbox = false;        ///< require every probe's bubblewrap sandbox (refuse where it cannot be made)
   bool progress = false;       ///< a live line on stderr
   bool reuse_workers = false;  ///< the plan runs no learner code: one labs process per thread, not per learner
 };
@@ -126,8 +133,5 @@ std::vector<Row> read_rows(const std::filesystem::path& out);
 /// message on stderr when a file cannot be written.
 [[nodiscard]] bool write_gradebook(const std::vector<Row>& rows, const std::filesystem::path& out,
                                    const std::string& title);
-
-/// Whether bubblewrap is installed and can make a sandbox here.
-bool sandbox_available();
 
 }  // namespace labkit::grade

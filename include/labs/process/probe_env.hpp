@@ -19,6 +19,17 @@ std::vector<std::string> probe_environment(const std::filesystem::path& root,
                                            const std::vector<std::string>& pass_through = {},
                                            const std::vector<std::string>& assignments = {});
 
+/// The environment of a tool that judges the learner's files (Python's
+/// parser, promtool, the container engine): the same allow-list, but the
+/// runner's own PATH — never a program of the learner's virtualenv or
+/// repository, which could simply agree. `pass_through` as for probes.
+std::vector<std::string> trusted_tool_environment(const std::vector<std::string>& pass_through = {});
+
+/// The environment a child labs the runner starts (grading) gets: the
+/// probes' allow-list plus labs' own LABS_* settings, without secrets and
+/// without CI's files and variables (GITHUB_ENV, GITHUB_OUTPUT, CI itself).
+std::vector<std::string> child_labs_environment();
+
 /// The runner's own whole environment without the variables that say it
 /// runs in CI (CI, GITHUB_ACTIONS, GITLAB_CI, GITHUB_STEP_SUMMARY): for a
 /// child labs the runner starts itself (grading, selftest), which filters

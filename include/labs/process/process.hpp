@@ -1,6 +1,7 @@
 #pragma once
 
 #include <labs/base/limits.hpp>
+#include <labs/process/sandbox.hpp>
 
 #include <chrono>
 #include <cstddef>
@@ -20,6 +21,8 @@ struct ProcessRequest {
   /// The probe's whole environment as NAME=VALUE (see probe_environment); the
   /// runner's own environment is never passed on.
   std::vector<std::string> environment;
+  /// Sandbox, network and limits; learner code in a sandbox by default.
+  Containment containment{true, Network::none, default_limits(), {}};
 };
 
 struct ProcessResult {

@@ -17,7 +17,8 @@ struct CommittedFile {
 };
 
 /// Every file of HEAD's tree (blobs and symlinks; not submodules). Empty when
-/// there is no commit; `error` is set when the tree cannot be read.
+/// there is no commit; `error` is set when the tree cannot be read or holds
+/// more than 500 000 files and folders.
 std::vector<CommittedFile> committed_files(const Repo& repo, std::string& error);
 
 /// The size of a blob, read from the object header without loading it.

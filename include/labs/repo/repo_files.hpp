@@ -29,6 +29,12 @@ ResolvedPath resolve_inside(const std::filesystem::path& root, std::string_view 
 /// Reads at most `cap` bytes of a file; nullopt with `error` set on failure.
 std::optional<std::string> read_text_file(const std::filesystem::path& path, std::size_t cap, std::string& error);
 
+/// Reads a learner's file that resolve_inside checked. The path it gave has
+/// no symlink left in it, and the file is opened refusing any (openat2 with
+/// RESOLVE_NO_SYMLINKS): a folder swapped for a symlink between the check
+/// and the read fails the read instead of leading outside the repository.
+std::optional<std::string> read_text_file(const ResolvedPath& resolved, std::size_t cap, std::string& error);
+
 /// A learner's file by repo-relative path (see resolve_inside), at most `cap`
 /// bytes; nullopt when it is outside, absent or unreadable.
 std::optional<std::string> read_repo_text(const std::filesystem::path& root, std::string_view relative,

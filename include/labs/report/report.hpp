@@ -18,7 +18,15 @@ struct ReportOptions {
 class Reporter {
  public:
   virtual ~Reporter() = default;
-  virtual void write(const RunResult& result, std::ostream& out) const = 0;
+  /// Renders `result` with every learner-made string in it (evidence, file
+  /// paths, notes, the repository's root, branch and notices) passed through
+  /// displayable_text first: probes and learner files can hold terminal escape
+  /// sequences, and no format may pass them on. The one way into render, so a
+  /// new format cannot forget it.
+  void write(const RunResult& result, std::ostream& out) const;
+
+ private:
+  virtual void render(const RunResult& result, std::ostream& out) const = 0;
 };
 
 struct ReporterKind {
