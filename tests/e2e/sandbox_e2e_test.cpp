@@ -134,6 +134,31 @@ TEST_CASE("sandbox: without a sandbox, labs' own environment is still unreadable
   CHECK_THAT(project.observed(), !Catch::Contains("canary"));
 }
 
+TEST_CASE("sandbox: run by an unprivileged user, a probe is that user with no capability and no canary",
+          "[sandbox][setpriv]") {
+  require_sandbox();
+  Hostile project(probe_lab({{"steal",
+                              "grep CapEff /proc/self/status > observed.txt\n"
+                              "id -u >> observed.txt\n"
+                              "for p in /proc/[0-9]*; do cat $p/environ; head -c 4096 $p/mem; done "
+                              ">> observed.txt 2>/dev/null\n"
+                              "touch ../outside/pwned 2>/dev/null && echo WROTE-OUTSIDE >> observed.txt\n"
+                              "exit 0"}}));
+  const fs::path home = project.temp.path() / "home";
+  fs::create_directories(home);
+  REQUIRE(test::run_shell("chown -R 65534:65534 " + project.temp.path().string() + " && chmod 755 " +
+                          project.temp.path().string()) == 0);
+  const auto run = project.verify({"--require-sandbox"}, {"HOME=" + home.string(), "GITHUB_TOKEN=canary-gh"},
+                                  "setpriv --reuid 65534 --regid 65534 --clear-groups");
+  INFO(run.out << run.err);
+  CHECK(run.exit_code == 0);
+  const std::string seen = project.observed();
+  CHECK_THAT(seen, Catch::Contains("CapEff:\t0000000000000000"));
+  CHECK_THAT(seen, Catch::Contains("65534"));
+  CHECK_THAT(seen, !Catch::Contains("canary"));
+  CHECK_THAT(seen, !Catch::Contains("WROTE-OUTSIDE"));
+}
+
 TEST_CASE("sandbox: a probe cannot open the terminal, so TIOCSTI cannot type into the user's shell", "[sandbox]") {
   require_sandbox();
   Hostile project(probe_lab({{"inject",
