@@ -1,6 +1,5 @@
+#include <labs/base/yaml_events.hpp>
 #include <labs/base/yaml_util.hpp>
-
-#include <yaml-cpp/eventhandler.h>
 
 #include <sstream>
 
@@ -13,21 +12,13 @@ namespace {
 // document it reads is an empty one that consumes nothing (jbeder/yaml-cpp
 // #1040, fixed upstream by #1319). A dry run through the parser finds such a
 // document: it starts where the one before it started.
-class StalledDocumentFinder final : public YAML::EventHandler {
+class StalledDocumentFinder final : public DocumentStartHandler {
  public:
   void OnDocumentStart(const YAML::Mark& mark) override {
     if (m_previous_start == mark.pos)
       throw YAML::ParserException(mark, "unexpected character: no YAML value can start here");
     m_previous_start = mark.pos;
   }
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
-  void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
-  void OnMapEnd() override {}
 
  private:
   int m_previous_start = -1;

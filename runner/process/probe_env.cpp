@@ -33,6 +33,20 @@ void set(std::vector<std::string>& environment, const std::string& name, const s
   environment.push_back(prefix + value);
 }
 
+/// The runner's variables on the allow-list or named by `pass_through`,
+/// never a secret-looking one.
+std::vector<std::string> allowed_environment(const std::vector<std::string>& pass_through) {
+  std::vector<std::string> environment;
+  for (char** entry = environ; entry && *entry; ++entry) {
+    const std::string_view text(*entry);
+    const std::string_view name = text.substr(0, text.find('='));
+    const bool wanted =
+        allowed(name) || std::find(pass_through.begin(), pass_through.end(), name) != pass_through.end();
+    if (wanted && !is_secret_name(name)) environment.emplace_back(text);
+  }
+  return environment;
+}
+
 }  // namespace
 
 std::vector<std::string> environment_outside_ci() {
@@ -58,14 +72,7 @@ bool is_secret_name(std::string_view name) {
 std::vector<std::string> probe_environment(const std::filesystem::path& root,
                                            const std::vector<std::string>& pass_through,
                                            const std::vector<std::string>& assignments) {
-  std::vector<std::string> environment;
-  for (char** entry = environ; entry && *entry; ++entry) {
-    const std::string_view text(*entry);
-    const std::string_view name = text.substr(0, text.find('='));
-    const bool wanted =
-        allowed(name) || std::find(pass_through.begin(), pass_through.end(), name) != pass_through.end();
-    if (wanted && !is_secret_name(name)) environment.emplace_back(text);
-  }
+  std::vector<std::string> environment = allowed_environment(pass_through);
   const char* path = std::getenv("PATH");
   std::string search = path && *path ? path : "/usr/local/bin:/usr/bin:/bin";
   for (const char* venv : {".venv", "venv"}) {
@@ -86,14 +93,7 @@ std::vector<std::string> probe_environment(const std::filesystem::path& root,
 }
 
 std::vector<std::string> trusted_tool_environment(const std::vector<std::string>& pass_through) {
-  std::vector<std::string> environment;
-  for (char** entry = environ; entry && *entry; ++entry) {
-    const std::string_view text(*entry);
-    const std::string_view name = text.substr(0, text.find('='));
-    const bool wanted =
-        allowed(name) || std::find(pass_through.begin(), pass_through.end(), name) != pass_through.end();
-    if (wanted && !is_secret_name(name)) environment.emplace_back(text);
-  }
+  std::vector<std::string> environment = allowed_environment(pass_through);
   const char* path = std::getenv("PATH");
   set(environment, "PATH", path && *path ? path : "/usr/local/bin:/usr/bin:/bin");
   return environment;

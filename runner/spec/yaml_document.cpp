@@ -1,7 +1,7 @@
+#include <labs/base/yaml_events.hpp>
 #include <labs/spec/yaml_document.hpp>
 
 #include <fmt/format.h>
-#include <yaml-cpp/eventhandler.h>
 
 #include <sstream>
 
@@ -12,7 +12,7 @@ namespace {
 /// Stops a dry run of the parser where a second document starts: the
 /// document itself is never read (yaml-cpp 0.7 may loop on it for ever, see
 /// base/yaml_util.cpp).
-class SecondDocumentFinder final : public YAML::EventHandler {
+class SecondDocumentFinder final : public DocumentStartHandler {
  public:
   void OnDocumentStart(const YAML::Mark& mark) override {
     if (m_started) {
@@ -22,14 +22,6 @@ class SecondDocumentFinder final : public YAML::EventHandler {
     }
     m_started = true;
   }
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
-  void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
-  void OnMapEnd() override {}
 
  private:
   bool m_started = false;
