@@ -21,6 +21,7 @@ ALLOWED = {
     "grade": {"base", "model", "repo", "formats", "process", "spec", "engine", "report"},
     "commands": {"base", "model", "repo", "formats", "process", "spec", "engine", "report", "grade"},
     "main": {"commands"},
+    "launcher": set(),
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s*[<"](?:labs/)?([a-z_]+)/[^>"]+[>"]', re.M)
 

@@ -1,5 +1,7 @@
 #include "process/process_tree.hpp"
 
+#include "process/kept_sandbox.hpp"
+
 #include <labs/process/process.hpp>
 
 #include <boost/asio/io_context.hpp>
@@ -82,6 +84,33 @@ bool carries_marker(pid_t pid, const std::string& marker) {
     start = end + 1;
   }
   return false;
+}
+
+/// Whether labs has a child (live or zombie) other than its kept sandboxes,
+/// which live for the run. Their threads' children files list them all.
+bool has_child_besides_kept_sandboxes() {
+  siginfo_t child{};
+  if (::waitid(P_ALL, 0, &child, WEXITED | WNOHANG | WNOWAIT) == -1 && errno == ECHILD) return false;
+  DIR* tasks = ::opendir("/proc/self/task");
+  if (!tasks) return true;
+  bool other = false;
+  std::string children;
+  while (const dirent* entry = ::readdir(tasks)) {
+    if (entry->d_name[0] == '.') continue;
+    if (!read_proc_file(std::string("/proc/self/task/") + entry->d_name + "/children", children)) {
+      other = true;
+      break;
+    }
+    for (const char* at = children.c_str(); *at;) {
+      char* end = nullptr;
+      const long pid = std::strtol(at, &end, 10);
+      if (end == at) break;
+      if (!is_kept_sandbox(static_cast<pid_t>(pid))) other = true;
+      at = end;
+    }
+  }
+  ::closedir(tasks);
+  return other;
 }
 
 void kill_and_reap(pid_t pid) {
@@ -262,8 +291,7 @@ void sweep(const std::string& marker, pid_t probe) {
   // As subreaper, labs inherits every live descendant whose parent died, so
   // with no child at all (live or zombie) nothing the probe started survives
   // and the /proc scan, the costly part of a short probe, can be skipped.
-  siginfo_t child{};
-  if (::waitid(P_ALL, 0, &child, WEXITED | WNOHANG | WNOWAIT) == -1 && errno == ECHILD) return;
+  if (!has_child_besides_kept_sandboxes()) return;
   kill_until_none([&](pid_t pid) { return pid != probe && carries_marker(pid, marker); });
 }
 

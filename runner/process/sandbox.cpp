@@ -4,6 +4,8 @@
 // learner's work tree and a private /tmp (docs/security.md).
 #include <labs/process/sandbox.hpp>
 
+#include "process/kept_sandbox.hpp"
+
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/prctl.h>
@@ -35,6 +37,9 @@ constexpr uid_t kNobody = 65534;
 /// System folders every probe sees read-only.
 constexpr const char* kSystemFolders[] = {"/usr", "/etc",   "/opt",   "/bin",   "/sbin",
                                           "/lib", "/lib32", "/lib64", "/libx32"};
+
+uid_t probe_uid() { return ::getuid() == 0 ? kNobody : ::getuid(); }
+gid_t probe_gid() { return ::getuid() == 0 ? kNobody : ::getgid(); }
 
 bool is_within(const fs::path& inner, const fs::path& outer) {
   auto [end, at] = std::mismatch(outer.begin(), outer.end(), inner.begin(), inner.end());
@@ -152,12 +157,70 @@ void show_tools(std::vector<std::string>& arguments, const std::vector<std::stri
   show_tool_folders(arguments, std::move(folders));
 }
 
+/// The probe's home, shown as an empty folder of its own: tools may write
+/// their caches there, and nothing of the user's (keys, tokens, shell
+/// history) is there to read. Empty when HOME is no such folder.
+fs::path own_home(const std::vector<std::string>& environment) {
+  const fs::path home = fs::path(value_of(environment, "HOME")).lexically_normal();
+  return home.is_absolute() && home != "/" && !within_system(home) ? home : fs::path();
+}
+
+/// Which sandbox the view is for: a probe's own, or the kept one in which
+/// the launcher starts each probe (with a pid namespace and /proc of its
+/// own; /tmp and the home are the run's).
+enum class Sandbox { per_probe, kept };
+
+/// Where the kept sandbox shows labs-probe-launcher.
+constexpr const char* kLauncherInside = "/.labs-probe-launcher";
+
+/// bubblewrap and its namespaces and mounts: everything of its command line
+/// but the capabilities, the program and its folder.
+std::vector<std::string> sandbox_view(const fs::path& tree, const Containment& containment,
+                                      const std::vector<std::string>& environment, Sandbox sandbox) {
+  // The kept sandbox is root in its user namespace, which then owns its
+  // mounts; the launcher gives each probe the probe's ids (serve.cpp).
+  const uid_t uid = sandbox == Sandbox::kept ? 0 : probe_uid();
+  const gid_t gid = sandbox == Sandbox::kept ? 0 : probe_gid();
+  std::vector<std::string> arguments{"/usr/bin/bwrap", "--unshare-user",       "--uid",         std::to_string(uid),
+                                     "--gid",          std::to_string(gid),    "--unshare-pid", "--unshare-ipc",
+                                     "--unshare-uts",  "--unshare-cgroup-try", "--new-session"};
+  if (containment.network == Network::none) arguments.emplace_back("--unshare-net");
+  const auto& view = system_view();
+  arguments.insert(arguments.end(), view.begin(), view.end());
+  const auto& masks = root_only_masks();
+  arguments.insert(arguments.end(), masks.begin(), masks.end());
+  add(arguments, {"--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"});
+  const fs::path home = own_home(environment);
+  if (!home.empty()) add(arguments, {"--tmpfs", home.string()});
+  show_tools(arguments, environment, home, tree);
+  if (tree != "/") {
+    add(arguments, {"--bind", tree.string(), tree.string()});
+    // The probe may change the work tree (that is its job), not the history
+    // labs reads after it.
+    std::error_code error;
+    if (fs::is_directory(tree / ".git", error))
+      add(arguments, {"--ro-bind", (tree / ".git").string(), (tree / ".git").string()});
+  }
+  for (const auto& path : containment.writable) add(arguments, {"--bind", path.string(), path.string()});
+  return arguments;
+}
+
+/// A bubblewrap of the probe's own.
+std::vector<std::string> per_probe_command(const fs::path& tree, const Containment& containment,
+                                           const std::vector<std::string>& environment,
+                                           const std::vector<std::string>& command) {
+  std::vector<std::string> bwrap = sandbox_view(tree, containment, environment, Sandbox::per_probe);
+  add(bwrap, {"--cap-drop", "ALL", "--die-with-parent", "--chdir", tree.string(), "--"});
+  bwrap.insert(bwrap.end(), command.begin(), command.end());
+  return bwrap;
+}
+
 /// Starts bubblewrap once with the same kind of command line a probe gets.
 SandboxSupport try_sandbox() {
   const fs::path bwrap = "/usr/bin/bwrap";
   if (::access(bwrap.c_str(), X_OK) != 0)
     return {false, "bubblewrap is not installed (Debian: apt-get install bubblewrap)"};
-  std::vector<std::string> words = sandboxed_command("/", Containment{}, {"PATH=/usr/bin:/bin"}, {"/usr/bin/true"});
+  std::vector<std::string> words = per_probe_command("/", Containment{}, {"PATH=/usr/bin:/bin"}, {"/usr/bin/true"});
   std::vector<char*> argv;
   argv.reserve(words.size() + 1);
   for (auto& word : words) argv.push_back(word.data());
@@ -218,35 +281,17 @@ bool sandbox_active() {
 std::vector<std::string> sandboxed_command(const fs::path& tree, const Containment& containment,
                                            const std::vector<std::string>& environment,
                                            const std::vector<std::string>& command) {
-  const uid_t uid = ::getuid() == 0 ? kNobody : ::getuid();
-  const gid_t gid = ::getuid() == 0 ? kNobody : ::getgid();
-  std::vector<std::string> arguments{"/usr/bin/bwrap", "--unshare-user",       "--uid",         std::to_string(uid),
-                                     "--gid",          std::to_string(gid),    "--unshare-pid", "--unshare-ipc",
-                                     "--unshare-uts",  "--unshare-cgroup-try", "--cap-drop",    "ALL",
-                                     "--new-session",  "--die-with-parent"};
-  if (containment.network == Network::none) arguments.emplace_back("--unshare-net");
-  const auto& view = system_view();
-  arguments.insert(arguments.end(), view.begin(), view.end());
-  const auto& masks = root_only_masks();
-  arguments.insert(arguments.end(), masks.begin(), masks.end());
-  add(arguments, {"--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"});
-  // An empty home of its own: tools may write their caches there, and
-  // nothing of the user's (keys, tokens, shell history) is there to read.
-  const fs::path home = fs::path(value_of(environment, "HOME")).lexically_normal();
-  if (home.is_absolute() && home != "/" && !within_system(home)) add(arguments, {"--tmpfs", home.string()});
-  show_tools(arguments, environment, home, tree);
-  if (tree != "/") {
-    add(arguments, {"--bind", tree.string(), tree.string()});
-    // The probe may change the work tree (that is its job), not the history
-    // labs reads after it.
-    std::error_code error;
-    if (fs::is_directory(tree / ".git", error))
-      add(arguments, {"--ro-bind", (tree / ".git").string(), (tree / ".git").string()});
+  if (!probe_launcher().empty()) {
+    std::vector<std::string> bwrap = sandbox_view(tree, containment, environment, Sandbox::kept);
+    add(bwrap, {"--cap-add", "ALL", "--ro-bind", probe_launcher().string(), kLauncherInside, "--", kLauncherInside,
+                "serve", std::to_string(probe_uid()), std::to_string(probe_gid())});
+    if (const auto socket = kept_sandbox_socket(bwrap, tree, environment)) {
+      std::vector<std::string> entered{probe_launcher().string(), "enter", *socket, tree.string(), "--"};
+      entered.insert(entered.end(), command.begin(), command.end());
+      return entered;
+    }
   }
-  for (const auto& path : containment.writable) add(arguments, {"--bind", path.string(), path.string()});
-  add(arguments, {"--chdir", tree.string(), "--"});
-  arguments.insert(arguments.end(), command.begin(), command.end());
-  return arguments;
+  return per_probe_command(tree, containment, environment, command);
 }
 
 void protect_own_process() { ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0); }

@@ -211,6 +211,40 @@ TEST_CASE("sandbox: killing labs with SIGKILL mid-probe ends the probe's whole n
 
 // Sanitizer builds of labs set no address-space limit (see launch.cpp).
 #if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+TEST_CASE("sandbox: probes of a run share one kept sandbox, each with a pid namespace and /proc of its own",
+          "[sandbox]") {
+  require_sandbox();
+  const auto looks = [](const std::string& n) {
+    return "readlink /proc/self/ns/ipc > ipc-" + n + "\nreadlink /proc/self/ns/pid > pid-" + n +
+           "\nread -r me rest < /proc/self/stat\n[ \"$me\" = \"$$\" ] && echo yes > own-proc-" + n +
+           "\nls /proc | grep -c '^[0-9]' > processes-" + n;
+  };
+  Hostile project(probe_lab({{"one", looks("1")}, {"two", looks("2")}}));
+  const auto run = project.verify({"--jobs", "1"});
+  INFO(run.out << run.err);
+  CHECK(run.exit_code == 0);
+  // One sandbox for the run (its ipc namespace), a pid namespace per probe.
+  CHECK(project.observed("ipc-1") == project.observed("ipc-2"));
+  CHECK(project.observed("pid-1") != project.observed("pid-2"));
+  // A tool that reads /proc/<its pid> finds itself, and no other probe.
+  CHECK(project.observed("own-proc-1") == "yes\n");
+  CHECK(project.observed("own-proc-2") == "yes\n");
+  CHECK(std::stoi(project.observed("processes-1")) <= 4);
+}
+
+TEST_CASE("sandbox: a probe past its time gets SIGTERM first, so it can clean up", "[sandbox]") {
+  require_sandbox();
+  Hostile project(
+      "schema: 1\nid: hostile\ntrack: mlops\nweek: 1\ntitle: Slow\nitems:\n  - id: slow\n    text: slow\n"
+      "    verify:\n      - command:\n          run: |\n"
+      "            trap 'echo cleaned > cleaned.txt; exit 3' TERM\n            sleep 30 &\n            wait\n"
+      "          timeout: 1\n");
+  const auto run = project.verify();
+  INFO(run.out << run.err);
+  CHECK(run.exit_code == 1);
+  CHECK(project.observed("cleaned.txt") == "cleaned\n");
+}
+
 TEST_CASE("sandbox: a probe over the memory limit fails, and the limit is the user's to raise", "[sandbox]") {
   Hostile project(probe_lab({{"hog", "python3 -c 'b = bytearray(3 << 30); print(len(b))'"}}));
   const auto limited = project.verify({"--report", "text"});
