@@ -36,10 +36,13 @@ hyperfine -N --warmup 1 --runs 5 --export-markdown "$work/probes.md" \
   "$labs --labs $work/trivial verify bench/all --no-cache --jobs 1" \
   "$labs --labs $work/sleepy verify bench/all --no-cache --jobs 4" >/dev/null
 cat "$work/probes.md"
-echo "-- the sandbox's cost per probe: the same 200 probes with and without bubblewrap"
-hyperfine -N --warmup 1 --runs 5 --export-markdown "$work/sandbox.md" \
+echo "-- the sandbox's cost per probe: the same 200 probes without a sandbox, in the kept"
+echo "   sandbox, and with a bubblewrap each (a copy of labs with no labs-probe-launcher beside it)"
+cp "$labs" "$work/labs-alone"
+hyperfine -N --warmup 1 --runs 15 --export-markdown "$work/sandbox.md" \
   "$labs --labs $work/trivial verify bench/all --no-cache --jobs 1 --no-sandbox" \
-  "$labs --labs $work/trivial verify bench/all --no-cache --jobs 1" >/dev/null
+  "$labs --labs $work/trivial verify bench/all --no-cache --jobs 1" \
+  "$work/labs-alone --labs $work/trivial verify bench/all --no-cache --jobs 1" >/dev/null
 cat "$work/sandbox.md"
 "$labs" verify week3 week4 >/dev/null  # fill the cache
 hyperfine -N --warmup 2 --runs 20 --export-markdown "$work/cached.md" \

@@ -94,7 +94,8 @@ bool become_probe_user(const char* uid, const char* gid) {
 }
 
 [[noreturn]] void fail(int report, int error) {
-  ::write(report, &error, sizeof error);
+  // Should the session be gone, no one is left to tell.
+  [[maybe_unused]] const ssize_t told = ::write(report, &error, sizeof error);
   ::_exit(kCannotStart);
 }
 

@@ -245,6 +245,23 @@ TEST_CASE("sandbox: a probe past its time gets SIGTERM first, so it can clean up
   CHECK(project.observed("cleaned.txt") == "cleaned\n");
 }
 
+TEST_CASE("sandbox: a program outside what the sandbox shows cannot start, and labs says so", "[sandbox]") {
+  require_sandbox();
+  TempDir elsewhere;
+  const fs::path tool = elsewhere.path() / "tool";
+  test::write_text(tool, "#!/bin/sh\necho ran > ran.txt\n");
+  fs::permissions(tool, fs::perms::owner_all);
+  Hostile project(
+      "schema: 1\nid: hostile\ntrack: mlops\nweek: 1\ntitle: Outside\nitems:\n  - id: outside\n"
+      "    text: outside\n    verify:\n      - command: {run: \"" +
+      tool.string() + "\"}\n");
+  const auto run = project.verify();
+  INFO(run.out << run.err);
+  CHECK(run.exit_code == 1);
+  CHECK_THAT(run.out, Catch::Contains("cannot start " + tool.string() + ": No such file or directory"));
+  CHECK_FALSE(fs::exists(project.root / "ran.txt"));
+}
+
 TEST_CASE("sandbox: a probe over the memory limit fails, and the limit is the user's to raise", "[sandbox]") {
   Hostile project(probe_lab({{"hog", "python3 -c 'b = bytearray(3 << 30); print(len(b))'"}}));
   const auto limited = project.verify({"--report", "text"});
