@@ -20,6 +20,7 @@ class CommandCheck final : public Check {
  public:
   std::string command;
   std::optional<std::chrono::milliseconds> timeout;
+  std::optional<long> memory_mb;
   long exit_code = 0;
   std::vector<std::string> stdout_contains, stderr_contains;
   std::vector<LabRegex> stdout_matches;
@@ -32,6 +33,7 @@ class CommandCheck final : public Check {
                            1 << 20, probe_environment(context.root())};
     // Inside a service step the command talks to the server on the host's loopback.
     if (context.service_port) request.containment.network = Network::host;
+    set_memory_limit(request.containment, memory_mb);
     if (const std::string missing = missing_program(request.environment, required_programs); !missing.empty()) {
       return {Status::skip, fmt::format("{}, so `{}` was not run", missing, command)};
     }
@@ -74,6 +76,7 @@ std::unique_ptr<Check> parse_command_check(SpecMap& spec) {
   auto check = std::make_unique<CommandCheck>();
   check->command = spec.string("run", true).value_or("");
   check->timeout = spec.seconds("timeout", 86400);
+  check->memory_mb = spec.integer("memory_mb", kLeastMemoryMib, kMostMemoryMib);
   check->exit_code = spec.integer("exit_code", 0, 255).value_or(0);
   check->stdout_contains = spec.string_list("stdout_contains").value_or(std::vector<std::string>{});
   check->stderr_contains = spec.string_list("stderr_contains").value_or(std::vector<std::string>{});

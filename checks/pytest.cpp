@@ -56,6 +56,7 @@ class PytestCheck final : public Check {
  public:
   std::vector<std::string> args;
   std::optional<std::chrono::milliseconds> timeout;
+  std::optional<long> memory_mb;
   long min_tests = 1;
   std::optional<long> max_skipped;
   bool all_pass = true;
@@ -80,6 +81,7 @@ class PytestCheck final : public Check {
                            timeout.value_or(context.settings.default_timeout), 1 << 20,
                            probe_environment(context.root(), {}, {"PYTHONDONTWRITEBYTECODE=1"})};
     request.containment.writable.push_back(report_file.path());
+    set_memory_limit(request.containment, memory_mb);
     const ProcessResult result = run_process(request);
     if (!result.launch_error.empty()) return {Status::error, "could not start pytest: " + result.launch_error};
     if (result.timed_out) {
@@ -172,6 +174,7 @@ std::unique_ptr<Check> parse_pytest_check(SpecMap& spec) {
   auto check = std::make_unique<PytestCheck>();
   check->args = spec.string_list("args").value_or(std::vector<std::string>{});
   check->timeout = spec.seconds("timeout", 86400);
+  check->memory_mb = spec.integer("memory_mb", kLeastMemoryMib, kMostMemoryMib);
   check->min_tests = spec.integer("min_tests", 0, 1'000'000).value_or(1);
   check->max_skipped = spec.integer("max_skipped", 0, 1'000'000);
   check->all_pass = spec.boolean("all_pass").value_or(true);

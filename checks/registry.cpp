@@ -40,10 +40,11 @@ constexpr std::string_view kGitKeys[] = {"commits",          "branches",    "mer
 constexpr std::string_view kFileKeys[] = {"path",  "glob",      "include_ignored", "every",   "exists",
                                           "count", "contains",  "not_contains",    "matches", "not_matches",
                                           "lines", "parses_as", "has_keys"};
-constexpr std::string_view kCommandKeys[] = {
-    "run", "requires", "timeout", "exit_code", "stdout_contains", "stderr_contains", "stdout_matches"};
-constexpr std::string_view kPytestKeys[] = {"args", "timeout", "min_tests", "max_skipped", "all_pass", "tests"};
-constexpr std::string_view kServiceKeys[] = {"run", "requires", "ready", "ready_timeout", "steps"};
+constexpr std::string_view kCommandKeys[] = {"run",       "requires",        "timeout",         "memory_mb",
+                                             "exit_code", "stdout_contains", "stderr_contains", "stdout_matches"};
+constexpr std::string_view kPytestKeys[] = {"args",        "timeout",  "memory_mb", "min_tests",
+                                            "max_skipped", "all_pass", "tests"};
+constexpr std::string_view kServiceKeys[] = {"run", "requires", "ready", "ready_timeout", "memory_mb", "steps"};
 constexpr std::string_view kHttpKeys[] = {"method",     "path",          "headers",      "json",
                                           "form",       "body",          "status",       "max_ms",
                                           "timeout",    "body_contains", "body_matches", "header_contains",

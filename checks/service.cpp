@@ -27,6 +27,7 @@ class ServiceCheck final : public Check {
   std::string command;     ///< with {port} where the port goes
   std::string ready_path;  ///< "" = ready when the port accepts TCP
   std::chrono::milliseconds ready_timeout{std::chrono::seconds(30)};
+  std::optional<long> memory_mb;
   std::vector<Step> steps;
   std::vector<std::string> required_programs;  ///< absent from the learner's environment: skipped, not failed
 
@@ -46,6 +47,7 @@ class ServiceCheck final : public Check {
         1 << 20,
         probe_environment(context.root(), {}, {"PORT=" + std::to_string(port), "PYTHONDONTWRITEBYTECODE=1"})};
     request.containment.network = Network::host;  // labs asks it over the host's loopback
+    set_memory_limit(request.containment, memory_mb);
     if (const std::string missing = missing_program(request.environment, required_programs); !missing.empty()) {
       return {Status::skip, fmt::format("{}, so `{}` was not started", missing, command)};
     }
@@ -110,6 +112,7 @@ std::unique_ptr<Check> parse_service_check(SpecMap& spec) {
   }
   check->required_programs = spec.string_list("requires").value_or(std::vector<std::string>{});
   if (auto timeout = spec.seconds("ready_timeout", 3600)) check->ready_timeout = *timeout;
+  check->memory_mb = spec.integer("memory_mb", kLeastMemoryMib, kMostMemoryMib);
   const YAML::Node steps = spec.node("steps", true);
   if (steps.IsDefined() && (!steps.IsSequence() || steps.size() == 0)) {
     spec.error("steps", "'steps' must be a non-empty list of steps to run against the server");

@@ -273,7 +273,7 @@ void define_verify(CLI::App& app, const GlobalOptions& globals, int& exit_code) 
   command
       ->add_option("--memory-limit", options->memory_limit_mb,
                    "Address space each process of a probe may use, in MiB (default: 2048)")
-      ->check(CLI::Range(64u, 1u << 20));
+      ->check(CLI::Range(static_cast<unsigned>(kLeastMemoryMib), static_cast<unsigned>(kMostMemoryMib)));
   command->add_flag("-v,--verbose", options->verbose, "Show the evidence of passing steps too");
   command->add_option("--report", options->reports, report_option_help())
       ->expected(1)

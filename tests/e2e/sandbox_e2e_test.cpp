@@ -262,6 +262,27 @@ TEST_CASE("sandbox: a program outside what the sandbox shows cannot start, and l
   CHECK_FALSE(fs::exists(project.root / "ran.txt"));
 }
 
+TEST_CASE("sandbox: a step's memory_mb sets its own limit, lower or higher than the run's", "[sandbox]") {
+  const auto lab = [](const std::string& hog_limit, const std::string& small_limit) {
+    return "schema: 1\nid: hostile\ntrack: mlops\nweek: 1\ntitle: Memory\nitems:\n"
+           "  - id: hog\n    text: hog\n    verify:\n"
+           "      - command: {run: \"python3 -c 'b = bytearray(3 << 30)'\", memory_mb: " +
+           hog_limit +
+           "}\n"
+           "  - id: small\n    text: small\n    verify:\n"
+           "      - command: {run: \"python3 -c 'b = bytearray(300 << 20)'\", memory_mb: " +
+           small_limit + "}\n";
+  };
+  // The 3 GiB array fits the step's 8 GiB over the run's 2 GiB; 300 MiB does not fit 128 MiB.
+  Hostile project(lab("8192", "128"));
+  const auto run = project.verify();
+  INFO(run.out << run.err);
+  const auto marks = test::item_marks(run.out);
+  CHECK(marks.at("hog") == "✓");
+  CHECK(marks.at("small") == "✗");
+  CHECK_THAT(run.out, Catch::Contains("MemoryError"));
+}
+
 TEST_CASE("sandbox: a probe over the memory limit fails, and the limit is the user's to raise", "[sandbox]") {
   Hostile project(probe_lab({{"hog", "python3 -c 'b = bytearray(3 << 30); print(len(b))'"}}));
   const auto limited = project.verify({"--report", "text"});

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,16 @@ struct Containment {
   /// pytest report), shown read-write at the same path.
   std::vector<std::filesystem::path> writable;
 };
+
+/// The address-space limits a run (`--memory-limit`) or a step (`memory_mb`)
+/// may set, in MiB: less would not start Python, more is no limit.
+inline constexpr long kLeastMemoryMib = 64;
+inline constexpr long kMostMemoryMib = 1L << 20;
+
+/// A step's own address-space limit (`memory_mb`), over the run's default.
+inline void set_memory_limit(Containment& containment, std::optional<long> mebibytes) {
+  if (mebibytes) containment.limits.memory_bytes = static_cast<std::uint64_t>(*mebibytes) << 20;
+}
 
 enum class SandboxMode {
   automatic,  ///< sandbox where bubblewrap works, else a one-time note and the plain runner
