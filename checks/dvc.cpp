@@ -58,7 +58,7 @@ class DvcCheck final : public Check {
     std::string broken;
     // Everything DVC tracks: outs of *.dvc files, and of dvc.yaml's stages.
     std::map<std::string, std::string> outs;  // data path → the file that tracks it
-    for (const auto& file : glob_files(context.root(), "**/*.dvc")) {
+    for (const auto& file : own_files(context.repo, "**/*.dvc")) {
       const auto node = read_repo_yaml(context.root(), file, broken);
       if (!node || !node->IsMap()) continue;
       const std::string folder = std::filesystem::path(file).parent_path().string();

@@ -99,10 +99,15 @@ class FileCheck final : public Check {
   StepOutcome run(const CheckContext& context) const override {
     std::vector<std::string> found;
     if (glob) {
-      // A glob means the learner's own files: git-ignored ones (a virtualenv's
-      // thousands of modules, caches, data) are neither walked nor matched
-      // unless the lab asks for them.
-      found = include_ignored ? glob_files(context.root(), target) : own_files(context.repo, target);
+      // A glob means the learner's own files: git-ignored ones (caches, data)
+      // are neither walked nor matched unless the lab asks for them, and
+      // installed packages (a virtualenv, node_modules) never are.
+      found = include_ignored ? glob_files(context.root(), target,
+                                           [&](const std::string& relative) {
+                                             return relative.ends_with('/') &&
+                                                    is_package_tree((context.root() / relative).parent_path());
+                                           })
+                              : own_files(context.repo, target);
     } else {
       const ResolvedPath resolved = resolve_inside(context.root(), target);
       if (!resolved.ok()) return {Status::fail, resolved.error, target};

@@ -2,6 +2,7 @@
 // whose selector matches its pods, with resources and probes; a Service that
 // selects those pods on a port a container opens; an HPA that scales it.
 #include <labs/model/check.hpp>
+#include <labs/repo/git_tree.hpp>
 #include <labs/repo/repo_files.hpp>
 #include <labs/spec/spec_reader.hpp>
 
@@ -103,7 +104,7 @@ class K8sCheck final : public Check {
 
   StepOutcome run(const CheckContext& context) const override {
     std::vector<std::string> broken;
-    const std::vector<Manifest> manifests = read_manifests(context.root(), broken);
+    const std::vector<Manifest> manifests = read_manifests(context.repo, broken);
     const auto deployment =
         std::find_if(manifests.begin(), manifests.end(), [](const Manifest& m) { return m.kind == "Deployment"; });
     if (deployment == manifests.end()) {
@@ -138,9 +139,10 @@ class K8sCheck final : public Check {
 
   /// Every YAML document with a kind under `path`; a file that is not valid
   /// YAML goes to `broken`, so that the rest can still be checked.
-  std::vector<Manifest> read_manifests(const std::filesystem::path& root, std::vector<std::string>& broken) const {
+  std::vector<Manifest> read_manifests(const Repo& repo, std::vector<std::string>& broken) const {
+    const std::filesystem::path& root = repo.root();
     std::vector<Manifest> manifests;
-    for (const auto& file : glob_files(root, manifest_pattern())) {
+    for (const auto& file : own_files(repo, manifest_pattern())) {
       if (file.rfind(".github/", 0) == 0) continue;
       const auto text = read_repo_text(root, file, 1 << 20);
       if (!text || text->find("apiVersion") == std::string::npos) continue;

@@ -2,6 +2,7 @@
 // line from a single base to a single head, as `alembic upgrade head` needs,
 // each with an upgrade that changes something and a downgrade that undoes it.
 #include <labs/model/check.hpp>
+#include <labs/repo/git_tree.hpp>
 #include <labs/repo/repo_files.hpp>
 #include <labs/spec/spec_reader.hpp>
 
@@ -75,7 +76,7 @@ class MigrationsCheck final : public Check {
     static const boost::regex revision_line(R"((?:^|\n)revision\s*(?::[^=\n]*)?=\s*['"]([^'"]+)['"])");
     static const boost::regex down_line(R"((?:^|\n)down_revision\s*(?::[^=\n]*)?=\s*([^\n]*))");
     static const boost::regex quoted(R"(['"]([^'"]+)['"])");
-    for (const auto& file : glob_files(context.root(), location + "/versions/*.py")) {
+    for (const auto& file : own_files(context.repo, location + "/versions/*.py")) {
       const auto text = read_repo_text(context.root(), file, 1 << 20);
       boost::smatch id, down;
       if (!text || fs::path(file).filename() == "__init__.py") continue;

@@ -5,6 +5,7 @@
 #include <labs/model/check.hpp>
 #include <labs/process/probe_env.hpp>
 #include <labs/process/process.hpp>
+#include <labs/repo/git_tree.hpp>
 #include <labs/repo/repo_files.hpp>
 #include <labs/repo/repo_yaml.hpp>
 #include <labs/spec/spec_reader.hpp>
@@ -83,7 +84,7 @@ class PrometheusCheck final : public Check {
          yaml_present(rule_files) && rule_files.IsSequence() ? rule_files : YAML::Node(YAML::NodeType::Sequence)) {
       const std::string folder = std::filesystem::path(config).parent_path().string();
       const std::string glob = folder.empty() ? yaml_text(pattern) : folder + "/" + yaml_text(pattern);
-      const auto files = glob_files(context.root(), glob);
+      const auto files = own_files(context.repo, glob);
       if (files.empty())
         problems.push_back(fmt::format("{}:{}: rule_files names {}, which matches no file", config, yaml_line(pattern),
                                        yaml_text(pattern)));

@@ -82,10 +82,29 @@ bool names_path(const std::string& pattern, const std::string& path) {
 
 namespace labkit {
 
+bool is_package_tree(const std::filesystem::path& folder) {
+  const std::string name = folder.filename().string();
+  if (name == "site-packages" || name == "dist-packages" || name == "node_modules") return true;
+  std::error_code error;
+  return std::filesystem::is_regular_file(folder / "pyvenv.cfg", error) ||
+         std::filesystem::is_directory(folder / "conda-meta", error);
+}
+
 std::vector<std::string> own_files(const Repo& repo, std::string_view pattern) {
+  git_index* raw = nullptr;
+  GitIndexPtr index(git_repository_index(&raw, repo.handle()) == 0 ? raw : nullptr);
+  // Committed: the file itself is in the index, or for a folder some file under it.
+  const auto committed = [&](const std::string& relative) {
+    if (!index) return false;
+    if (!relative.ends_with('/')) return git_index_get_bypath(index.get(), relative.c_str(), 0) != nullptr;
+    std::size_t at = 0;
+    return git_index_find_prefix(&at, index.get(), relative.c_str()) == 0;
+  };
   return glob_files(repo.root(), pattern, [&](const std::string& relative) {
+    if (relative.ends_with('/') && is_package_tree((repo.root() / relative).parent_path())) return true;
     int ignored = 0;
-    return git_ignore_path_is_ignored(&ignored, repo.handle(), relative.c_str()) == 0 && ignored;
+    return git_ignore_path_is_ignored(&ignored, repo.handle(), relative.c_str()) == 0 && ignored &&
+           !committed(relative);
   });
 }
 

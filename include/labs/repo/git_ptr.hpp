@@ -25,6 +25,7 @@ using GitObjectPtr = GitPtr<git_object, git_object_free>;
 using GitReferencePtr = GitPtr<git_reference, git_reference_free>;
 using GitRevwalkPtr = GitPtr<git_revwalk, git_revwalk_free>;
 using GitStatusListPtr = GitPtr<git_status_list, git_status_list_free>;
+using GitIndexPtr = GitPtr<git_index, git_index_free>;
 using GitBranchIteratorPtr = GitPtr<git_branch_iterator, git_branch_iterator_free>;
 
 /// The message of the last libgit2 error on this thread.

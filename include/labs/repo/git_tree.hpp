@@ -3,6 +3,7 @@
 #include <labs/repo/repo.hpp>
 
 #include <cstddef>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,9 +37,15 @@ bool names_path(const std::string& pattern, const std::string& path);
 
 namespace labkit {
 
-/// The learner's own files matching a glob: glob_files without what git
-/// ignores (a virtualenv's thousands of modules, caches, data), which is
-/// neither walked nor matched.
+/// Whether a folder holds installed packages rather than the learner's code:
+/// a virtualenv (`pyvenv.cfg`), a conda environment (`conda-meta/`),
+/// `site-packages`, `dist-packages` or `node_modules`.
+bool is_package_tree(const std::filesystem::path& folder);
+
+/// The learner's own files matching a glob: those committed (even where
+/// .gitignore now names them) and those not yet committed that git does not
+/// ignore — never a file of a package tree (is_package_tree), committed or
+/// not, whose thousands of modules are neither walked nor matched.
 std::vector<std::string> own_files(const Repo& repo, std::string_view pattern);
 
 }  // namespace labkit
