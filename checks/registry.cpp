@@ -87,7 +87,7 @@ constexpr std::array kCheckKinds{
               kComposeKeys, &parse_compose_check, LearnerCode::not_run},
     CheckKind{"container",
               "builds the image on Docker or Podman, runs it on a free port, probes it over HTTP, removes both",
-              kContainerKeys, &parse_container_check, LearnerCode::runs},
+              kContainerKeys, &parse_container_check, LearnerCode::runs_uncached},
     CheckKind{"mlflow",
               "MLflow runs, params, metrics and thresholds, logged models, the registry (file store or SQLite)",
               kMlflowKeys, &parse_mlflow_check, LearnerCode::not_run},

@@ -134,11 +134,12 @@ int verify_repository(const VerifyOptions& options, const PreparedRun& run, cons
   // state from an earlier run.
   std::optional<WorkTreeFingerprint> fingerprint;
   std::optional<ResultCache> cache;
-  if (!options.no_cache && detect_ci() == CiKind::none && runs_learner_code(plan)) {
+  if (detect_ci() == CiKind::none && runs_learner_code(plan)) {
     fingerprint = fingerprint_work_tree(repo);
     std::string problem;
     if (fingerprint->error.empty()) cache = open_result_cache(cache_root(), repo.root(), *fingerprint, problem);
     if (!problem.empty()) std::cerr << "labs: result cache off: " << problem << '\n';
+    if (cache && options.no_cache) cache->write_only();
   }
   std::optional<LiveProgress> progress;
   if (LiveProgress::wanted(stderr)) progress.emplace(stderr);
@@ -260,7 +261,8 @@ void define_verify(CLI::App& app, const GlobalOptions& globals, int& exit_code) 
       ->check(finite_range(0.1, 86400));
   command->add_option("-j,--jobs", options->jobs, "Probes run at once (default: the number of cores)")
       ->check(CLI::Range(1u, 256u));
-  command->add_flag("--no-cache", options->no_cache, "Run every probe, even when its inputs did not change");
+  command->add_flag("--no-cache", options->no_cache,
+                    "Run every probe, even when its inputs did not change, and keep the fresh results");
   command->add_flag("--no-probes", options->no_probes,
                     "Check only what can be read from the repository: leave out the items that run learner code");
   command->add_flag("--worker", options->worker)->group("");  // labs grade's, not a user's

@@ -52,7 +52,7 @@ StepResult run_step(const Item& item, const Step& step, const CheckContext& cont
   const auto started = steady_clock::now();
   StepResult result{&step, {}, {}};
   std::string key;
-  if (cache && step.runs_learner_code) {
+  if (cache && step.cacheable) {
     key = cache->key(item, step);
     if (auto hit = cache->load(key)) {
       result.outcome = std::move(*hit);
@@ -62,7 +62,10 @@ StepResult run_step(const Item& item, const Step& step, const CheckContext& cont
   }
   result.outcome = run_guarded(step, context);
   result.duration = std::chrono::duration_cast<std::chrono::microseconds>(steady_clock::now() - started);
-  if (!key.empty()) cache->store(key, result.outcome);
+  // Only a verdict on the learner's work is kept: an error (labs or the
+  // machine failed) or a skip (a tool missing here) may be gone next run.
+  const Status status = result.outcome.status;
+  if (!key.empty() && (status == Status::pass || status == Status::fail)) cache->store(key, result.outcome);
   return result;
 }
 

@@ -1,5 +1,7 @@
 #include <labs/base/atomic_file.hpp>
 #include <labs/engine/result_cache.hpp>
+#include <labs/repo/git_ptr.hpp>
+#include <labs/repo/git_tree.hpp>
 #include <labs/repo/repo.hpp>
 #include <labs/repo/repo_files.hpp>
 
@@ -63,6 +65,64 @@ void append_canonical(const YAML::Node& node, std::string& out) {
     default:
       out += '~';
   }
+}
+
+/// Ignored files a probe may read (a trained model, a data file) are inputs
+/// too, known by size and modification time: hashing gigabytes of data on
+/// every run would cost more than the probe. Installed packages (see
+/// installed_packages) and caches that tools rewrite on every run are not.
+constexpr std::size_t kMostIgnoredFiles = 200'000;
+
+bool rewritten_every_run(const std::string& name) {
+  return name == "__pycache__" || name == ".pytest_cache" || name == ".mypy_cache" || name == ".ruff_cache" ||
+         name == ".labs" || name == ".git" || name.ends_with(".pyc");
+}
+
+std::string stat_signature(const fs::path& file) {
+  struct stat info {};
+  if (::lstat(file.c_str(), &info) != 0) return "unreadable";
+  return fmt::format("ignored {} {}.{:09}", info.st_size, info.st_mtim.tv_sec, info.st_mtim.tv_nsec);
+}
+
+/// Adds the git-ignored files of the work tree to `files`; false when there
+/// are too many to fingerprint.
+bool add_ignored_files(const Repo& repo, std::map<std::string, std::string>& files) {
+  git_status_options options;
+  git_status_options_init(&options, GIT_STATUS_OPTIONS_VERSION);
+  options.show = GIT_STATUS_SHOW_WORKDIR_ONLY;
+  options.flags = GIT_STATUS_OPT_INCLUDE_IGNORED | GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
+  git_status_list* raw = nullptr;
+  if (git_status_list_new(&raw, repo.handle(), &options) != 0) return false;
+  GitStatusListPtr list(raw);
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < git_status_list_entrycount(raw); ++i) {
+    const git_status_entry* entry = git_status_byindex(raw, i);
+    if (!(entry->status & GIT_STATUS_IGNORED) || !entry->index_to_workdir) continue;
+    const std::string path = entry->index_to_workdir->new_file.path;
+    const bool is_folder = path.ends_with('/');
+    const fs::path where = (repo.root() / path).lexically_normal();
+    const fs::path named = is_folder ? where.parent_path() : where;  // "data/" names the folder data
+    if (rewritten_every_run(named.filename().string())) continue;
+    if (!is_folder) {
+      files[path] = stat_signature(where);
+      ++count;
+      continue;
+    }
+    if (is_package_tree(named)) continue;
+    std::error_code error;
+    fs::recursive_directory_iterator walk(named, fs::directory_options::none, error);
+    for (; !error && walk != fs::recursive_directory_iterator(); walk.increment(error)) {
+      const std::string name = walk->path().filename().string();
+      if (walk->is_directory(error) && !walk->is_symlink(error)) {
+        if (rewritten_every_run(name) || is_package_tree(walk->path())) walk.disable_recursion_pending();
+        continue;
+      }
+      if (rewritten_every_run(name)) continue;
+      if (++count > kMostIgnoredFiles) return false;
+      files[walk->path().lexically_relative(repo.root()).generic_string()] = stat_signature(walk->path());
+    }
+  }
+  return count <= kMostIgnoredFiles;
 }
 
 std::vector<std::string> installed_packages(const fs::path& root) {
@@ -243,6 +303,10 @@ WorkTreeFingerprint fingerprint_work_tree(const Repo& repo) {
       files[path] = "unreadable";
     }
   }
+  if (!add_ignored_files(repo, files)) {
+    fingerprint.error = fmt::format("more than {} git-ignored files to fingerprint", kMostIgnoredFiles);
+    return fingerprint;
+  }
   fingerprint.files.assign(files.begin(), files.end());
   fingerprint.packages = installed_packages(repo.root());
   return fingerprint;
@@ -290,6 +354,7 @@ std::string ResultCache::mac(const std::string& key, std::string_view body) cons
 fs::path ResultCache::entry_path(const std::string& key) const { return m_folder / (key + ".entry"); }
 
 std::optional<StepOutcome> ResultCache::load(const std::string& key) const {
+  if (m_write_only) return std::nullopt;
   // An entry is its MAC in hex, a newline, and the JSON it authenticates.
   // Anything else (missing, truncated, garbled, forged) is a miss: the probe
   // runs again and its result replaces the entry.

@@ -20,8 +20,9 @@ namespace fs = std::filesystem;
 struct CachedProject {
   TempDir temp;
   TestRepo repo{temp.path() / "project"};
-  // Git-ignored, so no input of a probe, and writable from the sandbox.
-  fs::path counter = temp.path() / "project/runs.log";
+  // Outside the work tree, so no input of a probe; the runs are not
+  // sandboxed so that the probes can write it.
+  fs::path counter = temp.path() / "runs.log";
   std::string labs_dir = (temp.path() / "labs").string();
   fs::path cache_root = temp.path() / "xdg-cache/labs";
   /// Never the real home's cache, and no CI whatever runs the tests.
@@ -49,7 +50,8 @@ struct CachedProject {
         << "      - command: {run: 'echo src >> " << counter.string() << "'}\n";
   }
   test::LabsRun verify(const std::vector<std::string>& extra = {}, const std::vector<std::string>& settings = {}) {
-    std::vector<std::string> args{"--labs", labs_dir, "verify", "week1", "-v", "--jobs", "1"};  // one order of runs
+    std::vector<std::string> args{
+        "--labs", labs_dir, "verify", "week1", "-v", "--jobs", "1" /* one order of runs */, "--no-sandbox"};
     args.insert(args.end(), extra.begin(), extra.end());
     std::vector<std::string> all = environment;
     all.insert(all.end(), settings.begin(), settings.end());
@@ -116,7 +118,7 @@ for root in roots:
 /// sandboxed probe cannot see the cache at all, and the MAC is what stands
 /// in the way where there is no sandbox.
 struct AttackedProject : CachedProject {
-  fs::path target = temp.path() / "project/target-key";
+  fs::path target = temp.path() / "target-key";
   AttackedProject() : CachedProject(kAttackLab) {
     repo.write("attack.py", attack_script(cache_root, target));
     repo.commit("Attack");
@@ -134,7 +136,7 @@ struct AttackedProject : CachedProject {
     }
     FAIL("the scouting run left no failing entry");
   }
-  std::string attacked() const { return test::read_text(temp.path() / "project/attacked.log"); }
+  std::string attacked() const { return test::read_text(temp.path() / "attacked.log"); }
 };
 
 }  // namespace
@@ -248,4 +250,49 @@ TEST_CASE("cache: in CI no probe result is read or written", "[e2e][cache]") {
   p.verify({}, {"CI=true"});
   CHECK(p.runs() == "whole src whole src whole src ");
   CHECK_FALSE(fs::exists(p.cache_root));
+}
+
+TEST_CASE("cache: a probe that read a git-ignored file runs again once the file is gone", "[e2e][cache]") {
+  CachedProject p(
+      "  - id: model\n    text: Model\n    verify:\n"
+      "      - command: {run: 'test -f models/model.pkl && echo model >> {counter}'}\n");
+  p.repo.write(".gitignore", "models/\n");
+  p.repo.commit("Ignore models");
+  p.repo.write("models/model.pkl", "weights\n");  // trained, never committed
+  CHECK(p.verify().exit_code == 0);
+  CHECK(p.verify().exit_code == 0);
+  CHECK(p.runs() == "model ");  // the second run answered from the cache
+  fs::remove(p.temp.path() / "project/models/model.pkl");
+  const auto gone = p.verify();
+  INFO(gone.out);
+  CHECK(gone.exit_code == 1);
+  CHECK(test::item_marks(gone.out)["model"] == "✗");
+  CHECK_THAT(gone.out, !Catch::Contains("(cached)"));
+}
+
+TEST_CASE("cache: --no-cache keeps its fresh result, so the next run does not show an older one", "[e2e][cache]") {
+  CachedProject p(
+      "  - id: outside\n    text: Outside\n    verify:\n"
+      "      - command: {run: 'test -f {counter}.flag'}\n");
+  std::ofstream(p.counter.string() + ".flag") << "on\n";  // outside the tree: no input labs can see
+  CHECK(p.verify().exit_code == 0);
+  fs::remove(p.counter.string() + ".flag");
+  CHECK_THAT(p.verify().out, Catch::Contains("Outside  1/1 (cached)"));  // stale, as a cache of inputs must be
+  const auto fresh = p.verify({"--no-cache"});
+  CHECK(fresh.exit_code == 1);
+  const auto next = p.verify();
+  INFO(next.out);
+  CHECK(next.exit_code == 1);
+  CHECK(test::item_marks(next.out)["outside"] == "✗");
+}
+
+TEST_CASE("cache: a skipped step is never cached", "[e2e][cache]") {
+  CachedProject p(
+      "  - id: tool\n    text: Tool\n    verify:\n"
+      "      - command: {run: 'labs-no-such-tool --version', requires: [labs-no-such-tool]}\n");
+  p.verify();
+  const auto second = p.verify();
+  INFO(second.out);
+  CHECK_THAT(second.out, Catch::Contains("labs-no-such-tool"));
+  CHECK_THAT(second.out, !Catch::Contains("(cached)"));
 }

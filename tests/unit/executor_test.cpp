@@ -3,11 +3,13 @@
 #include "support/test_repo.hpp"
 
 #include <labs/engine/executor.hpp>
+#include <labs/engine/result_cache.hpp>
 #include <labs/repo/repo.hpp>
 #include <labs/spec/loader.hpp>
 
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <mutex>
 
 using namespace labkit;
@@ -37,12 +39,12 @@ struct Harness {
     INFO((loaded.diagnostics.all().empty() ? std::string() : format_diagnostic(loaded.diagnostics.all().front())));
     REQUIRE(loaded.valid());
   }
-  RunResult run(unsigned jobs, ProgressSink* progress = nullptr) {
+  RunResult run(unsigned jobs, ProgressSink* progress = nullptr, const ResultCache* cache = nullptr) {
     auto opened = Repo::open(temp.path(), false);
     REQUIRE(opened.repo);
     const RunSettings settings{opened.repo->root()};
     const CheckContext context{*opened.repo, settings};
-    return execute_plan(plan_run({Selection{&loaded, {}}}), context, ExecuteOptions{jobs, progress});
+    return execute_plan(plan_run({Selection{&loaded, {}}}), context, ExecuteOptions{jobs, progress, cache});
   }
   std::string path(const std::string& name) const { return (temp.path() / name).string(); }
 };
@@ -119,4 +121,42 @@ TEST_CASE("loader: needs must name items of the lab and may not go in circles", 
   REQUIRE_FALSE(circle.diagnostics.empty());
   CHECK_THAT(format_diagnostic(circle.diagnostics.all()[0]),
              Catch::Contains("items need each other in a circle: a → b → a"));
+}
+
+namespace {
+
+/// A probe that ends as it is told and counts its runs.
+struct ScriptedProbe final : Check {
+  Status status;
+  mutable std::atomic<int> runs{0};
+  explicit ScriptedProbe(Status ends) : status(ends) {}
+  StepOutcome run(const CheckContext&) const override {
+    ++runs;
+    return {status, "scripted"};
+  }
+  std::string describe() const override { return "scripted"; }
+};
+
+}  // namespace
+
+TEST_CASE("executor: only a pass or a fail is cached, never an error or a skip", "[executor][cache]") {
+  // Distinct definitions: the same step in two items has one key.
+  Harness h(item("passes", "command: {run: 'true 1'}") + item("fails", "command: {run: 'true 2'}") +
+            item("errs", "command: {run: 'true 3'}") + item("skips", "command: {run: 'true 4'}"));
+  std::vector<std::shared_ptr<ScriptedProbe>> probes;
+  for (Status status : {Status::pass, Status::fail, Status::error, Status::skip}) {
+    probes.push_back(std::make_shared<ScriptedProbe>(status));
+    h.loaded.lab.items[probes.size() - 1].steps.front().check = probes.back();
+  }
+  const WorkTreeFingerprint tree{{{"a.txt", "0123"}}, {}, ""};
+  std::string problem;
+  TempDir cache_root;
+  auto cache = open_result_cache(cache_root.path(), h.temp.path(), tree, problem);
+  INFO(problem);
+  REQUIRE(cache);
+  for (int run = 0; run < 2; ++run) h.run(1, nullptr, &*cache);
+  CHECK(probes[0]->runs == 1);
+  CHECK(probes[1]->runs == 1);
+  CHECK(probes[2]->runs == 2);
+  CHECK(probes[3]->runs == 2);
 }

@@ -171,3 +171,15 @@ TEST_CASE("cache secret: made once and private, a new one disowns old entries, a
     CHECK_THAT(problem, Catch::Contains(root.string() + " is inside the repository"));
   }
 }
+
+TEST_CASE("cache: a container step is never cached (the engine's images are no input labs sees)", "[cache]") {
+  Diagnostics diagnostics;
+  const std::vector<Step> steps =
+      parse_steps(YAML::Load("[{container: {port: 8000}}, {command: {run: pytest}}, {file: {path: a}}]"), "lab.yaml",
+                  diagnostics, {}, "verify");
+  REQUIRE(steps.size() == 3);
+  CHECK(steps[0].runs_learner_code);
+  CHECK_FALSE(steps[0].cacheable);
+  CHECK(steps[1].cacheable);
+  CHECK_FALSE(steps[2].cacheable);
+}

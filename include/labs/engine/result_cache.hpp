@@ -15,11 +15,13 @@ namespace labkit {
 
 class Repo;
 
-/// The files a probe may depend on: every path git sees in the work tree
-/// (tracked, and untracked but not ignored) with its content's blob id, plus
-/// the packages installed in the repository's virtualenv.
+/// The files a probe may depend on: every file of the work tree but .git —
+/// tracked and untracked ones by their content's blob id, git-ignored ones
+/// (a trained model, data) by size and modification time, leaving out
+/// installed packages and tools' caches — plus the packages installed in the
+/// repository's virtualenv.
 struct WorkTreeFingerprint {
-  std::vector<std::pair<std::string, std::string>> files;  ///< sorted (path, blob id)
+  std::vector<std::pair<std::string, std::string>> files;  ///< sorted (path, blob id or size and time)
   std::vector<std::string> packages;                       ///< *.dist-info names in .venv/ or venv/
   std::string error;                                       ///< set when the tree could not be read
 };
@@ -42,8 +44,12 @@ class ResultCache {
   /// The key of a step of an item: cache format, labs version, the step's
   /// definition, the item's inputs (all files, or those its `inputs` globs name).
   std::string key(const Item& item, const Step& step) const;
+  /// nullopt on a miss, and always once write_only() was called.
   std::optional<StepOutcome> load(const std::string& key) const;
   void store(const std::string& key, const StepOutcome& outcome) const;
+  /// Every probe runs (--no-cache), and its result replaces the entry, so
+  /// that the next run does not show an older one.
+  void write_only() { m_write_only = true; }
 
  private:
   std::string mac(const std::string& key, std::string_view body) const;
@@ -52,6 +58,7 @@ class ResultCache {
   std::filesystem::path m_folder;
   CacheSecret m_secret;
   const WorkTreeFingerprint* m_tree;
+  bool m_write_only = false;
 };
 
 /// Where every repository's cache lives: $XDG_CACHE_HOME/labs, else

@@ -22,6 +22,7 @@ struct Step {
   std::shared_ptr<const Check> check;
   std::shared_ptr<const YAML::Node> definition;  ///< the step as written: for `labs explain` and its cache key
   bool runs_learner_code = false;                ///< its kind's (the registry row says)
+  bool cacheable = false;                        ///< its result may be reused while its inputs stay the same
 };
 
 /// What a learner is asked to show for an item no machine can check (a

@@ -13,9 +13,11 @@
 namespace labkit {
 
 /// Whether a kind's steps run the learner's code (probes). Such steps are
-/// left out by --no-probes, cached, taken by worker threads and run under
-/// grading's limits, so every row must say it.
-enum class LearnerCode : bool { not_run, runs };
+/// left out by --no-probes, taken by worker threads and run under grading's
+/// limits, so every row must say it. Their results are cached unless they
+/// depend on more than the work tree and its virtualenv (`runs_uncached`:
+/// a container engine's images, which the engine caches itself).
+enum class LearnerCode : unsigned char { not_run, runs, runs_uncached };
 
 /// Builds a check from the keys under its kind, read through `spec`, which
 /// already knows the kind's keys and reported unknown ones. Problems go to
@@ -36,7 +38,8 @@ struct CheckKind {
   CheckParser parse;
   LearnerCode learner_code;
 
-  bool runs_learner_code() const { return learner_code == LearnerCode::runs; }
+  bool runs_learner_code() const { return learner_code != LearnerCode::not_run; }
+  bool cacheable() const { return learner_code == LearnerCode::runs; }
 };
 
 /// The one table of check kinds (checks/registry.cpp).
