@@ -1,7 +1,11 @@
 // The `workflow` check: the learner's CI — GitHub Actions workflows and
 // .gitlab-ci.yml — is triggered as asked and has jobs that run the tests,
 // build an image and run linters. Read as YAML; `on:` is found whether a
-// YAML 1.1 tool turned it into `true:` or not.
+// YAML 1.1 tool turned it into `true:` or not. A step runs a tool when its
+// shell commands start it (`echo pytest` and `# pytest` do not), its failure
+// is not thrown away (`|| true`, `; exit 0`, `continue-on-error`,
+// `allow_failure`) and its job runs at all (not `if: false`, not manual).
+#include <labs/formats/shell_script.hpp>
 #include <labs/model/check.hpp>
 #include <labs/repo/repo_files.hpp>
 #include <labs/repo/repo_yaml.hpp>
@@ -12,7 +16,10 @@
 
 #include <array>
 #include <boost/regex.hpp>
+#include <map>
+#include <optional>
 #include <set>
+#include <sstream>
 
 namespace labkit {
 
@@ -26,7 +33,21 @@ struct Command {
   std::string file;
   int line = 0;
   std::string text;
+  bool action = false;  ///< a `uses:` reference, not shell
 };
+
+/// Whether an `if:` can never be true: `false`, `${{ false }}`.
+bool never_runs(const YAML::Node& condition) {
+  if (!yaml_present(condition) || !condition.IsScalar()) return false;
+  std::string text = condition.Scalar();
+  std::erase_if(text, [](char c) { return c == ' '; });
+  return text == "false" || text == "${{false}}";
+}
+
+bool is_true(const YAML::Node& node) { return yaml_present(node) && node.IsScalar() && node.Scalar() == "true"; }
+
+/// Whether a GitHub job or step does not run, or may fail without failing the workflow.
+bool does_not_count(const YAML::Node& part) { return never_runs(part["if"]) || is_true(part["continue-on-error"]); }
 
 struct Pipeline {
   std::string file;
@@ -56,12 +77,15 @@ Pipeline read_github(const YAML::Node& root, const std::string& file) {
   const YAML::Node jobs = root["jobs"];
   if (!yaml_present(jobs) || !jobs.IsMap()) return pipeline;
   for (const auto& job : jobs) {
-    const YAML::Node steps = job.second.IsMap() ? job.second["steps"] : YAML::Node();
+    if (!job.second.IsMap() || does_not_count(job.second)) continue;
+    const YAML::Node steps = job.second["steps"];
     if (!yaml_present(steps) || !steps.IsSequence()) continue;
     for (const auto& step : steps) {
-      if (!step.IsMap()) continue;
+      if (!step.IsMap() || does_not_count(step)) continue;
       add_lines(step["run"], file, pipeline.commands);
+      const std::size_t before = pipeline.commands.size();
       add_lines(step["uses"], file, pipeline.commands);
+      for (std::size_t i = before; i < pipeline.commands.size(); ++i) pipeline.commands[i].action = true;
     }
   }
   return pipeline;
@@ -75,6 +99,8 @@ Pipeline read_gitlab(const YAML::Node& root, const std::string& file) {
   for (const auto& entry : root) {
     const std::string name = entry.first.Scalar();
     if (global.count(name) || !entry.second.IsMap()) continue;
+    const std::string when = yaml_text(entry.second["when"]);
+    if (is_true(entry.second["allow_failure"]) || when == "never" || when == "manual") continue;
     for (const char* key : {"before_script", "script", "after_script"})
       add_lines(entry.second[key], file, pipeline.commands);
     const YAML::Node image = entry.second["image"];
@@ -90,26 +116,98 @@ Pipeline read_gitlab(const YAML::Node& root, const std::string& file) {
   return pipeline;
 }
 
-/// What counts as doing each job, as a regular expression over a command line.
-std::string pattern_for(const std::string& tool) {
-  if (tool == "pytest") return R"(\bpytest\b)";
-  if (tool == "docker-build") {
-    return R"(\b(docker|podman)\s+(buildx\s+)?build\b|docker/build-push-action|\bkaniko\b|\bbuildah\s+bud\b)";
+/// The targets of a Makefile and the commands of their recipes.
+using Makefile = std::map<std::string, std::vector<std::string>>;
+
+/// A recipe line with the Makefile's simple variables put in (`$(PY) -m pytest`).
+std::string expand_variables(std::string line, const std::map<std::string, std::string>& variables) {
+  for (const auto& [name, value] : variables) {
+    for (const std::string& use : {"$(" + name + ")", "${" + name + "}"}) {
+      for (std::size_t at; (at = line.find(use)) != std::string::npos;) line.replace(at, use.size(), value);
+    }
   }
-  return "\\b" + tool + "\\b";
+  return line;
 }
 
-/// Whether one of the shell commands in `text` (split at newlines, &&, || and
-/// ;) runs the tool; `pip install flake8` installs it, which does not count.
-bool runs_tool(const std::string& text, const boost::regex& tool) {
-  static const boost::regex installs(
-      R"(^\s*(sudo\s+)?(python3?\s+-m\s+)?(pip3?|pipx|uv|poetry|apt(-get)?|npm)\s+(install|add)\b)");
-  static const boost::regex separators(R"(\n|&&|\|\||;)");
-  for (boost::sregex_token_iterator part(text.begin(), text.end(), separators, -1), end; part != end; ++part) {
-    const std::string command = *part;
-    if (!boost::regex_search(command, installs) && boost::regex_search(command, tool)) return true;
+Makefile read_makefile(const std::filesystem::path& root) {
+  Makefile targets;
+  std::map<std::string, std::string> variables;
+  static const boost::regex assignment(R"(^([A-Za-z_][A-Za-z0-9_]*)[ \t]*[:?+]?=[ \t]*(.*?)[ \t]*$)");
+  std::optional<std::string> text;
+  for (const char* name : {"GNUmakefile", "makefile", "Makefile"})
+    text = text ? text : read_repo_text(root, name, 1 << 20);
+  static const boost::regex rule(R"(^([A-Za-z0-9_./%-]+(?:[ \t]+[A-Za-z0-9_./%-]+)*)[ \t]*::?(?!=))");
+  std::vector<std::string> current;
+  std::istringstream lines(text.value_or(""));
+  for (std::string line; std::getline(lines, line);) {
+    boost::smatch names;
+    if (line.starts_with('\t')) {
+      const std::size_t start = line.find_first_not_of("\t @-+");
+      for (const auto& name : current) {
+        targets[name].push_back(start == std::string::npos ? "" : expand_variables(line.substr(start), variables));
+      }
+    } else if (boost::regex_search(line, names, assignment)) {
+      variables[names[1].str()] = names[2].str();
+    } else if (boost::regex_search(line, names, rule)) {
+      current.clear();
+      std::istringstream words(names[1].str());
+      for (std::string word; words >> word;) current.push_back(word);
+    } else if (!line.empty() && line.front() != '#') {
+      current.clear();
+    }
+  }
+  return targets;
+}
+
+/// Whether a program (program_words) is the tool, or a runner of it.
+bool is_tool(const std::vector<std::string>& program, const std::string& tool) {
+  const auto word = [&](std::size_t at) { return at < program.size() ? program[at] : std::string(); };
+  if (tool == "pytest") {
+    static const std::set<std::string> runners{"pytest", "py.test", "tox", "nox", "unittest"};
+    return runners.count(word(0)) > 0;
+  }
+  if (tool == "docker-build") {
+    if (word(0) == "docker" || word(0) == "podman")
+      return word(1) == "build" || (word(1) == "buildx" && word(2) == "build") ||
+             (word(1) == "compose" && std::find(program.begin(), program.end(), "build") != program.end());
+    return (word(0) == "buildah" && (word(1) == "bud" || word(1) == "build")) || word(0) == "kaniko" ||
+           word(0) == "executor";  // kaniko's /kaniko/executor
+  }
+  return word(0) == tool;
+}
+
+/// Whether the command after a tool throws its failure away: `|| true`,
+/// `|| :`, `|| echo ...`, `|| exit 0`, or `; exit 0`.
+bool swallows_failure(const ShellCommand& tool, const ShellCommand* next) {
+  if (!next || next->words.empty()) return false;
+  const std::string& name = next->words.front();
+  const bool exits_zero = name == "exit" && (next->words.size() == 1 || next->words[1] == "0");
+  if (tool.then == "||") return name == "true" || name == ":" || name == "echo" || exits_zero;
+  return (tool.then == ";" || tool.then == "\n") && exits_zero;
+}
+
+/// Whether a shell script runs the tool, directly or through `make TARGET`
+/// (whose recipe runs it), and does not throw its failure away.
+bool script_runs(const std::string& script, const std::string& tool, const Makefile& makefile, int depth = 0) {
+  const std::vector<ShellCommand> commands = shell_commands(script);
+  for (std::size_t i = 0; i < commands.size(); ++i) {
+    const std::vector<std::string> program = program_words(commands[i].words);
+    bool runs = !program.empty() && is_tool(program, tool);
+    if (!runs && !program.empty() && (program[0] == "make" || program[0] == "$(MAKE)") && depth < 4) {
+      for (std::size_t at = 1; at < program.size() && !runs; ++at) {
+        const auto target = makefile.find(program[at]);
+        if (target == makefile.end()) continue;
+        for (const auto& line : target->second) runs = runs || script_runs(line, tool, makefile, depth + 1);
+      }
+    }
+    if (runs && !swallows_failure(commands[i], i + 1 < commands.size() ? &commands[i + 1] : nullptr)) return true;
   }
   return false;
+}
+
+bool command_runs(const Command& command, const std::string& tool, const Makefile& makefile) {
+  if (command.action) return tool == "docker-build" && command.text.starts_with("docker/build-push-action");
+  return script_runs(command.text, tool, makefile);
 }
 
 class WorkflowCheck final : public Check {
@@ -156,11 +254,11 @@ class WorkflowCheck final : public Check {
                                      [&](const Pipeline& p) { return p.triggers.count(trigger) > 0; });
       if (!found) missing.push_back(fmt::format("no workflow runs on {}", trigger));
     }
+    const Makefile makefile = read_makefile(context.root());
     const auto first_running = [&](const std::string& tool) -> const Command* {
-      const boost::regex wanted(pattern_for(tool), boost::regex::icase);
       for (const auto& pipeline : pipelines) {
         for (const auto& command : pipeline.commands) {
-          if (runs_tool(command.text, wanted)) return &command;
+          if (command_runs(command, tool, makefile)) return &command;
         }
       }
       return nullptr;

@@ -130,3 +130,68 @@ TEST_CASE("workflow: no CI file, broken YAML, and invalid specs", "[workflow]") 
   CHECK(test::parse_step("workflow: {}", empty) == nullptr);
   CHECK_THAT(test::messages(empty), Catch::Contains("needs at least one of"));
 }
+
+namespace {
+
+/// A GitHub workflow on push with one job whose steps are `steps` (YAML
+/// lines, already indented for the step list) and `job_extra` on the job.
+std::string github_job(const std::string& steps, const std::string& job_extra = "") {
+  return "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n" + job_extra + "    steps:\n" + steps;
+}
+
+Status runs_pytest(const std::string& workflow, const std::string& makefile = "") {
+  TempDir temp;
+  TestRepo repo(temp.path());
+  repo.write(".github/workflows/ci.yml", workflow);
+  if (!makefile.empty()) repo.write("Makefile", makefile);
+  const auto outcome = run_step("workflow: {runs: [pytest]}", temp.path());
+  INFO(workflow << "\n" << outcome.evidence);
+  return outcome.status;
+}
+
+}  // namespace
+
+TEST_CASE("workflow: pytest named but not run as a command does not count", "[workflow]") {
+  CHECK(runs_pytest(github_job("      - run: echo \"pytest comes later\"\n")) == Status::fail);
+  CHECK(runs_pytest(github_job("      - run: |\n          # pytest -q\n          echo ok\n")) == Status::fail);
+  CHECK(runs_pytest(github_job("      - run: python -c \"print('pytest')\"\n")) == Status::fail);
+  CHECK(runs_pytest(github_job("      - run: pip install pytest\n")) == Status::fail);
+  CHECK(runs_pytest(github_job("      - run: pytest || true\n")) == Status::fail);
+  CHECK(runs_pytest(github_job("      - run: pytest -q || echo tests failed\n")) == Status::fail);
+  CHECK(runs_pytest(github_job("      - run: |\n          pytest\n          exit 0\n")) == Status::fail);
+  CHECK(runs_pytest(github_job("      - run: pytest\n        continue-on-error: true\n")) == Status::fail);
+  CHECK(runs_pytest(github_job("      - run: pytest\n", "    if: false\n")) == Status::fail);
+  CHECK(runs_pytest(github_job("      - run: pytest\n", "    if: ${{ false }}\n")) == Status::fail);
+  CHECK(runs_pytest(github_job("      - run: pytest\n        if: false\n")) == Status::fail);
+  // make test whose recipe only talks about pytest
+  CHECK(runs_pytest(github_job("      - run: make test\n"), "test:\n\t@echo pytest\n") == Status::fail);
+}
+
+TEST_CASE("workflow: pytest run another reasonable way counts", "[workflow]") {
+  CHECK(runs_pytest(github_job("      - run: python -m pytest -q tests/\n")) == Status::pass);
+  CHECK(runs_pytest(github_job("      - run: PYTHONPATH=src .venv/bin/pytest --cov\n")) == Status::pass);
+  CHECK(runs_pytest(github_job("      - run: poetry run pytest\n")) == Status::pass);
+  CHECK(runs_pytest(github_job("      - run: cd app && python3 -m pytest\n")) == Status::pass);
+  CHECK(runs_pytest(github_job("      - run: python -m unittest discover -s tests\n")) == Status::pass);
+  CHECK(runs_pytest(github_job("      - run: tox -e py311\n")) == Status::pass);
+  CHECK(runs_pytest(github_job("      - run: pytest | tee report.txt\n")) == Status::pass);
+  CHECK(runs_pytest(github_job(
+            "      - run: |\n          pip install -r requirements.txt \\\n            && pytest\n")) == Status::pass);
+  CHECK(runs_pytest(github_job("      - run: make test\n"), "PY = python3\n\ntest: lint\n\t$(PY) -m pytest -q\n") ==
+        Status::pass);
+  CHECK(runs_pytest(github_job("      - run: make ci\n"), "ci:\n\t$(MAKE) test\ntest:\n\t-pytest\n") == Status::pass);
+  CHECK(runs_pytest(github_job("      - run: pytest\n", "    if: github.event_name == 'push'\n")) == Status::pass);
+}
+
+TEST_CASE("workflow: a GitLab job that may fail or never runs does not count", "[workflow]") {
+  const auto gitlab = [](const std::string& job) {
+    TempDir temp;
+    TestRepo repo(temp.path());
+    repo.write(".gitlab-ci.yml", "test:\n  script:\n    - pytest\n" + job);
+    return run_step("workflow: {runs: [pytest]}", temp.path()).status;
+  };
+  CHECK(gitlab("") == Status::pass);
+  CHECK(gitlab("  allow_failure: true\n") == Status::fail);
+  CHECK(gitlab("  when: manual\n") == Status::fail);
+  CHECK(gitlab("  when: never\n") == Status::fail);
+}
