@@ -29,6 +29,7 @@ std::unique_ptr<Check> parse_airflow_check(SpecMap& spec);
 std::unique_ptr<Check> parse_grafana_check(SpecMap& spec);
 std::unique_ptr<Check> parse_nginx_check(SpecMap& spec);
 std::unique_ptr<Check> parse_migrations_check(SpecMap& spec);
+std::unique_ptr<Check> parse_any_check(SpecMap& spec);
 
 namespace {
 
@@ -67,6 +68,7 @@ constexpr std::string_view kAirflowKeys[] = {"dags", "schedule", "tasks", "depen
 constexpr std::string_view kGrafanaKeys[] = {"dashboards", "panels", "metrics"};
 constexpr std::string_view kNginxKeys[] = {"config", "proxy_to", "upstream_servers", "tls", "https_redirect"};
 constexpr std::string_view kMigrationsKeys[] = {"dir", "revisions", "downgrades"};
+constexpr std::string_view kAnyKeys[] = {"of"};
 
 constexpr std::array kCheckKinds{
     CheckKind{"git", "history, branches, tags, tracked and ignored paths, clean tree, secrets, messages", kGitKeys,
@@ -112,6 +114,9 @@ constexpr std::array kCheckKinds{
               kNginxKeys, &parse_nginx_check, LearnerCode::not_run},
     CheckKind{"migrations", "Alembic revisions chained from one base to one head, with upgrades and downgrades",
               kMigrationsKeys, &parse_migrations_check, LearnerCode::not_run},
+    // Whether an `any` step runs learner code depends on its steps (AnyCheck::probing).
+    CheckKind{"any", "alternatives: passes when one of its steps passes (a virtualenv or conda, pytest or unittest)",
+              kAnyKeys, &parse_any_check, LearnerCode::not_run},
 };
 
 }  // namespace

@@ -53,8 +53,10 @@ std::vector<Step> parse_steps(const YAML::Node& list, const std::string& file, D
       continue;
     }
     if (auto check = parse_check(*kind, entry.second, file, diagnostics)) {
+      const Check::Probing probing =
+          check->probing().value_or(Check::Probing{kind->runs_learner_code(), kind->cacheable()});
       steps.push_back({kind_name, at, std::move(check), std::make_shared<const YAML::Node>(step_node),
-                       kind->runs_learner_code(), kind->cacheable()});
+                       probing.runs_learner_code, probing.cacheable});
     }
   }
   return steps;

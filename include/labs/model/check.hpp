@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <string>
 
 namespace labkit {
@@ -46,6 +47,15 @@ class Check {
   virtual StepOutcome run(const CheckContext& context) const = 0;
   /// One line saying what is checked, for `labs list` and reports.
   virtual std::string describe() const = 0;
+
+  /// Whether this step runs the learner's code, and whether its result may be
+  /// cached, when that depends on the step and not only on its kind (a step
+  /// made of other steps); nullopt: as its kind's registry row says.
+  struct Probing {
+    bool runs_learner_code;
+    bool cacheable;
+  };
+  virtual std::optional<Probing> probing() const { return std::nullopt; }
 };
 
 }  // namespace labkit
