@@ -164,8 +164,8 @@ std::map<std::string, Variant> probe_variants() {
   const std::string ci = sample(".github/workflows/ci.yml");
   v["workflow-on-push"].replace[".github/workflows/ci.yml"] =
       replaced(ci, "on: [push, pull_request]", "on: [workflow_dispatch]");
-  v["tests-automated"].replace[".github/workflows/ci.yml"] = replaced(ci, "pytest -q", "python -m unittest");
-  v["tests-automated"].also_failing = {"tests-in-ci"};
+  // Named, not run (`python -m unittest` would run the tests another way, and pass).
+  v["tests-automated"].replace[".github/workflows/ci.yml"] = replaced(ci, "pytest -q", "echo pytest -q");
   v["image-built"].replace[".github/workflows/ci.yml"] =
       replaced(ci, "docker build -t wine-quality .", "echo no image");
   v["linters"].replace[".github/workflows/ci.yml"] =

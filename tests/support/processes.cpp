@@ -1,5 +1,8 @@
 #include "support/processes.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <chrono>
 #include <fstream>
 #include <iterator>
@@ -8,11 +11,28 @@
 
 namespace labkit::test {
 
+namespace {
+
+/// A /proc file read with plain system calls: a stream throws when the
+/// process goes away while it reads (ESRCH).
+std::string read_small_file(const std::filesystem::path& path) {
+  std::string text;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return text;
+  char chunk[4096];
+  for (ssize_t got; (got = ::read(fd, chunk, sizeof chunk)) > 0;) text.append(chunk, static_cast<std::size_t>(got));
+  ::close(fd);
+  return text;
+}
+
+}  // namespace
+
 bool process_alive(pid_t pid) {
-  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-  std::string pid_field, name, state;
-  if (!(stat >> pid_field >> name >> state)) return false;
-  return state != "Z" && state != "X";
+  const std::string stat = read_small_file("/proc/" + std::to_string(pid) + "/stat");
+  const auto close = stat.rfind(')');  // the name may hold spaces
+  if (close == std::string::npos || close + 2 >= stat.size()) return false;
+  const char state = stat[close + 2];
+  return state != 'Z' && state != 'X';
 }
 
 bool process_gone_soon(pid_t pid) {
@@ -25,8 +45,7 @@ int processes_named(const std::string& name) {
   for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
     const std::string pid = entry.path().filename();
     if (pid.find_first_not_of("0123456789") != std::string::npos) continue;
-    std::ifstream file(entry.path() / "cmdline");
-    const std::string line((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    const std::string line = read_small_file(entry.path() / "cmdline");
     if (line.find(name) != std::string::npos && process_alive(std::stoi(pid))) ++found;
   }
   return found;

@@ -47,7 +47,7 @@ TEST_CASE("any: a virtualenv or a conda environment, whichever the learner made"
   }
 }
 
-TEST_CASE("any: a probe among its steps makes it a probe step; files alone do not", "[any]") {
+TEST_CASE("any: a probe among its steps makes it a probe step, files alone do not", "[any]") {
   Diagnostics diagnostics;
   const auto steps = parse_steps(YAML::Load("[{any: {of: [{file: {path: a}}, {command: {run: pytest}}]}}, "
                                             "{any: {of: [{file: {path: a}}, {file: {path: b}}]}}, "

@@ -46,7 +46,7 @@ TEST_CASE("own files: packages are never the learner's, ignored or not, committe
   CHECK(own(temp.path(), "**/*.py") == std::vector<std::string>{"src/app.py"});
 }
 
-TEST_CASE("own files: a committed file .gitignore names is the learner's; an ignored new one is not", "[repo]") {
+TEST_CASE("own files: a committed file .gitignore names is the learner's, an ignored new one is not", "[repo]") {
   TempDir temp;
   TestRepo repo(temp.path());
   repo.write("notes/week1.md", "# done\n");
