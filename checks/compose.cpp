@@ -236,7 +236,7 @@ class ComposeCheck final : public Check {
 
 std::unique_ptr<Check> parse_compose_check(SpecMap& spec) {
   auto check = std::make_unique<ComposeCheck>();
-  check->path = spec.string("path").value_or("");
+  check->path = spec.one_path("path").value_or("");
   if (!check->path.empty()) {
     if (auto problem = path_shape_problem(check->path); !problem.empty()) spec.error("path", problem);
   }

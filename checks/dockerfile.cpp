@@ -280,7 +280,7 @@ class DockerfileCheck final : public Check {
 
 std::unique_ptr<Check> parse_dockerfile_check(SpecMap& spec) {
   auto check = std::make_unique<DockerfileCheck>();
-  check->path = spec.string("path").value_or("Dockerfile");
+  check->path = spec.one_path("path").value_or("Dockerfile");
   if (auto problem = path_shape_problem(check->path); !problem.empty()) spec.error("path", problem);
   check->instructions = spec.string_list("instructions").value_or(std::vector<std::string>{});
   std::vector<std::string> known;

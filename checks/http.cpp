@@ -10,6 +10,7 @@
 #include <yaml-cpp/yaml.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -102,7 +103,7 @@ class HttpCheck final : public Check {
   std::string path;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
-  std::vector<long> statuses{200};
+  std::vector<std::string> statuses{"200"};  ///< codes ("201") or classes ("2xx")
   std::optional<long> max_ms;
   std::vector<std::string> body_contains;
   std::vector<LabRegex> body_matches;
@@ -122,7 +123,11 @@ class HttpCheck final : public Check {
     const HttpResponse response = http_request(request);
     const std::string call = fmt::format("{} {}", method, path);
     if (!response.error.empty()) return {Status::fail, fmt::format("{}: {}", call, response.error)};
-    if (std::find(statuses.begin(), statuses.end(), response.status) == statuses.end()) {
+    const std::string got = std::to_string(response.status);
+    const auto matches = [&](const std::string& expected) {
+      return expected == got || (expected.ends_with("xx") && got.size() == 3 && got.front() == expected.front());
+    };
+    if (std::none_of(statuses.begin(), statuses.end(), matches)) {
       return {Status::fail, fmt::format("{} answered {}, expected {}; body: {}", call, response.status,
                                         fmt::join(statuses, " or "), quote(response.body, 200))};
     }
@@ -225,11 +230,16 @@ std::unique_ptr<Check> parse_http_check(SpecMap& spec) {
       values.push_back(status);
     for (const auto& value : values) {
       long code = 0;
-      if (!value.IsScalar() || !YAML::convert<long>::decode(value, code) || code < 100 || code > 599) {
-        spec.diagnostics().error(location_of(value, spec.file()),
-                                 "'status' must be an HTTP status code (100-599) or a list of them");
+      std::string text = value.IsScalar() ? value.Scalar() : "";
+      std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+      if (text.size() == 3 && text[0] >= '1' && text[0] <= '5' && text.ends_with("xx")) {
+        check->statuses.push_back(text);  // a class: 2xx is any success
+      } else if (!value.IsScalar() || !YAML::convert<long>::decode(value, code) || code < 100 || code > 599) {
+        spec.diagnostics().error(
+            location_of(value, spec.file()),
+            "'status' must be an HTTP status code (100-599), a class such as 2xx, or a list of them");
       } else {
-        check->statuses.push_back(code);
+        check->statuses.push_back(std::to_string(code));
       }
     }
   }

@@ -185,7 +185,7 @@ class MigrationsCheck final : public Check {
 
 std::unique_ptr<Check> parse_migrations_check(SpecMap& spec) {
   auto check = std::make_unique<MigrationsCheck>();
-  check->folder = spec.string("dir").value_or("");
+  check->folder = spec.one_path("dir").value_or("");
   if (auto problem = path_shape_problem(check->folder); !check->folder.empty() && !problem.empty())
     spec.error("dir", problem);
   if (spec.has("revisions"))

@@ -283,7 +283,7 @@ std::optional<Threshold> parse_threshold(const std::string& metric, const std::s
 
 std::unique_ptr<Check> parse_mlflow_check(SpecMap& spec) {
   auto check = std::make_unique<MlflowCheck>();
-  check->store = spec.string("store").value_or("");
+  check->store = spec.one_path("store").value_or("");
   if (auto problem = check->store.empty() ? "" : path_shape_problem(check->store); !problem.empty())
     spec.error("store", problem);
   check->experiment = spec.string("experiment").value_or("");

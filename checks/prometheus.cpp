@@ -161,7 +161,7 @@ class PrometheusCheck final : public Check {
 
 std::unique_ptr<Check> parse_prometheus_check(SpecMap& spec) {
   auto check = std::make_unique<PrometheusCheck>();
-  check->config = spec.string("config").value_or("prometheus.yml");
+  check->config = spec.one_path("config").value_or("prometheus.yml");
   if (auto problem = path_shape_problem(check->config); !problem.empty()) spec.error("config", problem);
   check->scrapes = spec.string_list("scrapes").value_or(std::vector<std::string>{});
   check->alerts = spec.integer("alerts", 1, 1000).value_or(0);

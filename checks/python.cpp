@@ -227,7 +227,7 @@ class PythonCheck final : public Check {
 std::unique_ptr<Check> parse_python_check(SpecMap& spec) {
   auto check = std::make_unique<PythonCheck>();
   check->virtualenv = spec.boolean("virtualenv").value_or(false);
-  check->pinned = spec.string("pinned").value_or("");
+  check->pinned = spec.one_path("pinned").value_or("");
   check->logging = spec.boolean("logging").value_or(false);
   check->config = spec.boolean("config").value_or(false);
   check->files = spec.string("files").value_or("**/*.py");

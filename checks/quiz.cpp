@@ -102,7 +102,7 @@ class QuizCheck final : public Check {
 
 std::unique_ptr<Check> parse_quiz_check(SpecMap& spec) {
   auto check = std::make_unique<QuizCheck>();
-  check->file = spec.string("file").value_or("answers.yaml");
+  check->file = spec.one_path("file").value_or("answers.yaml");
   if (auto problem = path_shape_problem(check->file); !problem.empty()) spec.error("file", problem);
   check->salt = spec.string("salt", true).value_or("");
   const YAML::Node questions = spec.node("questions", true);

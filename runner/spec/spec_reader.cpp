@@ -115,6 +115,16 @@ std::optional<std::string> SpecMap::string(const char* key, bool required) {
   return found.Scalar();
 }
 
+std::optional<std::string> SpecMap::one_path(const char* key, bool required) {
+  std::optional<std::string> found = string(key, required);
+  if (found && found->find_first_of("*?[]{}") != std::string::npos) {
+    error(key, fmt::format("'{}' in {} names one path, but '{}' is a pattern: no file would ever be found by it", key,
+                           m_what, *found));
+    return std::nullopt;
+  }
+  return found;
+}
+
 std::optional<std::string> SpecMap::text(const char* key, bool required) {
   const YAML::Node found = value(key, required);
   if (!found.IsDefined()) return std::nullopt;

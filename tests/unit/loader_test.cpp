@@ -189,3 +189,17 @@ TEST_CASE("a manual item has evidence instead of steps, never both", "[loader]")
   const LoadedLab bare = load(head + "    manual: {counts_in_ci: yes}\n");
   CHECK_THAT(messages(bare.diagnostics), Catch::Contains("evidence"));
 }
+
+TEST_CASE("lint: a pattern in a key that names one path is an error, not a step every learner fails", "[loader]") {
+  for (const std::string step :
+       {"dockerfile: {path: 'docker/*'}", "compose: {path: '**/compose.yml'}", "python: {pinned: 'requirements*.txt'}",
+        "prometheus: {config: '{monitoring,.}/prometheus.yml'}", "migrations: {dir: 'alembic?'}"}) {
+    Diagnostics diagnostics;
+    INFO(step);
+    CHECK(test::parse_step(step, diagnostics) == nullptr);
+    CHECK_THAT(test::messages(diagnostics), Catch::Contains("names one path") && Catch::Contains("is a pattern"));
+  }
+  Diagnostics fine;
+  CHECK(test::parse_step("dockerfile: {path: docker/Dockerfile, multi_stage: true}", fine) != nullptr);
+  CHECK(test::messages(fine).empty());
+}

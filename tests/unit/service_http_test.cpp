@@ -136,3 +136,20 @@ TEST_CASE("http outside a service, and bad specs, are clear errors", "[service][
   CHECK_THAT(text, Catch::Contains("'path' must start with /") && Catch::Contains("HTTP status code") &&
                        Catch::Contains("'method' must be one of"));
 }
+
+TEST_CASE("http: a status class such as 2xx takes any code of it", "[service][http]") {
+  Api api;
+  // /predict answers 200, a wrong body 422: 2xx takes the first, 4xx the second, 2xx not the second.
+  const auto outcome = api.serve(
+      "{http: {method: POST, path: /predict, json: {alcohol: 13.2, acidity: 0.4}, status: 2xx}},"
+      "{http: {method: POST, path: /predict, json: {alcohol: oops}, status: [4XX]}},"
+      "{http: {method: POST, path: /predict, json: {alcohol: oops}, status: [2xx, 301]}}");
+  INFO(outcome.evidence);
+  CHECK(outcome.status == Status::fail);
+  CHECK_THAT(outcome.evidence, Catch::Contains("✓ POST /predict answered 200"));
+  CHECK_THAT(outcome.evidence, Catch::Contains("✓ POST /predict answered 422"));
+  CHECK_THAT(outcome.evidence, Catch::Contains("✗ POST /predict answered 422, expected 2xx or 301"));
+  Diagnostics bad;
+  CHECK(test::parse_step("http: {path: /, status: 6xx}", bad) == nullptr);
+  CHECK_THAT(test::messages(bad), Catch::Contains("a class such as 2xx"));
+}

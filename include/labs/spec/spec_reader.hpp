@@ -39,6 +39,9 @@ class SpecMap {
   SourceLocation location(const char* key) const;
 
   std::optional<std::string> string(const char* key, bool required = false);
+  /// Text naming one file or folder of the repository: glob characters there
+  /// are an error, for no learner's file would ever be found under that name.
+  std::optional<std::string> one_path(const char* key, bool required = false);
   /// Text for people, given as a string or per language ({en: ..., ru: ...};
   /// English required, the fallback): the variant in text_language().
   std::optional<std::string> text(const char* key, bool required = false);
