@@ -94,7 +94,7 @@ std::string file_name(const std::string& word) { return std::filesystem::path(wo
 
 bool is_python(const std::string& name) {
   return name == "python" || (name.starts_with("python3") && std::all_of(name.begin() + 7, name.end(), [](char c) {
-                                return c == '.' || std::isdigit(c);
+                                return c == '.' || std::isdigit(static_cast<unsigned char>(c));
                               }));
 }
 

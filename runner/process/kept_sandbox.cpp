@@ -126,9 +126,15 @@ class KeptSandboxes {
     Kept kept;
     kept.socket = next_socket_path();
     const int listening = listen_at(kept.socket);
-    int lifeline[2], ready[2];
-    if (listening < 0 || ::pipe2(lifeline, O_CLOEXEC) != 0) return std::nullopt;
-    if (::pipe2(ready, O_CLOEXEC) != 0) return std::nullopt;
+    int lifeline[2] = {-1, -1}, ready[2] = {-1, -1};
+    if (listening < 0 || ::pipe2(lifeline, O_CLOEXEC) != 0 || ::pipe2(ready, O_CLOEXEC) != 0) {
+      // Out of descriptors, most likely: leave none behind.
+      for (int fd : {listening, lifeline[0], lifeline[1]}) {
+        if (fd >= 0) ::close(fd);
+      }
+      ::unlink(kept.socket.c_str());
+      return std::nullopt;
+    }
     const int child_fds[3] = {listening, high_copy(lifeline[0]), high_copy(ready[1])};
     kept.lifeline = lifeline[1];
     kept.bwrap = spawn(command, environment, child_fds);
