@@ -1,7 +1,10 @@
 // The `python` check: the habits of a Python project the roadmap asks for in
 // week 1 — a virtualenv kept out of git, pinned requirements, a module that
-// logs through `logging`, settings read from a YAML or JSON file.
+// logs through `logging`, settings read from a YAML or JSON file. Modules are
+// read by Python's parser (process/python_code.hpp): comments, docstrings and
+// strings are not code.
 #include <labs/model/check.hpp>
+#include <labs/process/python_code.hpp>
 #include <labs/repo/git_tree.hpp>
 #include <labs/repo/repo_files.hpp>
 #include <labs/repo/repo_yaml.hpp>
@@ -11,6 +14,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <boost/regex.hpp>
+#include <set>
 #include <sstream>
 
 namespace labkit {
@@ -20,26 +24,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::size_t kMaxSourceBytes = 2 << 20;
-
-/// A source's lines with `#` comments dropped (a `#` inside a string is rare
-/// enough in the lines these checks look at).
-std::vector<std::string> code_lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    if (const auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
-    lines.push_back(line);
-  }
-  return lines;
-}
-
-/// The first 1-based line matching, 0 when none.
-int first_line(const std::vector<std::string>& lines, const boost::regex& pattern) {
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    if (boost::regex_search(lines[i], pattern)) return static_cast<int>(i) + 1;
-  }
-  return 0;
-}
 
 /// A learner's line as quoted in evidence: at most 120 characters.
 std::string excerpt(const std::string& line) { return line.size() <= 120 ? line : line.substr(0, 117) + "..."; }
@@ -73,9 +57,10 @@ class PythonCheck final : public Check {
     if (virtualenv) findings.push_back(judge_virtualenv(context));
     if (!pinned.empty()) findings.push_back(judge_pinned(context.root(), pinned));
     if (logging || config) {
-      const auto sources = own_files(context.repo, files);
-      if (logging) findings.push_back(judge_logging(context.root(), sources));
-      if (config) findings.push_back(judge_config(context.root(), sources));
+      const PythonCode code = read_python_code(context.root(), own_files(context.repo, files));
+      if (!code.error.empty()) return {Status::error, code.error};
+      if (logging) findings.push_back(judge_logging(code));
+      if (config) findings.push_back(judge_config(context.root(), code));
     }
     std::vector<std::string> good, bad;
     const Finding* first_bad = nullptr;
@@ -158,65 +143,98 @@ class PythonCheck final : public Check {
     return {true, fmt::format("{}: {} requirement(s), all pinned", file, requirements)};
   }
 
-  static Finding judge_logging(const fs::path& root, const std::vector<std::string>& sources) {
-    static const boost::regex imports(R"(^\s*(import\s+logging|from\s+logging(\.\w+)?\s+import))");
+  static bool is_logging_module(const std::string& name) {
+    return name == "logging" || name.starts_with("logging.") || name == "loguru" || name == "structlog";
+  }
+
+  /// A call that logs a message: a level method on something that is a
+  /// logger by its name (logging.info, logging.getLogger().info, self.log.warning,
+  /// a project's get_logger().info, loguru's logger.error).
+  static bool logs_message(const std::string& call) {
+    static const std::set<std::string> levels{"debug",     "info",     "warning", "warn",   "error",
+                                              "exception", "critical", "log",     "success"};
+    const auto dot = call.rfind('.');
+    if (dot == std::string::npos || !levels.contains(call.substr(dot + 1))) return false;
+    std::string receiver = call.substr(0, dot);
+    for (auto& c : receiver) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return receiver.find("log") != std::string::npos;
+  }
+
+  static bool sets_up_logging(const std::string& call) {
     static const boost::regex setup(
-        R"(logging\.(basicConfig|getLogger|config\.dictConfig|config\.fileConfig)\s*\(|\b(getLogger|dictConfig|fileConfig|basicConfig)\s*\()");
-    static const boost::regex logs(
-        R"((\b\w*(log|LOG|logger|Logger)\w*|getLogger\([^)]*\))\.(debug|info|warning|error|exception|critical)\s*\()");
-    static const boost::regex prints(R"(\bprint\s*\()");
-    std::string halfway;
-    std::string halfway_path;
+        R"(^(logging\.(basicConfig|getLogger|config\.(dictConfig|fileConfig))|loguru\.logger\.(add|configure)|structlog\.(configure|get_logger))$)");
+    return boost::regex_match(call, setup);
+  }
+
+  static Finding judge_logging(const PythonCode& code) {
+    const PythonModule* importer = nullptr;
+    std::string setup, used;
     int print_calls = 0;
-    for (const auto& source : sources) {
-      const auto text = read_repo_text(root, source, kMaxSourceBytes);
-      if (!text) continue;
-      const auto lines = code_lines(*text);
-      const int imported = first_line(lines, imports);
-      const int configured = first_line(lines, setup);
-      const int used = first_line(lines, logs);
-      for (const auto& line : lines) print_calls += boost::regex_search(line, prints);
-      if (imported && configured && used) return {true, fmt::format("{}:{} logs through logging", source, used)};
-      if (imported && halfway.empty()) {
-        halfway =
-            !configured
-                ? fmt::format(
-                      "{} imports logging but never sets it up (logging.basicConfig, logging.getLogger(__name__))",
-                      source)
-                : fmt::format("{} sets up logging but logs no message (logger.info(...))", source);
-        halfway_path = source;
+    for (const auto& module : code.modules) {
+      for (const auto& [name, line] : module.imports) {
+        if (!importer && is_logging_module(name)) importer = &module;
+        if (setup.empty() && (name == "loguru" || name == "structlog")) setup = fmt::format("{}:{}", module.path, line);
+      }
+      for (const auto& call : module.calls) {
+        print_calls += call.name == "print";
+        if (setup.empty() && sets_up_logging(call.name)) setup = fmt::format("{}:{}", module.path, call.line);
+        if (used.empty() && logs_message(call.name)) used = fmt::format("{}:{}", module.path, call.line);
       }
     }
-    if (!halfway.empty()) return {false, halfway, halfway_path};
+    if (importer && !setup.empty() && !used.empty())
+      return {true, fmt::format("{} logs through logging (set up at {})", used, setup)};
+    if (importer) {
+      return {false,
+              setup.empty()
+                  ? fmt::format("{} imports logging but no module sets it up (logging.basicConfig, "
+                                "logging.getLogger(__name__))",
+                                importer->path)
+                  : fmt::format("logging is set up at {} but no module logs a message (logger.info(...))", setup),
+              importer->path};
+    }
     return {false, print_calls ? fmt::format("no module uses logging; {} print() call(s) instead", print_calls)
                                : "no module uses logging (import logging; logger = logging.getLogger(__name__))"};
   }
 
-  static Finding judge_config(const fs::path& root, const std::vector<std::string>& sources) {
+  static bool loads_config(const std::string& call) {
     static const boost::regex loads(
-        R"(\b(yaml\.(safe_load|load|full_load)|json\.load|OmegaConf\.load|hydra\.main)\s*\(|@hydra\.main)");
-    static const boost::regex named(R"(["']([^"'\s]+\.(ya?ml|json))["'])");
-    for (const auto& source : sources) {
-      const auto text = read_repo_text(root, source, kMaxSourceBytes);
-      if (!text) continue;
-      const auto lines = code_lines(*text);
-      const int line = first_line(lines, loads);
+        R"(^(yaml\.(safe_load|load|full_load)|json\.load|omegaconf\.OmegaConf\.load|tomllib\.load|toml\.load|configparser\.ConfigParser\(\)\.read|hydra\.main|hydra\.compose)$)");
+    return boost::regex_match(call, loads);
+  }
+
+  static Finding judge_config(const fs::path& root, const PythonCode& code) {
+    static const boost::regex named(R"(^[^\s"']+\.(ya?ml|json|toml)$)");
+    for (const auto& module : code.modules) {
+      int line = 0;
+      for (const auto& call : module.calls) {
+        if (loads_config(call.name)) line = call.line;
+        if (line) break;
+      }
+      for (const auto& function : module.functions) {
+        for (const auto& decorator : function.decorators) {
+          if (!line && decorator.name == "hydra.main") line = decorator.line;
+        }
+      }
       if (!line) continue;
-      // A file named in the module must be there and parse; a name given at
+      // A file the module names must be there and parse; a name given at
       // run time (argparse, an environment variable) cannot be followed.
-      boost::smatch name;
-      if (!boost::regex_search(*text, name, named))
-        return {true, fmt::format("{}:{} reads its configuration", source, line)};
-      const std::string config = name[1].str();
-      const std::string beside = (fs::path(source).parent_path() / config).lexically_normal().string();
+      std::string config;
+      for (const auto& call : module.calls) {
+        for (const auto& text : call.strings) {
+          if (config.empty() && boost::regex_match(text, named)) config = text;
+        }
+      }
+      if (config.empty()) return {true, fmt::format("{}:{} reads its configuration", module.path, line)};
+      const std::string beside = (fs::path(module.path).parent_path() / config).lexically_normal().string();
       for (const auto& candidate : {config, beside}) {
         if (!path_shape_problem(candidate).empty()) continue;
         std::string problem;
         if (!read_repo_yaml(root, candidate, problem)) continue;  // JSON is YAML too
         if (!problem.empty()) return {false, problem, candidate};
-        return {true, fmt::format("{}:{} reads {}", source, line, candidate)};
+        return {true, fmt::format("{}:{} reads {}", module.path, line, candidate)};
       }
-      return {false, fmt::format("{}:{} reads {}, which is not in the repository", source, line, config), source, line};
+      return {false, fmt::format("{}:{} reads {}, which is not in the repository", module.path, line, config),
+              module.path, line};
     }
     return {false, "no module reads a configuration file (yaml.safe_load(open(\"config.yaml\")) or json.load(...))"};
   }

@@ -26,6 +26,8 @@ std::unique_ptr<Check> parse_quiz_check(SpecMap& spec);
 std::unique_ptr<Check> parse_prometheus_check(SpecMap& spec);
 std::unique_ptr<Check> parse_python_check(SpecMap& spec);
 std::unique_ptr<Check> parse_airflow_check(SpecMap& spec);
+std::unique_ptr<Check> parse_code_check(SpecMap& spec);
+std::unique_ptr<Check> parse_mutation_check(SpecMap& spec);
 std::unique_ptr<Check> parse_grafana_check(SpecMap& spec);
 std::unique_ptr<Check> parse_nginx_check(SpecMap& spec);
 std::unique_ptr<Check> parse_migrations_check(SpecMap& spec);
@@ -69,6 +71,8 @@ constexpr std::string_view kGrafanaKeys[] = {"dashboards", "panels", "metrics"};
 constexpr std::string_view kNginxKeys[] = {"config", "proxy_to", "upstream_servers", "tls", "https_redirect"};
 constexpr std::string_view kMigrationsKeys[] = {"dir", "revisions", "downgrades"};
 constexpr std::string_view kAnyKeys[] = {"of"};
+constexpr std::string_view kMutationKeys[] = {"functions", "files", "run", "timeout", "memory_mb", "max_functions"};
+constexpr std::string_view kCodeKeys[] = {"files", "imports", "calls", "decorators", "routes", "tests"};
 
 constexpr std::array kCheckKinds{
     CheckKind{"git", "history, branches, tags, tracked and ignored paths, clean tree, secrets, messages", kGitKeys,
@@ -106,6 +110,10 @@ constexpr std::array kCheckKinds{
     CheckKind{"python",
               "a virtualenv kept out of git, pinned requirements, logging through logging, a YAML/JSON config read",
               kPythonKeys, &parse_python_check, LearnerCode::not_run},
+    CheckKind{"code", "the learner's Python read by Python's parser: imports, calls, routes, decorators, tests that assert",
+              kCodeKeys, &parse_code_check, LearnerCode::not_run},
+    CheckKind{"mutation", "breaks the learner's functions one way after another; their tests must fail each time",
+              kMutationKeys, &parse_mutation_check, LearnerCode::runs},
     CheckKind{"airflow", "Airflow DAG files: parsed by Python, a schedule, enough tasks, dependencies between them",
               kAirflowKeys, &parse_airflow_check, LearnerCode::not_run},
     CheckKind{"grafana", "a Grafana dashboard JSON whose panels query the app's metrics from Prometheus", kGrafanaKeys,

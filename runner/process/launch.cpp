@@ -65,6 +65,8 @@ Launch launch_for(const ProcessRequest& request, bool through_shell) {
       {}, request.containment.limits, seconds > 0 ? static_cast<rlim_t>(seconds) + 5 : RLIM_INFINITY, true};
   if (!kLimitAddressSpace) launch.limits.limits.memory_bytes = RLIM_INFINITY;
   launch.refusal = sandbox_refusal();
+  if (launch.refusal.empty() && !request.containment.replaced.empty() && !sandbox_active())
+    launch.refusal = "this probe shows files of the work tree changed, which only the sandbox can do";
   if (!launch.refusal.empty() || !sandbox_active()) return launch;
   std::vector<std::string> command{launch.program};
   command.insert(command.end(), launch.arguments.begin(), launch.arguments.end());

@@ -202,6 +202,8 @@ std::vector<std::string> sandbox_view(const fs::path& tree, const Containment& c
       add(arguments, {"--ro-bind", (tree / ".git").string(), (tree / ".git").string()});
   }
   for (const auto& path : containment.writable) add(arguments, {"--bind", path.string(), path.string()});
+  for (const auto& [inside, shown] : containment.replaced)
+    add(arguments, {"--ro-bind", shown.string(), inside.string()});
   return arguments;
 }
 
@@ -281,7 +283,8 @@ bool sandbox_active() {
 std::vector<std::string> sandboxed_command(const fs::path& tree, const Containment& containment,
                                            const std::vector<std::string>& environment,
                                            const std::vector<std::string>& command) {
-  if (!probe_launcher().empty()) {
+  // The kept sandbox shows the tree as it is; replacements need a view of their own.
+  if (!probe_launcher().empty() && containment.replaced.empty()) {
     std::vector<std::string> bwrap = sandbox_view(tree, containment, environment, Sandbox::kept);
     add(bwrap, {"--cap-add", "ALL", "--ro-bind", probe_launcher().string(), kLauncherInside, "--", kLauncherInside,
                 "serve", std::to_string(probe_uid()), std::to_string(probe_gid())});

@@ -73,7 +73,7 @@ TEST_CASE("python: each missing habit is named with its place", "[python]") {
   second.write("app.py", "import logging\nlogging.info('x')\n");
   const auto halfway = run_step("python: {virtualenv: true, logging: true}", other.path());
   CHECK_THAT(halfway.evidence, Catch::Contains("virtualenv venv is not ignored by git: add venv/ to .gitignore"));
-  CHECK_THAT(halfway.evidence, Catch::Contains("app.py imports logging but never sets it up"));
+  CHECK_THAT(halfway.evidence, Catch::Contains("app.py imports logging but no module sets it up"));
   TempDir bare;
   TestRepo empty(bare.path());
   CHECK(run_step("python: {virtualenv: true}", bare.path()).evidence ==
@@ -87,4 +87,47 @@ TEST_CASE("python: a lab's python step is validated", "[python]") {
   Diagnostics outside;
   CHECK_FALSE(test::parse_step("python: {pinned: ../requirements.txt}", outside));
   CHECK_FALSE(test::messages(outside).empty());
+}
+
+TEST_CASE("python: logging named in a docstring or a comment is not logging", "[python]") {
+  TempDir temp;
+  TestRepo repo(temp.path());
+  repo.write("train.py", R"PY(""" Uses import logging and logging.basicConfig(level=logging.INFO).
+logger.info("done")
+"""
+# import logging
+# logging.basicConfig()
+print("logger.info('trained')")
+)PY");
+  repo.commit("Stub");
+  const auto outcome = run_step("python: {logging: true}", temp.path());
+  INFO(outcome.evidence);
+  CHECK(outcome.status == Status::fail);
+  CHECK_THAT(outcome.evidence, Catch::Contains("no module uses logging; 1 print() call(s) instead"));
+}
+
+TEST_CASE("python: a central logging module used from another module is logging", "[python]") {
+  TempDir temp;
+  TestRepo repo(temp.path());
+  repo.write("src/project/log.py",
+             "import logging\n\ndef get_logger(name):\n    logging.basicConfig(level=logging.INFO)\n"
+             "    return logging.getLogger(name)\n");
+  repo.write(
+      "src/project/train.py",
+      "from project.log import get_logger\n\nlog = get_logger(__name__)\n\ndef main():\n    log.info('start')\n");
+  repo.commit("Logging in one place");
+  const auto outcome = run_step("python: {logging: true}", temp.path());
+  INFO(outcome.evidence);
+  CHECK(outcome.status == Status::pass);
+  CHECK_THAT(outcome.evidence, Catch::Contains("src/project/train.py:6 logs through logging"));
+}
+
+TEST_CASE("python: loguru is logging too", "[python]") {
+  TempDir temp;
+  TestRepo repo(temp.path());
+  repo.write("app.py", "from loguru import logger\n\nlogger.info('ready')\n");
+  repo.commit("loguru");
+  const auto outcome = run_step("python: {logging: true}", temp.path());
+  INFO(outcome.evidence);
+  CHECK(outcome.status == Status::pass);
 }

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace labkit {
@@ -33,6 +34,11 @@ struct Containment {
   /// Files or folders outside the work tree the probe writes for labs (a
   /// pytest report), shown read-write at the same path.
   std::vector<std::filesystem::path> writable;
+  /// Files of the work tree shown with another file's content, read-only
+  /// (a mutant of a learner's module): {path in the tree, file shown there}.
+  /// Only the sandbox can do this without writing over the learner's file,
+  /// so a probe with replacements never runs outside it.
+  std::vector<std::pair<std::filesystem::path, std::filesystem::path>> replaced;
 };
 
 /// The address-space limits a run (`--memory-limit`) or a step (`memory_mb`)

@@ -1,0 +1,67 @@
+#pragma once
+// The learner's Python read as code: Python's own `ast` parses each module
+// (labs' fixed script under `python3 -I`; the learner's code is never
+// imported or run), so comments, docstrings and strings never count as
+// imports, calls or tests. Names are resolved through imports and simple
+// assignments: after `import mlflow as ml`, `ml.log_metric(...)` is the call
+// `mlflow.log_metric`; after `log = logging.getLogger()`, `log.info(...)` is
+// `logging.getLogger().info`.
+
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace labkit {
+
+struct PythonCall {
+  std::string name;  ///< resolved dotted name; a call's result is written with "()"
+  int line = 0;
+  std::vector<std::string> strings;  ///< string constants passed to it (the first 8)
+};
+
+struct PythonFunction {
+  std::string name;
+  std::string owner;  ///< the class it is defined in, "" at module level
+  int line = 0;       ///< of the `def`
+  int end = 0;
+  std::vector<PythonCall> decorators;
+  bool test = false;  ///< a test function: test* in a test module or a test class
+  int checks = 0;     ///< asserts (not `assert True`), self.assert*, pytest.raises in a test
+  bool returns_value = false;
+  int params = 0;
+};
+
+struct PythonModule {
+  std::string path;   ///< repo-relative
+  std::string error;  ///< a syntax error, with error_line; then nothing else is known
+  int error_line = 0;
+  std::vector<std::pair<std::string, int>> imports;  ///< module and line; `from a import b` is module a
+  std::vector<PythonCall> calls;
+  std::vector<PythonFunction> functions;
+};
+
+struct PythonCode {
+  std::vector<PythonModule> modules;
+  std::string error;  ///< the reader itself could not run (no python3); modules are then empty
+};
+
+/// Reads the files (repo-relative, from the learner's own files) under
+/// `root`. Results are kept per file content for the life of the process,
+/// so steps and re-runs on unchanged files do not parse again.
+PythonCode read_python_code(const std::filesystem::path& root, const std::vector<std::string>& paths);
+
+/// One broken version of a function: its body replaced by `raise`, a
+/// constant return or its first argument returned (only the returns that
+/// change what a value-returning function gives).
+struct PythonMutant {
+  std::string label;   ///< "raises", "returns None", "returns its input x"
+  std::string source;  ///< the whole module with that body
+};
+
+/// The mutants of `function` in the module `path` whose text is `source`;
+/// empty with `error` set when the reader failed.
+std::vector<PythonMutant> python_mutants(const std::string& path, const std::string& source,
+                                         const PythonFunction& function, std::string& error);
+
+}  // namespace labkit

@@ -1,0 +1,202 @@
+#include <labs/process/probe_env.hpp>
+#include <labs/process/process.hpp>
+#include <labs/process/python_code.hpp>
+#include <labs/repo/repo_files.hpp>
+
+#include "python_code_script.hpp"
+
+#include <fmt/format.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <map>
+#include <mutex>
+
+namespace labkit {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+/// What a module's facts are kept by: its path and its whole text.
+std::string memo_key(const std::string& path, const std::string& source) {
+  std::string key = path;
+  key += '\0';
+  key += source;
+  return key;
+}
+
+constexpr std::size_t kMaxModuleBytes = 2 << 20;
+constexpr std::size_t kFilesPerReader = 400;
+
+/// A folder of its own for one reader run: the script and the request.
+class ReaderFolder {
+ public:
+  ReaderFolder() {
+    std::string pattern = (fs::temp_directory_path() / "labs-python-XXXXXX").string();
+    if (::mkdtemp(pattern.data())) m_path = pattern;
+  }
+  ~ReaderFolder() {
+    std::error_code ignored;
+    if (!m_path.empty()) fs::remove_all(m_path, ignored);
+  }
+  ReaderFolder(const ReaderFolder&) = delete;
+  ReaderFolder& operator=(const ReaderFolder&) = delete;
+  const fs::path& path() const { return m_path; }
+
+ private:
+  fs::path m_path;
+};
+
+/// Runs the script on a request; the parsed answer, or nullopt with `error`.
+std::optional<json> run_reader(const json& request, std::string& error) {
+  ReaderFolder folder;
+  if (folder.path().empty()) {
+    error = "no temporary folder for Python's parser";
+    return std::nullopt;
+  }
+  std::ofstream(folder.path() / "read.py") << kPythonCodeScript;
+  std::ofstream(folder.path() / "request.json") << request.dump(-1, ' ', false, json::error_handler_t::replace);
+  // The system's Python, isolated (-I: nothing of the repository on its
+  // path), never the learner's virtualenv: the script is labs' own and only
+  // parses the sources it is given as data.
+  ProcessRequest process{"python3 -I read.py request.json", folder.path(), std::chrono::seconds(60), 256 << 20,
+                         trusted_tool_environment()};
+  process.containment.learner_code = false;
+  const ProcessResult result = run_process(process);
+  if (result.exit_code != 0) {
+    error = fmt::format("could not run Python's parser: {}", !result.launch_error.empty() ? result.launch_error
+                                                             : result.timed_out ? std::string("it took over a minute")
+                                                                                : result.err.substr(0, 300));
+    return std::nullopt;
+  }
+  auto answer = json::parse(result.out, nullptr, false);
+  if (answer.is_discarded()) {
+    error = "Python's parser gave an answer labs cannot read";
+    return std::nullopt;
+  }
+  return answer;
+}
+
+PythonCall call_from(const json& row) {
+  PythonCall call{row.at(0).get<std::string>(), row.at(1).get<int>(), {}};
+  for (const auto& text : row.at(2)) call.strings.push_back(text.get<std::string>());
+  return call;
+}
+
+PythonModule module_from(const std::string& path, const json& facts) {
+  PythonModule module;
+  module.path = path;
+  if (facts.contains("error")) {
+    module.error = facts["error"].get<std::string>();
+    module.error_line = facts.value("line", 0);
+    return module;
+  }
+  for (const auto& row : facts["imports"])
+    module.imports.emplace_back(row.at(0).get<std::string>(), row.at(1).get<int>());
+  for (const auto& row : facts["calls"]) module.calls.push_back(call_from(row));
+  for (const auto& row : facts["functions"]) {
+    PythonFunction function{row["name"].get<std::string>(),
+                            row["owner"].get<std::string>(),
+                            row["line"].get<int>(),
+                            row["end"].get<int>(),
+                            {},
+                            row["test"].get<bool>(),
+                            row["checks"].get<int>(),
+                            row["returns_value"].get<bool>(),
+                            row["params"].get<int>()};
+    for (const auto& decorator : row["decorators"]) function.decorators.push_back(call_from(decorator));
+    module.functions.push_back(std::move(function));
+  }
+  return module;
+}
+
+/// What was read, by path and content, for the life of the process.
+class ModuleMemo {
+ public:
+  std::optional<PythonModule> find(const std::string& key) {
+    const std::lock_guard lock(m_mutex);
+    const auto found = m_modules.find(key);
+    return found == m_modules.end() ? std::nullopt : std::optional<PythonModule>(found->second);
+  }
+  void keep(std::string key, const PythonModule& module) {
+    const std::lock_guard lock(m_mutex);
+    if (m_bytes > (std::size_t{256} << 20)) m_modules.clear(), m_bytes = 0;
+    m_bytes += key.size();
+    m_modules.insert_or_assign(std::move(key), module);
+  }
+
+ private:
+  std::mutex m_mutex;
+  std::map<std::string, PythonModule> m_modules;
+  std::size_t m_bytes = 0;
+};
+
+ModuleMemo& memo() {
+  static ModuleMemo modules;
+  return modules;
+}
+
+/// Parses the sources not seen before, a batch per reader run.
+std::string read_new(std::vector<std::pair<std::string, std::string>>& unread,
+                     std::map<std::string, PythonModule>& read) {
+  for (std::size_t start = 0; start < unread.size(); start += kFilesPerReader) {
+    json request{{"mode", "facts"}, {"files", json::object()}};
+    const std::size_t end = std::min(unread.size(), start + kFilesPerReader);
+    for (std::size_t i = start; i < end; ++i) request["files"][unread[i].first] = unread[i].second;
+    std::string error;
+    const auto answer = run_reader(request, error);
+    if (!answer) return error;
+    for (std::size_t i = start; i < end; ++i) {
+      const auto& [path, source] = unread[i];
+      if (!answer->contains(path)) continue;
+      try {
+        PythonModule module = module_from(path, answer->at(path));
+        memo().keep(memo_key(path, source), module);
+        read.emplace(path, std::move(module));
+      } catch (const json::exception&) {
+        return "Python's parser gave an answer labs cannot read";
+      }
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+PythonCode read_python_code(const fs::path& root, const std::vector<std::string>& paths) {
+  PythonCode code;
+  std::map<std::string, PythonModule> read;
+  std::vector<std::pair<std::string, std::string>> unread;
+  for (const auto& path : paths) {
+    auto source = read_repo_text(root, path, kMaxModuleBytes);
+    if (!source) continue;
+    if (auto known = memo().find(memo_key(path, *source))) {
+      read.emplace(path, std::move(*known));
+      continue;
+    }
+    unread.emplace_back(path, std::move(*source));
+  }
+  code.error = read_new(unread, read);
+  if (!code.error.empty()) return code;
+  for (const auto& path : paths) {
+    if (auto found = read.find(path); found != read.end()) code.modules.push_back(std::move(found->second));
+  }
+  return code;
+}
+
+std::vector<PythonMutant> python_mutants(const std::string& path, const std::string& source,
+                                         const PythonFunction& function, std::string& error) {
+  const json request{
+      {"mode", "mutants"}, {"path", path}, {"source", source}, {"function", function.name}, {"line", function.line}};
+  const auto answer = run_reader(request, error);
+  std::vector<PythonMutant> mutants;
+  if (!answer || !answer->is_array()) return mutants;
+  for (const auto& row : *answer) mutants.push_back({row.at(0).get<std::string>(), row.at(1).get<std::string>()});
+  return mutants;
+}
+
+}  // namespace labkit
