@@ -2,6 +2,7 @@
 // they start, wait for and keep their data, and that no secret is written in.
 #include <labs/model/check.hpp>
 #include <labs/process/probe_env.hpp>
+#include <labs/repo/project_map.hpp>
 #include <labs/repo/repo_files.hpp>
 #include <labs/spec/spec_reader.hpp>
 
@@ -97,18 +98,39 @@ class ComposeCheck final : public Check {
         break;
       }
     }
-    if (!path.empty()) {
-      const ResolvedPath resolved = resolve_inside(context.root(), path);
-      if (!resolved.ok()) return {Status::fail, resolved.error, path};
+    std::string note;
+    if (path.empty() && !text) file = discovered(context, note);
+    if (!file.empty() && !text) {
+      const ResolvedPath resolved = resolve_inside(context.root(), file);
+      if (!resolved.ok()) return {Status::fail, resolved.error, file};
       text = read_text_file(resolved, 1 << 20, error);
     }
     if (!text) {
-      return {Status::fail, path.empty() ? "no compose.yaml (or compose.yml, docker-compose.yaml, docker-compose.yml)"
+      return {Status::fail, path.empty() ? "no Compose file in the repository (compose.yaml, docker-compose.yml or "
+                                           "docker-compose.*.yml in any folder)"
                                          : fmt::format("{} not found", path)};
     }
+    StepOutcome outcome = judge_text(*text, file);
+    if (!note.empty()) outcome.evidence = note + "\n" + outcome.evidence;
+    return outcome;
+  }
+
+ private:
+  /// A Compose file elsewhere than the root: the least deep, an override file last.
+  static std::string discovered(const CheckContext& context, std::string& note) {
+    const auto found = discover_project(context.repo).compose_files;
+    std::vector<std::string> main_files;
+    std::copy_if(found.begin(), found.end(), std::back_inserter(main_files),
+                 [](const std::string& file) { return file.find("override") == std::string::npos; });
+    std::string chosen = preferred_candidate(main_files.empty() ? found : main_files);
+    if (!chosen.empty()) note = discovery_note("Compose file", found, chosen);
+    return chosen;
+  }
+
+  StepOutcome judge_text(const std::string& text, const std::string& file) const {
     YAML::Node root;
     try {
-      root = YAML::Load(*text);
+      root = YAML::Load(text);
     } catch (const YAML::Exception& e) {
       return {Status::fail, fmt::format("{}:{}: not valid YAML: {}", file, e.mark.line + 1, e.msg), file,
               e.mark.line + 1};

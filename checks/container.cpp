@@ -13,6 +13,7 @@
 #include <labs/process/http_client.hpp>
 #include <labs/process/probe_env.hpp>
 #include <labs/process/process.hpp>
+#include <labs/repo/project_map.hpp>
 #include <labs/repo/repo_files.hpp>
 #include <labs/spec/spec_reader.hpp>
 #include <labs/spec/step_parser.hpp>
@@ -151,7 +152,8 @@ class ContainerCheck final : public Check {
     const std::string name = fmt::format("{}{}-{}-{}", kNamePrefix, host_tag(), ::getpid(), ++counter);
     const ScopedCleanup cleanup([&] { engine.remove(name); });
 
-    if (auto failed = build(engine, name, check_context.root())) return *failed;
+    const std::string file = dockerfile_to_build(check_context);
+    if (auto failed = build(engine, name, check_context.root(), file)) return *failed;
     const unsigned short host_port = port ? pick_free_port() : 0;
     const std::string published = port ? fmt::format(" -p 127.0.0.1:{}:{}", host_port, *port) : "";
     const ProcessResult started =
@@ -164,12 +166,24 @@ class ContainerCheck final : public Check {
  private:
   /// The step's failure when the image does not build, citing the
   /// Dockerfile line the build stopped at.
-  std::optional<StepOutcome> build(const Engine& engine, const std::string& name,
-                                   const std::filesystem::path& root) const {
+  /// The lab's Dockerfile; else the context's own; else, for the whole
+  /// repository as context, the one discovery finds (docker/Dockerfile).
+  std::string dockerfile_to_build(const CheckContext& check_context) const {
+    if (!dockerfile.empty()) return dockerfile;
+    std::error_code error;
+    const auto folder = check_context.root() / context;
+    if (context != "." || std::filesystem::exists(folder / "Dockerfile", error) ||
+        std::filesystem::exists(folder / "Containerfile", error))
+      return "";
+    return preferred_candidate(discover_project(check_context.repo).dockerfiles);
+  }
+
+  std::optional<StepOutcome> build(const Engine& engine, const std::string& name, const std::filesystem::path& root,
+                                   const std::string& file) const {
     // Nothing is pulled: Podman says so with --pull=never, Docker's builder only knows --pull=false.
     std::string command = fmt::format("build {0} --label labs.probe={1} -t localhost/{1}",
                                       engine.name() == "podman" ? "--pull=never" : "--pull=false", name);
-    if (!dockerfile.empty()) command += " -f " + shell_quote(dockerfile);
+    if (!file.empty()) command += " -f " + shell_quote(file);
     command += " " + shell_quote(context) + " 2>&1";
     const ProcessResult built = engine.run(command, build_timeout);
     if (built.timed_out)
@@ -177,7 +191,7 @@ class ContainerCheck final : public Check {
                          fmt::format("the image build did not finish within {} s", build_timeout.count() / 1000)};
     if (built.exit_code == 0) return std::nullopt;
 
-    StepOutcome failed{Status::fail, "", dockerfile_path(), 0};
+    StepOutcome failed{Status::fail, "", file.empty() ? dockerfile_path() : file, 0};
     std::string where;
     const ResolvedPath resolved = resolve_inside(root, failed.path);
     std::string error;

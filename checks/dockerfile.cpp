@@ -3,6 +3,7 @@
 // Dockerfile:LINE and, where one exists, the hadolint rule ID.
 #include <labs/formats/dockerfile.hpp>
 #include <labs/model/check.hpp>
+#include <labs/repo/project_map.hpp>
 #include <labs/repo/repo_files.hpp>
 #include <labs/spec/spec_reader.hpp>
 
@@ -174,7 +175,7 @@ bool ignores(const std::string& pattern, const std::string& path) {
 
 class DockerfileCheck final : public Check {
  public:
-  std::string path = "Dockerfile";
+  std::string configured_path;  ///< "" = the Dockerfile discovery finds
   std::vector<std::string> instructions;
   std::vector<std::string> rule_names;
   bool multi_stage = false;
@@ -189,15 +190,38 @@ class DockerfileCheck final : public Check {
     if (!exposes.empty()) parts.push_back(fmt::format("exposes {}", fmt::join(exposes, ", ")));
     if (!dockerignore.empty())
       parts.push_back(fmt::format(".dockerignore keeps out {}", fmt::join(dockerignore, ", ")));
-    return fmt::format("{}: {}", path, fmt::join(parts, "; "));
+    return fmt::format("{}: {}", configured_path.empty() ? "the Dockerfile" : configured_path, fmt::join(parts, "; "));
   }
 
   StepOutcome run(const CheckContext& context) const override {
+    std::string note;
+    const std::string path = locate(context, note);
+    if (path.empty())
+      return {Status::fail,
+              "no Dockerfile in the repository (looked for Dockerfile, dockerfile, *.Dockerfile and Containerfile in "
+              "every folder)"};
+    StepOutcome outcome = judge(context, path);
+    if (!note.empty()) outcome.evidence = note + "\n" + outcome.evidence;
+    return outcome;
+  }
+
+ private:
+  /// The lab's path, or the Dockerfile discovery chooses (with a note saying so).
+  std::string locate(const CheckContext& context, std::string& note) const {
+    if (!configured_path.empty()) return configured_path;
+    const auto found = discover_project(context.repo).dockerfiles;
+    std::string chosen = preferred_candidate(found);
+    if (!chosen.empty() && (found.size() > 1 || chosen != "Dockerfile"))
+      note = discovery_note("Dockerfile", found, chosen);
+    return chosen;
+  }
+
+  StepOutcome judge(const CheckContext& context, const std::string& path) const {
     const ResolvedPath resolved = resolve_inside(context.root(), path);
     if (!resolved.ok()) return {Status::fail, resolved.error, path};
     std::string error;
     const auto text = read_text_file(resolved, 1 << 20, error);
-    if (!text) return {Status::fail, fmt::format("{} not found: create it at the root of the repository", path), path};
+    if (!text) return {Status::fail, fmt::format("{} not found", path), path};
     const Dockerfile file = parse_dockerfile(*text);
     if (!file.problems.empty()) {
       const std::string& problem = file.problems.front();
@@ -233,7 +257,7 @@ class DockerfileCheck final : public Check {
       if (!exposed) findings.push_back({0, fmt::format("no EXPOSE {}", port)});
     }
     if (!dockerignore.empty()) {
-      if (auto problem = check_dockerignore(context); !problem.empty()) findings.push_back({0, problem});
+      if (auto problem = check_dockerignore(context, path); !problem.empty()) findings.push_back({0, problem});
     }
     if (findings.empty()) {
       return {Status::pass, fmt::format("{}: {} instruction(s) in {} stage(s), all rules met", path,
@@ -249,11 +273,15 @@ class DockerfileCheck final : public Check {
             located == findings.end() ? 0 : located->line};
   }
 
- private:
-  std::string check_dockerignore(const CheckContext& context) const {
-    const ResolvedPath resolved = resolve_inside(context.root(), ".dockerignore");
-    std::string error;
-    const auto text = resolved.ok() ? read_text_file(resolved, 1 << 20, error) : std::nullopt;
+  /// The .dockerignore of the build: BuildKit's <Dockerfile>.dockerignore
+  /// beside it, then the one at the root of the context (the repository).
+  std::string check_dockerignore(const CheckContext& context, const std::string& path) const {
+    std::optional<std::string> text;
+    for (const auto& candidate : {path + ".dockerignore", std::string(".dockerignore")}) {
+      const ResolvedPath resolved = resolve_inside(context.root(), candidate);
+      std::string error;
+      if (!text && resolved.ok()) text = read_text_file(resolved, 1 << 20, error);
+    }
     if (!text)
       return fmt::format("no .dockerignore: the build context would include {}", fmt::join(dockerignore, ", "));
     std::vector<std::string> missing;
@@ -280,8 +308,9 @@ class DockerfileCheck final : public Check {
 
 std::unique_ptr<Check> parse_dockerfile_check(SpecMap& spec) {
   auto check = std::make_unique<DockerfileCheck>();
-  check->path = spec.one_path("path").value_or("Dockerfile");
-  if (auto problem = path_shape_problem(check->path); !problem.empty()) spec.error("path", problem);
+  check->configured_path = spec.one_path("path").value_or("");
+  if (auto problem = path_shape_problem(check->configured_path); !check->configured_path.empty() && !problem.empty())
+    spec.error("path", problem);
   check->instructions = spec.string_list("instructions").value_or(std::vector<std::string>{});
   std::vector<std::string> known;
   for (const auto& [name, rule] : rules()) known.push_back(name);

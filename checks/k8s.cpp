@@ -3,6 +3,7 @@
 // selects those pods on a port a container opens; an HPA that scales it.
 #include <labs/model/check.hpp>
 #include <labs/repo/git_tree.hpp>
+#include <labs/repo/project_map.hpp>
 #include <labs/repo/repo_files.hpp>
 #include <labs/spec/spec_reader.hpp>
 
@@ -109,6 +110,12 @@ class K8sCheck final : public Check {
         std::find_if(manifests.begin(), manifests.end(), [](const Manifest& m) { return m.kind == "Deployment"; });
     if (deployment == manifests.end()) {
       broken.insert(broken.begin(), fmt::format("no Deployment manifest{}", path.empty() ? "" : " in " + path));
+      const auto charts = discover_project(context.repo).helm_charts;
+      if (!charts.empty())
+        broken.push_back(
+            fmt::format("Helm chart {} found: labs reads plain manifests, not templates; commit the "
+                        "rendered ones too (helm template {} > k8s/manifests.yaml)",
+                        fmt::join(charts, ", "), charts.front()));
       return {Status::fail, fmt::format("{}", fmt::join(broken, "; "))};
     }
     std::vector<std::string> problems;
@@ -137,15 +144,27 @@ class K8sCheck final : public Check {
     return path + "/**/*.{yaml,yml}";
   }
 
+  /// Whether a file is part of a Helm chart (a folder above it has
+  /// Chart.yaml): its templates and values are read by helm, not as manifests.
+  static bool in_helm_chart(const std::filesystem::path& root, const std::string& file) {
+    std::error_code error;
+    for (auto folder = std::filesystem::path(file).parent_path();; folder = folder.parent_path()) {
+      if (std::filesystem::is_regular_file(root / folder / "Chart.yaml", error)) return true;
+      if (folder.empty()) return false;
+    }
+  }
+
   /// Every YAML document with a kind under `path`; a file that is not valid
   /// YAML goes to `broken`, so that the rest can still be checked.
   std::vector<Manifest> read_manifests(const Repo& repo, std::vector<std::string>& broken) const {
     const std::filesystem::path& root = repo.root();
     std::vector<Manifest> manifests;
     for (const auto& file : own_files(repo, manifest_pattern())) {
-      if (file.rfind(".github/", 0) == 0) continue;
+      if (file.rfind(".github/", 0) == 0 || in_helm_chart(root, file)) continue;
       const auto text = read_repo_text(root, file, 1 << 20);
       if (!text || text->find("apiVersion") == std::string::npos) continue;
+      // A Go template ({{ .Values.x }}) is not YAML until helm renders it.
+      if (text->find("{{") != std::string::npos) continue;
       try {
         for (const auto& document : load_yaml_documents(*text)) {
           if (!document.IsMap() || yaml_text(document["kind"]).empty()) continue;

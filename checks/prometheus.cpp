@@ -6,6 +6,7 @@
 #include <labs/process/probe_env.hpp>
 #include <labs/process/process.hpp>
 #include <labs/repo/git_tree.hpp>
+#include <labs/repo/project_map.hpp>
 #include <labs/repo/repo_files.hpp>
 #include <labs/repo/repo_yaml.hpp>
 #include <labs/spec/spec_reader.hpp>
@@ -31,7 +32,7 @@ std::optional<YAML::Node> load(const std::filesystem::path& root, const std::str
 
 class PrometheusCheck final : public Check {
  public:
-  std::string config = "prometheus.yml";
+  std::string m_config;              ///< "" = found by discovery
   std::vector<std::string> scrapes;  ///< job names, or target ports ("8000"), that some scrape config must have
   long alerts = 0;                   ///< at least this many alerting rules in the rule files
 
@@ -39,12 +40,19 @@ class PrometheusCheck final : public Check {
     std::vector<std::string> parts;
     if (!scrapes.empty()) parts.push_back(fmt::format("scrapes {}", fmt::join(scrapes, ", ")));
     if (alerts) parts.push_back(fmt::format("at least {} alert rule(s)", alerts));
-    return fmt::format("{}: {}", config, fmt::join(parts, "; "));
+    return fmt::format("{}: {}", m_config.empty() ? "the Prometheus configuration" : m_config, fmt::join(parts, "; "));
   }
 
   StepOutcome run(const CheckContext& context) const override {
     std::vector<std::string> problems;
-    const auto root = load(context.root(), config, problems);
+    std::string note;
+    const std::string config = locate(context, note);
+    if (config.empty())
+      return {Status::fail,
+              "no Prometheus configuration in the repository (a YAML file with scrape_configs, "
+              "also inside a ConfigMap)"};
+    bool embedded = false;
+    const auto root = load_config(context.root(), config, problems, embedded);
     if (!root) return {Status::fail, problems.empty() ? fmt::format("no {}", config) : problems.front(), config};
     if (!root->IsMap()) return {Status::fail, fmt::format("{} is not a mapping", config), config};
     std::set<std::string> jobs, targets;
@@ -92,20 +100,71 @@ class PrometheusCheck final : public Check {
     }
     if (alerts && alerting < alerts)
       problems.push_back(fmt::format("{} alert rule(s), need at least {}", alerting, alerts));
-    if (!problems.empty()) return {Status::fail, fmt::format("{}", fmt::join(problems, "\n")), config};
+    const std::string found = note.empty() ? "" : note + "\n";
+    if (!problems.empty()) return {Status::fail, found + fmt::format("{}", fmt::join(problems, "\n")), config};
     // What labs' reading cannot judge (PromQL, durations, label names) Prometheus'
     // own promtool can, where it is installed (Debian's prometheus package).
-    const std::string promtool = promtool_verdict(context);
+    const std::string promtool = embedded ? "" : promtool_verdict(context, config);
     if (!promtool.empty() && promtool != kAgrees) return {Status::fail, promtool, config};
-    return {Status::pass, fmt::format("{}: {} scrape job(s), {} alert rule(s){}", config, jobs.size(), alerting,
-                                      promtool.empty() ? "" : ", " + promtool)};
+    return {Status::pass, fmt::format("{}{}: {} scrape job(s), {} alert rule(s){}", found, config, jobs.size(),
+                                      alerting, promtool.empty() ? "" : ", " + promtool)};
   }
 
  private:
+  /// The lab's file, or the one discovery finds by its content: a plain
+  /// configuration before one inside a ConfigMap, then the least deep.
+  std::string locate(const CheckContext& context, std::string& note) const {
+    if (!m_config.empty()) return m_config;
+    const auto found = discover_project(context.repo).prometheus_configs;
+    std::vector<std::string> plain;
+    for (const auto& file : found) {
+      std::vector<std::string> ignored;
+      bool embedded = false;
+      if (load_config(context.root(), file, ignored, embedded) && !embedded) plain.push_back(file);
+    }
+    std::string chosen = preferred_candidate(plain.empty() ? found : plain);
+    if (!chosen.empty() && chosen != "prometheus.yml") note = discovery_note("Prometheus configuration", found, chosen);
+    return chosen;
+  }
+
+  /// The configuration as YAML: the file itself, or the scrape configuration
+  /// a ConfigMap in it carries as a string (`embedded`).
+  static std::optional<YAML::Node> load_config(const std::filesystem::path& root, const std::string& file,
+                                               std::vector<std::string>& problems, bool& embedded) {
+    const auto text = read_repo_text(root, file, 1 << 20);
+    if (!text) return std::nullopt;
+    std::vector<YAML::Node> documents;
+    try {
+      documents = load_yaml_documents(*text);
+    } catch (const YAML::Exception& e) {
+      problems.push_back(fmt::format("{}:{}: not valid YAML: {}", file, e.mark.line + 1, e.msg));
+      return std::nullopt;
+    }
+    for (const auto& document : documents) {
+      if (document.IsMap() && yaml_present(document["scrape_configs"])) return document;
+    }
+    for (const auto& document : documents) {
+      if (!document.IsMap() || yaml_text(document["kind"]) != "ConfigMap" || !document["data"].IsMap()) continue;
+      for (const auto& entry : document["data"]) {
+        const std::string inner = yaml_text(entry.second);
+        if (inner.find("scrape_configs") == std::string::npos) continue;
+        embedded = true;
+        try {
+          return YAML::Load(inner);
+        } catch (const YAML::Exception& e) {
+          problems.push_back(
+              fmt::format("{}: the ConfigMap's {} is not valid YAML: {}", file, yaml_text(entry.first), e.msg));
+          return std::nullopt;
+        }
+      }
+    }
+    return documents.empty() ? std::nullopt : std::optional<YAML::Node>(documents.front());
+  }
+
   static constexpr const char* kAgrees = "promtool check config agrees";
 
   /// "" when promtool is not installed, kAgrees, or promtool's complaints.
-  std::string promtool_verdict(const CheckContext& context) const {
+  std::string promtool_verdict(const CheckContext& context, const std::string& config) const {
     const auto environment = trusted_tool_environment();  // never a promtool of the repository
     if (find_program(environment, "promtool").empty()) return "";
     const ProcessResult result = run_process({"promtool check config " + shell_quote(config), context.root(),
@@ -161,8 +220,9 @@ class PrometheusCheck final : public Check {
 
 std::unique_ptr<Check> parse_prometheus_check(SpecMap& spec) {
   auto check = std::make_unique<PrometheusCheck>();
-  check->config = spec.one_path("config").value_or("prometheus.yml");
-  if (auto problem = path_shape_problem(check->config); !problem.empty()) spec.error("config", problem);
+  check->m_config = spec.one_path("config").value_or("");
+  if (auto problem = path_shape_problem(check->m_config); !check->m_config.empty() && !problem.empty())
+    spec.error("config", problem);
   check->scrapes = spec.string_list("scrapes").value_or(std::vector<std::string>{});
   check->alerts = spec.integer("alerts", 1, 1000).value_or(0);
   if (check->scrapes.empty() && !check->alerts) spec.error("scrapes", "a prometheus check needs scrapes or alerts");

@@ -21,6 +21,7 @@ constexpr std::array kCommands{
     Command{"next", &define_next},
     Command{"hint", &define_hint},
     Command{"explain", &define_explain},
+    Command{"project", &define_project},
     Command{"checklist", &define_checklist},
     Command{"tick", &define_tick},
     Command{"selftest", &define_selftest},

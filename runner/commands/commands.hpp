@@ -34,6 +34,7 @@ void define_status(CLI::App& app, const GlobalOptions& globals, int& exit_code);
 void define_next(CLI::App& app, const GlobalOptions& globals, int& exit_code);
 void define_hint(CLI::App& app, const GlobalOptions& globals, int& exit_code);
 void define_explain(CLI::App& app, const GlobalOptions& globals, int& exit_code);
+void define_project(CLI::App& app, const GlobalOptions& globals, int& exit_code);
 void define_checklist(CLI::App& app, const GlobalOptions& globals, int& exit_code);
 void define_selftest(CLI::App& app, const GlobalOptions& globals, int& exit_code);
 void define_tick(CLI::App& app, const GlobalOptions& globals, int& exit_code);

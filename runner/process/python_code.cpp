@@ -111,6 +111,8 @@ PythonModule module_from(const std::string& path, const json& facts) {
     for (const auto& decorator : row["decorators"]) function.decorators.push_back(call_from(decorator));
     module.functions.push_back(std::move(function));
   }
+  for (const auto& row : facts["apps"])
+    module.apps.push_back({row.at(0).get<std::string>(), row.at(1).get<std::string>(), row.at(2).get<int>()});
   return module;
 }
 

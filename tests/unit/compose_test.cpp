@@ -94,7 +94,8 @@ services:
 TEST_CASE("compose: missing, broken and misspelled", "[compose]") {
   TempDir temp;
   TestRepo repo(temp.path());
-  CHECK_THAT(run_step("compose: {services: [api]}", temp.path()).evidence, Catch::StartsWith("no compose.yaml"));
+  CHECK_THAT(run_step("compose: {services: [api]}", temp.path()).evidence,
+             Catch::StartsWith("no Compose file in the repository"));
   repo.write("compose.yaml", "services: [api\n");
   CHECK_THAT(run_step("compose: {services: [api]}", temp.path()).evidence,
              Catch::StartsWith("compose.yaml:2: not valid YAML"));
@@ -105,4 +106,18 @@ TEST_CASE("compose: missing, broken and misspelled", "[compose]") {
   Diagnostics diagnostics;
   CHECK(test::parse_step("compose: {rules: [database-volume]}", diagnostics) == nullptr);
   CHECK_THAT(test::messages(diagnostics), Catch::Contains("did you mean 'database-volumes'?"));
+}
+
+TEST_CASE("compose: a Compose file in another folder is found, an override file is not the main one", "[compose]") {
+  TempDir temp;
+  TestRepo repo(temp.path());
+  repo.write("deploy/docker-compose.override.yml", "services: {api: {ports: ['9000:8000']}}\n");
+  repo.write("deploy/docker-compose.yml",
+             "services:\n  api: {build: .., ports: ['8000:8000']}\n  db: {image: postgres:16}\n");
+  repo.commit("Stack in deploy/");
+  const auto outcome = run_step("compose: {services: [api, postgres]}", temp.path());
+  INFO(outcome.evidence);
+  CHECK(outcome.status == Status::pass);
+  CHECK_THAT(outcome.evidence, Catch::StartsWith("2 Compose files found"));
+  CHECK_THAT(outcome.evidence, Catch::Contains("judged deploy/docker-compose.yml"));
 }

@@ -117,3 +117,15 @@ TEST_CASE("container: the docker CLI against Podman's Docker-compatible service"
   CHECK_THAT(outcome.evidence, Catch::StartsWith("image built and running (docker)"));
   CHECK(test::probe_leftovers() == 0);
 }
+
+TEST_CASE("container: a Dockerfile in docker/ is built with the repository as its context", "[container][engine]") {
+  test::prepare_engine();
+  TempDir temp;
+  TestRepo repo(temp.path());
+  repo.write("docker/Dockerfile", "FROM python:3.11-slim\nCOPY site/ /site/\nCMD [\"ls\", \"/site/index.html\"]\n");
+  repo.write("site/index.html", "<h1>wine-quality</h1>\n");
+  const auto outcome = run_step("container: {}", temp.path());
+  INFO(outcome.evidence);
+  CHECK(outcome.status == Status::pass);
+  CHECK(test::probe_leftovers() == 0);
+}

@@ -175,8 +175,10 @@ TEST_CASE("dockerfile check: instructions, stages, ports, .dockerignore, missing
   CHECK(p.check("FROM python:3.11\n", "{dockerignore: [.git, .venv]}").evidence ==
         "Dockerfile: .dockerignore does not keep out .venv: add them, one per line");
   p.repo.remove("Dockerfile");
-  CHECK(run_step("dockerfile: {instructions: [FROM]}", p.temp.path()).evidence ==
-        "Dockerfile not found: create it at the root of the repository");
+  CHECK_THAT(run_step("dockerfile: {instructions: [FROM]}", p.temp.path()).evidence,
+             Catch::StartsWith("no Dockerfile in the repository (looked for Dockerfile, dockerfile"));
+  CHECK(run_step("dockerfile: {path: build/Dockerfile, instructions: [FROM]}", p.temp.path()).evidence ==
+        "build/Dockerfile not found");
   Diagnostics diagnostics;
   CHECK(test::parse_step("dockerfile: {rules: [non-rot]}", diagnostics) == nullptr);
   CHECK_THAT(test::messages(diagnostics), Catch::Contains("unknown rule 'non-rot' (did you mean 'non-root'?)"));
@@ -216,4 +218,33 @@ TEST_CASE("dockerfile: the instruction a failed build stopped at, from each buil
     CHECK(line_of("Error: no Dockerfile found\n") == 0);
     CHECK(line_of("") == 0);
   }
+}
+
+TEST_CASE("dockerfile check: a Dockerfile in another folder or named otherwise is found and named", "[dockerfile]") {
+  for (const std::string place : {"docker/Dockerfile", "dockerfile", "deploy/api.Dockerfile", "Containerfile"}) {
+    TempDir temp;
+    TestRepo repo(temp.path());
+    repo.write(place, "FROM python:3.11-slim\nCOPY . .\nCMD [\"python\", \"app.py\"]\n");
+    repo.commit("Image");
+    const auto outcome = run_step("dockerfile: {instructions: [FROM, CMD|ENTRYPOINT]}", temp.path());
+    INFO(place << ": " << outcome.evidence);
+    CHECK(outcome.status == Status::pass);
+    CHECK_THAT(outcome.evidence, Catch::StartsWith("Dockerfile found at " + place + "\n"));
+  }
+}
+
+TEST_CASE("dockerfile check: of several Dockerfiles the one at the root is judged, and the others are named",
+          "[dockerfile]") {
+  TempDir temp;
+  TestRepo repo(temp.path());
+  repo.write("services/api/Dockerfile", "FROM python:3.11\nCMD [\"x\"]\n");
+  repo.write("Dockerfile", "FROM python:3.11\n");
+  repo.commit("Images");
+  const auto outcome = run_step("dockerfile: {instructions: [CMD]}", temp.path());
+  INFO(outcome.evidence);
+  CHECK(outcome.status == Status::fail);
+  CHECK_THAT(outcome.evidence,
+             Catch::StartsWith("2 Dockerfiles found (Dockerfile, services/api/Dockerfile); judged Dockerfile, the one "
+                               "at the root"));
+  CHECK_THAT(outcome.evidence, Catch::Contains("Dockerfile: it has no CMD instruction"));
 }

@@ -113,3 +113,36 @@ TEST_CASE("k8s: no manifests, broken YAML, and invalid specs", "[k8s]") {
   CHECK(test::parse_step("k8s: {path: /etc, hpa: maybe}", diagnostics) == nullptr);
   CHECK_THAT(test::messages(diagnostics), Catch::Contains("'hpa'") && Catch::Contains("/etc"));
 }
+
+TEST_CASE("k8s: manifests beside a Helm chart are read, the chart's templates are not an error", "[k8s]") {
+  TempDir temp;
+  TestRepo repo(temp.path());
+  repo.write("deploy/k8s/app.yaml", kApp);
+  repo.write("deploy/chart/Chart.yaml", "apiVersion: v2\nname: ml-api\nversion: 0.1.0\n");
+  repo.write("deploy/chart/values.yaml", "replicaCount: 2\nimage: {repository: ml-api}\n");
+  repo.write("deploy/chart/templates/deployment.yaml",
+             "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n"
+             "  replicas: {{ .Values.replicaCount }}\n  template:\n    spec:\n      containers:\n"
+             "{{- range .Values.containers }}\n        - name: {{ .name }}\n{{- end }}\n");
+  repo.commit("Manifests and a chart");
+  const auto outcome = run_step("k8s: {resources: true, probes: true, service: true}", temp.path());
+  INFO(outcome.evidence);
+  CHECK(outcome.status == Status::pass);
+  CHECK_THAT(outcome.evidence, Catch::Contains("in deploy/k8s/app.yaml"));
+}
+
+TEST_CASE("k8s: a Helm chart alone is named, with how to give labs plain manifests", "[k8s]") {
+  TempDir temp;
+  TestRepo repo(temp.path());
+  repo.write("chart/Chart.yaml", "apiVersion: v2\nname: ml-api\nversion: 0.1.0\n");
+  repo.write("chart/templates/deployment.yaml",
+             "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n"
+             "  name: {{ .Release.Name }}\n");
+  repo.commit("A chart");
+  const auto outcome = run_step("k8s: {resources: true}", temp.path());
+  INFO(outcome.evidence);
+  CHECK(outcome.status == Status::fail);
+  CHECK_THAT(outcome.evidence, Catch::Contains("no Deployment manifest"));
+  CHECK_THAT(outcome.evidence, Catch::Contains("Helm chart chart found"));
+  CHECK_THAT(outcome.evidence, !Catch::Contains("not valid YAML"));
+}

@@ -86,5 +86,53 @@ TEST_CASE("prometheus: promtool's rule errors, a missing scrape and a rule glob 
   TempDir none;
   TestRepo empty(none.path());
   empty.write("README.md", "# p\n");
-  CHECK(run_step("prometheus: {alerts: 1}", none.path()).evidence == "no prometheus.yml");
+  CHECK_THAT(run_step("prometheus: {alerts: 1}", none.path()).evidence,
+             Catch::StartsWith("no Prometheus configuration in the repository"));
+}
+
+TEST_CASE("prometheus: a configuration found by its content, at the root or inside a ConfigMap", "[prometheus]") {
+  SECTION("prometheus.yaml at the root") {
+    TempDir temp;
+    TestRepo repo(temp.path());
+    repo.write("prometheus.yaml",
+               "scrape_configs:\n  - job_name: api\n    static_configs: [{targets: ['api:8000']}]\n");
+    repo.commit("Monitoring");
+    const auto outcome = run_step("prometheus: {scrapes: [api]}", temp.path());
+    INFO(outcome.evidence);
+    CHECK(outcome.status == Status::pass);
+    CHECK_THAT(outcome.evidence, Catch::StartsWith("Prometheus configuration found at prometheus.yaml"));
+  }
+  SECTION("inside a ConfigMap among other manifests") {
+    TempDir temp;
+    TestRepo repo(temp.path());
+    repo.write("deploy/k8s/monitoring.yaml", R"(apiVersion: v1
+kind: Namespace
+metadata: {name: monitoring}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: prometheus-config}
+data:
+  prometheus.yml: |
+    global: {scrape_interval: 15s}
+    scrape_configs:
+      - job_name: wine-api
+        static_configs:
+          - targets: ['wine-api:8000']
+)");
+    repo.commit("Monitoring on k8s");
+    const auto outcome = run_step("prometheus: {scrapes: [wine-api, '8000']}", temp.path());
+    INFO(outcome.evidence);
+    CHECK(outcome.status == Status::pass);
+    CHECK_THAT(outcome.evidence, Catch::Contains("deploy/k8s/monitoring.yaml: 1 scrape job(s)"));
+  }
+  SECTION("a file that only mentions scrape_configs in a comment is not one") {
+    TempDir temp;
+    TestRepo repo(temp.path());
+    repo.write("notes.yaml", "# TODO: scrape_configs for the api\ntodo: [monitoring]\n");
+    repo.commit("Plans");
+    const auto outcome = run_step("prometheus: {scrapes: [api]}", temp.path());
+    INFO(outcome.evidence);
+    CHECK(outcome.status == Status::fail);
+  }
 }

@@ -32,6 +32,13 @@ struct PythonFunction {
   int params = 0;
 };
 
+/// A web application object made at module level (`app = FastAPI()`).
+struct PythonApp {
+  std::string variable;   ///< "app": the module path and this name make uvicorn's target
+  std::string framework;  ///< "fastapi", "flask", "starlette"
+  int line = 0;
+};
+
 struct PythonModule {
   std::string path;   ///< repo-relative
   std::string error;  ///< a syntax error, with error_line; then nothing else is known
@@ -39,6 +46,7 @@ struct PythonModule {
   std::vector<std::pair<std::string, int>> imports;  ///< module and line; `from a import b` is module a
   std::vector<PythonCall> calls;
   std::vector<PythonFunction> functions;
+  std::vector<PythonApp> apps;
 };
 
 struct PythonCode {
