@@ -86,34 +86,67 @@ Found find_decorator(const PythonCode& code, const std::string& pattern) {
   return {};
 }
 
-/// Whether a decorator or registration call serves `method path` (a method
-/// of "*" or a Flask `route` serves any method; a router's prefix may come
-/// before the path).
-bool serves(const PythonCall& call, const std::string& method, const std::string& path) {
+/// The methods a route registration serves: its verb (`@app.post`), else
+/// its `methods=` list, else GET (Flask's route, FastAPI's api_route and
+/// add_api_route); empty when the call registers no route.
+std::vector<std::string> served_methods(const PythonCall& call) {
+  static const std::vector<std::string> verbs{"get", "post", "put", "patch", "delete", "head", "options"};
+  static const std::vector<std::string> registrations{"route", "api_route", "add_url_rule", "add_api_route"};
   const std::string verb = call.name.substr(call.name.rfind('.') + 1);
-  const bool any_method = verb == "route" || verb == "api_route" || verb == "add_url_rule" || verb == "add_api_route";
-  if (!any_method && verb != method) return false;
-  if (call.strings.empty()) return false;
-  const std::string served = route_shape(call.strings.front());
+  if (std::find(verbs.begin(), verbs.end(), verb) != verbs.end()) {
+    std::string upper = verb;
+    for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return {upper};
+  }
+  if (std::find(registrations.begin(), registrations.end(), verb) == registrations.end()) return {};
+  return call.methods.empty() ? std::vector<std::string>{"GET"} : call.methods;
+}
+
+/// Whether a registration serves `method path`; a router's or blueprint's
+/// prefix (any `prefix=`/`url_prefix=` of the project, or two of them) may
+/// come before its path, and a lab's path may be the end of a longer one
+/// (`/api/v1/predict` serves `/predict`).
+bool serves(const PythonCall& call, const std::string& method, const std::string& path,
+            const std::vector<std::string>& prefixes) {
+  const auto methods = served_methods(call);
+  if (methods.empty() || call.strings.empty()) return false;
+  if (method != "*" && std::find(methods.begin(), methods.end(), method) == methods.end()) return false;
   const std::string wanted = route_shape(path);
-  // Both begin with '/', so a match at the end is a whole segment.
-  return served == wanted || (wanted != "/" && served.ends_with(wanted));
+  const auto matches = [&](const std::string& served) {
+    const std::string shape = route_shape(served);
+    // Both begin with '/', so a match at the end is a whole segment.
+    return shape == wanted || (wanted != "/" && shape.ends_with(wanted));
+  };
+  if (matches(call.strings.front())) return true;
+  for (const auto& outer : prefixes) {
+    if (matches(outer + call.strings.front())) return true;
+    for (const auto& inner : prefixes) {
+      if (matches(outer + inner + call.strings.front())) return true;
+    }
+  }
+  return false;
 }
 
 Found find_route(const PythonCode& code, const std::string& route) {
   const auto space = route.find(' ');
-  std::string method = route.substr(0, space);
-  for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string method = route.substr(0, space);
   const std::string path = route.substr(space + 1);
+  std::vector<std::string> prefixes;
+  for (const auto& module : code.modules)
+    prefixes.insert(prefixes.end(), module.prefixes.begin(), module.prefixes.end());
   for (const auto& module : code.modules) {
     for (const auto& function : module.functions) {
       for (const auto& decorator : function.decorators) {
-        if (serves(decorator, method, path))
+        if (serves(decorator, method, path, prefixes))
           return {fmt::format("{} ({})", place(module, decorator.line), function.name), module.path, decorator.line};
       }
     }
+    // Registration calls (app.add_url_rule, app.add_api_route); a client's
+    // requests.post("/predict") is a call too, but registers nothing.
     for (const auto& call : module.calls) {
-      if (serves(call, method, path)) return {place(module, call.line), module.path, call.line};
+      const std::string verb = call.name.substr(call.name.rfind('.') + 1);
+      if ((verb == "add_url_rule" || verb == "add_api_route") && serves(call, method, path, prefixes))
+        return {place(module, call.line), module.path, call.line};
     }
   }
   return {};
@@ -172,12 +205,14 @@ class CodeCheck final : public Check {
 
  private:
   void judge_tests(const PythonCode& code, std::vector<std::string>& good, std::vector<std::string>& bad) const {
-    int checking = 0, empty = 0;
+    int checking = 0, empty = 0, skipped = 0;
     std::string first_empty;
     for (const auto& module : code.modules) {
       for (const auto& function : module.functions) {
         if (!function.test) continue;
-        if (function.checks > 0) {
+        if (function.skipped) {
+          ++skipped;
+        } else if (function.checks > 0) {
           ++checking;
         } else if (empty++ == 0) {
           first_empty = fmt::format("{} ({})", place(module, function.line), function.name);
@@ -189,7 +224,8 @@ class CodeCheck final : public Check {
       return;
     }
     std::string text = fmt::format("{} test function(s) check something, need {}", checking, tests->describe());
-    if (empty) text += fmt::format("; {} test(s) assert nothing, the first at {}", empty, first_empty);
+    if (empty) text += fmt::format("; {} test(s) check nothing that can fail, the first at {}", empty, first_empty);
+    if (skipped) text += fmt::format("; {} test(s) always skipped", skipped);
     bad.push_back(text);
   }
 

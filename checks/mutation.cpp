@@ -53,30 +53,41 @@ struct Target {
   std::string label() const { return fmt::format("{} ({}:{})", function.name, path, function.line); }
 };
 
-/// A file of its own for each mutant, removed afterwards.
+/// A file of its own for each mutant, removed afterwards (also on Ctrl-C).
 class MutantFile {
  public:
-  explicit MutantFile(const std::string& source) {
-    std::string pattern = (fs::temp_directory_path() / "labs-mutant-XXXXXX.py").string();
-    const int fd = ::mkstemps(pattern.data(), 3);
-    if (fd < 0) return;
-    ::close(fd);
-    std::ofstream out(pattern, std::ios::binary);
-    out << source;
-    if (out.flush()) m_path = pattern;
-    ::chmod(pattern.c_str(), 0644);
-  }
-  ~MutantFile() {
-    std::error_code ignored;
-    if (!m_path.empty()) fs::remove(m_path, ignored);
-  }
-  MutantFile(const MutantFile&) = delete;
-  MutantFile& operator=(const MutantFile&) = delete;
+  explicit MutantFile(const std::string& source)
+      : m_path(write(source)), m_cleanup([path = m_path] {
+          std::error_code ignored;
+          if (!path.empty()) fs::remove(path, ignored);
+        }) {}
   const fs::path& path() const { return m_path; }
 
  private:
+  static fs::path write(const std::string& source) {
+    std::string pattern = (fs::temp_directory_path() / "labs-mutant-XXXXXX.py").string();
+    const int fd = ::mkstemps(pattern.data(), 3);
+    if (fd < 0) return {};
+    ::close(fd);
+    ::chmod(pattern.c_str(), 0644);
+    std::ofstream out(pattern, std::ios::binary);
+    out << source;
+    return out.flush() ? fs::path(pattern) : fs::path();
+  }
   fs::path m_path;
+  ScopedCleanup m_cleanup;
 };
+
+/// Whether a function serves an HTTP route (@app.post(...)): its tests go
+/// through the API, which the lab's http steps probe; labs breaks the code
+/// behind it instead.
+bool is_route_handler(const PythonFunction& function) {
+  static const std::vector<std::string> verbs{"get", "post", "put", "patch", "delete", "route", "api_route"};
+  return std::any_of(function.decorators.begin(), function.decorators.end(), [](const PythonCall& decorator) {
+    const std::string verb = decorator.name.substr(decorator.name.rfind('.') + 1);
+    return std::find(verbs.begin(), verbs.end(), verb) != verbs.end();
+  });
+}
 
 class MutationCheck final : public Check {
  public:
@@ -102,6 +113,13 @@ class MutationCheck final : public Check {
     if (!code.error.empty()) return {Status::error, code.error};
     const auto targets = find_targets(code);
     if (targets.empty()) return no_target();
+    for (const auto& target : targets) {
+      if (target.function.stub)
+        return {Status::fail,
+                fmt::format("{} has no body yet (only a docstring, pass or ...): there is nothing for tests to catch",
+                            target.label()),
+                target.path, target.function.line};
+    }
     const ProcessResult baseline = run_suite(context, {});
     if (!baseline.launch_error.empty()) return {Status::error, "could not start the tests: " + baseline.launch_error};
     if (baseline.exit_code == 5)
@@ -142,14 +160,20 @@ class MutationCheck final : public Check {
     for (const auto& module : code.modules) {
       if (is_test_module(module.path)) continue;
       for (const auto& function : module.functions) {
-        if (function.test || function.name.starts_with("_")) continue;
+        if (function.test || function.name.starts_with("_") || is_route_handler(function)) continue;
         const bool wanted = functions.empty()
                                 ? name_matches(kDefaultTargets, function.name)
                                 : std::any_of(functions.begin(), functions.end(),
                                               [&](const std::string& p) { return name_matches(p, function.name); });
-        if (wanted && static_cast<long>(targets.size()) < max_functions) targets.push_back({module.path, function});
+        if (!wanted) continue;
+        // A name defined twice in one scope: the later definition is the one that runs.
+        std::erase_if(targets, [&](const Target& t) {
+          return t.path == module.path && t.function.name == function.name && t.function.owner == function.owner;
+        });
+        targets.push_back({module.path, function});
       }
     }
+    if (static_cast<long>(targets.size()) > max_functions) targets.resize(static_cast<std::size_t>(max_functions));
     return targets;
   }
 

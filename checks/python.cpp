@@ -60,7 +60,7 @@ class PythonCheck final : public Check {
       const PythonCode code = read_python_code(context.root(), own_files(context.repo, files));
       if (!code.error.empty()) return {Status::error, code.error};
       if (logging) findings.push_back(judge_logging(code));
-      if (config) findings.push_back(judge_config(context.root(), code));
+      if (config) findings.push_back(judge_config(context, code));
     }
     std::vector<std::string> good, bad;
     const Finding* first_bad = nullptr;
@@ -196,25 +196,43 @@ class PythonCheck final : public Check {
                                : "no module uses logging (import logging; logger = logging.getLogger(__name__))"};
   }
 
-  static bool loads_config(const std::string& call) {
+  /// A call that reads settings from a file or stream (not from a literal:
+  /// yaml.safe_load("lr: 0.1") reads nothing).
+  static bool loads_config(const PythonCall& call) {
     static const boost::regex loads(
-        R"(^(yaml\.(safe_load|load|full_load)|json\.load|omegaconf\.OmegaConf\.load|tomllib\.load|toml\.load|configparser\.ConfigParser\(\)\.read|hydra\.main|hydra\.compose)$)");
-    return boost::regex_match(call, loads);
+        R"(^(yaml\.(safe_load|load|full_load)|json\.loads?|omegaconf\.OmegaConf\.load|tomllib\.loads?|toml\.loads?|configparser\.ConfigParser\(\)\.read|hydra\.main|hydra\.compose)$)");
+    return boost::regex_match(call.name, loads) && !call.literal_only;
   }
 
-  static Finding judge_config(const fs::path& root, const PythonCode& code) {
+  /// The line of the module's first configuration read, 0 when none.
+  static int config_read(const PythonModule& module) {
+    for (const auto& call : module.calls) {
+      if (loads_config(call)) return call.line;
+    }
+    for (const auto& function : module.functions) {
+      for (const auto& decorator : function.decorators) {
+        if (decorator.name == "hydra.main") return decorator.line;
+      }
+    }
+    return 0;
+  }
+
+  /// A configuration file a module names, where it is: as written, beside
+  /// the module, or (a path put together with os.path.join or Path) the
+  /// learner's file of that name.
+  static std::vector<std::string> config_candidates(const CheckContext& context, const PythonModule& module,
+                                                    const std::string& config) {
+    std::vector<std::string> candidates{config,
+                                        (fs::path(module.path).parent_path() / config).lexically_normal().string()};
+    for (const auto& file : own_files(context.repo, "**/" + fs::path(config).filename().string()))
+      candidates.push_back(file);
+    return candidates;
+  }
+
+  static Finding judge_config(const CheckContext& context, const PythonCode& code) {
     static const boost::regex named(R"(^[^\s"']+\.(ya?ml|json|toml)$)");
     for (const auto& module : code.modules) {
-      int line = 0;
-      for (const auto& call : module.calls) {
-        if (loads_config(call.name)) line = call.line;
-        if (line) break;
-      }
-      for (const auto& function : module.functions) {
-        for (const auto& decorator : function.decorators) {
-          if (!line && decorator.name == "hydra.main") line = decorator.line;
-        }
-      }
+      const int line = config_read(module);
       if (!line) continue;
       // A file the module names must be there and parse; a name given at
       // run time (argparse, an environment variable) cannot be followed.
@@ -225,12 +243,17 @@ class PythonCheck final : public Check {
         }
       }
       if (config.empty()) return {true, fmt::format("{}:{} reads its configuration", module.path, line)};
-      const std::string beside = (fs::path(module.path).parent_path() / config).lexically_normal().string();
-      for (const auto& candidate : {config, beside}) {
+      for (const auto& candidate : config_candidates(context, module, config)) {
         if (!path_shape_problem(candidate).empty()) continue;
-        std::string problem;
-        if (!read_repo_yaml(root, candidate, problem)) continue;  // JSON is YAML too
-        if (!problem.empty()) return {false, problem, candidate};
+        std::error_code error;
+        if (candidate.ends_with(".toml") && !fs::is_regular_file(context.root() / candidate, error)) continue;
+        // JSON is YAML too; TOML is only looked for.
+        if (!candidate.ends_with(".toml")) {
+          std::string problem;
+          const auto parsed = read_repo_yaml(context.root(), candidate, problem);
+          if (!problem.empty()) return {false, problem, candidate};
+          if (!parsed) continue;
+        }
         return {true, fmt::format("{}:{} reads {}", module.path, line, candidate)};
       }
       return {false, fmt::format("{}:{} reads {}, which is not in the repository", module.path, line, config),

@@ -1,5 +1,7 @@
 #include <labs/process/process.hpp>
 
+#include "kept_sandbox.hpp"
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 
@@ -87,6 +89,7 @@ void end_if_interrupted() {
   const int signal = interrupted_by.load();
   if (signal == 0) return;
   run_interrupt_cleanups();  // waits while the watcher cleans up
+  end_kept_sandboxes();
   std::signal(signal, SIG_DFL);
   std::raise(signal);
 }

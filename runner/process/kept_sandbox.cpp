@@ -45,10 +45,14 @@ int high_copy(int fd) {
 
 class KeptSandboxes {
  public:
-  ~KeptSandboxes() {
+  ~KeptSandboxes() { end_all(); }
+
+  /// Ends every sandbox and removes the folder of their sockets.
+  void end_all() {
     const std::lock_guard lock(m_mutex);
     while (!m_kept.empty()) end(m_kept.begin());
     if (!m_folder.empty()) ::rmdir(m_folder.c_str());
+    m_folder.clear();
   }
 
   std::optional<std::string> socket_for(const std::vector<std::string>& command, const fs::path& tree,
@@ -191,6 +195,8 @@ KeptSandboxes& kept_sandboxes() {
 }
 
 }  // namespace
+
+void end_kept_sandboxes() { kept_sandboxes().end_all(); }
 
 const fs::path& probe_launcher() {
   static const fs::path launcher = [] {

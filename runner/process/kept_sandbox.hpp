@@ -28,4 +28,8 @@ std::optional<std::string> kept_sandbox_socket(const std::vector<std::string>& b
 /// which the sweep after a probe must not count as something it left.
 bool is_kept_sandbox(pid_t pid);
 
+/// Ends the run's kept sandboxes and removes their sockets' folder: when labs
+/// ends by a signal, no static destructor does it.
+void end_kept_sandboxes();
+
 }  // namespace labkit

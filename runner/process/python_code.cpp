@@ -33,22 +33,23 @@ constexpr std::size_t kMaxModuleBytes = 2 << 20;
 constexpr std::size_t kFilesPerReader = 400;
 
 /// A folder of its own for one reader run: the script and the request.
+/// Removed when the run ends, also by Ctrl-C.
 class ReaderFolder {
  public:
-  ReaderFolder() {
-    std::string pattern = (fs::temp_directory_path() / "labs-python-XXXXXX").string();
-    if (::mkdtemp(pattern.data())) m_path = pattern;
-  }
-  ~ReaderFolder() {
-    std::error_code ignored;
-    if (!m_path.empty()) fs::remove_all(m_path, ignored);
-  }
-  ReaderFolder(const ReaderFolder&) = delete;
-  ReaderFolder& operator=(const ReaderFolder&) = delete;
+  ReaderFolder()
+      : m_path(make()), m_cleanup([path = m_path] {
+          std::error_code ignored;
+          if (!path.empty()) fs::remove_all(path, ignored);
+        }) {}
   const fs::path& path() const { return m_path; }
 
  private:
+  static fs::path make() {
+    std::string pattern = (fs::temp_directory_path() / "labs-python-XXXXXX").string();
+    return ::mkdtemp(pattern.data()) ? fs::path(pattern) : fs::path();
+  }
   fs::path m_path;
+  ScopedCleanup m_cleanup;
 };
 
 /// Runs the script on a request; the parsed answer, or nullopt with `error`.
@@ -82,8 +83,9 @@ std::optional<json> run_reader(const json& request, std::string& error) {
 }
 
 PythonCall call_from(const json& row) {
-  PythonCall call{row.at(0).get<std::string>(), row.at(1).get<int>(), {}};
+  PythonCall call{row.at(0).get<std::string>(), row.at(1).get<int>(), {}, {}, row.at(4).get<bool>()};
   for (const auto& text : row.at(2)) call.strings.push_back(text.get<std::string>());
+  for (const auto& method : row.at(3)) call.methods.push_back(method.get<std::string>());
   return call;
 }
 
@@ -99,18 +101,21 @@ PythonModule module_from(const std::string& path, const json& facts) {
     module.imports.emplace_back(row.at(0).get<std::string>(), row.at(1).get<int>());
   for (const auto& row : facts["calls"]) module.calls.push_back(call_from(row));
   for (const auto& row : facts["functions"]) {
-    PythonFunction function{row["name"].get<std::string>(),
-                            row["owner"].get<std::string>(),
-                            row["line"].get<int>(),
-                            row["end"].get<int>(),
-                            {},
-                            row["test"].get<bool>(),
-                            row["checks"].get<int>(),
-                            row["returns_value"].get<bool>(),
-                            row["params"].get<int>()};
+    PythonFunction function;
+    function.name = row["name"].get<std::string>();
+    function.owner = row["owner"].get<std::string>();
+    function.line = row["line"].get<int>();
+    function.end = row["end"].get<int>();
+    function.test = row["test"].get<bool>();
+    function.skipped = row["skipped"].get<bool>();
+    function.checks = row["checks"].get<int>();
+    function.stub = row["stub"].get<bool>();
+    function.returns_value = row["returns_value"].get<bool>();
+    function.params = row["params"].get<int>();
     for (const auto& decorator : row["decorators"]) function.decorators.push_back(call_from(decorator));
     module.functions.push_back(std::move(function));
   }
+  for (const auto& prefix : facts["prefixes"]) module.prefixes.push_back(prefix.get<std::string>());
   for (const auto& row : facts["apps"])
     module.apps.push_back({row.at(0).get<std::string>(), row.at(1).get<std::string>(), row.at(2).get<int>()});
   return module;

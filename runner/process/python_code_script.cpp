@@ -6,9 +6,11 @@
 namespace labkit {
 
 const char* const kPythonCodeScript = R"PY(
-import ast, json, sys
+import ast, builtins, json, sys
 
-LEVELS = {"debug", "info", "warning", "warn", "error", "exception", "critical", "log"}
+APP_CLASSES = {"FastAPI", "Flask", "Starlette"}
+BUILTINS = set(dir(builtins))
+PREFIX_KEYWORDS = {"prefix", "url_prefix"}
 
 def strings_of(call):
     found = []
@@ -17,12 +19,57 @@ def strings_of(call):
             found.append(arg.value[:200])
     return found[:8]
 
+def methods_of(call):
+    """The methods= list of a route registration, upper-case; [] when none."""
+    for keyword in call.keywords:
+        if keyword.arg == "methods" and isinstance(keyword.value, (ast.List, ast.Tuple, ast.Set)):
+            return [e.value.upper() for e in keyword.value.elts
+                    if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+    return []
+
+def literal_only(call):
+    """Whether every argument is a literal: yaml.safe_load("a: 1") reads no file."""
+    args = list(call.args) + [k.value for k in call.keywords]
+    return bool(args) and all(isinstance(a, (ast.Constant, ast.JoinedStr)) for a in args)
+
+def is_false(test):
+    return isinstance(test, ast.Constant) and not test.value
+
+def live(body):
+    """Statements that can run: none after a return or raise of the same
+    block, and not the body of `if False:` (its else runs instead)."""
+    for node in body:
+        yield node
+        if isinstance(node, (ast.Return, ast.Raise, ast.Continue, ast.Break)):
+            return
+
+def walk_live(node, into_functions=True):
+    """ast.walk without dead code; nested functions and lambdas only when asked."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        for name, value in ast.iter_fields(current):
+            if isinstance(current, ast.If) and is_false(current.test) and name == "body":
+                continue
+            if isinstance(value, list):
+                children = list(live(value)) if value and isinstance(value[0], ast.stmt) else value
+            else:
+                children = [value]
+            for child in reversed(children):
+                if not isinstance(child, ast.AST):
+                    continue
+                if not into_functions and isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                    continue
+                stack.append(child)
+
 class Names:
     """Dotted names as the module means them: aliases of imports followed,
     and a name bound to a call's result written as that call with ()."""
     def __init__(self, tree):
         self.aliases = {}
         self.imports = []
+        self.star = []
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
                 for a in node.names:
@@ -30,9 +77,12 @@ class Names:
                     self.aliases[a.asname or a.name.split(".")[0]] = a.name if a.asname else a.name.split(".")[0]
             elif isinstance(node, ast.ImportFrom):
                 base = "." * node.level + (node.module or "")
+                self.imports.append([base or ".", node.lineno])
                 for a in node.names:
+                    if a.name == "*":
+                        self.star.append(base)
+                        continue
                     full = base + ("." if base and not base.endswith(".") else "") + a.name
-                    self.imports.append([base or ".", node.lineno])
                     self.aliases[a.asname or a.name] = full
         for _ in range(2):
             for node in ast.walk(tree):
@@ -50,6 +100,11 @@ class Names:
                     key = self.written(target)
                     if key and key != meaning and not meaning.startswith(key + "."):
                         self.aliases[key] = meaning
+        # A module's own def or class of an imported name replaces it.
+        for node in tree.body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                self.aliases.pop(node.name, None)
+                self.aliases[node.name] = node.name
 
     def written(self, node):
         if isinstance(node, ast.Name):
@@ -63,7 +118,11 @@ class Names:
         if depth > 40:
             return None
         if isinstance(node, ast.Name):
-            return self.aliases.get(node.id, node.id)
+            if node.id in self.aliases:
+                return self.aliases[node.id]
+            if len(self.star) == 1 and node.id not in BUILTINS:
+                return self.star[0] + "." + node.id
+            return node.id
         if isinstance(node, ast.Attribute):
             key = self.written(node)
             if key in self.aliases:
@@ -79,60 +138,143 @@ def is_test_module(path):
     name = path.rsplit("/", 1)[-1]
     return name.startswith("test") or name.endswith("_test.py") or name == "tests.py"
 
-def checks_in(function, names):
+def names_in(node):
+    return any(isinstance(n, (ast.Name, ast.Attribute, ast.Call, ast.Subscript)) for n in ast.walk(node))
+
+def asserts_something(test):
+    """assert 1 == 1, assert x == x, assert (a, b) and assert not False check nothing."""
+    if isinstance(test, ast.Tuple) and test.elts:
+        return False
+    if not names_in(test):
+        return False
+    if isinstance(test, ast.Compare) and len(test.comparators) == 1:
+        if ast.dump(test.left) == ast.dump(test.comparators[0]):
+            return False
+    return True
+
+CHECK_CALLS = ("raises", "fail", "warns")
+
+def checks_in(function, names, checking_helpers):
     count = 0
-    for node in ast.walk(function):
+    for node in walk_live(function, into_functions=False):
+        if node is function:
+            continue
         if isinstance(node, ast.Assert):
-            if not (isinstance(node.test, ast.Constant) and node.test.value):
-                count += 1
+            count += asserts_something(node.test)
+        elif isinstance(node, ast.Raise) and node.exc is not None:
+            raised = names.dotted(node.exc.func if isinstance(node.exc, ast.Call) else node.exc) or ""
+            count += raised.endswith("AssertionError")
         elif isinstance(node, ast.Call):
             name = names.dotted(node.func) or ""
-            last = name.rsplit(".", 1)[-1]
-            if last.startswith("assert") or last in ("raises", "fail", "approx") or last.startswith("assert_"):
+            last = name.rsplit(".", 1)[-1].rstrip("()")
+            if last.startswith("assert") or last in CHECK_CALLS or name in checking_helpers:
                 count += 1
     return count
 
+def skipped(function, names):
+    """An unconditional skip: @pytest.mark.skip, @unittest.skip."""
+    for d in function.decorator_list:
+        name = names.dotted(d.func if isinstance(d, ast.Call) else d) or ""
+        if name.endswith("mark.skip") or name == "unittest.skip":
+            return True
+    return False
+
 def returns_value(function):
-    for node in ast.walk(function):
+    for node in walk_live(function, into_functions=False):
+        if isinstance(node, (ast.Yield, ast.YieldFrom)):
+            return True
         if isinstance(node, ast.Return) and node.value is not None:
             if not (isinstance(node.value, ast.Constant) and node.value.value is None):
                 return True
     return False
 
+def is_stub(function):
+    """A body of only a docstring, pass and `...`."""
+    for node in function.body:
+        if isinstance(node, ast.Pass):
+            continue
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+            continue
+        return False
+    return True
+
+def defined(body):
+    """Functions and classes of a block, also under module-level if, try and with."""
+    for node in body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            yield node
+        elif isinstance(node, ast.If) and not is_false(node.test):
+            yield from defined(node.body)
+            yield from defined(node.orelse)
+        elif isinstance(node, ast.If):
+            yield from defined(node.orelse)
+        elif isinstance(node, ast.Try):
+            for block in [node.body, node.orelse, node.finalbody] + [h.body for h in node.handlers]:
+                yield from defined(block)
+        elif isinstance(node, ast.With):
+            yield from defined(node.body)
+
+def call_row(node, names):
+    name = names.dotted(node.func)
+    return [name, node.lineno, strings_of(node), methods_of(node), literal_only(node)] if name else None
+
 def facts(path, source):
-    tree = ast.parse(source, path)
+    tree = ast.parse(source.lstrip("\ufeff"), path)
     names = Names(tree)
-    calls, functions = [], []
-    for node in ast.walk(tree):
+    calls, functions, prefixes = [], [], []
+    for node in walk_live(tree):
         if isinstance(node, ast.Call):
-            name = names.dotted(node.func)
-            if name:
-                calls.append([name, node.lineno, strings_of(node)])
+            row = call_row(node, names)
+            if row:
+                calls.append(row)
+            for keyword in node.keywords:
+                if keyword.arg in PREFIX_KEYWORDS and isinstance(keyword.value, ast.Constant) \
+                        and isinstance(keyword.value.value, str):
+                    prefixes.append(keyword.value.value)
     test_module = is_test_module(path)
+    helpers = set()
+    for node in defined(tree.body):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and not node.name.startswith("test"):
+            if checks_in(node, names, set()):
+                helpers.add(node.name)
     def visit(body, owner, in_test_class):
-        for node in body:
+        for node in defined(body):
             if isinstance(node, ast.ClassDef):
                 bases = [names.dotted(b) or "" for b in node.bases]
                 test_class = node.name.startswith("Test") or any(b.endswith("TestCase") for b in bases)
                 visit(node.body, node.name, test_class)
-            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                decorators = []
-                for d in node.decorator_list:
-                    target = d.func if isinstance(d, ast.Call) else d
-                    decorators.append([names.dotted(target) or "", d.lineno, strings_of(d) if isinstance(d, ast.Call) else []])
-                test = node.name.startswith("test") and (test_module or in_test_class)
-                args = node.args
-                functions.append({
-                    "name": node.name, "owner": owner or "", "line": node.lineno,
-                    "end": node.end_lineno or node.lineno, "decorators": decorators,
-                    "test": test, "checks": checks_in(node, names) if test else 0,
-                    "returns_value": returns_value(node),
-                    "params": len(args.posonlyargs) + len(args.args) + len(args.kwonlyargs)})
+                continue
+            decorators = []
+            for d in node.decorator_list:
+                if isinstance(d, ast.Call):
+                    row = call_row(d, names)
+                    decorators.append(row or ["", d.lineno, [], [], False])
+                else:
+                    decorators.append([names.dotted(d) or "", d.lineno, [], [], False])
+            test = node.name.startswith("test") and (test_module or in_test_class)
+            args = node.args
+            functions.append({
+                "name": node.name, "owner": owner or "", "line": node.lineno,
+                "end": node.end_lineno or node.lineno, "decorators": decorators,
+                "test": test, "skipped": test and skipped(node, names),
+                "checks": checks_in(node, names, helpers) if test else 0,
+                "returns_value": returns_value(node), "stub": is_stub(node),
+                "params": len(args.posonlyargs) + len(args.args) + len(args.kwonlyargs)})
     visit(tree.body, None, False)
-    return {"imports": names.imports, "calls": calls, "functions": functions}
+    apps = []
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+            made = names.dotted(node.value.func) or ""
+            if made.split(".")[0] in ("fastapi", "flask", "starlette") and made.rsplit(".", 1)[-1] in APP_CLASSES:
+                for target in node.targets:
+                    if isinstance(target, ast.Name):
+                        apps.append([target.id, made.split(".")[0], node.lineno])
+    return {"imports": names.imports, "calls": calls, "functions": functions, "apps": apps,
+            "prefixes": sorted(set(prefixes))[:50]}
 
 def mutants(source, path, name, line):
     """The function's body replaced, each way that keeps the file valid."""
+    source = source.lstrip("\ufeff")
     tree = ast.parse(source, path)
     for node in ast.walk(tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name and node.lineno == line:

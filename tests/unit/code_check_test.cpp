@@ -106,15 +106,16 @@ TEST_CASE("code: routes of FastAPI apps, routers and Flask", "[code]") {
 
 TEST_CASE("code: tests count across files only when they check something", "[code]") {
   SECTION("five asserting tests in two files and a unittest class") {
-    const auto outcome = run_on({{"tests/test_model.py",
-                                  "import pytest\n\ndef test_a():\n    assert 1 + 1 == 2\n\ndef test_b():\n    with "
-                                  "pytest.raises(ValueError):\n"
-                                  "        int('x')\n\ndef test_c():\n    assert [1] == [1]\n"},
-                                 {"tests/test_data.py",
-                                  "import unittest\n\nclass DataTest(unittest.TestCase):\n    def test_d(self):\n      "
-                                  "  self.assertEqual(1, 1)\n"
-                                  "    def test_e(self):\n        self.assertTrue([1])\n"}},
-                                "code: {tests: {min: 5}}");
+    const auto outcome =
+        run_on({{"tests/test_model.py",
+                 "import pytest\nfrom model import double\n\ndef test_a():\n    assert double(1) == 2\n\n"
+                 "def test_b():\n    with pytest.raises(ValueError):\n        int('x')\n\n"
+                 "def test_c():\n    result = double(2)\n    assert result == 4\n"},
+                {"tests/test_data.py",
+                 "import unittest\n\nclass DataTest(unittest.TestCase):\n    def test_d(self):\n      "
+                 "  self.assertEqual(1, 1)\n"
+                 "    def test_e(self):\n        self.assertTrue([1])\n"}},
+               "code: {tests: {min: 5}}");
     INFO(outcome.evidence);
     CHECK(outcome.status == Status::pass);
     CHECK_THAT(outcome.evidence, Catch::Contains("5 test function(s) that check something"));
@@ -128,7 +129,8 @@ TEST_CASE("code: tests count across files only when they check something", "[cod
     INFO(outcome.evidence);
     CHECK(outcome.status == Status::fail);
     CHECK_THAT(outcome.evidence, Catch::Contains("0 test function(s) check something"));
-    CHECK_THAT(outcome.evidence, Catch::Contains("3 test(s) assert nothing, the first at tests/test_model.py:1"));
+    CHECK_THAT(outcome.evidence,
+               Catch::Contains("3 test(s) check nothing that can fail, the first at tests/test_model.py:1"));
   }
 }
 
@@ -159,4 +161,146 @@ TEST_CASE("code: a step without a question or with a route that is not METHOD /p
   Diagnostics routes;
   CHECK_FALSE(test::parse_step("code: {routes: [predict]}", routes));
   CHECK_THAT(test::messages(routes), Catch::Contains("is not METHOD /path"));
+}
+
+TEST_CASE("code: asserts that cannot fail, dead code and skipped tests do not count", "[code]") {
+  const auto outcome = run_on({{"tests/test_stub.py", R"PY(import pytest
+from model import f
+
+def test_constants():
+    assert 1 == 1
+    assert 2 > 1
+    assert None is None
+    assert not False
+
+def test_same_sides():
+    x = f(1)
+    assert x == x
+
+def test_tuple():
+    assert (f(1) == 3, "message")
+
+def test_approx_without_assert():
+    f(1) == pytest.approx(2)
+
+def test_after_return():
+    return
+    assert f(1) == 2
+
+def test_if_false():
+    if False:
+        assert f(1) == 2
+
+def test_nested_helper():
+    def check():
+        assert f(1) == 2
+
+@pytest.mark.skip(reason="later")
+def test_skipped():
+    assert f(1) == 2
+)PY"}},
+                              "code: {tests: {min: 1}}");
+  INFO(outcome.evidence);
+  CHECK(outcome.status == Status::fail);
+  CHECK_THAT(outcome.evidence, Catch::Contains("0 test function(s) check something"));
+  CHECK_THAT(outcome.evidence, Catch::Contains("7 test(s) check nothing that can fail"));
+  CHECK_THAT(outcome.evidence, Catch::Contains("1 test(s) always skipped"));
+}
+
+TEST_CASE("code: a check through a helper, raise AssertionError and the else of if False count", "[code]") {
+  const auto outcome = run_on({{"tests/test_model.py", R"PY(from model import f
+
+def expect_close(a, b):
+    assert abs(a - b) < 1e-6
+
+def test_helper():
+    expect_close(f(1), 2)
+
+def test_raise():
+    if f(1) != 2:
+        raise AssertionError("f(1) must be 2")
+
+def test_else():
+    if False:
+        pass
+    else:
+        assert f(2) == 4
+)PY"}},
+                              "code: {tests: {min: 3}}");
+  INFO(outcome.evidence);
+  CHECK(outcome.status == Status::pass);
+}
+
+TEST_CASE("code: a file that starts with a byte order mark is read", "[code]") {
+  const auto outcome = run_on({{"train.py", "\xEF\xBB\xBFimport mlflow\nmlflow.log_metric('a', 1)\n"}},
+                              "code: {imports: [mlflow], calls: [mlflow.log_metric]}");
+  INFO(outcome.evidence);
+  CHECK(outcome.status == Status::pass);
+}
+
+TEST_CASE("code: a local definition or dead code is not the library's call", "[code]") {
+  SECTION("own function of the same name") {
+    const auto outcome =
+        run_on({{"train.py",
+                 "from mlflow import log_metric\n\ndef log_metric(name, value):\n    pass\n\nlog_metric('a', 1)\n"}},
+               "code: {calls: [mlflow.log_metric]}");
+    INFO(outcome.evidence);
+    CHECK(outcome.status == Status::fail);
+  }
+  SECTION("after return and under if False") {
+    const auto outcome = run_on({{"train.py",
+                                  "import mlflow\n\ndef main():\n    return\n    mlflow.log_metric('a', 1)\n\n"
+                                  "if False:\n    mlflow.log_metric('b', 2)\n"}},
+                                "code: {calls: [mlflow.log_metric]}");
+    INFO(outcome.evidence);
+    CHECK(outcome.status == Status::fail);
+  }
+  SECTION("a star import is followed") {
+    const auto outcome = run_on({{"train.py", "from mlflow import *\n\nlog_metric('a', 1)\nprint('x')\n"}},
+                                "code: {calls: [mlflow.log_metric]}");
+    INFO(outcome.evidence);
+    CHECK(outcome.status == Status::pass);
+  }
+}
+
+TEST_CASE("code: an HTTP client's calls are not routes, methods and prefixes are", "[code]") {
+  SECTION("requests.post and a TestClient do not serve POST /predict") {
+    const auto outcome =
+        run_on({{"client.py", "import requests\nrequests.post('http://localhost:8000/predict', json={})\n"},
+                {"tests/test_api.py",
+                 "from fastapi.testclient import TestClient\nfrom app import app\nclient = TestClient(app)\n\n"
+                 "def test_p():\n    assert client.post('/predict').status_code == 200\n"}},
+               "code: {routes: ['POST /predict']}");
+    INFO(outcome.evidence);
+    CHECK(outcome.status == Status::fail);
+  }
+  SECTION("Flask's route without methods is GET only") {
+    const auto outcome = run_on(
+        {{"app.py",
+          "from flask import Flask\napp = Flask(__name__)\n\n@app.route('/predict')\ndef p():\n    return 'x'\n"}},
+        "code: {routes: ['POST /predict']}");
+    INFO(outcome.evidence);
+    CHECK(outcome.status == Status::fail);
+  }
+  SECTION("a router's prefix and an include_router prefix come before the path") {
+    const auto outcome =
+        run_on({{"app/routers/todos.py",
+                 "from fastapi import APIRouter\nrouter = APIRouter(prefix='/todos')\n\n@router.get('/{todo_id}')\n"
+                 "def one(todo_id: int):\n    return {}\n"},
+                {"app/main.py",
+                 "from fastapi import FastAPI\nfrom app.routers import todos\napp = FastAPI()\n"
+                 "app.include_router(todos.router, prefix='/api/v1')\n"}},
+               "code: {routes: ['GET /api/v1/todos/{id}', 'GET /todos/{id}']}");
+    INFO(outcome.evidence);
+    CHECK(outcome.status == Status::pass);
+  }
+  SECTION("a blueprint's url_prefix") {
+    const auto outcome =
+        run_on({{"views.py",
+                 "from flask import Blueprint\nbp = Blueprint('todos', __name__, url_prefix='/todos')\n\n"
+                 "@bp.route('/', methods=['POST'])\ndef create():\n    return '', 201\n"}},
+               "code: {routes: ['POST /todos']}");
+    INFO(outcome.evidence);
+    CHECK(outcome.status == Status::pass);
+  }
 }

@@ -133,3 +133,28 @@ TEST_CASE("mutation: without the sandbox the step is skipped, never run over the
   CHECK(outcome.status == Status::skip);
   CHECK_THAT(outcome.evidence, Catch::Contains("needs the sandbox"));
 }
+
+TEST_CASE("mutation: a stub body, a route handler and a dead first definition", "[mutation][probes]") {
+  REQUIRE(sandbox_active());
+  SECTION("a function with only a docstring and ... fails, whatever the tests") {
+    const auto outcome = run_on({{"model.py", "def predict(x):\n    \"\"\"Predict.\"\"\"\n    ...\n"},
+                                 {"test_model.py", "from model import predict\n\ndef test_p():\n    predict(3)\n"}},
+                                "mutation: {functions: [predict]}");
+    INFO(outcome.evidence);
+    CHECK(outcome.status == Status::fail);
+    CHECK_THAT(outcome.evidence, Catch::Contains("predict (model.py:1) has no body yet"));
+  }
+  SECTION("the API's handler is left alone, the model's predict is broken; the later definition is the one") {
+    const auto outcome =
+        run_on({{"model.py", "def predict(x):\n    return x\n\n\ndef predict(x):\n    return x * 2 + 1\n"},
+                {"app.py",
+                 "from fastapi import FastAPI\nimport model\napp = FastAPI()\n\n@app.post('/predict')\n"
+                 "def predict(x: int):\n    return {'y': model.predict(x)}\n"},
+                {"test_model.py", "from model import predict\n\ndef test_p():\n    assert predict(3) == 7\n"}},
+               "mutation: {functions: [predict]}");
+    INFO(outcome.evidence);
+    CHECK(outcome.status == Status::pass);
+    CHECK_THAT(outcome.evidence, Catch::Contains("predict (model.py:5)"));
+    CHECK_THAT(outcome.evidence, !Catch::Contains("app.py"));
+  }
+}

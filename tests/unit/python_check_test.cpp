@@ -131,3 +131,32 @@ TEST_CASE("python: loguru is logging too", "[python]") {
   INFO(outcome.evidence);
   CHECK(outcome.status == Status::pass);
 }
+
+TEST_CASE("python: configuration read through json.loads, os.path.join or from TOML counts; a literal does not",
+          "[python]") {
+  const auto run_with = [](const std::vector<std::pair<std::string, std::string>>& files) {
+    TempDir temp;
+    TestRepo repo(temp.path());
+    for (const auto& [path, text] : files) repo.write(path, text);
+    repo.commit("Config");
+    return run_step("python: {config: true}", temp.path());
+  };
+  const auto loads = run_with(
+      {{"config.json", "{\"a\": 1}\n"}, {"train.py", "import json\ncfg = json.loads(open('config.json').read())\n"}});
+  INFO(loads.evidence);
+  CHECK(loads.status == Status::pass);
+  const auto joined = run_with(
+      {{"configs/params.yaml", "a: 1\n"},
+       {"src/train.py", "import os, yaml\ncfg = yaml.safe_load(open(os.path.join('configs', 'params.yaml')))\n"}});
+  INFO(joined.evidence);
+  CHECK(joined.status == Status::pass);
+  CHECK_THAT(joined.evidence, Catch::Contains("reads configs/params.yaml"));
+  const auto literal = run_with({{"train.py", "import yaml\ncfg = yaml.safe_load('lr: 0.1')\n"}});
+  INFO(literal.evidence);
+  CHECK(literal.status == Status::fail);
+  const auto broken =
+      run_with({{"config.yaml", "a: [1\n"}, {"train.py", "import yaml\ncfg = yaml.safe_load(open('config.yaml'))\n"}});
+  INFO(broken.evidence);
+  CHECK(broken.status == Status::fail);
+  CHECK_THAT(broken.evidence, Catch::Contains("config.yaml:2: not valid YAML"));
+}

@@ -18,6 +18,8 @@ struct PythonCall {
   std::string name;  ///< resolved dotted name; a call's result is written with "()"
   int line = 0;
   std::vector<std::string> strings;  ///< string constants passed to it (the first 8)
+  std::vector<std::string> methods;  ///< a `methods=[...]` list, upper-case
+  bool literal_only = false;         ///< every argument is a literal (yaml.safe_load("a: 1"))
 };
 
 struct PythonFunction {
@@ -26,9 +28,14 @@ struct PythonFunction {
   int line = 0;       ///< of the `def`
   int end = 0;
   std::vector<PythonCall> decorators;
-  bool test = false;  ///< a test function: test* in a test module or a test class
-  int checks = 0;     ///< asserts (not `assert True`), self.assert*, pytest.raises in a test
-  bool returns_value = false;
+  bool test = false;     ///< a test function: test* in a test module or a test class
+  bool skipped = false;  ///< a test skipped unconditionally (@pytest.mark.skip)
+  /// In a test: asserts that can fail (not `assert 1 == 1`), self.assert*,
+  /// pytest.raises, raise AssertionError, calls of a helper that asserts;
+  /// never in dead code (after return, under `if False:`).
+  int checks = 0;
+  bool stub = false;           ///< a body of only a docstring, `pass` and `...`
+  bool returns_value = false;  ///< returns something other than None, or yields
   int params = 0;
 };
 
@@ -47,6 +54,7 @@ struct PythonModule {
   std::vector<PythonCall> calls;
   std::vector<PythonFunction> functions;
   std::vector<PythonApp> apps;
+  std::vector<std::string> prefixes;  ///< `prefix=` / `url_prefix=` strings (routers, blueprints)
 };
 
 struct PythonCode {
