@@ -101,3 +101,28 @@ for jobs in 1 2; do
   /usr/bin/time -f "--jobs $jobs: %e s, peak memory %M KiB" \
     "$labs" grade roster-20.csv week3 --jobs "$jobs" --out "$work/out" --cache "$work/cache" >/dev/null || true
 done
+
+echo
+echo "== project discovery on a 10,000-file repository (issue 21)"
+python3 - "$work/tenk" <<'PY'
+import os, sys
+root = sys.argv[1]
+for d in range(100):
+    os.makedirs(f"{root}/data/part{d}", exist_ok=True)
+    for f in range(95):
+        open(f"{root}/data/part{d}/row{f}.csv", "w").write("a,b\n1,2\n")
+os.makedirs(f"{root}/src/pkg", exist_ok=True)
+os.makedirs(f"{root}/configs", exist_ok=True)
+for f in range(400):
+    open(f"{root}/src/pkg/mod{f}.py", "w").write(f"def f{f}(x):\n    return x\n")
+for f in range(50):
+    open(f"{root}/configs/c{f}.yaml", "w").write("a: 1\n")
+open(f"{root}/Dockerfile", "w").write("FROM python:3.11\n")
+PY
+git -C "$work/tenk" init -q && git -C "$work/tenk" add -A
+git -C "$work/tenk" -c user.email=b@e -c user.name=bench commit -qm files
+cd "$work/tenk"
+hyperfine -N --warmup 3 --runs 30 --export-markdown "$work/discovery.md" \
+  "git ls-files" "git ls-files -o --exclude-standard" "git status" >/dev/null
+cat "$work/discovery.md"
+"$bench" "$work/tenk" --discover 30

@@ -1,6 +1,7 @@
 // The `http` check: one request to the server of the enclosing `service`
 // step, judged by status, headers, body text and JSON values.
 #include <labs/base/text_match.hpp>
+#include <labs/formats/openapi.hpp>
 #include <labs/model/check.hpp>
 #include <labs/process/http_client.hpp>
 #include <labs/spec/lab_regex.hpp>
@@ -111,6 +112,11 @@ class HttpCheck final : public Check {
   std::map<std::string, std::string> json_types;
   std::map<std::string, json> json_equals;
   std::chrono::milliseconds timeout{std::chrono::seconds(10)};
+  bool body_from_schema = false;  ///< `json: auto`: made from the app's OpenAPI schema
+  /// A JSON path whose value other valid inputs must be able to change;
+  /// kWholeBody for `varies: true`.
+  std::string varies;
+  static constexpr const char* kWholeBody = "(the whole body)";
 
   std::string describe() const override {
     return fmt::format("{} {} answers {}", method, path, fmt::join(statuses, " or "));
@@ -119,7 +125,79 @@ class HttpCheck final : public Check {
   StepOutcome run(const CheckContext& context) const override {
     if (context.service_port == 0)
       return {Status::error, "an http step runs inside a service step, which starts the server"};
-    const HttpRequest request{method, "127.0.0.1", context.service_port, path, headers, body, timeout};
+    std::optional<json> openapi;
+    std::string sent = body;
+    if (body_from_schema) {
+      std::string problem;
+      openapi = fetch_openapi(context.service_port, problem);
+      const auto made = openapi ? example_request_body(*openapi, method, path, 0, problem) : std::nullopt;
+      if (!made) return {Status::fail, fmt::format("{} {}: no request body could be made: {}", method, path, problem)};
+      sent = made->dump();
+    }
+    StepOutcome outcome = judge(context.service_port, sent);
+    if (outcome.status != Status::pass || varies.empty() || !openapi) return outcome;
+    return judge_variation(context.service_port, *openapi, sent, outcome);
+  }
+
+ private:
+  /// The app's own OpenAPI document (FastAPI serves it at /openapi.json).
+  std::optional<json> fetch_openapi(unsigned short port, std::string& problem) const {
+    const HttpResponse response =
+        http_request({"GET", "127.0.0.1", port, "/openapi.json", {}, "", std::chrono::seconds(10)});
+    json document = json::parse(response.body, nullptr, false);
+    if (response.error.empty() && response.status == 200 && !document.is_discarded()) return document;
+    problem =
+        "the app publishes no OpenAPI schema at /openapi.json (FastAPI does; a Flask app can list its body "
+        "in the lab instead)";
+    return std::nullopt;
+  }
+
+  /// Other valid inputs, made from the schema, until the value at `varies`
+  /// changes: a constant answer is not a model.
+  StepOutcome judge_variation(unsigned short port, const json& openapi, const std::string& first_body,
+                              StepOutcome first) const {
+    const std::string call = fmt::format("{} {}", method, path);
+    const auto value_at = [&](const std::string& text) -> std::optional<json> {
+      const json document = json::parse(text, nullptr, false);
+      const json* value = document.is_discarded() ? nullptr
+                          : varies == kWholeBody  ? &document
+                                                  : find_path(document, varies);
+      return value ? std::optional<json>(*value) : std::nullopt;
+    };
+    const HttpResponse again = http_request({method, "127.0.0.1", port, path, headers, first_body, timeout});
+    const auto original = value_at(again.body);
+    if (!original)
+      return {Status::fail, fmt::format("{}: the JSON has no '{}': {}", call, varies, quote(again.body, 120))};
+    int tried = 1;
+    for (int variant = 1; variant < kVariants; ++variant) {
+      std::string problem;
+      const auto made = example_request_body(openapi, method, path, variant, problem);
+      if (!made || made->dump() == first_body) continue;  // nothing in the schema to vary
+      ++tried;
+      const HttpResponse response = http_request({method, "127.0.0.1", port, path, headers, made->dump(), timeout});
+      const auto value = value_at(response.body);
+      if (value && *value != *original) {
+        first.evidence += fmt::format("; {} changes with the input ({} for {}, {} for {})", what_varies(),
+                                      original->dump(), quote(first_body, 80), value->dump(), quote(made->dump(), 80));
+        return first;
+      }
+    }
+    if (tried == 1) {
+      // A free-form body (`dict`): no field to vary, so no verdict on it here.
+      first.evidence += "; the schema describes no input field, so labs could not try other inputs";
+      return first;
+    }
+    return {Status::fail, fmt::format("{}: {} was {} for {} different valid inputs made from the app's schema: "
+                                      "a constant answer is not a prediction",
+                                      call, what_varies(), original->dump(), tried)};
+  }
+
+  static constexpr int kVariants = 5;
+
+  std::string what_varies() const { return varies == kWholeBody ? "the answer" : "'" + varies + "'"; }
+
+  StepOutcome judge(unsigned short port, const std::string& sent) const {
+    const HttpRequest request{method, "127.0.0.1", port, path, headers, sent, timeout};
     const HttpResponse response = http_request(request);
     const std::string call = fmt::format("{} {}", method, path);
     if (!response.error.empty()) return {Status::fail, fmt::format("{}: {}", call, response.error)};
@@ -209,7 +287,9 @@ std::unique_ptr<Check> parse_http_check(SpecMap& spec) {
   const int bodies = spec.has("json") + spec.has("form") + spec.has("body");
   if (bodies > 1) spec.error("json", "give one of 'json', 'form' or 'body'");
   if (spec.has("json")) {
-    check->body = to_json(spec.node("json"), spec).dump();
+    const YAML::Node given = spec.node("json");
+    check->body_from_schema = given.IsScalar() && given.Tag() != "!" && given.Scalar() == "auto";
+    if (!check->body_from_schema) check->body = to_json(given, spec).dump();
     check->headers.emplace_back("Content-Type", "application/json");
   } else if (spec.has("form")) {
     std::vector<std::string> fields;
@@ -262,6 +342,14 @@ std::unique_ptr<Check> parse_http_check(SpecMap& spec) {
     else
       for (const auto& entry : equals) check->json_equals[entry.first.Scalar()] = to_json(entry.second, spec);
   }
+  const YAML::Node varies = spec.node("varies");
+  bool whole = false;
+  if (varies.IsDefined() && varies.IsScalar() && YAML::convert<bool>::decode(varies, whole))
+    check->varies = whole ? HttpCheck::kWholeBody : "";
+  else
+    check->varies = spec.string("varies").value_or("");
+  if (!check->varies.empty() && !check->body_from_schema)
+    spec.error("varies", "'varies' needs json: auto, so that labs can make other valid inputs from the schema");
   return check;
 }
 

@@ -107,7 +107,9 @@ class PythonCheck final : public Check {
   static Finding judge_pinned(const fs::path& root, const std::string& file, int depth = 0) {
     const auto text = read_repo_text(root, file, kMaxSourceBytes);
     if (!text) return {false, fmt::format("no {}", file), file};
-    static const boost::regex pinned_spec(R"(===?\s*[0-9A-Za-z*])");
+    // name==1.2.3, or a compatible release down to the patch (~=1.2.3 allows
+    // only 1.2.x); ~=1.2 allows every 1.x and is not a pin.
+    static const boost::regex pinned_spec(R"(===?\s*[0-9A-Za-z*]|~=\s*\d+\.\d+\.\d+)");
     static const boost::regex direct(R"(\s@\s|^(git\+|https?://|\.{0,2}/)|\.whl$)");
     static const boost::regex include(R"(^(-r|--requirement)\s*=?\s*(\S+))");
     std::istringstream in(*text);

@@ -51,7 +51,7 @@ constexpr std::string_view kServiceKeys[] = {"run", "requires", "ready", "ready_
 constexpr std::string_view kHttpKeys[] = {"method",     "path",          "headers",      "json",
                                           "form",       "body",          "status",       "max_ms",
                                           "timeout",    "body_contains", "body_matches", "header_contains",
-                                          "json_types", "json_equals"};
+                                          "json_types", "json_equals",   "varies"};
 constexpr std::string_view kDockerfileKeys[] = {"path",        "instructions", "rules",
                                                 "multi_stage", "exposes",      "dockerignore"};
 constexpr std::string_view kComposeKeys[] = {"path", "services", "rules", "ports"};

@@ -6,6 +6,7 @@
 #include <labs/model/steps.hpp>
 #include <labs/process/http_client.hpp>
 #include <labs/process/probe_env.hpp>
+#include <labs/process/python_code.hpp>
 #include <labs/process/service.hpp>
 #include <labs/spec/spec_reader.hpp>
 #include <labs/spec/step_parser.hpp>
@@ -38,14 +39,40 @@ class ServiceCheck final : public Check {
   StepOutcome run(const CheckContext& context) const override {
     const unsigned short port = pick_free_port();
     std::string run = command;  // as the lab wrote it, for messages
-    for (std::size_t at; (at = run.find("{port}")) != std::string::npos;) run.replace(at, 6, std::to_string(port));
+    replace_all(run, "{port}", std::to_string(port));
+    std::vector<std::string> assignments{"PORT=" + std::to_string(port), "PYTHONDONTWRITEBYTECODE=1"};
+    std::string found_app;
+    if (run.find("{app") != std::string::npos) {
+      std::string error;
+      const auto apps = find_web_apps(context.repo, error);
+      if (!error.empty()) return {Status::error, error};
+      if (apps.empty())
+        return {Status::fail,
+                "no web app in your code: labs looks for a module-level app = FastAPI() (or Flask(__name__)) "
+                "outside the tests"};
+      const WebApp& app = apps.front();
+      replace_all(run, "{app_interface}", app.interface());
+      replace_all(run, "{app}", app.target());
+      if (!app.source_root.empty()) assignments.push_back("PYTHONPATH=" + (context.root() / app.source_root).string());
+      found_app = fmt::format("web app found at {}:{} ({}{})\n", app.file, app.line, app.framework,
+                              apps.size() > 1 ? fmt::format(", the least deep of {}", apps.size()) : "");
+    }
+    StepOutcome outcome = serve(context, run, port, assignments);
+    outcome.evidence = found_app + outcome.evidence;
+    return outcome;
+  }
+
+ private:
+  static void replace_all(std::string& text, const std::string& from, const std::string& to) {
+    for (std::size_t at = 0; (at = text.find(from, at)) != std::string::npos; at += to.size())
+      text.replace(at, from.size(), to);
+  }
+
+  StepOutcome serve(const CheckContext& context, const std::string& run, unsigned short port,
+                    const std::vector<std::string>& assignments) const {
     std::string error;
     ProcessRequest request{
-        expand_python(run),
-        context.root(),
-        {},
-        1 << 20,
-        probe_environment(context.root(), {}, {"PORT=" + std::to_string(port), "PYTHONDONTWRITEBYTECODE=1"})};
+        expand_python(run), context.root(), {}, 1 << 20, probe_environment(context.root(), {}, assignments)};
     request.containment.network = Network::host;  // labs asks it over the host's loopback
     set_memory_limit(request.containment, memory_mb);
     if (const std::string missing = missing_program(request.environment, required_programs); !missing.empty()) {
@@ -73,7 +100,6 @@ class ServiceCheck final : public Check {
     return merged;
   }
 
- private:
   /// "" once ready; otherwise what went wrong.
   std::string wait_until_ready(const Service& service, unsigned short port) const {
     const auto deadline = std::chrono::steady_clock::now() + ready_timeout;

@@ -4,7 +4,6 @@
 
 #include <labs/base/exit_codes.hpp>
 #include <labs/process/python_code.hpp>
-#include <labs/repo/git_tree.hpp>
 #include <labs/repo/project_map.hpp>
 #include <labs/repo/repo.hpp>
 
@@ -16,27 +15,6 @@
 namespace labkit {
 
 namespace {
-
-struct WebApp {
-  std::string target;  ///< "src/pkg/api.py:app" as uvicorn or flask would be told
-  std::string framework;
-};
-
-/// Module-level FastAPI, Flask and Starlette objects, read as code.
-std::vector<WebApp> find_web_apps(const Repo& repo, std::string& error) {
-  std::vector<std::string> modules = own_files(repo, "**/*.py");
-  std::erase_if(modules, [](const std::string& file) {
-    return file.starts_with("tests/") || file.find("/tests/") != std::string::npos;
-  });
-  const PythonCode code = read_python_code(repo.root(), modules);
-  error = code.error;
-  std::vector<WebApp> apps;
-  for (const auto& module : code.modules) {
-    for (const auto& app : module.apps)
-      apps.push_back({fmt::format("{}:{}", module.path, app.variable), app.framework});
-  }
-  return apps;
-}
 
 struct Section {
   const char* title;
@@ -72,7 +50,8 @@ int run_project(const std::string& repo_option, bool as_json) {
     nlohmann::json out{{"root", opened.repo->root().string()}};
     for (const auto& section : sections) out[section.key] = *section.files;
     out["web_apps"] = nlohmann::json::array();
-    for (const auto& app : apps) out["web_apps"].push_back({{"target", app.target}, {"framework", app.framework}});
+    for (const auto& app : apps)
+      out["web_apps"].push_back({{"file", app.file}, {"target", app.target()}, {"framework", app.framework}});
     std::cout << out.dump(2) << '\n';
     return kExitPassed;
   }
@@ -90,7 +69,7 @@ int run_project(const std::string& repo_option, bool as_json) {
     if (files.size() > shown) std::cout << fmt::format("  ... and {} more\n", files.size() - shown);
   }
   std::cout << (apps.empty() ? std::string("\nweb apps: none\n") : fmt::format("\nweb apps ({})\n", apps.size()));
-  for (const auto& app : apps) std::cout << fmt::format("  {} ({})\n", app.target, app.framework);
+  for (const auto& app : apps) std::cout << fmt::format("  {}:{} ({})\n", app.file, app.variable, app.framework);
   if (!error.empty()) std::cout << fmt::format("  (the Python modules could not be read: {})\n", error);
   return kExitPassed;
 }

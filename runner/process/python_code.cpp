@@ -1,6 +1,8 @@
 #include <labs/process/probe_env.hpp>
 #include <labs/process/process.hpp>
 #include <labs/process/python_code.hpp>
+#include <labs/repo/git_tree.hpp>
+#include <labs/repo/repo.hpp>
 #include <labs/repo/repo_files.hpp>
 
 #include "python_code_script.hpp"
@@ -10,6 +12,7 @@
 #include <unistd.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <mutex>
@@ -193,6 +196,32 @@ PythonCode read_python_code(const fs::path& root, const std::vector<std::string>
     if (auto found = read.find(path); found != read.end()) code.modules.push_back(std::move(found->second));
   }
   return code;
+}
+
+std::vector<WebApp> find_web_apps(const Repo& repo, std::string& error) {
+  std::vector<std::string> modules = own_files(repo, "**/*.py");
+  std::erase_if(modules, [](const std::string& file) {
+    const std::string name = fs::path(file).filename().string();
+    return file.starts_with("tests/") || file.find("/tests/") != std::string::npos || name.starts_with("test_");
+  });
+  const PythonCode code = read_python_code(repo.root(), modules);
+  error = code.error;
+  std::vector<WebApp> apps;
+  for (const auto& module : code.modules) {
+    for (const auto& app : module.apps) {
+      WebApp found{module.path, app.variable, app.framework, "", "", app.line};
+      std::string dotted = module.path.substr(0, module.path.size() - 3);
+      if (dotted.starts_with("src/")) dotted.erase(0, 4), found.source_root = "src";
+      if (dotted.ends_with("/__init__")) dotted.erase(dotted.size() - 9);
+      std::replace(dotted.begin(), dotted.end(), '/', '.');
+      found.module = dotted;
+      apps.push_back(std::move(found));
+    }
+  }
+  std::stable_sort(apps.begin(), apps.end(), [](const WebApp& a, const WebApp& b) {
+    return std::count(a.file.begin(), a.file.end(), '/') < std::count(b.file.begin(), b.file.end(), '/');
+  });
+  return apps;
 }
 
 std::vector<PythonMutant> python_mutants(const std::string& path, const std::string& source,

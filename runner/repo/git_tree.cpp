@@ -102,9 +102,11 @@ std::vector<std::string> own_files(const Repo& repo, std::string_view pattern) {
   };
   return glob_files(repo.root(), pattern, [&](const std::string& relative) {
     if (relative.ends_with('/') && is_package_tree((repo.root() / relative).parent_path())) return true;
+    // The index first: it is in memory, while an ignore check reads the
+    // .gitignore of every folder above the path.
+    if (committed(relative)) return false;
     int ignored = 0;
-    return git_ignore_path_is_ignored(&ignored, repo.handle(), relative.c_str()) == 0 && ignored &&
-           !committed(relative);
+    return git_ignore_path_is_ignored(&ignored, repo.handle(), relative.c_str()) == 0 && ignored;
   });
 }
 

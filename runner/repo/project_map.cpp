@@ -54,8 +54,14 @@ void sniff_yaml(const fs::path& root, const std::string& file, ProjectMap& map) 
   if (boost::regex_search(*text, kind) && boost::regex_search(*text, api)) map.k8s_manifests.push_back(file);
 }
 
-void classify(const fs::path& root, const std::string& file, ProjectMap& map) {
-  const std::string name = fs::path(file).filename().string();
+/// The last segment of a repo-relative path.
+std::string file_name(const std::string& file) {
+  const auto slash = file.rfind('/');
+  return slash == std::string::npos ? file : file.substr(slash + 1);
+}
+
+void classify(const std::string& file, ProjectMap& map) {
+  const std::string name = file_name(file);
   const std::string lowered = lower(name);
   if (is_dockerfile_name(name)) map.dockerfiles.push_back(file);
   if (is_yaml(lowered) && (lowered.starts_with("compose.") || lowered.starts_with("docker-compose") ||
@@ -125,7 +131,7 @@ ProjectMap discover_project(const Repo& repo) {
       map.helm_charts.push_back(fs::path(file).parent_path().generic_string());
   }
   for (const auto& file : files) {
-    classify(repo.root(), file, map);
+    classify(file, map);
     const bool in_chart = !chart_of(file, map.helm_charts).empty();
     if (is_yaml(lower(file)) && !in_chart && !file.starts_with(".github/") && file != ".gitlab-ci.yml")
       sniff_yaml(repo.root(), file, map);

@@ -174,6 +174,7 @@ bool glob_match(std::string_view pattern, std::string_view path) {
 
 std::vector<std::string> glob_files(const fs::path& root, std::string_view pattern, const PathFilter& skip) {
   std::vector<std::string> found;
+  const std::string root_prefix = root.native().ends_with('/') ? root.native() : root.native() + "/";
   for (const auto& alternative : expand_braces(pattern)) {
     const auto segments = split_segments(alternative);
     // Walk only below the literal prefix, and no deeper than the pattern reaches.
@@ -194,13 +195,18 @@ std::vector<std::string> glob_files(const fs::path& root, std::string_view patte
       }
       if (!unbounded && it.depth() >= max_depth) it.disable_recursion_pending();
       std::error_code type_error;
-      const std::string relative = it->path().lexically_relative(root).generic_string();
+      // The walk starts under the root, so the relative path is a suffix
+      // (path arithmetic per entry costs more than the walk itself).
+      const std::string& native = it->path().native();
+      const std::string relative = native.size() > root_prefix.size() && native.starts_with(root_prefix)
+                                       ? native.substr(root_prefix.size())
+                                       : it->path().lexically_relative(root).generic_string();
       if (it->is_directory(type_error)) {
         if (skip && skip(relative + "/")) it.disable_recursion_pending();
         continue;
       }
-      if (!it->is_regular_file(type_error) || (skip && skip(relative))) continue;
-      if (match_segments(segments, 0, split_segments(relative), 0)) found.push_back(relative);
+      if (!it->is_regular_file(type_error) || !match_segments(segments, 0, split_segments(relative), 0)) continue;
+      if (!skip || !skip(relative)) found.push_back(relative);
     }
   }
   std::sort(found.begin(), found.end());

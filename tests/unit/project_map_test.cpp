@@ -89,7 +89,8 @@ TEST_CASE("labs project prints what discovery found, as text and as JSON", "[pro
   REQUIRE(json.exit_code == 0);
   const auto parsed = nlohmann::json::parse(json.out);
   CHECK(parsed["helm_charts"] == nlohmann::json::array({"deploy/chart"}));
-  CHECK(parsed["web_apps"][0]["target"] == "src/pkg/api.py:api");
+  CHECK(parsed["web_apps"][0]["file"] == "src/pkg/api.py");
+  CHECK(parsed["web_apps"][0]["target"] == "pkg.api:api");
   TempDir empty;
   const auto outside = test::run_labs({"project", "--repo", empty.path().string()}, empty.path());
   CHECK(outside.exit_code == 3);

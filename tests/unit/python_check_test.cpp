@@ -132,8 +132,7 @@ TEST_CASE("python: loguru is logging too", "[python]") {
   CHECK(outcome.status == Status::pass);
 }
 
-TEST_CASE("python: configuration read through json.loads, os.path.join or from TOML counts; a literal does not",
-          "[python]") {
+TEST_CASE("python: configuration read through json.loads or a joined path counts, a literal does not", "[python]") {
   const auto run_with = [](const std::vector<std::pair<std::string, std::string>>& files) {
     TempDir temp;
     TestRepo repo(temp.path());
@@ -159,4 +158,20 @@ TEST_CASE("python: configuration read through json.loads, os.path.join or from T
   INFO(broken.evidence);
   CHECK(broken.status == Status::fail);
   CHECK_THAT(broken.evidence, Catch::Contains("config.yaml:2: not valid YAML"));
+}
+
+TEST_CASE("python: a compatible release down to the patch is pinned, one to the minor is not", "[python]") {
+  TempDir temp;
+  TestRepo repo(temp.path());
+  repo.write("requirements.txt", "scikit-learn~=1.2.1\npandas==2.2.1\n");
+  repo.commit("Pins");
+  const auto pinned = run_step("python: {pinned: requirements.txt}", temp.path());
+  INFO(pinned.evidence);
+  CHECK(pinned.status == Status::pass);
+  repo.write("requirements.txt", "scikit-learn~=1.2\n");
+  repo.commit("Loose");
+  const auto loose = run_step("python: {pinned: requirements.txt}", temp.path());
+  INFO(loose.evidence);
+  CHECK(loose.status == Status::fail);
+  CHECK_THAT(loose.evidence, Catch::Contains("requirements.txt:1: scikit-learn~=1.2"));
 }

@@ -153,3 +153,105 @@ TEST_CASE("http: a status class such as 2xx takes any code of it", "[service][ht
   CHECK(test::parse_step("http: {path: /, status: 6xx}", bad) == nullptr);
   CHECK_THAT(test::messages(bad), Catch::Contains("a class such as 2xx"));
 }
+
+TEST_CASE("service: {app} serves the web app found in the code, in a src layout or as Flask", "[service][http]") {
+  const std::string step =
+      "service: {run: '/usr/bin/python3 -m uvicorn {app} --interface {app_interface} --port "
+      "{port}', ready: {http: /health}, steps: [{http: {path: /health, status: 200}}]}";
+  SECTION("FastAPI in src/pkg/api.py") {
+    TempDir temp;
+    TestRepo repo(temp.path());
+    repo.write("src/wine/__init__.py", "");
+    repo.write("src/wine/api.py", kApp);
+    repo.write("tests/test_api.py", "from fastapi import FastAPI\napp = FastAPI()\n");
+    const auto outcome = run_step(step, temp.path());
+    INFO(outcome.evidence);
+    CHECK(outcome.status == Status::pass);
+    CHECK_THAT(outcome.evidence, Catch::StartsWith("web app found at src/wine/api.py:4 (fastapi)"));
+  }
+  SECTION("Flask, served through WSGI") {
+    TempDir temp;
+    TestRepo repo(temp.path());
+    repo.write("server.py",
+               "from flask import Flask\n\napp = Flask(__name__)\n\n@app.get('/health')\ndef health():\n"
+               "    return {'status': 'healthy'}\n");
+    const auto outcome = run_step(step, temp.path());
+    INFO(outcome.evidence);
+    CHECK(outcome.status == Status::pass);
+    CHECK_THAT(outcome.evidence, Catch::StartsWith("web app found at server.py:3 (flask)"));
+  }
+  SECTION("no app object, only a mention of one") {
+    TempDir temp;
+    TestRepo repo(temp.path());
+    repo.write("main.py", "# app = FastAPI()\nprint('todo')\n");
+    const auto outcome = run_step(step, temp.path());
+    INFO(outcome.evidence);
+    CHECK(outcome.status == Status::fail);
+    CHECK_THAT(outcome.evidence, Catch::StartsWith("no web app in your code"));
+  }
+}
+
+TEST_CASE("http: json auto makes the body from the app's schema, varies catches a constant prediction",
+          "[service][http]") {
+  const std::string serve = "service: {run: '" + kServe + "', ready: {http: /openapi.json}, steps: [";
+  const std::string step =
+      "{http: {method: POST, path: /predict, json: auto, json_types: {prediction: number}, varies: prediction}}]}";
+  SECTION("a model whose answer depends on its input, whatever its fields are named") {
+    TempDir temp;
+    TestRepo repo(temp.path());
+    repo.write("app/__init__.py", "");
+    repo.write("app/main.py", R"PY(from enum import Enum
+from fastapi import FastAPI
+from pydantic import BaseModel, Field
+
+app = FastAPI()
+
+class Colour(str, Enum):
+    red = "red"
+    white = "white"
+
+class Wine(BaseModel):
+    fixed_acidity: float = Field(ge=4, le=16)
+    sulphates: float
+    colour: Colour
+    batch: int
+
+@app.post("/predict")
+def predict(wine: Wine):
+    return {"prediction": round(wine.fixed_acidity * 0.3 + wine.sulphates, 2)}
+)PY");
+    const auto outcome = run_step(serve + step, temp.path());
+    INFO(outcome.evidence);
+    CHECK(outcome.status == Status::pass);
+    CHECK_THAT(outcome.evidence, Catch::Contains("'prediction' changes with the input"));
+  }
+  SECTION("a stub that returns a constant") {
+    TempDir temp;
+    TestRepo repo(temp.path());
+    repo.write("app/__init__.py", "");
+    repo.write("app/main.py",
+               "from fastapi import FastAPI\nfrom pydantic import BaseModel\n\napp = FastAPI()\n\n"
+               "class Features(BaseModel):\n    alcohol: float\n\n@app.post('/predict')\n"
+               "def predict(features: Features):\n    return {'prediction': 1}\n");
+    const auto outcome = run_step(serve + step, temp.path());
+    INFO(outcome.evidence);
+    CHECK(outcome.status == Status::fail);
+    CHECK_THAT(outcome.evidence, Catch::Contains("'prediction' was 1 for 5 different valid inputs"));
+  }
+  SECTION("a route the schema does not list") {
+    Api api;
+    const auto outcome = run_step(
+        "service: {run: '" + kServe +
+            "', ready: {http: /health}, steps: [{http: {method: POST, path: /score, json: auto, status: 2xx}}]}",
+        api.temp.path());
+    INFO(outcome.evidence);
+    CHECK(outcome.status == Status::fail);
+    CHECK_THAT(outcome.evidence, Catch::Contains("the app's OpenAPI schema has no POST /score"));
+  }
+}
+
+TEST_CASE("http: varies without json auto is a lint error", "[service][http]") {
+  Diagnostics diagnostics;
+  CHECK_FALSE(test::parse_step("http: {method: POST, path: /predict, json: {a: 1}, varies: prediction}", diagnostics));
+  CHECK_THAT(test::messages(diagnostics), Catch::Contains("'varies' needs json: auto"));
+}

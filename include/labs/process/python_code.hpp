@@ -67,6 +67,27 @@ struct PythonCode {
 /// so steps and re-runs on unchanged files do not parse again.
 PythonCode read_python_code(const std::filesystem::path& root, const std::vector<std::string>& paths);
 
+class Repo;
+
+/// A web application of the learner's, found by reading their modules.
+struct WebApp {
+  std::string file;         ///< "src/wine/api.py"
+  std::string variable;     ///< "app"
+  std::string framework;    ///< "fastapi", "flask", "starlette"
+  std::string module;       ///< "wine.api": importable with source_root on the path
+  std::string source_root;  ///< "src" for a src layout, "" for the repository's root
+  int line = 0;
+  /// uvicorn's target, "wine.api:app".
+  std::string target() const { return module + ":" + variable; }
+  /// uvicorn's --interface: Flask is WSGI.
+  std::string interface() const { return framework == "flask" ? "wsgi" : "asgi3"; }
+};
+
+/// Module-level FastAPI, Flask and Starlette objects of the learner's own
+/// modules (tests left out), the least deep first; `error` when Python's
+/// parser could not run.
+std::vector<WebApp> find_web_apps(const Repo& repo, std::string& error);
+
 /// One broken version of a function: its body replaced by `raise`, a
 /// constant return or its first argument returned (only the returns that
 /// change what a value-returning function gives).
