@@ -116,13 +116,14 @@ class ComposeCheck final : public Check {
   }
 
  private:
-  /// A Compose file elsewhere than the root: the least deep, an override file last.
+  /// A Compose file elsewhere than the root: the least deep, never an override file.
   static std::string discovered(const CheckContext& context, std::string& note) {
     const auto found = discover_project(context.repo).compose_files;
     std::vector<std::string> main_files;
     std::copy_if(found.begin(), found.end(), std::back_inserter(main_files),
                  [](const std::string& file) { return file.find("override") == std::string::npos; });
-    std::string chosen = preferred_candidate(main_files.empty() ? found : main_files);
+    // An override file only adds to a main one; docker compose never reads it alone.
+    std::string chosen = preferred_candidate(main_files);
     if (!chosen.empty()) note = discovery_note("Compose file", found, chosen);
     return chosen;
   }

@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 
 namespace labkit {
 
@@ -157,39 +158,71 @@ class HttpCheck final : public Check {
   StepOutcome judge_variation(unsigned short port, const json& openapi, const std::string& first_body,
                               StepOutcome first) const {
     const std::string call = fmt::format("{} {}", method, path);
-    const auto value_at = [&](const std::string& text) -> std::optional<json> {
-      const json document = json::parse(text, nullptr, false);
-      const json* value = document.is_discarded() ? nullptr
-                          : varies == kWholeBody  ? &document
-                                                  : find_path(document, varies);
-      return value ? std::optional<json>(*value) : std::nullopt;
-    };
     const HttpResponse again = http_request({method, "127.0.0.1", port, path, headers, first_body, timeout});
-    const auto original = value_at(again.body);
+    const auto original = answer_of(again, first_body);
     if (!original)
       return {Status::fail, fmt::format("{}: the JSON has no '{}': {}", call, varies, quote(again.body, 120))};
-    int tried = 1;
+    std::vector<std::string> inputs{quote(first_body, 80)};
     for (int variant = 1; variant < kVariants; ++variant) {
       std::string problem;
       const auto made = example_request_body(openapi, method, path, variant, problem);
       if (!made || made->dump() == first_body) continue;  // nothing in the schema to vary
-      ++tried;
-      const HttpResponse response = http_request({method, "127.0.0.1", port, path, headers, made->dump(), timeout});
-      const auto value = value_at(response.body);
+      const std::string sent = made->dump();
+      const HttpResponse response = http_request({method, "127.0.0.1", port, path, headers, sent, timeout});
+      // Only an answer counts: a 422 or 500 for the other input is no prediction.
+      if (response.status < 200 || response.status > 299) continue;
+      inputs.push_back(quote(sent, 80));
+      const auto value = answer_of(response, sent);
       if (value && *value != *original) {
         first.evidence += fmt::format("; {} changes with the input ({} for {}, {} for {})", what_varies(),
-                                      original->dump(), quote(first_body, 80), value->dump(), quote(made->dump(), 80));
+                                      original->dump(), inputs.front(), value->dump(), inputs.back());
         return first;
       }
     }
-    if (tried == 1) {
-      // A free-form body (`dict`): no field to vary, so no verdict on it here.
-      first.evidence += "; the schema describes no input field, so labs could not try other inputs";
+    if (inputs.size() == 1) {
+      first.evidence += "; no other input made from the schema was accepted, so labs could not try other inputs";
       return first;
     }
-    return {Status::fail, fmt::format("{}: {} was {} for {} different valid inputs made from the app's schema: "
+    return {Status::fail, fmt::format("{}: {} was {} for {} different valid inputs made from the app's schema ({}): "
                                       "a constant answer is not a prediction",
-                                      call, what_varies(), original->dump(), tried)};
+                                      call, what_varies(), original->dump(), inputs.size(), fmt::join(inputs, ", "))};
+  }
+
+  /// What `varies` compares: the value at its path, or for the whole body
+  /// the body without what it echoes of the request (an answer that only
+  /// repeats its input is not a prediction).
+  std::optional<json> answer_of(const HttpResponse& response, const std::string& sent) const {
+    json document = json::parse(response.body, nullptr, false);
+    if (document.is_discarded()) return std::nullopt;
+    if (varies != kWholeBody) {
+      const json* value = find_path(document, varies);
+      return value ? std::optional<json>(*value) : std::nullopt;
+    }
+    std::set<std::string> echoed;
+    const auto collect = [&](const auto& self, const json& node) -> void {
+      if (node.is_structured()) {
+        for (const auto& child : node) self(self, child);
+      } else {
+        echoed.insert(node.dump());
+      }
+    };
+    collect(collect, json::parse(sent, nullptr, false));
+    const auto strip = [&](const auto& self, json& node) -> void {
+      if (node.is_object()) {
+        for (auto at = node.begin(); at != node.end();) {
+          if (!at->is_structured() && echoed.contains(at->dump())) {
+            at = node.erase(at);
+          } else {
+            self(self, *at);
+            ++at;
+          }
+        }
+      } else if (node.is_array()) {
+        for (auto& child : node) self(self, child);
+      }
+    };
+    strip(strip, document);
+    return document;
   }
 
   static constexpr int kVariants = 5;

@@ -161,7 +161,7 @@ class K8sCheck final : public Check {
     std::vector<Manifest> manifests;
     for (const auto& file : own_files(repo, manifest_pattern())) {
       if (file.rfind(".github/", 0) == 0 || in_helm_chart(root, file)) continue;
-      const auto text = read_repo_text(root, file, 1 << 20);
+      const auto text = read_repo_text(root, file, 16 << 20);  // helm template output can be megabytes
       if (!text || text->find("apiVersion") == std::string::npos) continue;
       // A Go template ({{ .Values.x }}) is not YAML until helm renders it.
       if (text->find("{{") != std::string::npos) continue;

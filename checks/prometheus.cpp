@@ -131,7 +131,7 @@ class PrometheusCheck final : public Check {
   /// a ConfigMap in it carries as a string (`embedded`).
   static std::optional<YAML::Node> load_config(const std::filesystem::path& root, const std::string& file,
                                                std::vector<std::string>& problems, bool& embedded) {
-    const auto text = read_repo_text(root, file, 1 << 20);
+    const auto text = read_repo_text(root, file, 16 << 20);
     if (!text) return std::nullopt;
     std::vector<YAML::Node> documents;
     try {

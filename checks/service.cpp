@@ -44,12 +44,15 @@ class ServiceCheck final : public Check {
     std::string found_app;
     if (run.find("{app") != std::string::npos) {
       std::string error;
-      const auto apps = find_web_apps(context.repo, error);
+      std::vector<std::string> unreadable;
+      const auto apps = find_web_apps(context.repo, error, unreadable);
       if (!error.empty()) return {Status::error, error};
       if (apps.empty())
         return {Status::fail,
-                "no web app in your code: labs looks for a module-level app = FastAPI() (or Flask(__name__)) "
-                "outside the tests"};
+                fmt::format("no web app in your code: labs looks for a module-level app = FastAPI() (or "
+                            "Flask(__name__), or app = create_app()) outside the tests{}",
+                            unreadable.empty() ? std::string()
+                                               : fmt::format("; Python cannot parse {}", fmt::join(unreadable, "; ")))};
       const WebApp& app = apps.front();
       replace_all(run, "{app_interface}", app.interface());
       replace_all(run, "{app}", app.target());

@@ -32,7 +32,8 @@ int run_project(const std::string& repo_option, bool as_json) {
   }
   const ProjectMap map = discover_project(*opened.repo);
   std::string error;
-  const auto apps = find_web_apps(*opened.repo, error);
+  std::vector<std::string> unreadable;
+  const auto apps = find_web_apps(*opened.repo, error, unreadable);
   const std::vector<Section> sections{{"Dockerfiles", "dockerfiles", &map.dockerfiles},
                                       {"Compose files", "compose_files", &map.compose_files},
                                       {"CI workflows", "workflows", &map.workflows},
@@ -52,7 +53,8 @@ int run_project(const std::string& repo_option, bool as_json) {
     out["web_apps"] = nlohmann::json::array();
     for (const auto& app : apps)
       out["web_apps"].push_back({{"file", app.file}, {"target", app.target()}, {"framework", app.framework}});
-    std::cout << out.dump(2) << '\n';
+    // A path that is not UTF-8 is shown with U+FFFD, never a crash.
+    std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     return kExitPassed;
   }
   std::cout << fmt::format("What labs finds in {}\n(steps that name no path judge the first of each)\n",

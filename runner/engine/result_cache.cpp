@@ -125,18 +125,54 @@ bool add_ignored_files(const Repo& repo, std::map<std::string, std::string>& fil
   return count <= kMostIgnoredFiles;
 }
 
-std::vector<std::string> installed_packages(const fs::path& root) {
-  std::vector<std::string> packages;
-  for (const char* venv : {".venv", "venv"}) {
-    const ResolvedPath lib = resolve_inside(root, std::string(venv) + "/lib");
+/// The Python the probes get when no virtualenv is used: python3 on labs'
+/// PATH, by its real file and modification time (an upgrade changes both).
+std::string system_python() {
+  const char* path = std::getenv("PATH");
+  std::string folders = path ? path : "/usr/bin:/bin";
+  for (std::size_t start = 0; start <= folders.size();) {
+    const std::size_t colon = std::min(folders.find(':', start), folders.size());
+    const fs::path candidate = fs::path(folders.substr(start, colon - start)) / "python3";
+    start = colon + 1;
     std::error_code error;
-    if (!lib.ok() || !fs::is_directory(lib.path, error)) continue;
-    for (const auto& python : fs::directory_iterator(lib.path, error)) {
-      const fs::path site = python.path() / "site-packages";
-      for (const auto& entry : fs::directory_iterator(site, error)) {
-        const std::string name = entry.path().filename().string();
-        if (name.ends_with(".dist-info")) packages.push_back(name);
-      }
+    const fs::path real = fs::canonical(candidate, error);
+    struct stat info {};
+    if (error || ::stat(real.c_str(), &info) != 0) continue;
+    return fmt::format("python3 {} {}", real.string(), info.st_mtim.tv_sec);
+  }
+  return "python3 none";
+}
+
+/// Adds a virtualenv's interpreter (pyvenv.cfg) and installed distributions.
+void add_virtualenv(const fs::path& root, const std::string& name, std::vector<std::string>& packages) {
+  if (const auto config = read_repo_text(root, name + "/pyvenv.cfg", 1 << 16))
+    packages.push_back(fmt::format("{} interpreter {}", name, *config));
+  const ResolvedPath lib = resolve_inside(root, name + "/lib");
+  std::error_code error;
+  if (!lib.ok() || !fs::is_directory(lib.path, error)) return;
+  for (const auto& python : fs::directory_iterator(lib.path, error)) {
+    for (const auto& entry : fs::directory_iterator(python.path() / "site-packages", error)) {
+      const std::string package = entry.path().filename().string();
+      if (package.ends_with(".dist-info")) packages.push_back(fmt::format("{} {}", name, package));
+    }
+  }
+}
+
+/// What the probes' Python is made of: every virtualenv or conda environment
+/// at the top of the tree (its interpreter and installed distributions) and
+/// the system's python3. Installing a package or upgrading Python changes
+/// the key, so a failure for a missing module is not served after the fix.
+std::vector<std::string> installed_packages(const fs::path& root) {
+  std::vector<std::string> packages{system_python()};
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(root, error)) {
+    const std::string name = entry.path().filename().string();
+    if (name == ".git" || entry.is_symlink(error) || !entry.is_directory(error) || !is_package_tree(entry.path()))
+      continue;
+    add_virtualenv(root, name, packages);
+    for (const auto& meta : fs::directory_iterator(entry.path() / "conda-meta", error)) {
+      if (meta.path().extension() == ".json")
+        packages.push_back(fmt::format("{} {}", name, meta.path().filename().string()));
     }
   }
   std::sort(packages.begin(), packages.end());

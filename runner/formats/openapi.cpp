@@ -74,14 +74,18 @@ json string_for(const json& schema, int variant) {
 
 json value_for(const json& document, const json& given, int variant, int depth, std::string& error);
 
+/// Every property, the optional ones too: a field with a default is still
+/// one the model reads, and the variants must be able to change it. A
+/// free-form mapping (`Dict[str, float]`) gets two keys of its value type.
 json object_for(const json& document, const json& schema, int variant, int depth, std::string& error) {
   json object = json::object();
   const json properties = schema.value("properties", json::object());
-  const json required = schema.value("required", json::array());
-  for (const auto& name : required) {
-    if (!name.is_string() || !properties.contains(name.get<std::string>())) continue;
-    object[name.get<std::string>()] =
-        value_for(document, properties[name.get<std::string>()], variant, depth + 1, error);
+  for (const auto& [name, property] : properties.items())
+    object[name] = value_for(document, property, variant, depth + 1, error);
+  if (properties.empty() && schema.contains("additionalProperties") && schema["additionalProperties"].is_object()) {
+    const json values = schema["additionalProperties"];
+    for (const char* name : {"feature_1", "feature_2"})
+      object[name] = value_for(document, values, variant, depth + 1, error);
   }
   return object;
 }
@@ -100,7 +104,6 @@ json value_for(const json& document, const json& given, int variant, int depth, 
     const json& members = (*schema)["enum"];
     return members[static_cast<std::size_t>(variant) % members.size()];
   }
-  if (schema->contains("default") && variant == 0) return (*schema)["default"];
   const std::string type = schema->value("type", schema->contains("properties") ? "object" : "string");
   if (type == "integer" || type == "number") return number_for(*schema, variant, type == "integer");
   if (type == "boolean") return variant % 2 == 0;

@@ -198,16 +198,36 @@ PythonCode read_python_code(const fs::path& root, const std::vector<std::string>
   return code;
 }
 
-std::vector<WebApp> find_web_apps(const Repo& repo, std::string& error) {
+namespace {
+
+/// Route decorators in a module: the app a project serves has its routes.
+long routes_in(const PythonModule& module) {
+  static const std::vector<std::string> verbs{"get", "post", "put", "patch", "delete", "route", "api_route"};
+  long count = 0;
+  for (const auto& function : module.functions) {
+    for (const auto& decorator : function.decorators) {
+      const std::string verb = decorator.name.substr(decorator.name.rfind('.') + 1);
+      count += std::find(verbs.begin(), verbs.end(), verb) != verbs.end();
+    }
+  }
+  return count;
+}
+
+}  // namespace
+
+std::vector<WebApp> find_web_apps(const Repo& repo, std::string& error, std::vector<std::string>& unreadable) {
   std::vector<std::string> modules = own_files(repo, "**/*.py");
   std::erase_if(modules, [](const std::string& file) {
     const std::string name = fs::path(file).filename().string();
-    return file.starts_with("tests/") || file.find("/tests/") != std::string::npos || name.starts_with("test_");
+    return file.starts_with("tests/") || file.find("/tests/") != std::string::npos || name.starts_with("test_") ||
+           name == "conftest.py";
   });
   const PythonCode code = read_python_code(repo.root(), modules);
   error = code.error;
-  std::vector<WebApp> apps;
+  std::vector<std::pair<long, WebApp>> ranked;
   for (const auto& module : code.modules) {
+    if (!module.error.empty())
+      unreadable.push_back(fmt::format("{}:{}: {}", module.path, module.error_line, module.error));
     for (const auto& app : module.apps) {
       WebApp found{module.path, app.variable, app.framework, "", "", app.line};
       std::string dotted = module.path.substr(0, module.path.size() - 3);
@@ -215,12 +235,17 @@ std::vector<WebApp> find_web_apps(const Repo& repo, std::string& error) {
       if (dotted.ends_with("/__init__")) dotted.erase(dotted.size() - 9);
       std::replace(dotted.begin(), dotted.end(), '/', '.');
       found.module = dotted;
-      apps.push_back(std::move(found));
+      ranked.emplace_back(routes_in(module), std::move(found));
     }
   }
-  std::stable_sort(apps.begin(), apps.end(), [](const WebApp& a, const WebApp& b) {
-    return std::count(a.file.begin(), a.file.end(), '/') < std::count(b.file.begin(), b.file.end(), '/');
+  // The app with the most routes beside it, then the least deep.
+  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+    const auto depth = [](const WebApp& app) { return std::count(app.file.begin(), app.file.end(), '/'); };
+    return std::make_pair(-a.first, depth(a.second)) < std::make_pair(-b.first, depth(b.second));
   });
+  std::vector<WebApp> apps;
+  apps.reserve(ranked.size());
+  for (auto& [routes, app] : ranked) apps.push_back(std::move(app));
   return apps;
 }
 

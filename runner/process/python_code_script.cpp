@@ -262,13 +262,35 @@ def facts(path, source):
                 "params": len(args.posonlyargs) + len(args.args) + len(args.kwonlyargs)})
     visit(tree.body, None, False)
     apps = []
+    def framework_of(call):
+        made = names.dotted(call.func) or ""
+        if made.split(".")[0] in ("fastapi", "flask", "starlette") and made.rsplit(".", 1)[-1] in APP_CLASSES:
+            return made.split(".")[0]
+        return None
+    # An application factory: a module-level function that makes the app.
+    factories = {}
     for node in tree.body:
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
-            made = names.dotted(node.value.func) or ""
-            if made.split(".")[0] in ("fastapi", "flask", "starlette") and made.rsplit(".", 1)[-1] in APP_CLASSES:
-                for target in node.targets:
-                    if isinstance(target, ast.Name):
-                        apps.append([target.id, made.split(".")[0], node.lineno])
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for inner in ast.walk(node):
+                if isinstance(inner, ast.Call) and framework_of(inner):
+                    factories[node.name] = framework_of(inner)
+                    break
+    for node in tree.body:
+        if isinstance(node, ast.Assign):
+            targets, value = node.targets, node.value
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            targets, value = [node.target], node.value
+        else:
+            continue
+        if not isinstance(value, ast.Call):
+            continue
+        framework = framework_of(value)
+        if not framework and isinstance(value.func, ast.Name):
+            framework = factories.get(value.func.id)
+        if framework:
+            for target in targets:
+                if isinstance(target, ast.Name):
+                    apps.append([target.id, framework, node.lineno])
     return {"imports": names.imports, "calls": calls, "functions": functions, "apps": apps,
             "prefixes": sorted(set(prefixes))[:50]}
 

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <boost/regex.hpp>
+#include <tuple>
 
 namespace labkit {
 
@@ -14,7 +15,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::size_t kMaxSniffBytes = 256 << 10;
+constexpr std::size_t kMaxSniffBytes = 16 << 20;
 
 bool is_yaml(const std::string& name) { return name.ends_with(".yaml") || name.ends_with(".yml"); }
 
@@ -47,10 +48,16 @@ std::string chart_of(const std::string& file, const std::vector<std::string>& ch
 void sniff_yaml(const fs::path& root, const std::string& file, ProjectMap& map) {
   static const boost::regex kind(R"((^|\n)kind:\s*\w+)");
   static const boost::regex api(R"((^|\n)apiVersion:)");
-  static const boost::regex scrape(R"((^|\n)\s*scrape_configs:)");
+  static const boost::regex top_level_scrape(R"((^|\n)scrape_configs:)");
+  static const boost::regex embedded_scrape(R"((^|\n)\s+scrape_configs:)");
+  static const boost::regex config_map(R"((^|\n)kind:\s*ConfigMap\b)");
   const auto text = read_repo_text(root, file, kMaxSniffBytes);
   if (!text) return;
-  if (boost::regex_search(*text, scrape)) map.prometheus_configs.push_back(file);
+  // A key of the file itself, or of a configuration a ConfigMap carries: not
+  // a line of some other text block that happens to say scrape_configs.
+  if (boost::regex_search(*text, top_level_scrape) ||
+      (boost::regex_search(*text, config_map) && boost::regex_search(*text, embedded_scrape)))
+    map.prometheus_configs.push_back(file);
   if (boost::regex_search(*text, kind) && boost::regex_search(*text, api)) map.k8s_manifests.push_back(file);
 }
 
@@ -101,13 +108,13 @@ std::vector<std::string> find_virtualenvs(const fs::path& root) {
   for (const auto& entry : fs::directory_iterator(root, error)) {
     if (entry.path().filename() == ".git" || entry.is_symlink(error) || !entry.is_directory(error)) continue;
     if (is_package_tree(entry.path())) {
-      found.push_back(entry.path().filename().string());
+      if (entry.path().filename() != "node_modules") found.push_back(entry.path().filename().string());
       continue;
     }
     std::error_code inner_error;
     for (const auto& inner : fs::directory_iterator(entry.path(), inner_error)) {
       if (!inner.is_symlink(inner_error) && inner.is_directory(inner_error) && is_package_tree(inner.path()) &&
-          inner.path().filename() != "node_modules")
+          inner.path().filename() != "node_modules" && inner.path().filename() != "site-packages")
         found.push_back(fs::relative(inner.path(), root, inner_error).generic_string());
     }
   }
@@ -119,6 +126,11 @@ std::vector<std::string> find_virtualenvs(const fs::path& root) {
 
 bool is_dockerfile_name(const std::string& name) {
   const std::string lowered = lower(name);
+  // Dockerfile.dev is one; Dockerfile.md, Dockerfile.dockerignore or a backup are not.
+  static const std::vector<std::string> not_dockerfiles{".md", ".txt", ".dockerignore", ".orig", ".bak", ".swp", "~"};
+  if (std::any_of(not_dockerfiles.begin(), not_dockerfiles.end(),
+                  [&](const std::string& suffix) { return lowered.ends_with(suffix); }))
+    return false;
   return lowered == "dockerfile" || lowered == "containerfile" || lowered.ends_with(".dockerfile") ||
          lowered.starts_with("dockerfile.") || lowered.ends_with(".containerfile");
 }
@@ -145,10 +157,18 @@ ProjectMap discover_project(const Repo& repo) {
   return map;
 }
 
+namespace {
+
+/// Whether a path is inside a hidden folder (.devcontainer/, .github/):
+/// tooling around the project, not the project.
+bool in_hidden_folder(const std::string& path) { return path.starts_with('.') || path.find("/.") != std::string::npos; }
+
+}  // namespace
+
 std::string preferred_candidate(const std::vector<std::string>& candidates) {
   if (candidates.empty()) return "";
   return *std::min_element(candidates.begin(), candidates.end(), [](const std::string& a, const std::string& b) {
-    return std::make_pair(depth(a), a) < std::make_pair(depth(b), b);
+    return std::make_tuple(in_hidden_folder(a), depth(a), a) < std::make_tuple(in_hidden_folder(b), depth(b), b);
   });
 }
 
@@ -157,7 +177,14 @@ std::string discovery_note(const std::string& what, const std::vector<std::strin
   if (candidates.size() <= 1) return fmt::format("{} found at {}", what, chosen);
   std::vector<std::string> shown(candidates.begin(), candidates.begin() + std::min<std::size_t>(candidates.size(), 4));
   const std::string more = candidates.size() > shown.size() ? ", ..." : "";
-  const std::string why = depth(chosen) == 0 ? "the one at the root" : "the least deep";
+  const auto same_rank = [&](const std::string& other) {
+    return other != chosen && in_hidden_folder(other) == in_hidden_folder(chosen) && depth(other) == depth(chosen);
+  };
+  const bool tie = std::any_of(candidates.begin(), candidates.end(), same_rank);
+  const std::string why = tie                        ? "the first by name of the least deep"
+                          : depth(chosen) == 0       ? "the one at the root"
+                          : in_hidden_folder(chosen) ? "the least deep"
+                                                     : "the least deep outside hidden folders";
   return fmt::format("{} {}s found ({}{}); judged {}, {}", candidates.size(), what, fmt::join(shown, ", "), more,
                      chosen, why);
 }

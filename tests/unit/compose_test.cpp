@@ -121,3 +121,14 @@ TEST_CASE("compose: a Compose file in another folder is found, an override file 
   CHECK_THAT(outcome.evidence, Catch::StartsWith("2 Compose files found"));
   CHECK_THAT(outcome.evidence, Catch::Contains("judged deploy/docker-compose.yml"));
 }
+
+TEST_CASE("compose: an override file alone is not a Compose project", "[compose]") {
+  TempDir temp;
+  TestRepo repo(temp.path());
+  repo.write("docker-compose.override.yml", "services: {api: {ports: ['9000:8000']}}\n");
+  repo.commit("Only an override");
+  const auto outcome = run_step("compose: {services: [api]}", temp.path());
+  INFO(outcome.evidence);
+  CHECK(outcome.status == Status::fail);
+  CHECK_THAT(outcome.evidence, Catch::StartsWith("no Compose file in the repository"));
+}

@@ -96,3 +96,23 @@ TEST_CASE("labs project prints what discovery found, as text and as JSON", "[pro
   CHECK(outside.exit_code == 3);
   CHECK_THAT(outside.err, Catch::Contains("not a git repository"));
 }
+
+TEST_CASE("project map: tooling folders come last, and what only looks like a file of a kind is not one", "[project]") {
+  TempDir temp;
+  TestRepo repo(temp.path());
+  repo.write(".devcontainer/Dockerfile", "FROM mcr.microsoft.com/devcontainers/python:3.11\n");
+  repo.write("docker/Dockerfile", "FROM python:3.11\n");
+  repo.write("Dockerfile.md", "# How to build\n");
+  repo.write("notes.yaml", "description: |\n  scrape_configs: comes later\n");
+  repo.write("monitoring/prometheus.yml", "scrape_configs: []\n");
+  repo.commit("Layout");
+  auto opened = Repo::open(temp.path(), false);
+  REQUIRE(opened.repo);
+  const ProjectMap map = discover_project(*opened.repo);
+  CHECK(preferred_candidate(map.dockerfiles) == "docker/Dockerfile");
+  CHECK(std::find(map.dockerfiles.begin(), map.dockerfiles.end(), "Dockerfile.md") == map.dockerfiles.end());
+  CHECK(map.prometheus_configs == Files{"monitoring/prometheus.yml"});
+  CHECK(discovery_note("Dockerfile", map.dockerfiles, "docker/Dockerfile") ==
+        "2 Dockerfiles found (.devcontainer/Dockerfile, docker/Dockerfile); judged docker/Dockerfile, the least deep "
+        "outside hidden folders");
+}

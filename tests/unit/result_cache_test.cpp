@@ -3,10 +3,13 @@
 #include <labs/base/diagnostics.hpp>
 #include <labs/engine/result_cache.hpp>
 #include <labs/model/steps.hpp>
+#include <labs/repo/repo.hpp>
 #include <labs/spec/step_parser.hpp>
 
 #include <yaml-cpp/yaml.h>
 #include <catch2/catch.hpp>
+
+#include <algorithm>
 
 using namespace labkit;
 
@@ -182,4 +185,31 @@ TEST_CASE("cache: a container step is never cached (the engine's images are no i
   CHECK_FALSE(steps[0].cacheable);
   CHECK(steps[1].cacheable);
   CHECK_FALSE(steps[2].cacheable);
+}
+
+TEST_CASE("cache fingerprint: any virtualenv's interpreter and packages are inputs, and the system python3",
+          "[cache]") {
+  test::TempDir temp;
+  test::TestRepo repo(temp.path());
+  repo.write(".gitignore", "env/\n");
+  repo.write("env/pyvenv.cfg", "home = /usr/bin\nversion = 3.11.2\n");
+  repo.write("env/lib/python3.11/site-packages/pandas-2.2.1.dist-info/METADATA", "Name: pandas\n");
+  repo.write("app.py", "print(1)\n");
+  repo.commit("Project");
+  auto opened = Repo::open(temp.path(), false);
+  REQUIRE(opened.repo);
+  const auto before = fingerprint_work_tree(*opened.repo);
+  REQUIRE(before.error.empty());
+  CHECK(std::any_of(before.packages.begin(), before.packages.end(),
+                    [](const std::string& p) { return p.starts_with("python3 "); }));
+  CHECK(std::find(before.packages.begin(), before.packages.end(), "env pandas-2.2.1.dist-info") !=
+        before.packages.end());
+  // pip install scikit-learn: a new distribution, the same files of the tree.
+  test::write_text(temp.path() / "env/lib/python3.11/site-packages/scikit_learn-1.4.2.dist-info/METADATA", "x\n");
+  const auto installed = fingerprint_work_tree(*opened.repo);
+  CHECK(installed.packages != before.packages);
+  // The virtualenv made again with another Python.
+  test::write_text(temp.path() / "env/pyvenv.cfg", "home = /usr/local/bin\nversion = 3.12.1\n");
+  const auto remade = fingerprint_work_tree(*opened.repo);
+  CHECK(remade.packages != installed.packages);
 }

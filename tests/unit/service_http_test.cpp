@@ -255,3 +255,65 @@ TEST_CASE("http: varies without json auto is a lint error", "[service][http]") {
   CHECK_FALSE(test::parse_step("http: {method: POST, path: /predict, json: {a: 1}, varies: prediction}", diagnostics));
   CHECK_THAT(test::messages(diagnostics), Catch::Contains("'varies' needs json: auto"));
 }
+
+TEST_CASE("http: varies is not fooled by defaults, echoes or rejected inputs", "[service][http]") {
+  const std::string serve = "service: {run: '" + kServe + "', ready: {http: /openapi.json}, steps: [";
+  const auto run_app = [&](const std::string& app, const std::string& step) {
+    TempDir temp;
+    TestRepo repo(temp.path());
+    repo.write("app/__init__.py", "");
+    repo.write("app/main.py", app);
+    return run_step(serve + step + "]}", temp.path());
+  };
+  const std::string head =
+      "from fastapi import FastAPI\nfrom pydantic import BaseModel\n\napp = FastAPI()\n\n"
+      "class Wine(BaseModel):\n    alcohol: float = 13.0\n    acidity: float = 0.5\n\n@app.post('/predict')\n"
+      "def predict(wine: Wine):\n";
+  SECTION("every field has a default and the answer is constant") {
+    const auto outcome = run_app(head + "    return {'prediction': 1}\n",
+                                 "{http: {method: POST, path: /predict, json: auto, varies: true}}");
+    INFO(outcome.evidence);
+    CHECK(outcome.status == Status::fail);
+    CHECK_THAT(outcome.evidence, Catch::Contains("a constant answer is not a prediction"));
+  }
+  SECTION("a constant answer that echoes its input") {
+    const auto outcome = run_app(head + "    return {'prediction': 0, 'input': wine.dict()}\n",
+                                 "{http: {method: POST, path: /predict, json: auto, varies: true}}");
+    INFO(outcome.evidence);
+    CHECK(outcome.status == Status::fail);
+  }
+  SECTION("a model with defaults whose answer follows its input") {
+    const auto outcome = run_app(head + "    return {'prediction': round(wine.alcohol * 2 + wine.acidity, 3)}\n",
+                                 "{http: {method: POST, path: /predict, json: auto, varies: true}}");
+    INFO(outcome.evidence);
+    CHECK(outcome.status == Status::pass);
+  }
+}
+
+TEST_CASE("service: {app} finds an annotated app and a factory's, and names a file Python cannot parse",
+          "[service][http]") {
+  const std::string step =
+      "service: {run: '/usr/bin/python3 -m uvicorn {app} --port {port}', ready: {http: /health}, "
+      "steps: [{http: {path: /health}}]}";
+  const auto run_app = [&](const std::string& file, const std::string& text) {
+    TempDir temp;
+    TestRepo repo(temp.path());
+    repo.write(file, text);
+    return run_step(step, temp.path());
+  };
+  const auto annotated = run_app("main.py",
+                                 "from fastapi import FastAPI\napp: FastAPI = FastAPI()\n\n@app.get('/health')\n"
+                                 "def health():\n    return {}\n");
+  INFO(annotated.evidence);
+  CHECK(annotated.status == Status::pass);
+  const auto factory = run_app("server.py",
+                               "from fastapi import FastAPI\n\ndef create_app():\n    made = FastAPI()\n\n"
+                               "    @made.get('/health')\n    def health():\n        return {}\n\n    return made\n\n"
+                               "app = create_app()\n");
+  INFO(factory.evidence);
+  CHECK(factory.status == Status::pass);
+  const auto broken = run_app("main.py", "from fastapi import FastAPI\napp = FastAPI(\n");
+  INFO(broken.evidence);
+  CHECK(broken.status == Status::fail);
+  CHECK_THAT(broken.evidence, Catch::Contains("Python cannot parse main.py:"));
+}

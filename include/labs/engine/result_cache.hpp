@@ -22,8 +22,8 @@ class Repo;
 /// repository's virtualenv.
 struct WorkTreeFingerprint {
   std::vector<std::pair<std::string, std::string>> files;  ///< sorted (path, blob id or size and time)
-  std::vector<std::string> packages;                       ///< *.dist-info names in .venv/ or venv/
-  std::string error;                                       ///< set when the tree could not be read
+  std::vector<std::string> packages;  ///< the system python3, and each virtualenv's interpreter and *.dist-info names
+  std::string error;                  ///< set when the tree could not be read
 };
 
 WorkTreeFingerprint fingerprint_work_tree(const Repo& repo);

@@ -1,7 +1,7 @@
 #pragma once
 // Request bodies made from an app's own OpenAPI schema (FastAPI publishes it
 // at /openapi.json), so a lab can call POST /predict without knowing the
-// learner's data set: every required field gets a value of its type, within
+// learner's data set: every field (optional ones too) gets a value of its type, within
 // its bounds and enums.
 
 #include <nlohmann/json.hpp>

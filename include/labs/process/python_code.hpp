@@ -84,9 +84,11 @@ struct WebApp {
 };
 
 /// Module-level FastAPI, Flask and Starlette objects of the learner's own
-/// modules (tests left out), the least deep first; `error` when Python's
-/// parser could not run.
-std::vector<WebApp> find_web_apps(const Repo& repo, std::string& error);
+/// modules (tests and conftest.py left out), also made by a factory
+/// (`app = create_app()`): the one with the most routes in its module first,
+/// then the least deep. `error` when Python's parser could not run;
+/// `unreadable` gets "file:line: message" for modules it could not parse.
+std::vector<WebApp> find_web_apps(const Repo& repo, std::string& error, std::vector<std::string>& unreadable);
 
 /// One broken version of a function: its body replaced by `raise`, a
 /// constant return or its first argument returned (only the returns that
