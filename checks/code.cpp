@@ -14,17 +14,6 @@ namespace labkit {
 
 namespace {
 
-/// Whether a dotted name matches one of the `|`-separated globs of a pattern.
-bool name_matches(const std::string& pattern, const std::string& name) {
-  for (std::size_t start = 0; start <= pattern.size();) {
-    const std::size_t bar = std::min(pattern.find('|', start), pattern.size());
-    const std::string alternative = pattern.substr(start, bar - start);
-    if (alternative == name || glob_match(alternative, name)) return true;
-    start = bar + 1;
-  }
-  return false;
-}
-
 /// "/items/{item_id}" and "/items/<int:item_id>" both as "/items/{}".
 std::string route_shape(const std::string& path) {
   std::string shape;
@@ -57,7 +46,7 @@ Found find_import(const PythonCode& code, const std::string& pattern) {
     for (const auto& [name, line] : module.imports) {
       // `sklearn` is imported by `import sklearn.linear_model` too.
       for (std::string prefix = name;; prefix = prefix.substr(0, prefix.rfind('.'))) {
-        if (name_matches(pattern, prefix)) return {place(module, line), module.path, line};
+        if (dotted_name_matches(pattern, prefix)) return {place(module, line), module.path, line};
         if (prefix.find('.') == std::string::npos) break;
       }
     }
@@ -68,7 +57,7 @@ Found find_import(const PythonCode& code, const std::string& pattern) {
 Found find_call(const PythonCode& code, const std::string& pattern) {
   for (const auto& module : code.modules) {
     for (const auto& call : module.calls) {
-      if (name_matches(pattern, call.name)) return {place(module, call.line), module.path, call.line};
+      if (dotted_name_matches(pattern, call.name)) return {place(module, call.line), module.path, call.line};
     }
   }
   return {};
@@ -78,7 +67,7 @@ Found find_decorator(const PythonCode& code, const std::string& pattern) {
   for (const auto& module : code.modules) {
     for (const auto& function : module.functions) {
       for (const auto& decorator : function.decorators) {
-        if (name_matches(pattern, decorator.name))
+        if (dotted_name_matches(pattern, decorator.name))
           return {fmt::format("{} on {}", place(module, decorator.line), function.name), module.path, decorator.line};
       }
     }

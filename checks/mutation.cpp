@@ -31,16 +31,6 @@ namespace {
 /// What labs breaks when the lab names nothing.
 constexpr const char* kDefaultTargets = "predict*|preprocess*|clean*|validate*|transform*|featur*";
 
-bool name_matches(const std::string& pattern, const std::string& name) {
-  for (std::size_t start = 0; start <= pattern.size();) {
-    const std::size_t bar = std::min(pattern.find('|', start), pattern.size());
-    const std::string alternative = pattern.substr(start, bar - start);
-    if (alternative == name || glob_match(alternative, name)) return true;
-    start = bar + 1;
-  }
-  return false;
-}
-
 bool is_test_module(const std::string& path) {
   const std::string name = fs::path(path).filename().string();
   return name.starts_with("test") || name.ends_with("_test.py") || name == "conftest.py" ||
@@ -162,9 +152,10 @@ class MutationCheck final : public Check {
       for (const auto& function : module.functions) {
         if (function.test || function.name.starts_with("_") || is_route_handler(function)) continue;
         const bool wanted = functions.empty()
-                                ? name_matches(kDefaultTargets, function.name)
-                                : std::any_of(functions.begin(), functions.end(),
-                                              [&](const std::string& p) { return name_matches(p, function.name); });
+                                ? dotted_name_matches(kDefaultTargets, function.name)
+                                : std::any_of(functions.begin(), functions.end(), [&](const std::string& p) {
+                                    return dotted_name_matches(p, function.name);
+                                  });
         if (!wanted) continue;
         // A name defined twice in one scope: the later definition is the one that runs.
         std::erase_if(targets, [&](const Target& t) {

@@ -177,6 +177,16 @@ std::string read_new(std::vector<std::pair<std::string, std::string>>& unread,
 
 }  // namespace
 
+bool dotted_name_matches(const std::string& pattern, const std::string& name) {
+  for (std::size_t start = 0; start <= pattern.size();) {
+    const std::size_t bar = std::min(pattern.find('|', start), pattern.size());
+    const std::string alternative = pattern.substr(start, bar - start);
+    if (alternative == name || glob_match(alternative, name)) return true;
+    start = bar + 1;
+  }
+  return false;
+}
+
 PythonCode read_python_code(const fs::path& root, const std::vector<std::string>& paths) {
   PythonCode code;
   std::map<std::string, PythonModule> read;

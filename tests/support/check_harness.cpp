@@ -1,4 +1,5 @@
 #include "support/check_harness.hpp"
+#include "support/test_repo.hpp"
 
 #include <labs/repo/repo.hpp>
 #include <labs/spec/check_kind.hpp>
@@ -30,6 +31,14 @@ StepOutcome run_step(const std::string& yaml, const std::filesystem::path& dir) 
   const RunSettings settings{opened.repo->root()};
   const CheckContext context{*opened.repo, settings};
   return check->run(context);
+}
+
+StepOutcome run_step_on_files(const std::vector<std::pair<std::string, std::string>>& files, const std::string& yaml) {
+  TempDir temp;
+  TestRepo repo(temp.path());
+  for (const auto& [path, text] : files) repo.write(path, text);
+  repo.commit("Work");
+  return run_step(yaml, temp.path());
 }
 
 std::string messages(const Diagnostics& diagnostics) {

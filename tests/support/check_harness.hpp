@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace labkit::test {
 
@@ -15,6 +17,9 @@ std::unique_ptr<Check> parse_step(const std::string& yaml, Diagnostics& diagnost
 
 /// Parses a step (which must be valid) and runs it on the repository at `dir`.
 StepOutcome run_step(const std::string& yaml, const std::filesystem::path& dir);
+
+/// Commits `files` (path, text) to a fresh repository and runs the step on it.
+StepOutcome run_step_on_files(const std::vector<std::pair<std::string, std::string>>& files, const std::string& yaml);
 
 /// The text of every diagnostic, one per line, for assertions.
 std::string messages(const Diagnostics& diagnostics);

@@ -26,14 +26,6 @@ def predict(x):
     return x * 2
 )";
 
-StepOutcome run_on(const std::vector<std::pair<std::string, std::string>>& files, const std::string& step) {
-  TempDir temp;
-  TestRepo repo(temp.path());
-  for (const auto& [path, text] : files) repo.write(path, text);
-  repo.commit("Work");
-  return run_step(step, temp.path());
-}
-
 }  // namespace
 
 TEST_CASE("mutation: tests that check what the code returns catch every break", "[mutation][probes]") {
@@ -65,7 +57,7 @@ TEST_CASE("mutation: tests that check what the code returns catch every break", 
 TEST_CASE("mutation: tests that only call the code let a break survive", "[mutation][probes]") {
   REQUIRE(sandbox_active());
   SECTION("a test that asserts nothing about the result") {
-    const auto outcome = run_on(
+    const auto outcome = test::run_step_on_files(
         {{"model.py", kModel}, {"test_model.py", "from model import predict\n\ndef test_predict():\n    predict(2)\n"}},
         "mutation: {functions: [predict]}");
     INFO(outcome.evidence);
@@ -74,7 +66,7 @@ TEST_CASE("mutation: tests that only call the code let a break survive", "[mutat
     CHECK(outcome.path == "model.py");
   }
   SECTION("a test that only checks the result is not None") {
-    const auto outcome = run_on(
+    const auto outcome = test::run_step_on_files(
         {{"model.py", kModel},
          {"test_model.py", "from model import predict\n\ndef test_predict():\n    assert predict(2) is not None\n"}},
         "mutation: {functions: [predict]}");
@@ -87,15 +79,15 @@ TEST_CASE("mutation: tests that only call the code let a break survive", "[mutat
 
 TEST_CASE("mutation: another layout and unittest, with the function named by the lab", "[mutation][probes]") {
   REQUIRE(sandbox_active());
-  const auto outcome =
-      run_on({{"app/ml/inference.py", "class Scorer:\n    def score(self, value):\n        return value + 1\n"},
-              {"app/__init__.py", ""},
-              {"app/ml/__init__.py", ""},
-              {"tests/__init__.py", ""},
-              {"tests/test_inference.py",
-               "import unittest\nfrom app.ml.inference import Scorer\n\nclass ScoreTest(unittest.TestCase):\n"
-               "    def test_score(self):\n        self.assertEqual(Scorer().score(1), 2)\n"}},
-             "mutation: {functions: [score], run: 'python3 -m unittest discover -s tests -t .'}");
+  const auto outcome = test::run_step_on_files(
+      {{"app/ml/inference.py", "class Scorer:\n    def score(self, value):\n        return value + 1\n"},
+       {"app/__init__.py", ""},
+       {"app/ml/__init__.py", ""},
+       {"tests/__init__.py", ""},
+       {"tests/test_inference.py",
+        "import unittest\nfrom app.ml.inference import Scorer\n\nclass ScoreTest(unittest.TestCase):\n"
+        "    def test_score(self):\n        self.assertEqual(Scorer().score(1), 2)\n"}},
+      "mutation: {functions: [score], run: 'python3 -m unittest discover -s tests -t .'}");
   INFO(outcome.evidence);
   CHECK(outcome.status == Status::pass);
   CHECK_THAT(outcome.evidence, Catch::Contains("score (app/ml/inference.py:2) returns its input value"));
@@ -104,16 +96,17 @@ TEST_CASE("mutation: another layout and unittest, with the function named by the
 TEST_CASE("mutation: a suite that fails already, or no function to break, is said so", "[mutation][probes]") {
   REQUIRE(sandbox_active());
   SECTION("failing suite") {
-    const auto outcome =
-        run_on({{"model.py", kModel},
-                {"test_model.py", "from model import predict\n\ndef test_predict():\n    assert predict(2) == 5\n"}},
-               "mutation: {}");
+    const auto outcome = test::run_step_on_files(
+        {{"model.py", kModel},
+         {"test_model.py", "from model import predict\n\ndef test_predict():\n    assert predict(2) == 5\n"}},
+        "mutation: {}");
     INFO(outcome.evidence);
     CHECK(outcome.status == Status::fail);
     CHECK_THAT(outcome.evidence, Catch::Contains("does not pass before any change"));
   }
   SECTION("no function") {
-    const auto outcome = run_on({{"main.py", "print(1)\n"}, {"test_main.py", "def test_x():\n    assert 1 == 1\n"}},
+    const auto outcome =
+        test::run_step_on_files({{"main.py", "print(1)\n"}, {"test_main.py", "def test_x():\n    assert 1 == 1\n"}},
                                 "mutation: {functions: [predict]}");
     INFO(outcome.evidence);
     CHECK(outcome.status == Status::fail);
@@ -125,9 +118,9 @@ TEST_CASE("mutation: without the sandbox the step is skipped, never run over the
           "[mutation][probes]") {
   const SandboxMode mode = sandbox_mode();
   set_sandbox_mode(SandboxMode::off);
-  const auto outcome =
-      run_on({{"model.py", kModel}, {"test_model.py", "from model import predict\n\ndef test_p():\n    predict(1)\n"}},
-             "mutation: {}");
+  const auto outcome = test::run_step_on_files(
+      {{"model.py", kModel}, {"test_model.py", "from model import predict\n\ndef test_p():\n    predict(1)\n"}},
+      "mutation: {}");
   set_sandbox_mode(mode);
   INFO(outcome.evidence);
   CHECK(outcome.status == Status::skip);
@@ -137,7 +130,8 @@ TEST_CASE("mutation: without the sandbox the step is skipped, never run over the
 TEST_CASE("mutation: a stub body, a route handler and a dead first definition", "[mutation][probes]") {
   REQUIRE(sandbox_active());
   SECTION("a function with only a docstring and ... fails, whatever the tests") {
-    const auto outcome = run_on({{"model.py", "def predict(x):\n    \"\"\"Predict.\"\"\"\n    ...\n"},
+    const auto outcome =
+        test::run_step_on_files({{"model.py", "def predict(x):\n    \"\"\"Predict.\"\"\"\n    ...\n"},
                                  {"test_model.py", "from model import predict\n\ndef test_p():\n    predict(3)\n"}},
                                 "mutation: {functions: [predict]}");
     INFO(outcome.evidence);
@@ -145,13 +139,13 @@ TEST_CASE("mutation: a stub body, a route handler and a dead first definition", 
     CHECK_THAT(outcome.evidence, Catch::Contains("predict (model.py:1) has no body yet"));
   }
   SECTION("the API's handler is left alone, the model's predict is broken; the later definition is the one") {
-    const auto outcome =
-        run_on({{"model.py", "def predict(x):\n    return x\n\n\ndef predict(x):\n    return x * 2 + 1\n"},
-                {"app.py",
-                 "from fastapi import FastAPI\nimport model\napp = FastAPI()\n\n@app.post('/predict')\n"
-                 "def predict(x: int):\n    return {'y': model.predict(x)}\n"},
-                {"test_model.py", "from model import predict\n\ndef test_p():\n    assert predict(3) == 7\n"}},
-               "mutation: {functions: [predict]}");
+    const auto outcome = test::run_step_on_files(
+        {{"model.py", "def predict(x):\n    return x\n\n\ndef predict(x):\n    return x * 2 + 1\n"},
+         {"app.py",
+          "from fastapi import FastAPI\nimport model\napp = FastAPI()\n\n@app.post('/predict')\n"
+          "def predict(x: int):\n    return {'y': model.predict(x)}\n"},
+         {"test_model.py", "from model import predict\n\ndef test_p():\n    assert predict(3) == 7\n"}},
+        "mutation: {functions: [predict]}");
     INFO(outcome.evidence);
     CHECK(outcome.status == Status::pass);
     CHECK_THAT(outcome.evidence, Catch::Contains("predict (model.py:5)"));

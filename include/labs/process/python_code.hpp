@@ -62,6 +62,10 @@ struct PythonCode {
   std::string error;  ///< the reader itself could not run (no python3); modules are then empty
 };
 
+/// Whether a dotted name (`mlflow.log_metric`, `predict`) matches a pattern
+/// of `|`-separated alternatives, each a name or a glob (`mlflow.log_metric*`).
+bool dotted_name_matches(const std::string& pattern, const std::string& name);
+
 /// Reads the files (repo-relative, from the learner's own files) under
 /// `root`. Results are kept per file content for the life of the process,
 /// so steps and re-runs on unchanged files do not parse again.
