@@ -83,7 +83,7 @@ json object_for(const json& document, const json& schema, int variant, int depth
   for (const auto& [name, property] : properties.items())
     object[name] = value_for(document, property, variant, depth + 1, error);
   if (properties.empty() && schema.contains("additionalProperties") && schema["additionalProperties"].is_object()) {
-    const json values = schema["additionalProperties"];
+    const json& values = schema["additionalProperties"];
     for (const char* name : {"feature_1", "feature_2"})
       object[name] = value_for(document, values, variant, depth + 1, error);
   }
