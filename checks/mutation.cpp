@@ -31,12 +31,6 @@ namespace {
 /// What labs breaks when the lab names nothing.
 constexpr const char* kDefaultTargets = "predict*|preprocess*|clean*|validate*|transform*|featur*";
 
-bool is_test_module(const std::string& path) {
-  const std::string name = fs::path(path).filename().string();
-  return name.starts_with("test") || name.ends_with("_test.py") || name == "conftest.py" ||
-         path.starts_with("tests/") || path.find("/tests/") != std::string::npos;
-}
-
 struct Target {
   std::string path;
   PythonFunction function;
@@ -68,15 +62,10 @@ class MutantFile {
   ScopedCleanup m_cleanup;
 };
 
-/// Whether a function serves an HTTP route (@app.post(...)): its tests go
-/// through the API, which the lab's http steps probe; labs breaks the code
-/// behind it instead.
+/// Whether a function serves an HTTP route: its tests go through the API,
+/// which the lab's http steps probe; labs breaks the code behind it instead.
 bool is_route_handler(const PythonFunction& function) {
-  static const std::vector<std::string> verbs{"get", "post", "put", "patch", "delete", "route", "api_route"};
-  return std::any_of(function.decorators.begin(), function.decorators.end(), [](const PythonCall& decorator) {
-    const std::string verb = decorator.name.substr(decorator.name.rfind('.') + 1);
-    return std::find(verbs.begin(), verbs.end(), verb) != verbs.end();
-  });
+  return std::any_of(function.decorators.begin(), function.decorators.end(), is_route_decorator);
 }
 
 class MutationCheck final : public Check {
@@ -148,7 +137,7 @@ class MutationCheck final : public Check {
   std::vector<Target> find_targets(const PythonCode& code) const {
     std::vector<Target> targets;
     for (const auto& module : code.modules) {
-      if (is_test_module(module.path)) continue;
+      if (is_test_file(module.path)) continue;
       for (const auto& function : module.functions) {
         if (function.test || function.name.starts_with("_") || is_route_handler(function)) continue;
         const bool wanted = functions.empty()

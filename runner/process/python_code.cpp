@@ -177,6 +177,19 @@ std::string read_new(std::vector<std::pair<std::string, std::string>>& unread,
 
 }  // namespace
 
+bool is_route_decorator(const PythonCall& decorator) {
+  static const std::vector<std::string> verbs{"get",  "post",    "put",   "patch",    "delete",
+                                              "head", "options", "route", "api_route"};
+  const std::string verb = decorator.name.substr(decorator.name.rfind('.') + 1);
+  return std::find(verbs.begin(), verbs.end(), verb) != verbs.end();
+}
+
+bool is_test_file(const std::string& path) {
+  const std::string name = fs::path(path).filename().string();
+  return path.starts_with("tests/") || path.find("/tests/") != std::string::npos || name.starts_with("test_") ||
+         name.ends_with("_test.py") || name == "conftest.py" || name == "tests.py";
+}
+
 bool dotted_name_matches(const std::string& pattern, const std::string& name) {
   for (std::size_t start = 0; start <= pattern.size();) {
     const std::size_t bar = std::min(pattern.find('|', start), pattern.size());
@@ -212,14 +225,9 @@ namespace {
 
 /// Route decorators in a module: the app a project serves has its routes.
 long routes_in(const PythonModule& module) {
-  static const std::vector<std::string> verbs{"get", "post", "put", "patch", "delete", "route", "api_route"};
   long count = 0;
-  for (const auto& function : module.functions) {
-    for (const auto& decorator : function.decorators) {
-      const std::string verb = decorator.name.substr(decorator.name.rfind('.') + 1);
-      count += std::find(verbs.begin(), verbs.end(), verb) != verbs.end();
-    }
-  }
+  for (const auto& function : module.functions)
+    count += std::count_if(function.decorators.begin(), function.decorators.end(), is_route_decorator);
   return count;
 }
 
@@ -227,11 +235,7 @@ long routes_in(const PythonModule& module) {
 
 std::vector<WebApp> find_web_apps(const Repo& repo, std::string& error, std::vector<std::string>& unreadable) {
   std::vector<std::string> modules = own_files(repo, "**/*.py");
-  std::erase_if(modules, [](const std::string& file) {
-    const std::string name = fs::path(file).filename().string();
-    return file.starts_with("tests/") || file.find("/tests/") != std::string::npos || name.starts_with("test_") ||
-           name == "conftest.py";
-  });
+  std::erase_if(modules, is_test_file);
   const PythonCode code = read_python_code(repo.root(), modules);
   error = code.error;
   std::vector<std::pair<long, WebApp>> ranked;

@@ -299,3 +299,20 @@ TEST_CASE("code: an HTTP client's calls are not routes, methods and prefixes are
     CHECK(outcome.status == Status::pass);
   }
 }
+
+TEST_CASE("code: decorators are found through imports, never in a string", "[code]") {
+  const auto aliased = test::run_step_on_files(
+      {{"pipelines/retrain.py",
+        "from airflow.decorators import dag as make_dag, task\n\n@make_dag(schedule='@daily')\ndef retrain():\n"
+        "    @task\n    def fit():\n        return 1\n    fit()\n\nretrain()\n"}},
+      "code: {decorators: [airflow.decorators.dag]}");
+  INFO(aliased.evidence);
+  CHECK(aliased.status == Status::pass);
+  CHECK_THAT(aliased.evidence, Catch::Contains("pipelines/retrain.py:3 on retrain"));
+  const auto mentioned = test::run_step_on_files(
+      {{"dags/todo.py", "PLAN = '@dag(schedule=\"@daily\")'\n\ndef retrain():\n    return None\n"}},
+      "code: {decorators: [airflow.decorators.dag]}");
+  INFO(mentioned.evidence);
+  CHECK(mentioned.status == Status::fail);
+  CHECK_THAT(mentioned.evidence, Catch::Contains("no function is decorated with @airflow.decorators.dag"));
+}

@@ -66,6 +66,14 @@ struct PythonCode {
 /// of `|`-separated alternatives, each a name or a glob (`mlflow.log_metric*`).
 bool dotted_name_matches(const std::string& pattern, const std::string& name);
 
+/// Whether a decorator registers an HTTP route (`@app.post(...)`,
+/// `@router.get(...)`, Flask's `@app.route(...)`).
+bool is_route_decorator(const PythonCall& decorator);
+
+/// Whether a module belongs to the test suite rather than the code under
+/// test: under a tests/ folder, test_*.py, *_test.py, tests.py or conftest.py.
+bool is_test_file(const std::string& path);
+
 /// Reads the files (repo-relative, from the learner's own files) under
 /// `root`. Results are kept per file content for the life of the process,
 /// so steps and re-runs on unchanged files do not parse again.
