@@ -1,9 +1,11 @@
-// The `command` check: runs a command in the repository's root with a time
-// limit and judges its exit code and output.
+// The `command` check: runs a command in the repository's root (or, with
+// `scratch: true`, in a scratch copy of it) with a time limit and judges its
+// exit code and output.
 #include <labs/base/text_match.hpp>
 #include <labs/model/check.hpp>
 #include <labs/process/probe_env.hpp>
 #include <labs/process/process.hpp>
+#include <labs/process/scratch_copy.hpp>
 #include <labs/spec/lab_regex.hpp>
 #include <labs/spec/spec_reader.hpp>
 
@@ -25,12 +27,21 @@ class CommandCheck final : public Check {
   std::vector<std::string> stdout_contains, stderr_contains;
   std::vector<LabRegex> stdout_matches;
   std::vector<std::string> required_programs;  ///< absent from the learner's environment: skipped, not failed
+  bool scratch = false;                        ///< run in a scratch copy: the command changes files
 
   std::string describe() const override { return fmt::format("runs `{}`, expects exit code {}", command, exit_code); }
 
   StepOutcome run(const CheckContext& context) const override {
     ProcessRequest request{expand_python(command), context.root(), timeout.value_or(context.settings.default_timeout),
                            1 << 20, probe_environment(context.root())};
+    std::unique_ptr<ScratchCopy> copy;
+    if (scratch) {
+      std::string error;
+      copy = ScratchCopy::make(context.root(), error);
+      if (!copy) return {Status::error, "could not make a scratch copy of the work tree: " + error};
+      request.directory = copy->tree();
+      copy->show_links(request.containment);
+    }
     // Inside a service step the command talks to the server on the host's loopback.
     if (context.service_port) request.containment.network = Network::host;
     set_memory_limit(request.containment, memory_mb);
@@ -82,6 +93,7 @@ std::unique_ptr<Check> parse_command_check(SpecMap& spec) {
   check->stderr_contains = spec.string_list("stderr_contains").value_or(std::vector<std::string>{});
   check->stdout_matches = read_regex_list(spec, "stdout_matches").value_or(std::vector<LabRegex>{});
   check->required_programs = spec.string_list("requires").value_or(std::vector<std::string>{});
+  check->scratch = spec.boolean("scratch").value_or(false);
   return check;
 }
 

@@ -1,5 +1,7 @@
 // The `http` check: one request to the server of the enclosing `service`
-// step, judged by status, headers, body text and JSON values.
+// step, judged by status, headers, body text and JSON values. A step may
+// save a value of its answer (`save: {id: id}`) that later steps put in their
+// path or body (`/tasks/{id}`): a CRUD sequence follows the ids the API gives.
 #include <labs/base/text_match.hpp>
 #include <labs/formats/openapi.hpp>
 #include <labs/model/check.hpp>
@@ -118,6 +120,7 @@ class HttpCheck final : public Check {
   /// kWholeBody for `varies: true`.
   std::string varies;
   static constexpr const char* kWholeBody = "(the whole body)";
+  std::map<std::string, std::string> save;  ///< name → JSON path of the answer, for later steps
 
   std::string describe() const override {
     return fmt::format("{} {} answers {}", method, path, fmt::join(statuses, " or "));
@@ -135,12 +138,59 @@ class HttpCheck final : public Check {
       if (!made) return {Status::fail, fmt::format("{} {}: no request body could be made: {}", method, path, problem)};
       sent = made->dump();
     }
-    StepOutcome outcome = judge(context.service_port, sent);
+    std::string target = path;
+    if (context.saved) {
+      fill_saved(target, *context.saved);
+      fill_saved(sent, *context.saved);
+    }
+    if (const auto missing = unfilled_name(target); !missing.empty()) {
+      return {Status::fail, fmt::format("{} {}: no {{{}}} to put in the path, because the step that saves it did "
+                                        "not pass",
+                                        method, path, missing)};
+    }
+    HttpResponse response;
+    StepOutcome outcome = judge(context.service_port, target, sent, response);
+    if (outcome.status == Status::pass && !save.empty()) outcome = keep_saved(response, target, context, outcome);
     if (outcome.status != Status::pass || varies.empty() || !openapi) return outcome;
     return judge_variation(context.service_port, *openapi, sent, outcome);
   }
 
  private:
+  static void fill_saved(std::string& text, const std::map<std::string, std::string>& saved) {
+    for (const auto& [name, value] : saved) {
+      const std::string placeholder = "{" + name + "}";
+      for (std::size_t at = 0; (at = text.find(placeholder, at)) != std::string::npos; at += value.size())
+        text.replace(at, placeholder.size(), value);
+    }
+  }
+
+  /// The first `{name}` left in a path: a value no earlier step saved.
+  static std::string unfilled_name(const std::string& target) {
+    const auto open = target.find('{');
+    const auto close = target.find('}', open == std::string::npos ? 0 : open);
+    return open == std::string::npos || close == std::string::npos ? "" : target.substr(open + 1, close - open - 1);
+  }
+
+  /// Saves the answer's values that later steps use; an answer without
+  /// them fails here, where the learner can see why.
+  StepOutcome keep_saved(const HttpResponse& response, const std::string& target, const CheckContext& context,
+                         StepOutcome outcome) const {
+    const json document = json::parse(response.body, nullptr, false);
+    std::vector<std::string> kept;
+    for (const auto& [name, json_path] : save) {
+      const json* value = document.is_discarded() ? nullptr : find_path(document, json_path);
+      if (!value || value->is_structured() || value->is_null()) {
+        return {Status::fail, fmt::format("{} {}: the answer has no '{}' to use in later requests: {}", method, target,
+                                          json_path, quote(response.body, 160))};
+      }
+      const std::string text = value->is_string() ? value->get<std::string>() : value->dump();
+      if (context.saved) (*context.saved)[name] = text;
+      kept.push_back(fmt::format("{} = {}", json_path, text));
+    }
+    outcome.evidence += fmt::format(" ({})", fmt::join(kept, ", "));
+    return outcome;
+  }
+
   /// The app's own OpenAPI document (FastAPI serves it at /openapi.json).
   std::optional<json> fetch_openapi(unsigned short port, std::string& problem) const {
     const HttpResponse response =
@@ -229,10 +279,11 @@ class HttpCheck final : public Check {
 
   std::string what_varies() const { return varies == kWholeBody ? "the answer" : "'" + varies + "'"; }
 
-  StepOutcome judge(unsigned short port, const std::string& sent) const {
-    const HttpRequest request{method, "127.0.0.1", port, path, headers, sent, timeout};
-    const HttpResponse response = http_request(request);
-    const std::string call = fmt::format("{} {}", method, path);
+  StepOutcome judge(unsigned short port, const std::string& target, const std::string& sent,
+                    HttpResponse& response) const {
+    const HttpRequest request{method, "127.0.0.1", port, target, headers, sent, timeout};
+    response = http_request(request);
+    const std::string call = fmt::format("{} {}", method, target);
     if (!response.error.empty()) return {Status::fail, fmt::format("{}: {}", call, response.error)};
     const std::string got = std::to_string(response.status);
     const auto matches = [&](const std::string& expected) {
@@ -383,6 +434,15 @@ std::unique_ptr<Check> parse_http_check(SpecMap& spec) {
     check->varies = spec.string("varies").value_or("");
   if (!check->varies.empty() && !check->body_from_schema)
     spec.error("varies", "'varies' needs json: auto, so that labs can make other valid inputs from the schema");
+  check->save = read_string_map(spec, "save");
+  for (const auto& [name, json_path] : check->save) {
+    const bool word = !name.empty() && std::all_of(name.begin(), name.end(),
+                                                   [](unsigned char c) { return std::isalnum(c) || c == '_'; });
+    if (!word || json_path.empty())
+      spec.error("save", fmt::format("'save' maps a name (letters, digits, _) to a JSON path of the answer, "
+                                     "not '{}: {}'",
+                                     name, json_path));
+  }
   return check;
 }
 

@@ -1,14 +1,23 @@
 // The `migrations` check: Alembic revisions present and chained into one
 // line from a single base to a single head, as `alembic upgrade head` needs,
 // each with an upgrade that changes something and a downgrade that undoes it.
+// With `apply: true` the chain is then run for real in a scratch copy, on a
+// SQLite database of its own: `upgrade head` must make tables, `downgrade
+// base` must take them away again, and a second `upgrade head` must work.
+#include <labs/base/text_match.hpp>
 #include <labs/model/check.hpp>
+#include <labs/process/probe_env.hpp>
+#include <labs/process/scratch_copy.hpp>
 #include <labs/repo/git_tree.hpp>
 #include <labs/repo/repo_files.hpp>
 #include <labs/spec/spec_reader.hpp>
 
 #include <fmt/format.h>
 
+#include <sqlite3.h>
 #include <boost/regex.hpp>
+
+#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -51,17 +60,63 @@ bool does_something(const std::vector<std::string>& body) {
   return std::any_of(body.begin(), body.end(), [](const std::string& line) { return line != "pass" && line != "..."; });
 }
 
+/// The tables of a SQLite database but Alembic's own bookkeeping.
+std::vector<std::string> tables_of(const std::filesystem::path& database) {
+  std::vector<std::string> tables;
+  sqlite3* raw = nullptr;
+  if (sqlite3_open_v2(database.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_stmt* query = nullptr;
+    if (sqlite3_prepare_v2(raw,
+                           "SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'alembic_version' "
+                           "AND name NOT LIKE 'sqlite_%' ORDER BY name",
+                           -1, &query, nullptr) == SQLITE_OK) {
+      while (sqlite3_step(query) == SQLITE_ROW)
+        tables.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(query, 0)));
+    }
+    sqlite3_finalize(query);
+  }
+  sqlite3_close(raw);
+  return tables;
+}
+
+/// alembic.ini with its database set to `url`: the learner's own database
+/// is never the one migrated.
+bool point_ini_at(const std::filesystem::path& ini, const std::string& url) {
+  std::ifstream in(ini);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  static const boost::regex url_line(R"((^|\n)(\s*sqlalchemy\.url\s*=)[^\n]*)");
+  text = boost::regex_search(text, url_line) ? boost::regex_replace(text, url_line, "$1$2 " + url)
+                                             : text + "\n[alembic]\nsqlalchemy.url = " + url + "\n";
+  std::ofstream out(ini, std::ios::trunc);
+  return static_cast<bool>(out << text);
+}
+
+/// A line the learner can act on, from the end of Alembic's output.
+std::string alembic_problem(const ProcessResult& result) {
+  const std::string output = last_lines(result.err.empty() ? result.out : result.err, 6);
+  if (result.timed_out) return "did not finish in time";
+  return fmt::format("exited with {}{}", result.exit_code, output.empty() ? "" : "; its last output:\n" + output);
+}
+
 class MigrationsCheck final : public Check {
  public:
   std::string folder;  ///< "" = script_location of alembic.ini, else alembic/ or migrations/
   std::optional<CountRange> revisions;
   bool downgrades = false;
+  bool apply = false;  ///< run upgrade/downgrade for real on a scratch SQLite database
+  std::optional<std::chrono::milliseconds> timeout;
+
+  std::optional<Probing> probing() const override {
+    if (!apply) return std::nullopt;
+    return Probing{true, true};
+  }
 
   std::string describe() const override {
     std::string text = fmt::format("Alembic revisions in {} chained from one base to one head",
                                    folder.empty() ? "the script_location of alembic.ini" : folder + "/versions");
     if (revisions) text += fmt::format(", {}", revisions->describe());
     if (downgrades) text += ", each with a downgrade";
+    if (apply) text += "; applied for real on a scratch SQLite database";
     return text;
   }
 
@@ -115,10 +170,61 @@ class MigrationsCheck final : public Check {
       problems.push_back(fmt::format("{} revision(s), need {}", chain.size(), revisions->describe()));
     }
     if (!problems.empty()) return {Status::fail, fmt::format("{}", fmt::join(problems, "\n")), location};
-    return {Status::pass, fmt::format("{}/versions: {} revision(s) in one chain", location, chain.size())};
+    const std::string read = fmt::format("{}/versions: {} revision(s) in one chain", location, chain.size());
+    return apply ? apply_for_real(context, read) : StepOutcome{Status::pass, read};
   }
 
  private:
+  StepOutcome apply_for_real(const CheckContext& context, const std::string& read) const {
+    std::error_code missing;
+    if (!std::filesystem::is_regular_file(context.root() / "alembic.ini", missing))
+      return {Status::fail, read + "; no alembic.ini at the root, so `alembic upgrade head` cannot run", "alembic.ini"};
+    std::string error;
+    const auto copy = ScratchCopy::make(context.root(), error);
+    if (!copy) return {Status::error, "could not make a scratch copy of the work tree: " + error};
+    const std::filesystem::path database = copy->tree() / ".labs-migrations.db";
+    const std::string url = "sqlite:///" + database.string();
+    if (!point_ini_at(copy->tree() / "alembic.ini", url))
+      return {Status::error, "could not write alembic.ini in the scratch copy"};
+    // env.py often takes the URL from the app's settings, which read one of these.
+    std::vector<std::string> assignments{"PYTHONDONTWRITEBYTECODE=1"};
+    for (const char* name : {"DATABASE_URL", "DB_URL", "SQLALCHEMY_DATABASE_URL", "SQLALCHEMY_DATABASE_URI"})
+      assignments.push_back(std::string(name) + "=" + url);
+    const auto alembic = [&](const std::string& arguments) {
+      ProcessRequest request{"py=" + python_with("alembic") + "; exec \"${py:-python3}\" -m alembic " + arguments,
+                             copy->tree(), timeout.value_or(context.settings.default_timeout), 1 << 20,
+                             probe_environment(context.root(), {}, assignments)};
+      copy->show_links(request.containment);
+      return run_process(request);
+    };
+    const ProcessResult up = alembic("upgrade head");
+    if (!up.launch_error.empty()) return {Status::error, "could not start alembic: " + up.launch_error};
+    if (up.err.find("No module named alembic") != std::string::npos)
+      return {Status::skip, read + "; Alembic is not installed in your environment, so the migrations were not run"};
+    if (up.exit_code != 0 || up.timed_out)
+      return {Status::fail,
+              fmt::format("{}; `alembic upgrade head` on an empty SQLite database {}", read, alembic_problem(up))};
+    const auto made = tables_of(database);
+    if (made.empty())
+      return {Status::fail, read +
+                                "; `alembic upgrade head` ran but made no table (does env.py use the "
+                                "sqlalchemy.url of alembic.ini or DATABASE_URL?)"};
+    std::string evidence =
+        fmt::format("{}; `alembic upgrade head` made {} table(s): {}", read, made.size(), fmt::join(made, ", "));
+    if (!downgrades) return {Status::pass, evidence};
+    const ProcessResult down = alembic("downgrade base");
+    if (down.exit_code != 0 || down.timed_out)
+      return {Status::fail, fmt::format("{}; `alembic downgrade base` {}", evidence, alembic_problem(down))};
+    if (const auto left = tables_of(database); !left.empty())
+      return {Status::fail, fmt::format("{}; `alembic downgrade base` left {} table(s): {}", evidence, left.size(),
+                                        fmt::join(left, ", "))};
+    const ProcessResult again = alembic("upgrade head");
+    if (again.exit_code != 0 || again.timed_out)
+      return {Status::fail, fmt::format("{}; after downgrade base, a second `alembic upgrade head` {}", evidence,
+                                        alembic_problem(again))};
+    return {Status::pass, evidence + "; `downgrade base` removed them and `upgrade head` made them again"};
+  }
+
   std::string script_location(const fs::path& root) const {
     if (!folder.empty()) return folder;
     if (const auto ini = read_repo_text(root, "alembic.ini", 1 << 20)) {
@@ -191,6 +297,8 @@ std::unique_ptr<Check> parse_migrations_check(SpecMap& spec) {
   if (spec.has("revisions"))
     check->revisions = read_count_range(spec.node("revisions"), "revisions", spec.file(), spec.diagnostics());
   check->downgrades = spec.boolean("downgrades").value_or(false);
+  check->apply = spec.boolean("apply").value_or(false);
+  check->timeout = spec.seconds("timeout", 3600);
   return check;
 }
 

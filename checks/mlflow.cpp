@@ -1,12 +1,21 @@
 // The `mlflow` check: judges experiments, runs, metrics, models and the
 // registry from the data MLflow wrote (file store or SQLite), without MLflow.
+// With `train:` it first runs the learner's training in a scratch copy of the
+// work tree and judges only the runs that this training wrote: runs
+// committed long ago prove nothing about the code as it is.
+#include <labs/base/text_match.hpp>
 #include <labs/formats/mlflow_store.hpp>
 #include <labs/model/check.hpp>
+#include <labs/process/probe_env.hpp>
+#include <labs/process/scratch_copy.hpp>
+#include <labs/repo/project_map.hpp>
 #include <labs/repo/repo_files.hpp>
 #include <labs/spec/spec_reader.hpp>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
+
+#include <boost/regex.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -35,6 +44,57 @@ struct Threshold {
 
 std::string show(double value) { return fmt::format("{:.4g}", value); }
 
+/// How the learner's training starts, and how labs found it.
+struct TrainingEntry {
+  std::string command;
+  std::string found;        ///< "the Makefile's train target", "src/wine/train.py"
+  std::string source_root;  ///< "src" for a src layout, put on PYTHONPATH
+};
+
+/// The training a repository has: a Makefile `train` target, else the
+/// shallowest train*.py outside the tests, run as a module when it sits in a
+/// package (its relative imports then work).
+std::optional<TrainingEntry> discover_training(const CheckContext& context) {
+  static const boost::regex make_target(R"((?:^|\n)train\s*:(?!=))");
+  if (const auto makefile = read_repo_text(context.root(), "Makefile", 1 << 20);
+      makefile && boost::regex_search(*makefile, make_target))
+    return TrainingEntry{"make train", "the Makefile's train target", ""};
+  const ProjectMap map = discover_project(context.repo);
+  const std::string script = preferred_candidate(map.training_scripts);
+  if (script.empty()) return std::nullopt;
+  // The first Python that imports MLflow, as the learner's environment has it.
+  const std::string python = "py=" + python_with("mlflow") + "; exec \"${py:-python3}\" ";
+  std::string source_root;
+  std::string module = script.substr(0, script.size() - 3);
+  if (module.starts_with("src/")) {
+    source_root = "src";
+    module.erase(0, 4);
+  } else if (!read_repo_text(context.root(), (std::filesystem::path(script).parent_path() / "__init__.py").string(),
+                             1)) {
+    return TrainingEntry{python + shell_quote(script), script, ""};
+  }
+  std::replace(module.begin(), module.end(), '/', '.');
+  return TrainingEntry{python + "-m " + module, script, source_root};
+}
+
+/// Whether the training stopped at `import mlflow`: the environment lacks
+/// MLflow, which labs cannot judge (the learner's code may be right).
+bool lacks_mlflow(const ProcessResult& result) {
+  for (const std::string* stream : {&result.err, &result.out}) {
+    if (stream->find("No module named 'mlflow'") != std::string::npos) return true;
+  }
+  return false;
+}
+
+/// Leaves only what a training wrote: the runs (and their models and model
+/// versions) that were in the learner's store before it are dropped.
+void keep_fresh(Store& data, const std::set<std::string>& before) {
+  for (auto& e : data.experiments) std::erase_if(e.runs, [&](const Run& r) { return before.contains(r.id); });
+  std::erase_if(data.models, [&](const LoggedModel& m) { return before.contains(m.run_id); });
+  for (auto& model : data.registry)
+    std::erase_if(model.versions, [&](const ModelVersion& v) { return before.contains(v.run_id); });
+}
+
 class MlflowCheck final : public Check {
  public:
   std::string store;       ///< repo-relative; "" = --mlflow-uri, else located
@@ -52,6 +112,13 @@ class MlflowCheck final : public Check {
   bool wants_registered = false;
   long min_versions = 1;
   std::string stage, alias;
+  std::string train;  ///< the training command; "auto": discovered; "": judge the store as it is
+  std::optional<std::chrono::milliseconds> train_timeout;
+
+  std::optional<Probing> probing() const override {
+    if (train.empty()) return std::nullopt;
+    return Probing{true, true};
+  }
 
   std::string describe() const override {
     std::vector<std::string> parts{fmt::format("{} {} run(s){}", runs.describe(), status,
@@ -68,6 +135,7 @@ class MlflowCheck final : public Check {
   }
 
   StepOutcome run(const CheckContext& context) const override {
+    if (!train.empty()) return run_training(context);
     std::string why;
     std::filesystem::path where = !store.empty() ? std::filesystem::path(store) : context.settings.mlflow_store;
     if (where.empty()) where = locate_store(context.root(), why);
@@ -92,6 +160,71 @@ class MlflowCheck final : public Check {
   }
 
  private:
+  StepOutcome run_training(const CheckContext& context) const {
+    TrainingEntry entry{expand_python(train), "the lab", ""};
+    if (train == "auto") {
+      const auto found = discover_training(context);
+      if (!found)
+        return {Status::fail,
+                "no training to run: labs looks for a Makefile `train` target or a train*.py outside the tests"};
+      entry = *found;
+    }
+    std::set<std::string> before;  // runs the learner's own store already has
+    std::string why;
+    if (const auto own = locate_store(context.root(), why); !own.empty()) {
+      if (const ReadResult read = read_store(context.root() / own); read.store) {
+        for (const auto& e : read.store->experiments)
+          for (const auto& r : e.runs) before.insert(r.id);
+      }
+    }
+    std::string error;
+    const auto copy = ScratchCopy::make(context.root(), error);
+    if (!copy) return {Status::error, "could not make a scratch copy of the work tree: " + error};
+    const std::filesystem::path fresh = copy->tree() / ".labs-mlruns";
+    std::vector<std::string> assignments{"MLFLOW_TRACKING_URI=file://" + fresh.string(), "PYTHONDONTWRITEBYTECODE=1",
+                                         "GIT_PYTHON_REFRESH=quiet"};
+    if (!entry.source_root.empty()) assignments.push_back("PYTHONPATH=" + (copy->tree() / entry.source_root).string());
+    ProcessRequest request{entry.command, copy->tree(), train_timeout.value_or(context.settings.default_timeout),
+                           1 << 20, probe_environment(context.root(), {}, assignments)};
+    copy->show_links(request.containment);
+    const ProcessResult result = run_process(request);
+    const std::string shown = entry.found == "the lab" ? entry.command : entry.found;
+    if (!result.launch_error.empty())
+      return {Status::error, fmt::format("could not start the training ({}): {}", shown, result.launch_error)};
+    if (lacks_mlflow(result))
+      return {Status::skip, fmt::format("MLflow is not importable in your environment, so your training ({}) could "
+                                        "not log runs here (pip install mlflow in your virtualenv)",
+                                        shown)};
+    const std::string output = last_lines(result.err.empty() ? result.out : result.err, 8);
+    if (result.timed_out || result.exit_code != 0) {
+      return {Status::fail,
+              fmt::format("your training ({}) {}{}", shown,
+                          result.timed_out ? fmt::format("did not finish within {} s", request.timeout.count() / 1000.0)
+                                           : fmt::format("exited with {}", result.exit_code),
+                          output.empty() ? "" : "; its last output:\n" + output)};
+    }
+    const std::string ran = fmt::format("your training ({}) ran in {} in {:.1f} s", shown, copy->summary(),
+                                        result.elapsed.count() / 1000.0);
+    // The tracking URI is a default the code may override with its own store.
+    std::filesystem::path store = fresh;
+    std::string origin = "the fresh store MLFLOW_TRACKING_URI named";
+    std::error_code missing;
+    if (!std::filesystem::exists(fresh, missing)) {
+      why.clear();
+      const auto own = locate_store(copy->tree(), why);
+      if (own.empty()) return {Status::fail, fmt::format("{}, but wrote no MLflow run ({})", ran, why)};
+      store = copy->tree() / own;
+      origin = fmt::format("{}, which your code chose", own.generic_string());
+    }
+    ReadResult read = read_store(store);
+    if (!read.store) return {Status::fail, fmt::format("{}; its MLflow store cannot be read: {}", ran, read.error)};
+    keep_fresh(*read.store, before);
+    StepOutcome outcome = judge(*read.store);
+    outcome.evidence = fmt::format("{}; judged the runs it wrote:\n{}\nstore: {} ({})", ran, outcome.evidence, origin,
+                                   read.store->kind);
+    return outcome;
+  }
+
   StepOutcome judge(const Store& data) const {
     std::vector<const Experiment*> experiments;
     for (const auto& e : data.experiments) {
@@ -337,6 +470,11 @@ std::unique_ptr<Check> parse_mlflow_check(SpecMap& spec) {
     check->stage = registered.string("stage").value_or("");
     check->alias = registered.string("alias").value_or("");
   }
+  check->train = spec.string("train").value_or("");
+  check->train_timeout = spec.seconds("train_timeout", 86400);
+  if (check->train_timeout && check->train.empty()) spec.error("train_timeout", "'train_timeout' needs 'train'");
+  if (!check->train.empty() && !check->store.empty())
+    spec.error("store", "give 'store' or 'train': a training run writes a store of its own");
   return check;
 }
 

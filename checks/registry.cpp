@@ -44,14 +44,16 @@ constexpr std::string_view kFileKeys[] = {"path",  "glob",      "include_ignored
                                           "count", "contains",  "not_contains",    "matches", "not_matches",
                                           "lines", "parses_as", "has_keys"};
 constexpr std::string_view kCommandKeys[] = {"run",       "requires",        "timeout",         "memory_mb",
-                                             "exit_code", "stdout_contains", "stderr_contains", "stdout_matches"};
+                                             "exit_code", "stdout_contains", "stderr_contains", "stdout_matches",
+                                             "scratch"};
 constexpr std::string_view kPytestKeys[] = {"args",        "timeout",  "memory_mb", "min_tests",
                                             "max_skipped", "all_pass", "tests"};
-constexpr std::string_view kServiceKeys[] = {"run", "requires", "ready", "ready_timeout", "memory_mb", "steps"};
+constexpr std::string_view kServiceKeys[] = {"run",       "requires", "ready",  "ready_timeout",
+                                             "memory_mb", "steps",    "scratch"};
 constexpr std::string_view kHttpKeys[] = {"method",     "path",          "headers",      "json",
                                           "form",       "body",          "status",       "max_ms",
                                           "timeout",    "body_contains", "body_matches", "header_contains",
-                                          "json_types", "json_equals",   "varies"};
+                                          "json_types", "json_equals",   "varies",       "save"};
 constexpr std::string_view kDockerfileKeys[] = {"path",        "instructions", "rules",
                                                 "multi_stage", "exposes",      "dockerignore"};
 constexpr std::string_view kComposeKeys[] = {"path", "services", "rules", "ports"};
@@ -59,7 +61,7 @@ constexpr std::string_view kContainerKeys[] = {"context",       "dockerfile",   
                                                "build_timeout", "ready_timeout", "settle", "steps"};
 constexpr std::string_view kMlflowKeys[] = {"store",   "experiment", "runs",        "status",     "params",
                                             "metrics", "min_params", "min_metrics", "thresholds", "distinct_params",
-                                            "history", "model",      "registered"};
+                                            "history", "model",      "registered",  "train",      "train_timeout"};
 constexpr std::string_view kWorkflowKeys[] = {"platform", "triggers", "runs", "builds_image", "lints"};
 constexpr std::string_view kDvcKeys[] = {"tracked", "stages", "stage_names", "locked", "remote", "data_ignored"};
 constexpr std::string_view kK8sKeys[] = {"path", "resources", "probes", "replicas", "service", "hpa"};
@@ -69,7 +71,7 @@ constexpr std::string_view kPythonKeys[] = {"virtualenv", "pinned", "logging", "
 constexpr std::string_view kAirflowKeys[] = {"dags", "schedule", "tasks", "dependencies"};
 constexpr std::string_view kGrafanaKeys[] = {"dashboards", "panels", "metrics"};
 constexpr std::string_view kNginxKeys[] = {"config", "proxy_to", "upstream_servers", "tls", "https_redirect"};
-constexpr std::string_view kMigrationsKeys[] = {"dir", "revisions", "downgrades"};
+constexpr std::string_view kMigrationsKeys[] = {"dir", "revisions", "downgrades", "apply", "timeout"};
 constexpr std::string_view kAnyKeys[] = {"of"};
 constexpr std::string_view kMutationKeys[] = {"functions", "files", "run", "timeout", "memory_mb", "max_functions"};
 constexpr std::string_view kCodeKeys[] = {"files", "imports", "calls", "decorators", "routes", "tests"};

@@ -1,12 +1,15 @@
 // The `service` check: starts a long-running learner process (an API server)
 // on a port labs picks, waits until it is ready, runs the steps inside it
-// (usually `http`), then stops it and everything it started.
+// (usually `http`), then stops it and everything it started. The server runs
+// in a scratch copy of the work tree, so what the steps make it write (its
+// SQLite database, uploaded files) never lands in the learner's files.
 #include <labs/model/check.hpp>
 #include <labs/model/model.hpp>
 #include <labs/model/steps.hpp>
 #include <labs/process/http_client.hpp>
 #include <labs/process/probe_env.hpp>
 #include <labs/process/python_code.hpp>
+#include <labs/process/scratch_copy.hpp>
 #include <labs/process/service.hpp>
 #include <labs/spec/spec_reader.hpp>
 #include <labs/spec/step_parser.hpp>
@@ -31,6 +34,7 @@ class ServiceCheck final : public Check {
   std::optional<long> memory_mb;
   std::vector<Step> steps;
   std::vector<std::string> required_programs;  ///< absent from the learner's environment: skipped, not failed
+  bool scratch = true;                         ///< false: serve from the work tree itself
 
   std::string describe() const override {
     return fmt::format("starts `{}`, then {} step(s) against it", command, steps.size());
@@ -41,6 +45,13 @@ class ServiceCheck final : public Check {
     std::string run = command;  // as the lab wrote it, for messages
     replace_all(run, "{port}", std::to_string(port));
     std::vector<std::string> assignments{"PORT=" + std::to_string(port), "PYTHONDONTWRITEBYTECODE=1"};
+    std::unique_ptr<ScratchCopy> copy;
+    if (scratch) {
+      std::string error;
+      copy = ScratchCopy::make(context.root(), error);
+      if (!copy) return {Status::error, "could not make a scratch copy of the work tree: " + error};
+    }
+    const std::filesystem::path tree = copy ? copy->tree() : context.root();
     std::string found_app;
     if (run.find("{app") != std::string::npos) {
       std::string error;
@@ -56,11 +67,11 @@ class ServiceCheck final : public Check {
       const WebApp& app = apps.front();
       replace_all(run, "{app_interface}", app.interface());
       replace_all(run, "{app}", app.target());
-      if (!app.source_root.empty()) assignments.push_back("PYTHONPATH=" + (context.root() / app.source_root).string());
+      if (!app.source_root.empty()) assignments.push_back("PYTHONPATH=" + (tree / app.source_root).string());
       found_app = fmt::format("web app found at {}:{} ({}{})\n", app.file, app.line, app.framework,
                               apps.size() > 1 ? fmt::format(", the least deep of {}", apps.size()) : "");
     }
-    StepOutcome outcome = serve(context, run, port, assignments);
+    StepOutcome outcome = serve(context, copy.get(), run, port, assignments);
     outcome.evidence = found_app + outcome.evidence;
     return outcome;
   }
@@ -71,12 +82,16 @@ class ServiceCheck final : public Check {
       text.replace(at, from.size(), to);
   }
 
-  StepOutcome serve(const CheckContext& context, const std::string& run, unsigned short port,
+  StepOutcome serve(const CheckContext& context, const ScratchCopy* copy, const std::string& run, unsigned short port,
                     const std::vector<std::string>& assignments) const {
     std::string error;
     ProcessRequest request{
         expand_python(run), context.root(), {}, 1 << 20, probe_environment(context.root(), {}, assignments)};
     request.containment.network = Network::host;  // labs asks it over the host's loopback
+    if (copy) {
+      request.directory = copy->tree();
+      copy->show_links(request.containment);
+    }
     set_memory_limit(request.containment, memory_mb);
     if (const std::string missing = missing_program(request.environment, required_programs); !missing.empty()) {
       return {Status::skip, fmt::format("{}, so `{}` was not started", missing, command)};
@@ -142,6 +157,7 @@ std::unique_ptr<Check> parse_service_check(SpecMap& spec) {
   check->required_programs = spec.string_list("requires").value_or(std::vector<std::string>{});
   if (auto timeout = spec.seconds("ready_timeout", 3600)) check->ready_timeout = *timeout;
   check->memory_mb = spec.integer("memory_mb", kLeastMemoryMib, kMostMemoryMib);
+  check->scratch = spec.boolean("scratch").value_or(true);
   const YAML::Node steps = spec.node("steps", true);
   if (steps.IsDefined() && (!steps.IsSequence() || steps.size() == 0)) {
     spec.error("steps", "'steps' must be a non-empty list of steps to run against the server");

@@ -46,6 +46,7 @@ int run_project(const std::string& repo_option, bool as_json) {
                                       {"DVC files", "dvc_files", &map.dvc_files},
                                       {"Airflow DAG files", "dag_files", &map.dag_files},
                                       {"config files", "config_files", &map.config_files},
+                                      {"training scripts", "training_scripts", &map.training_scripts},
                                       {"notes", "notes", &map.notes}};
   if (as_json) {
     nlohmann::json out{{"root", opened.repo->root().string()}};

@@ -21,7 +21,8 @@ StepOutcome run_guarded(const Step& step, const CheckContext& context) {
 }
 
 StepOutcome run_against_server(const std::vector<Step>& steps, const CheckContext& context, unsigned short port) {
-  const CheckContext inner{context.repo, context.settings, port};
+  std::map<std::string, std::string> saved;
+  const CheckContext inner{context.repo, context.settings, port, &saved};
   StepOutcome merged{Status::pass, ""};
   std::vector<std::string> lines;
   for (const auto& step : steps) {

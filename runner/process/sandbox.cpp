@@ -198,12 +198,13 @@ std::vector<std::string> sandbox_view(const fs::path& tree, const Containment& c
     // The probe may change the work tree (that is its job), not the history
     // labs reads after it.
     std::error_code error;
-    if (fs::is_directory(tree / ".git", error))
+    if (fs::is_directory(fs::symlink_status(tree / ".git", error)))
       add(arguments, {"--ro-bind", (tree / ".git").string(), (tree / ".git").string()});
   }
   for (const auto& path : containment.writable) add(arguments, {"--bind", path.string(), path.string()});
   for (const auto& [inside, shown] : containment.replaced)
     add(arguments, {"--ro-bind", shown.string(), inside.string()});
+  for (const auto& path : containment.readable) add(arguments, {"--ro-bind", path.string(), path.string()});
   return arguments;
 }
 
@@ -284,7 +285,7 @@ std::vector<std::string> sandboxed_command(const fs::path& tree, const Containme
                                            const std::vector<std::string>& environment,
                                            const std::vector<std::string>& command) {
   // The kept sandbox shows the tree as it is; replacements need a view of their own.
-  if (!probe_launcher().empty() && containment.replaced.empty()) {
+  if (!probe_launcher().empty() && !containment.needs_own_view()) {
     std::vector<std::string> bwrap = sandbox_view(tree, containment, environment, Sandbox::kept);
     add(bwrap, {"--cap-add", "ALL", "--ro-bind", probe_launcher().string(), kLauncherInside, "--", kLauncherInside,
                 "serve", std::to_string(probe_uid()), std::to_string(probe_gid())});

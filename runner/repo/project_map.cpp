@@ -82,6 +82,8 @@ void classify(const std::string& file, ProjectMap& map) {
     map.dependency_specs.push_back(file);
   if (name.ends_with(".py") && (name.starts_with("test_") || name.ends_with("_test.py")))
     map.test_files.push_back(file);
+  else if (name.ends_with(".py") && lowered.starts_with("train") && !has_folder(file, {"tests", "test"}))
+    map.training_scripts.push_back(file);
   if (lowered.ends_with(".md") && (lowered == "readme.md" || has_folder(file, {"notes", "docs", "doc", "journal"})))
     map.notes.push_back(file);
   if (name == "dvc.yaml" || (name.ends_with(".dvc") && name != ".dvc")) map.dvc_files.push_back(file);

@@ -36,6 +36,8 @@ void write_layout(TestRepo& repo) {
   repo.write("pipelines/retrain.py", "from airflow import DAG\nwith DAG('retrain') as dag:\n    pass\n");
   repo.write("Jenkinsfile", "pipeline {}\n");
   repo.write("journal/day1.md", "# Day 1\n");
+  repo.write("src/pkg/train_model.py", "print('fit')\n");
+  repo.write("tests/train_helpers.py", "X = 1\n");
   repo.commit("Layout");
 }
 
@@ -60,6 +62,7 @@ TEST_CASE("project map: things are found in any folder, by name and by content, 
   CHECK(map.dag_files == Files{"pipelines/retrain.py"});
   CHECK(map.workflows == Files{"Jenkinsfile"});
   CHECK(map.notes == Files{"journal/day1.md"});
+  CHECK(map.training_scripts == Files{"src/pkg/train_model.py"});
 }
 
 TEST_CASE("project map: the root comes first, then the least deep, then by name", "[project]") {

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -36,6 +37,9 @@ struct CheckContext {
   Repo& repo;  ///< this thread's libgit2 handle (they belong to one thread)
   const RunSettings& settings;
   unsigned short service_port = 0;  ///< set for the steps inside a `service` step
+  /// What earlier steps against the same server saved for later ones (the id
+  /// a POST answered with, `save:` in an http step); null outside a server.
+  std::map<std::string, std::string>* saved = nullptr;
 
   const std::filesystem::path& root() const { return settings.root; }
 };

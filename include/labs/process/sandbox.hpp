@@ -39,6 +39,15 @@ struct Containment {
   /// Only the sandbox can do this without writing over the learner's file,
   /// so a probe with replacements never runs outside it.
   std::vector<std::pair<std::filesystem::path, std::filesystem::path>> replaced;
+  /// Folders outside the work tree shown read-only at the same path: the
+  /// originals a scratch copy links to (its virtualenv, .git).
+  std::vector<std::filesystem::path> readable;
+  /// The tree is a scratch copy, which lives shorter than the run's kept
+  /// sandbox: the probe gets a sandbox of its own.
+  bool scratch_tree = false;
+
+  /// Whether the probe needs a sandbox of its own rather than the kept one.
+  bool needs_own_view() const { return !replaced.empty() || !readable.empty() || scratch_tree; }
 };
 
 /// The address-space limits a run (`--memory-limit`) or a step (`memory_mb`)

@@ -27,6 +27,7 @@ struct ProjectMap {
   std::vector<std::string> dvc_files;           ///< dvc.yaml, *.dvc
   std::vector<std::string> dag_files;           ///< Python that makes an Airflow DAG
   std::vector<std::string> config_files;        ///< YAML/JSON/TOML under config(s)/, conf/, params.yaml, config.*
+  std::vector<std::string> training_scripts;    ///< train*.py outside the tests
 };
 
 /// The map of the learner's repository.
