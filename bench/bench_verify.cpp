@@ -3,7 +3,9 @@
 // selected labs. Process start-up is measured separately by run.sh.
 //   usage: labs_bench REPO SELECTOR [ITERATIONS]
 //          labs_bench REPO --discover [ITERATIONS]   (project discovery alone)
+//          labs_bench TREE --scratch [ITERATIONS]    (a scratch copy of a work tree)
 #include <labs/engine/executor.hpp>
+#include <labs/process/scratch_copy.hpp>
 #include <labs/repo/project_map.hpp>
 #include <labs/repo/repo.hpp>
 #include <labs/spec/loader.hpp>
@@ -46,6 +48,26 @@ int bench_discovery(const char* repo, int iterations) {
   return 0;
 }
 
+/// A scratch copy of a work tree, made and removed (docs/check-kinds.md).
+int bench_scratch(const char* tree, int iterations) {
+  std::vector<double> samples;
+  std::string summary;
+  const std::filesystem::path root = std::filesystem::canonical(tree);
+  for (int i = 0; i < iterations; ++i) {
+    std::string error;
+    const auto start = Clock::now();
+    const auto copy = ScratchCopy::make(root, error);
+    samples.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+    if (!copy) {
+      fmt::print(stderr, "{}\n", error);
+      return 3;
+    }
+    summary = copy->summary();
+  }
+  fmt::print("scratch copy: median {:.1f} ms for {}\n", median_ms(samples), summary);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -55,6 +77,7 @@ int main(int argc, char** argv) {
   }
   const int iterations = argc > 3 ? std::atoi(argv[3]) : 50;
   if (std::string(argv[2]) == "--discover") return bench_discovery(argv[1], iterations);
+  if (std::string(argv[2]) == "--scratch") return bench_scratch(argv[1], iterations);
   // libgit2's start-up (with mbedTLS it parses the system's CA bundle) is paid
   // once per process; hold one reference so the loop measures labs' own work.
   const auto init_start = Clock::now();

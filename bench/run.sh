@@ -126,3 +126,28 @@ hyperfine -N --warmup 3 --runs 30 --export-markdown "$work/discovery.md" \
   "git ls-files" "git ls-files -o --exclude-standard" "git status" >/dev/null
 cat "$work/discovery.md"
 "$bench" "$work/tenk" --discover 30
+
+echo
+echo "== scratch copy of a 1 GB work tree (issue 21)"
+python3 - "$work/onegig" <<'PY'
+import os, sys
+root = sys.argv[1]
+os.makedirs(f"{root}/data", exist_ok=True)
+os.makedirs(f"{root}/src", exist_ok=True)
+block = os.urandom(1 << 20)
+for f in range(8):
+    with open(f"{root}/data/shard{f}.bin", "wb") as out:
+        for _ in range(128):
+            out.write(block)
+for f in range(2000):
+    open(f"{root}/src/mod{f}.py", "w").write(f"def f{f}(x):\n    return x\n")
+PY
+git -C "$work/onegig" init -q && git -C "$work/onegig" add src
+git -C "$work/onegig" -c user.email=b@e -c user.name=bench commit -qm code
+cd "$work"
+hyperfine -N --warmup 1 --runs 5 --export-markdown "$work/scratch.md" \
+  --prepare "rm -rf $work/copy" "cp -a --reflink=auto $work/onegig $work/copy" \
+  --prepare "rm -rf $work/copy" "cp -al $work/onegig $work/copy" >/dev/null
+rm -rf "$work/copy"
+cat "$work/scratch.md"
+"$bench" "$work/onegig" --scratch 5

@@ -356,6 +356,20 @@ std::map<std::string, std::string> read_string_map(SpecMap& spec, const char* ke
   return values;
 }
 
+/// `save:` names → JSON paths; a name goes into later paths as {name}.
+std::map<std::string, std::string> read_save(SpecMap& spec) {
+  auto save = read_string_map(spec, "save");
+  for (const auto& [name, json_path] : save) {
+    const bool word = !name.empty() && std::all_of(name.begin(), name.end(),
+                                                   [](unsigned char c) { return std::isalnum(c) || c == '_'; });
+    if (!word || json_path.empty())
+      spec.error("save", fmt::format("'save' maps a name (letters, digits, _) to a JSON path of the answer, "
+                                     "not '{}: {}'",
+                                     name, json_path));
+  }
+  return save;
+}
+
 }  // namespace
 
 std::unique_ptr<Check> parse_http_check(SpecMap& spec) {
@@ -434,15 +448,7 @@ std::unique_ptr<Check> parse_http_check(SpecMap& spec) {
     check->varies = spec.string("varies").value_or("");
   if (!check->varies.empty() && !check->body_from_schema)
     spec.error("varies", "'varies' needs json: auto, so that labs can make other valid inputs from the schema");
-  check->save = read_string_map(spec, "save");
-  for (const auto& [name, json_path] : check->save) {
-    const bool word = !name.empty() && std::all_of(name.begin(), name.end(),
-                                                   [](unsigned char c) { return std::isalnum(c) || c == '_'; });
-    if (!word || json_path.empty())
-      spec.error("save", fmt::format("'save' maps a name (letters, digits, _) to a JSON path of the answer, "
-                                     "not '{}: {}'",
-                                     name, json_path));
-  }
+  check->save = read_save(spec);
   return check;
 }
 

@@ -9,6 +9,7 @@
 #include <labs/process/probe_env.hpp>
 #include <labs/process/scratch_copy.hpp>
 #include <labs/repo/git_tree.hpp>
+#include <labs/repo/project_map.hpp>
 #include <labs/repo/repo_files.hpp>
 #include <labs/spec/spec_reader.hpp>
 
@@ -121,7 +122,8 @@ class MigrationsCheck final : public Check {
   }
 
   StepOutcome run(const CheckContext& context) const override {
-    const std::string location = script_location(context.root());
+    const std::string ini = find_ini(context);
+    const std::string location = script_location(context.root(), ini);
     if (location.empty())
       return {Status::fail,
               "no Alembic setup: no alembic.ini with script_location, no alembic/versions (alembic init alembic)",
@@ -171,20 +173,22 @@ class MigrationsCheck final : public Check {
     }
     if (!problems.empty()) return {Status::fail, fmt::format("{}", fmt::join(problems, "\n")), location};
     const std::string read = fmt::format("{}/versions: {} revision(s) in one chain", location, chain.size());
-    return apply ? apply_for_real(context, read) : StepOutcome{Status::pass, read};
+    return apply ? apply_for_real(context, ini, read) : StepOutcome{Status::pass, read};
   }
 
  private:
-  StepOutcome apply_for_real(const CheckContext& context, const std::string& read) const {
-    std::error_code missing;
-    if (!std::filesystem::is_regular_file(context.root() / "alembic.ini", missing))
-      return {Status::fail, read + "; no alembic.ini at the root, so `alembic upgrade head` cannot run", "alembic.ini"};
+  StepOutcome apply_for_real(const CheckContext& context, const std::string& ini, const std::string& read) const {
+    if (ini.empty())
+      return {Status::fail, read + "; no alembic.ini, so `alembic upgrade head` cannot run (alembic init makes one)",
+              "alembic.ini"};
     std::string error;
     const auto copy = ScratchCopy::make(context.root(), error);
     if (!copy) return {Status::error, "could not make a scratch copy of the work tree: " + error};
-    const std::filesystem::path database = copy->tree() / ".labs-migrations.db";
+    // Alembic runs where alembic.ini is, the only folder the sandbox shows it.
+    const std::filesystem::path folder = (copy->tree() / ini).parent_path();
+    const std::filesystem::path database = folder / ".labs-migrations.db";
     const std::string url = "sqlite:///" + database.string();
-    if (!point_ini_at(copy->tree() / "alembic.ini", url))
+    if (!point_ini_at(copy->tree() / ini, url))
       return {Status::error, "could not write alembic.ini in the scratch copy"};
     // env.py often takes the URL from the app's settings, which read one of these.
     std::vector<std::string> assignments{"PYTHONDONTWRITEBYTECODE=1"};
@@ -192,7 +196,7 @@ class MigrationsCheck final : public Check {
       assignments.push_back(std::string(name) + "=" + url);
     const auto alembic = [&](const std::string& arguments) {
       ProcessRequest request{"py=" + python_with("alembic") + "; exec \"${py:-python3}\" -m alembic " + arguments,
-                             copy->tree(), timeout.value_or(context.settings.default_timeout), 1 << 20,
+                             folder, timeout.value_or(context.settings.default_timeout), 1 << 20,
                              probe_environment(context.root(), {}, assignments)};
       copy->show_links(request.containment);
       return run_process(request);
@@ -206,9 +210,10 @@ class MigrationsCheck final : public Check {
               fmt::format("{}; `alembic upgrade head` on an empty SQLite database {}", read, alembic_problem(up))};
     const auto made = tables_of(database);
     if (made.empty())
-      return {Status::fail, read +
-                                "; `alembic upgrade head` ran but made no table (does env.py use the "
-                                "sqlalchemy.url of alembic.ini or DATABASE_URL?)"};
+      return {Status::fail,
+              fmt::format("{}; `alembic upgrade head` ran but made no table in the database labs gave it (does "
+                          "env.py use the sqlalchemy.url of alembic.ini or DATABASE_URL?){}",
+                          read, up.err.empty() ? "" : "; its last output:\n" + last_lines(up.err, 6))};
     std::string evidence =
         fmt::format("{}; `alembic upgrade head` made {} table(s): {}", read, made.size(), fmt::join(made, ", "));
     if (!downgrades) return {Status::pass, evidence};
@@ -225,14 +230,25 @@ class MigrationsCheck final : public Check {
     return {Status::pass, evidence + "; `downgrade base` removed them and `upgrade head` made them again"};
   }
 
-  std::string script_location(const fs::path& root) const {
+  /// alembic.ini at the root, else the least deep one (backend/alembic.ini
+  /// in a repository that holds more than the API); "" when there is none.
+  static std::string find_ini(const CheckContext& context) {
+    std::error_code missing;
+    if (fs::is_regular_file(context.root() / "alembic.ini", missing)) return "alembic.ini";
+    return preferred_candidate(own_files(context.repo, "**/alembic.ini"));
+  }
+
+  /// The folder of the revisions, repo-relative: Alembic reads
+  /// script_location from the folder alembic.ini is in.
+  std::string script_location(const fs::path& root, const std::string& ini_file) const {
     if (!folder.empty()) return folder;
-    if (const auto ini = read_repo_text(root, "alembic.ini", 1 << 20)) {
+    if (const auto ini = ini_file.empty() ? std::nullopt : read_repo_text(root, ini_file, 1 << 20)) {
       boost::smatch found;
       if (boost::regex_search(*ini, found,
                               boost::regex(R"((?:^|\n)\s*script_location\s*=\s*(?:%\(here\)s/)?([^\s%]+))"))) {
         std::string location = found[1].str();
         if (location.rfind("./", 0) == 0) location.erase(0, 2);
+        location = (fs::path(ini_file).parent_path() / location).generic_string();
         if (path_shape_problem(location).empty()) return location;
       }
     }

@@ -59,8 +59,22 @@ std::optional<TrainingEntry> discover_training(const CheckContext& context) {
   if (const auto makefile = read_repo_text(context.root(), "Makefile", 1 << 20);
       makefile && boost::regex_search(*makefile, make_target))
     return TrainingEntry{"make train", "the Makefile's train target", ""};
+  // A script that uses MLflow, else one meant to run (a __main__ guard), is
+  // the training; train_config.py beside it is not.
   const ProjectMap map = discover_project(context.repo);
-  const std::string script = preferred_candidate(map.training_scripts);
+  static const boost::regex uses_mlflow(R"((?:^|\n)\s*(?:import|from)\s+mlflow\b)");
+  static const boost::regex runs_as_main(R"(__name__\s*==\s*['"]__main__['"])");
+  std::string script;
+  for (const auto* wanted : {&uses_mlflow, &runs_as_main}) {
+    std::vector<std::string> matching;
+    for (const auto& file : map.training_scripts) {
+      const auto text = read_repo_text(context.root(), file, 1 << 20);
+      if (text && boost::regex_search(*text, *wanted)) matching.push_back(file);
+    }
+    script = preferred_candidate(matching);
+    if (!script.empty()) break;
+  }
+  if (script.empty()) script = preferred_candidate(map.training_scripts);
   if (script.empty()) return std::nullopt;
   // The first Python that imports MLflow, as the learner's environment has it.
   const std::string python = "py=" + python_with("mlflow") + "; exec \"${py:-python3}\" ";
@@ -86,13 +100,56 @@ bool lacks_mlflow(const ProcessResult& result) {
   return false;
 }
 
-/// Leaves only what a training wrote: the runs (and their models and model
-/// versions) that were in the learner's store before it are dropped.
-void keep_fresh(Store& data, const std::set<std::string>& before) {
-  for (auto& e : data.experiments) std::erase_if(e.runs, [&](const Run& r) { return before.contains(r.id); });
-  std::erase_if(data.models, [&](const LoggedModel& m) { return before.contains(m.run_id); });
+/// Leaves only what a training wrote: runs that started before it, or that
+/// the learner's store already had (a copy of old runs), are dropped, and so
+/// are their models and model versions.
+std::size_t keep_fresh(Store& data, const std::set<std::string>& before, std::int64_t started_ms) {
+  std::set<std::string> dropped = before;
+  std::size_t kept = 0;
+  for (auto& e : data.experiments) {
+    std::erase_if(e.runs, [&](const Run& r) {
+      const bool old = before.contains(r.id) || (r.start_time && *r.start_time < started_ms);
+      if (old) dropped.insert(r.id);
+      return old;
+    });
+    if (!e.deleted)
+      kept += static_cast<std::size_t>(
+          std::count_if(e.runs.begin(), e.runs.end(), [](const Run& r) { return !r.deleted; }));
+  }
+  std::erase_if(data.models, [&](const LoggedModel& m) { return dropped.contains(m.run_id); });
   for (auto& model : data.registry)
-    std::erase_if(model.versions, [&](const ModelVersion& v) { return before.contains(v.run_id); });
+    std::erase_if(model.versions, [&](const ModelVersion& v) { return dropped.contains(v.run_id); });
+  return kept;
+}
+
+/// The store a training wrote its runs to: of the fresh one the tracking
+/// URI named and those the code may choose itself (an old mlflow.db beside
+/// a new mlruns/), the one with the most runs of this training.
+struct WrittenStore {
+  std::optional<Store> store;
+  std::string origin;
+  std::size_t fresh_runs = 0;
+};
+
+WrittenStore find_written_store(const std::filesystem::path& tree, const std::filesystem::path& fresh,
+                                const std::set<std::string>& before, std::int64_t started_ms) {
+  std::vector<std::pair<std::filesystem::path, std::string>> candidates;
+  std::error_code missing;
+  if (std::filesystem::exists(fresh, missing))
+    candidates.emplace_back(fresh, "the fresh store MLFLOW_TRACKING_URI named");
+  for (const auto& own : existing_stores(tree)) candidates.emplace_back(tree / own, own.generic_string());
+  WrittenStore best;
+  for (const auto& [path, origin] : candidates) {
+    ReadResult read = read_store(path);
+    if (!read.store) continue;
+    const std::size_t runs = keep_fresh(*read.store, before, started_ms);
+    if (!best.store || runs > best.fresh_runs) {
+      best.origin = fmt::format("{} ({})", origin, read.store->kind);
+      best.store = std::move(read.store);
+      best.fresh_runs = runs;
+    }
+  }
+  return best;
 }
 
 class MlflowCheck final : public Check {
@@ -187,6 +244,10 @@ class MlflowCheck final : public Check {
     ProcessRequest request{entry.command, copy->tree(), train_timeout.value_or(context.settings.default_timeout),
                            1 << 20, probe_environment(context.root(), {}, assignments)};
     copy->show_links(request.containment);
+    const auto started_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count() -
+        1000;  // MLflow's clock is this machine's; a second for rounding
     const ProcessResult result = run_process(request);
     const std::string shown = entry.found == "the lab" ? entry.command : entry.found;
     if (!result.launch_error.empty())
@@ -206,22 +267,16 @@ class MlflowCheck final : public Check {
     const std::string ran = fmt::format("your training ({}) ran in {} in {:.1f} s", shown, copy->summary(),
                                         result.elapsed.count() / 1000.0);
     // The tracking URI is a default the code may override with its own store.
-    std::filesystem::path store = fresh;
-    std::string origin = "the fresh store MLFLOW_TRACKING_URI named";
-    std::error_code missing;
-    if (!std::filesystem::exists(fresh, missing)) {
-      why.clear();
-      const auto own = locate_store(copy->tree(), why);
-      if (own.empty()) return {Status::fail, fmt::format("{}, but wrote no MLflow run ({})", ran, why)};
-      store = copy->tree() / own;
-      origin = fmt::format("{}, which your code chose", own.generic_string());
+    WrittenStore written = find_written_store(copy->tree(), fresh, before, started_ms);
+    if (!written.store || written.fresh_runs == 0) {
+      return {Status::fail,
+              fmt::format("{}, but wrote no MLflow run{}", ran,
+                          written.store ? fmt::format(" ({} has no run that started during it)", written.origin)
+                                        : " (no store at the tracking URI, in mlflow.db or mlruns/)")};
     }
-    ReadResult read = read_store(store);
-    if (!read.store) return {Status::fail, fmt::format("{}; its MLflow store cannot be read: {}", ran, read.error)};
-    keep_fresh(*read.store, before);
-    StepOutcome outcome = judge(*read.store);
-    outcome.evidence = fmt::format("{}; judged the runs it wrote:\n{}\nstore: {} ({})", ran, outcome.evidence, origin,
-                                   read.store->kind);
+    StepOutcome outcome = judge(*written.store);
+    outcome.evidence = fmt::format("{}; judged the {} run(s) it wrote:\n{}\nstore: {}", ran, written.fresh_runs,
+                                   outcome.evidence, written.origin);
     return outcome;
   }
 

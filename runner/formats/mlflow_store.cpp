@@ -99,6 +99,27 @@ std::string path_of_tracking_uri(std::string_view uri) {
   return std::string(uri);
 }
 
+namespace {
+
+constexpr const char* kUsualStores[] = {"mlflow.db", "mlruns", "src/mlruns", "notebooks/mlruns", "experiments/mlruns"};
+
+}  // namespace
+
+std::vector<fs::path> existing_stores(const fs::path& root) {
+  std::vector<fs::path> found;
+  if (auto uri = tracking_uri_from_env_file(root / ".env")) {
+    const std::string path = path_of_tracking_uri(*uri);
+    if (!path.empty() && fs::path(path).is_relative()) found.emplace_back(path);
+  }
+  for (const char* candidate : kUsualStores) {
+    std::error_code error;
+    if (fs::exists(fs::symlink_status(root / candidate, error)) &&
+        std::find(found.begin(), found.end(), candidate) == found.end())
+      found.emplace_back(candidate);
+  }
+  return found;
+}
+
 fs::path locate_store(const fs::path& root, std::string& why) {
   if (auto uri = tracking_uri_from_env_file(root / ".env")) {
     const std::string path = path_of_tracking_uri(*uri);
@@ -110,7 +131,7 @@ fs::path locate_store(const fs::path& root, std::string& why) {
       why = fmt::format(".env sets MLFLOW_TRACKING_URI={}, outside the repository", *uri);
     }
   }
-  for (const char* candidate : {"mlflow.db", "mlruns", "src/mlruns", "notebooks/mlruns", "experiments/mlruns"}) {
+  for (const char* candidate : kUsualStores) {
     std::error_code error;
     if (fs::exists(fs::symlink_status(root / candidate, error))) return candidate;
   }

@@ -37,7 +37,7 @@ void watch_interrupts() {
   std::call_once(once, [] {
     // Both live as long as labs, so process exit never races the thread.
     auto* io = new boost::asio::io_context;
-    auto* signals = new boost::asio::signal_set(*io, SIGINT, SIGTERM);
+    auto* signals = new boost::asio::signal_set(*io, SIGINT, SIGTERM, SIGHUP);
     signals->async_wait([](const boost::system::error_code& error, int signal) {
       if (error) return;
       interrupted_by = signal;

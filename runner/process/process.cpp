@@ -122,7 +122,7 @@ ProcessResult run_process(const ProcessRequest& request) {
   bp::async_pipe out_pipe(io), err_pipe(io);
   CappedOutput out(request.output_cap), err(request.output_cap);
   asio::steady_timer deadline(io);
-  asio::signal_set interrupts(io, SIGINT, SIGTERM);
+  asio::signal_set interrupts(io, SIGINT, SIGTERM, SIGHUP);
   // Both pipes at their end and the child reaped: then the deadline is moot.
   int pending = 3;
   const auto one_done = [&] {

@@ -101,7 +101,7 @@ std::string copy_bytes(const fs::path& from, const fs::path& to) {
 }
 
 std::string human_size(std::uintmax_t bytes) {
-  if (bytes < 1024 * 1024) return fmt::format("{:.1f} KB", static_cast<double>(bytes) / 1024);
+  if (bytes < std::uintmax_t{1} << 20) return fmt::format("{:.1f} KB", static_cast<double>(bytes) / 1024);
   if (bytes < std::uintmax_t{1} << 30) return fmt::format("{:.1f} MB", static_cast<double>(bytes) / (1024 * 1024));
   return fmt::format("{:.2f} GB", static_cast<double>(bytes) / (1 << 30));
 }

@@ -110,26 +110,32 @@ TEST_CASE("cli: list shows tracks, weeks, days, labs and items", "[e2e][cli]") {
   CHECK_THAT(one.out, Catch::Contains("python-env") && !Catch::Contains("git-basics"));
 }
 
-TEST_CASE("cli: SIGTERM during a probe ends the probe's processes and labs", "[e2e][cli][process]") {
+TEST_CASE("cli: SIGTERM or SIGHUP during a probe ends the probe's processes and labs, and removes its scratch copy",
+          "[e2e][cli][process]") {
+  const int signal = GENERATE(SIGTERM, SIGHUP);
   TempDir temp;
   TestRepo repo(temp.path() / "project");
   repo.write("a.txt", "a\n");
   repo.commit("Add a file");
+  std::filesystem::create_directories(temp.path() / "tmp");
   // Sandboxed, the probe cannot tell its pid: it runs a program named after this test.
-  const std::string tag = "labs-sigterm-" + std::to_string(::getpid());
-  test::write_text(
-      temp.path() / "labs/slow.yaml",
-      test::lab_yaml("slow", 1, {{"a", "command: {run: 'cp /bin/sleep ./" + tag + " && ./" + tag + " 60 & wait'}"}}));
-  const std::string script = "cd " + (temp.path() / "project").string() + " && " + LABS_BINARY + " --labs " +
-                             (temp.path() / "labs").string() + " verify week1 > /dev/null & pid=$!; " +
-                             "for i in $(seq 200); do pgrep -f \"" + tag +
-                             "[ ]60\" > /dev/null && break; sleep 0.05; done; kill -TERM $pid; wait $pid; echo $? > " +
-                             (temp.path() / "rc").string();
+  const std::string tag = "labs-signal-" + std::to_string(::getpid());
+  test::write_text(temp.path() / "labs/slow.yaml",
+                   test::lab_yaml("slow", 1,
+                                  {{"a", "command: {run: 'cp /bin/sleep ./" + tag + " && ./" + tag +
+                                             " 60 & wait', scratch: true}"}}));
+  const std::string script =
+      "cd " + (temp.path() / "project").string() + " && TMPDIR=" + (temp.path() / "tmp").string() + " " + LABS_BINARY +
+      " --labs " + (temp.path() / "labs").string() + " verify week1 > /dev/null & pid=$!; " +
+      "for i in $(seq 200); do pgrep -f \"" + tag + "[ ]60\" > /dev/null && break; sleep 0.05; done; kill -" +
+      std::to_string(signal) + " $pid; wait $pid; echo $? > " + (temp.path() / "rc").string();
   REQUIRE(test::run_shell("sh -c '" + script + "'") == 0);
   int rc = 0;
   std::ifstream(temp.path() / "rc") >> rc;
-  CHECK(rc == 128 + SIGTERM);
+  CHECK(rc == 128 + signal);
   CHECK(test::no_process_named_soon(tag));
+  for (const auto& left : std::filesystem::directory_iterator(temp.path() / "tmp"))
+    CHECK_FALSE(left.path().filename().string().starts_with("labs-scratch-"));
 }
 
 TEST_CASE("cli: --no-probes checks what the repository holds and runs none of its code", "[e2e][cli]") {

@@ -135,3 +135,18 @@ TEST_CASE("migrations apply: migrations that read fine but do not work fail", "[
     CHECK_THAT(outcome.evidence, Catch::Contains("`alembic upgrade head` on an empty SQLite database exited with 1"));
   }
 }
+
+TEST_CASE("migrations apply: alembic.ini in a subfolder of a bigger repository is found and run there",
+          "[migrations][probes]") {
+  TempDir temp;
+  TestRepo repo(temp.path());
+  repo.write("frontend/package.json", "{}\n");
+  repo.write("backend/alembic.ini", "[alembic]\nscript_location = %(here)s/db\nsqlalchemy.url = sqlite:///app.db\n");
+  repo.write("backend/db/env.py", kEnvFromIni);
+  repo.write("backend/db/versions/001_tasks.py", revision("001", "None", kCreateTasks, "op.drop_table('tasks')"));
+  repo.commit("Monorepo");
+  const auto outcome = run_step("migrations: {apply: true, downgrades: true}", temp.path());
+  INFO(outcome.evidence);
+  CHECK(outcome.status == Status::pass);
+  CHECK_THAT(outcome.evidence, Catch::StartsWith("backend/db/versions: 1 revision(s) in one chain"));
+}

@@ -29,11 +29,23 @@ struct TrainingRepo {
   const fs::path& dir() const { return temp.path(); }
 };
 
-/// Training that writes the recorded runs where MLflow's tracking URI points.
-const char* const kTrainToUri =
-    "import os, shutil\n"
-    "uri = os.environ.get('MLFLOW_TRACKING_URI', 'file:./mlruns')\n"
-    "shutil.copytree('recorded/mlruns', uri.removeprefix('file://'), dirs_exist_ok=True)\n";
+/// Writes the recorded runs to `target` as a training run now would: the
+/// same files, with the run's start time set to now.
+const char* const kWriteRuns =
+    "import os, re, shutil, time\n"
+    "def write_runs(target):\n"
+    "    shutil.copytree('recorded/mlruns', target, dirs_exist_ok=True)\n"
+    "    for folder, _, files in os.walk(target):\n"
+    "        if 'meta.yaml' in files and os.path.basename(folder) != 'models':\n"
+    "            path = os.path.join(folder, 'meta.yaml')\n"
+    "            text = open(path).read()\n"
+    "            now = int(time.time() * 1000)\n"
+    "            open(path, 'w').write(re.sub(r'start_time: \\d+', f'start_time: {now}', text))\n";
+
+/// Training that writes its runs where MLflow's tracking URI points.
+const std::string kTrainToUri = std::string(kWriteRuns) +
+                                "uri = os.environ.get('MLFLOW_TRACKING_URI', 'file:./mlruns')\n"
+                                "write_runs(uri.removeprefix('file://'))\n";
 
 }  // namespace
 
@@ -48,7 +60,7 @@ TEST_CASE("mlflow train: the runs the training wrote are judged, in a copy of th
   INFO(outcome.evidence);
   CHECK(outcome.status == Status::pass);
   CHECK_THAT(outcome.evidence, Catch::StartsWith("your training (python3 train.py) ran in a scratch copy"));
-  CHECK_THAT(outcome.evidence, Catch::Contains("judged the runs it wrote:\n5 run(s) FINISHED"));
+  CHECK_THAT(outcome.evidence, Catch::Contains("judged the 5 run(s) it wrote:\n5 run(s) FINISHED"));
   CHECK_THAT(outcome.evidence, Catch::Contains("store: "));
   // Nothing of it lands in the learner's tree.
   CHECK_FALSE(fs::exists(p.dir() / ".labs-mlruns"));
@@ -65,13 +77,38 @@ TEST_CASE("mlflow train: committed runs prove nothing when the training writes n
   const auto outcome = run_step("mlflow: {train: 'python3 train.py', runs: {min: 1}}", p.dir());
   INFO(outcome.evidence);
   CHECK(outcome.status == Status::fail);
-  CHECK_THAT(outcome.evidence, Catch::Contains("judged the runs it wrote:\n0 run(s) FINISHED, need at least 1"));
+  CHECK_THAT(outcome.evidence, Catch::Contains("but wrote no MLflow run (mlruns (file store) has no run that "
+                                               "started during it)"));
+}
+
+TEST_CASE("mlflow train: old runs copied from elsewhere are not fresh, an old mlflow.db does not hide new runs",
+          "[mlflow][probes]") {
+  TrainingRepo p;
+  SECTION("the training copies archived runs as they are") {
+    p.repo.write("train.py",
+                 "import os, shutil\nshutil.copytree('recorded/mlruns', "
+                 "os.environ['MLFLOW_TRACKING_URI'].removeprefix('file://'))\n");
+    p.repo.commit("Training");
+    const auto outcome = run_step("mlflow: {train: 'python3 train.py'}", p.dir());
+    INFO(outcome.evidence);
+    CHECK(outcome.status == Status::fail);
+    CHECK_THAT(outcome.evidence, Catch::Contains("has no run that started during it"));
+  }
+  SECTION("a committed mlflow.db from an earlier lesson, new runs in ./mlruns") {
+    fs::copy(kFixtures / "sqlite/mlflow.db", p.dir() / "mlflow.db");
+    p.repo.write("train.py", std::string(kWriteRuns) + "write_runs('mlruns')\n");
+    p.repo.commit("Training");
+    const auto outcome = run_step("mlflow: {train: 'python3 train.py', runs: {min: 5}}", p.dir());
+    INFO(outcome.evidence);
+    CHECK(outcome.status == Status::pass);
+    CHECK_THAT(outcome.evidence, Catch::Contains("store: mlruns (file store)"));
+  }
 }
 
 TEST_CASE("mlflow train: a store the code sets itself is found, and a crash shows its output", "[mlflow][probes]") {
   TrainingRepo p;
   SECTION("the training writes ./mlruns whatever the tracking URI says") {
-    p.repo.write("train.py", "import shutil\nshutil.copytree('recorded/mlruns', 'mlruns')\n");
+    p.repo.write("train.py", std::string(kWriteRuns) + "write_runs('mlruns')\n");
     p.repo.commit("Training");
     const auto outcome = run_step("mlflow: {train: 'python3 train.py', runs: {min: 5}}", p.dir());
     INFO(outcome.evidence);
@@ -94,7 +131,11 @@ TEST_CASE("mlflow train auto: a Makefile target or a train script in a package i
   SECTION("a src layout with a relative import, run as a module") {
     p.repo.write("src/wine/__init__.py", "");
     p.repo.write("src/wine/paths.py", "RECORDED = 'recorded/mlruns'\n");
-    p.repo.write("src/wine/train.py", std::string("from .paths import RECORDED\n") + kTrainToUri);
+    p.repo.write("src/wine/train.py",
+                 "from .paths import RECORDED\n" + std::string(kWriteRuns) +
+                     "if __name__ == '__main__':\n"
+                     "    write_runs(os.environ['MLFLOW_TRACKING_URI'].removeprefix('file://'))\n");
+    p.repo.write("train_config.py", "N_ESTIMATORS = 100\n");
     p.repo.write("tests/train_helpers.py", "raise SystemExit('not the training')\n");
     p.repo.commit("Package");
     const auto outcome = run_step("mlflow: {train: auto, runs: {min: 5}}", p.dir());

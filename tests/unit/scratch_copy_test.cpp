@@ -18,17 +18,25 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::size_t scratch_folders() {
-  std::size_t count = 0;
-  for (const auto& entry : fs::directory_iterator(fs::temp_directory_path())) {
-    if (entry.path().filename().string().starts_with("labs-scratch-")) ++count;
+/// Points the process's temporary folder (TMPDIR) at a folder of the test's
+/// own, so that the scratch copies other tests make meanwhile do not count.
+struct OwnTempFolder {
+  TempDir folder;
+  OwnTempFolder() { ::setenv("TMPDIR", folder.path().c_str(), 1); }
+  ~OwnTempFolder() { ::unsetenv("TMPDIR"); }
+  std::size_t scratch_folders() const {
+    std::size_t count = 0;
+    for (const auto& entry : fs::directory_iterator(folder.path())) {
+      if (entry.path().filename().string().starts_with("labs-scratch-")) ++count;
+    }
+    return count;
   }
-  return count;
-}
+};
 
 }  // namespace
 
 TEST_CASE("scratch copy: ignored files are copied, package trees and .git linked, caches left out", "[scratch]") {
+  const OwnTempFolder tmp;
   TempDir temp;
   TestRepo repo(temp.path());
   repo.write(".gitignore", ".venv/\nmodels/\n__pycache__/\n");
@@ -69,11 +77,13 @@ TEST_CASE("scratch copy: ignored files are copied, package trees and .git linked
     CHECK(containment.readable.size() == 2);
     CHECK(containment.needs_own_view());
     CHECK(fs::exists(tree));
+    CHECK(tmp.scratch_folders() == 1);
   }
-  CHECK(scratch_folders() == 0);
+  CHECK(tmp.scratch_folders() == 0);
 }
 
 TEST_CASE("scratch copy: a tree over the limits is refused before anything is copied", "[scratch]") {
+  const OwnTempFolder tmp;
   TempDir temp;
   TestRepo repo(temp.path());
   for (int i = 0; i < 5; ++i) repo.write("data/part" + std::to_string(i) + ".csv", std::string(1000, 'a'));
@@ -88,7 +98,7 @@ TEST_CASE("scratch copy: a tree over the limits is refused before anything is co
     CHECK_FALSE(ScratchCopy::make(root, error, {100, 2048}));
     CHECK_THAT(error, Catch::Contains("holds 4.9 KB, more than the 2.0 KB"));
   }
-  CHECK(scratch_folders() == 0);
+  CHECK(tmp.scratch_folders() == 0);
   CHECK(fs::file_size(root / "data/part0.csv") == 1000);
 }
 

@@ -107,6 +107,9 @@ std::string path_of_tracking_uri(std::string_view uri);
 /// Empty when there is none; `why` says what was looked at.
 std::filesystem::path locate_store(const std::filesystem::path& root, std::string& why);
 
+/// Every store locate_store would consider that exists, in its order.
+std::vector<std::filesystem::path> existing_stores(const std::filesystem::path& root);
+
 /// An MLmodel file read: its flavors and the files it names that are missing.
 struct MlModel {
   std::vector<std::string> flavors;
