@@ -10,6 +10,7 @@
 #include <labs/model/check.hpp>
 #include <labs/model/model.hpp>
 #include <labs/model/steps.hpp>
+#include <labs/process/container_engine.hpp>
 #include <labs/process/http_client.hpp>
 #include <labs/process/probe_env.hpp>
 #include <labs/process/process.hpp>
@@ -38,94 +39,7 @@ namespace labkit {
 namespace {
 
 constexpr auto kReadyPoll = std::chrono::milliseconds(200);
-constexpr auto kEngineCall = std::chrono::seconds(60);
 constexpr std::size_t kShownLines = 12;
-constexpr std::string_view kNamePrefix = "labs-probe-";
-/// What the engine CLIs need from the runner's environment (none of it secret).
-const std::vector<std::string> kEngineVariables{"DOCKER_HOST",    "DOCKER_CONFIG",   "CONTAINERS_CONF",
-                                                "CONTAINER_HOST", "XDG_RUNTIME_DIR", "XDG_CONFIG_HOME",
-                                                "XDG_DATA_HOME"};
-
-/// This host in a form fit for image names, so a daemon shared between
-/// machines never sees one labs remove another's containers.
-std::string host_tag() {
-  char name[256] = {};
-  ::gethostname(name, sizeof name - 1);
-  std::string tag;
-  for (const char* c = name; *c && tag.size() < 24; ++c) {
-    if (std::isalnum(static_cast<unsigned char>(*c)))
-      tag += static_cast<char>(std::tolower(static_cast<unsigned char>(*c)));
-  }
-  return tag.empty() ? "host" : tag;
-}
-
-/// One engine CLI (docker or podman) run as a probe from the repo root.
-class Engine {
- public:
-  Engine(std::string command, const std::filesystem::path& root)
-      : m_command(std::move(command)), m_root(root), m_environment(trusted_tool_environment(kEngineVariables)) {}
-
-  const std::string& name() const { return m_command; }
-  bool found() const { return !m_command.empty(); }
-
-  ProcessResult run(const std::string& arguments, std::chrono::milliseconds timeout = kEngineCall) const {
-    // The engine is the system's (never a `docker` of the learner's
-    // virtualenv) and runs outside bubblewrap: it cannot work in a user
-    // namespace, and the learner's code runs in its containers.
-    ProcessRequest request{m_command + " " + arguments, m_root, timeout, 1 << 20, m_environment};
-    request.containment.learner_code = false;
-    return run_process(request);
-  }
-
-  /// Removes the containers and images (also a failed build's intermediate
-  /// ones) labelled with this name. Podman's rm -f would first wait 10 s for
-  /// SIGTERM, which a probe's container need not be given.
-  void remove(const std::string& name) const {
-    const std::string now = m_command == "podman" ? " --time 0" : "";
-    run(
-        fmt::format("ps -aq --filter label=labs.probe={1} | xargs -r {0} rm -f{2} >/dev/null 2>&1; "
-                    "{0} rmi -f localhost/{1} >/dev/null 2>&1; "
-                    "{0} images -q --filter label=labs.probe={1} | xargs -r {0} rmi -f >/dev/null 2>&1",
-                    m_command, name, now));
-  }
-
-  /// Containers and images of an earlier labs on this host that was killed
-  /// before it could clean up (its process is gone).
-  void remove_stale() const {
-    const std::string labels = run(fmt::format("ps -aq --filter label=labs.probe | xargs -r {0} container inspect -f "
-                                               "'{{{{index .Config.Labels \"labs.probe\"}}}}'; "
-                                               "{0} images -q --filter label=labs.probe | xargs -r {0} image inspect "
-                                               "-f '{{{{index .Config.Labels \"labs.probe\"}}}}'",
-                                               m_command))
-                                   .out;
-    const std::string own_prefix = std::string(kNamePrefix) + host_tag() + "-";
-    std::istringstream lines(labels);
-    std::set<std::string> seen;
-    for (std::string name; std::getline(lines, name);) {
-      if (!name.starts_with(own_prefix) || !seen.insert(name).second) continue;
-      const long pid = std::strtol(name.c_str() + own_prefix.size(), nullptr, 10);
-      if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) == -1 && errno == ESRCH) remove(name);
-    }
-  }
-
- private:
-  std::string m_command;  ///< "docker" or "podman"; "" when there is none
-  std::filesystem::path m_root;
-  std::vector<std::string> m_environment;
-};
-
-/// A reachable Docker daemon first (the learner's usual tool), else Podman.
-Engine detect_engine(const std::filesystem::path& root) {
-  for (const char* candidate : {"docker", "podman"}) {
-    Engine engine(candidate, root);
-    if (engine.run("info >/dev/null 2>&1", std::chrono::seconds(20)).exit_code == 0) {
-      static std::once_flag swept;
-      std::call_once(swept, [&] { engine.remove_stale(); });
-      return engine;
-    }
-  }
-  return Engine("", root);
-}
 
 class ContainerCheck final : public Check {
  public:
@@ -145,11 +59,11 @@ class ContainerCheck final : public Check {
   }
 
   StepOutcome run(const CheckContext& check_context) const override {
-    const Engine engine = detect_engine(check_context.root());
+    const ContainerEngine engine = detect_container_engine(check_context.root());
     if (!engine.found())
       return {Status::skip, "no container engine: neither a Docker daemon nor Podman answers `info`"};
     static std::atomic<unsigned> counter{0};
-    const std::string name = fmt::format("{}{}-{}-{}", kNamePrefix, host_tag(), ::getpid(), ++counter);
+    const std::string name = probe_container_name(++counter);
     const ScopedCleanup cleanup([&] { engine.remove(name); });
 
     const std::string file = dockerfile_to_build(check_context);
@@ -178,7 +92,7 @@ class ContainerCheck final : public Check {
     return preferred_candidate(discover_project(check_context.repo).dockerfiles);
   }
 
-  std::optional<StepOutcome> build(const Engine& engine, const std::string& name, const std::filesystem::path& root,
+  std::optional<StepOutcome> build(const ContainerEngine& engine, const std::string& name, const std::filesystem::path& root,
                                    const std::string& file) const {
     // Nothing is pulled: Podman says so with --pull=never, Docker's builder only knows --pull=false.
     std::string command = fmt::format("build {0} --label labs.probe={1} -t localhost/{1}",
@@ -212,12 +126,12 @@ class ContainerCheck final : public Check {
     return context == "." ? "Dockerfile" : (std::filesystem::path(context) / "Dockerfile").generic_string();
   }
 
-  static std::string logs(const Engine& engine, const std::string& name) {
+  static std::string logs(const ContainerEngine& engine, const std::string& name) {
     return last_lines(engine.run("logs " + name + " 2>&1", std::chrono::seconds(20)).out, kShownLines);
   }
 
   /// "running", or the exit code of a container that ended.
-  static std::string state(const Engine& engine, const std::string& name) {
+  static std::string state(const ContainerEngine& engine, const std::string& name) {
     const std::string out =
         engine.run("inspect -f '{{.State.Running}} {{.State.ExitCode}}' " + name, std::chrono::seconds(20)).out;
     if (out.starts_with("true")) return "running";
@@ -225,7 +139,7 @@ class ContainerCheck final : public Check {
     return space == std::string::npos ? "gone" : last_lines(out.substr(space + 1), 1);
   }
 
-  StepOutcome serve(const Engine& engine, const std::string& name, unsigned short host_port,
+  StepOutcome serve(const ContainerEngine& engine, const std::string& name, unsigned short host_port,
                     const CheckContext& check_context) const {
     const auto deadline = std::chrono::steady_clock::now() + ready_timeout;
     bool ready = false;
@@ -247,7 +161,7 @@ class ContainerCheck final : public Check {
     return merged;
   }
 
-  StepOutcome settle_down(const Engine& engine, const std::string& name) const {
+  StepOutcome settle_down(const ContainerEngine& engine, const std::string& name) const {
     const auto deadline = std::chrono::steady_clock::now() + settle;
     std::string now = state(engine, name);
     while (now == "running" && std::chrono::steady_clock::now() < deadline) {

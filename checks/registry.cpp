@@ -18,6 +18,7 @@ std::unique_ptr<Check> parse_http_check(SpecMap& spec);
 std::unique_ptr<Check> parse_dockerfile_check(SpecMap& spec);
 std::unique_ptr<Check> parse_compose_check(SpecMap& spec);
 std::unique_ptr<Check> parse_container_check(SpecMap& spec);
+std::unique_ptr<Check> parse_compose_up_check(SpecMap& spec);
 std::unique_ptr<Check> parse_mlflow_check(SpecMap& spec);
 std::unique_ptr<Check> parse_workflow_check(SpecMap& spec);
 std::unique_ptr<Check> parse_dvc_check(SpecMap& spec);
@@ -59,6 +60,8 @@ constexpr std::string_view kDockerfileKeys[] = {"path",        "instructions", "
 constexpr std::string_view kComposeKeys[] = {"path", "services", "rules", "ports"};
 constexpr std::string_view kContainerKeys[] = {"context",       "dockerfile",    "port",   "ready",
                                                "build_timeout", "ready_timeout", "settle", "steps"};
+constexpr std::string_view kComposeUpKeys[] = {"path",          "service",    "port", "ready",
+                                               "ready_timeout", "up_timeout", "steps"};
 constexpr std::string_view kMlflowKeys[] = {"store",   "experiment", "runs",        "status",     "params",
                                             "metrics", "min_params", "min_metrics", "thresholds", "distinct_params",
                                             "history", "model",      "registered",  "train",      "train_timeout"};
@@ -96,6 +99,9 @@ constexpr std::array kCheckKinds{
     CheckKind{"container",
               "builds the image on Docker or Podman, runs it on a free port, probes it over HTTP, removes both",
               kContainerKeys, &parse_container_check, LearnerCode::runs_uncached},
+    CheckKind{"compose_up",
+              "brings the Compose stack up for real on free ports, probes a service over HTTP, removes everything",
+              kComposeUpKeys, &parse_compose_up_check, LearnerCode::runs_uncached},
     CheckKind{"mlflow",
               "MLflow runs, params, metrics and thresholds, logged models, the registry (file store or SQLite)",
               kMlflowKeys, &parse_mlflow_check, LearnerCode::not_run},
