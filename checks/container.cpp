@@ -92,8 +92,8 @@ class ContainerCheck final : public Check {
     return preferred_candidate(discover_project(check_context.repo).dockerfiles);
   }
 
-  std::optional<StepOutcome> build(const ContainerEngine& engine, const std::string& name, const std::filesystem::path& root,
-                                   const std::string& file) const {
+  std::optional<StepOutcome> build(const ContainerEngine& engine, const std::string& name,
+                                   const std::filesystem::path& root, const std::string& file) const {
     // Nothing is pulled: Podman says so with --pull=never, Docker's builder only knows --pull=false.
     std::string command = fmt::format("build {0} --label labs.probe={1} -t localhost/{1}",
                                       engine.name() == "podman" ? "--pull=never" : "--pull=false", name);
