@@ -38,7 +38,9 @@ std::string host_tag() {
 }  // namespace
 
 ContainerEngine::ContainerEngine(std::string command, const std::filesystem::path& directory)
-    : m_command(std::move(command)), m_directory(directory), m_environment(trusted_tool_environment(kEngineVariables)) {}
+    : m_command(std::move(command)),
+      m_directory(directory),
+      m_environment(trusted_tool_environment(kEngineVariables)) {}
 
 ProcessResult ContainerEngine::run(const std::string& arguments, std::chrono::milliseconds timeout) const {
   ProcessRequest request{m_command + " " + arguments, m_directory, timeout, 1 << 20, m_environment};
@@ -49,7 +51,8 @@ ProcessResult ContainerEngine::run(const std::string& arguments, std::chrono::mi
 void ContainerEngine::remove(const std::string& probe) const {
   // Podman's rm -f would first wait 10 s for SIGTERM, which a probe's container need not be given.
   const std::string now = m_command == "podman" ? " --time 0" : "";
-  run(fmt::format("ps -aq --filter label=labs.probe={1} | xargs -r {0} rm -f{2} >/dev/null 2>&1; "
+  run(
+      fmt::format("ps -aq --filter label=labs.probe={1} | xargs -r {0} rm -f{2} >/dev/null 2>&1; "
                   "{0} rmi -f localhost/{1} >/dev/null 2>&1; "
                   "{0} images -q --filter label=labs.probe={1} | xargs -r {0} rmi -f >/dev/null 2>&1",
                   m_command, probe, now));
@@ -57,7 +60,8 @@ void ContainerEngine::remove(const std::string& probe) const {
 
 void ContainerEngine::remove_compose_project(const std::string& project) const {
   const std::string now = m_command == "podman" ? " --time 0" : "";
-  run(fmt::format("ps -aq --filter label=com.docker.compose.project={1} | xargs -r {0} rm -f{2} >/dev/null 2>&1; "
+  run(
+      fmt::format("ps -aq --filter label=com.docker.compose.project={1} | xargs -r {0} rm -f{2} >/dev/null 2>&1; "
                   "{0} volume ls -q --filter label=com.docker.compose.project={1} | xargs -r {0} volume rm -f "
                   ">/dev/null 2>&1; "
                   "{0} network ls -q --filter label=com.docker.compose.project={1} | xargs -r {0} network rm -f "

@@ -23,8 +23,7 @@ class ContainerEngine {
   const std::vector<std::string>& environment() const { return m_environment; }
 
   /// Runs `name arguments` through the shell in the engine's folder.
-  ProcessResult run(const std::string& arguments,
-                    std::chrono::milliseconds timeout = std::chrono::seconds(60)) const;
+  ProcessResult run(const std::string& arguments, std::chrono::milliseconds timeout = std::chrono::seconds(60)) const;
 
   /// Removes the containers and images (also a failed build's intermediate
   /// ones) labelled labs.probe=`probe`, at once (no SIGTERM grace).
