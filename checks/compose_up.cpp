@@ -72,6 +72,80 @@ std::map<std::string, std::map<long, unsigned short>> publish_on_free_ports(YAML
   return published;
 }
 
+/// A key's value, or a null node: yaml-cpp throws on most uses of a missing one.
+YAML::Node value_of(const YAML::Node& node, const char* key) {
+  if (!node.IsMap()) return {};
+  const YAML::Node found = node[key];
+  return found ? found : YAML::Node();
+}
+
+/// Whether a path the Compose tool reads on the host (a bind mount's source,
+/// an env_file, a build context) stays inside the copy, symlinks resolved.
+bool stays_inside(const fs::path& folder, const fs::path& tree, const std::string& path) {
+  if (path.empty() || path.front() == '~' || path.find('$') != std::string::npos) return false;
+  std::error_code error;
+  const fs::path resolved = fs::weakly_canonical(fs::path(path).is_absolute() ? fs::path(path) : folder / path, error);
+  const auto [end, rest] = std::mismatch(tree.begin(), tree.end(), resolved.begin(), resolved.end());
+  return !error && end == tree.end();
+}
+
+/// Why labs will not start this stack: the Compose tool and the engine run
+/// outside the sandbox, so a file that mounts the host's folders, reads its
+/// files or takes its privileges would reach past the learner's project.
+std::string reaches_outside(const YAML::Node& root, const fs::path& folder, const fs::path& tree) {
+  for (const auto& entry : root["services"]) {
+    const std::string name = entry.first.Scalar();
+    const YAML::Node service = entry.second;
+    if (!service.IsMap()) continue;
+    for (const char* key : {"privileged", "devices", "cap_add", "security_opt"}) {
+      const YAML::Node value = value_of(service, key);
+      if (!value.IsNull() && !(value.IsScalar() && value.Scalar() == "false"))
+        return fmt::format("service {} sets {}", name, key);
+    }
+    for (const char* key : {"pid", "ipc", "network_mode", "userns_mode", "cgroup", "uts"}) {
+      if (value_of(service, key).IsScalar() && value_of(service, key).Scalar().starts_with("host"))
+        return fmt::format("service {} sets {}: host", name, key);
+    }
+    for (const auto& volume : value_of(service, "volumes")) {
+      std::string source;
+      if (volume.IsScalar()) {
+        const std::string text = volume.Scalar();
+        const auto colon = text.find(':');
+        if (colon != std::string::npos) source = text.substr(0, colon);
+      } else if (value_of(volume, "type").IsScalar() && volume["type"].Scalar() == "bind") {
+        source = value_of(volume, "source").IsScalar() ? volume["source"].Scalar() : "";
+      }
+      // A named volume is the engine's own; a path is a folder of the host.
+      const bool is_path = source.find('/') != std::string::npos || source.starts_with('.') ||
+                           source.starts_with('~') || source.starts_with('$');
+      if (is_path && !stays_inside(folder, tree, source))
+        return fmt::format("service {} mounts {}, outside the project", name, source);
+    }
+    std::vector<std::string> read_files;
+    for (const auto& file : value_of(service, "env_file")) read_files.push_back(file.IsScalar() ? file.Scalar() : "");
+    if (value_of(service, "env_file").IsScalar()) read_files.push_back(value_of(service, "env_file").Scalar());
+    const YAML::Node build = value_of(service, "build");
+    if (build.IsScalar()) read_files.push_back(build.Scalar());
+    if (value_of(build, "context").IsScalar()) read_files.push_back(build["context"].Scalar());
+    if (value_of(build, "dockerfile").IsScalar()) {
+      const std::string context = value_of(build, "context").IsScalar() ? build["context"].Scalar() : ".";
+      read_files.push_back((fs::path(context) / build["dockerfile"].Scalar()).string());
+    }
+    for (const auto& file : read_files) {
+      if (!stays_inside(folder, tree, file)) return fmt::format("service {} reads {}, outside the project", name, file);
+    }
+  }
+  for (const char* section : {"secrets", "configs"}) {
+    for (const auto& entry : value_of(root, section)) {
+      if (value_of(entry.second, "file").IsScalar() && !stays_inside(folder, tree, entry.second["file"].Scalar()))
+        return fmt::format("{} {} reads {}, outside the project", section, entry.first.Scalar(),
+                           entry.second["file"].Scalar());
+    }
+  }
+  if (!value_of(root, "include").IsNull()) return "it includes other Compose files";
+  return "";
+}
+
 class ComposeUpCheck final : public Check {
  public:
   std::string path;     ///< "" = discovered
@@ -108,6 +182,13 @@ class ComposeUpCheck final : public Check {
     }
     if (!root.IsMap() || !root["services"] || !root["services"].IsMap())
       return {Status::fail, fmt::format("{} has no services:", file), file};
+    const fs::path folder = (copy->tree() / file).parent_path();
+    if (const auto outside = reaches_outside(root, folder, copy->tree()); !outside.empty())
+      return {Status::fail,
+              fmt::format("labs does not start this stack: {} (the engine runs it outside labs' sandbox, so it "
+                          "could read or change the machine it runs on)",
+                          outside),
+              file};
     const auto published = publish_on_free_ports(root);
     const auto [target, host_port] = probed(published);
     if (host_port == 0)
@@ -115,7 +196,6 @@ class ComposeUpCheck final : public Check {
               fmt::format("{}: {} publishes no port{}", file, service.empty() ? "no service" : "service " + service,
                           port ? fmt::format(" {}", port) : ""),
               file};
-    const fs::path folder = (copy->tree() / file).parent_path();
     std::ofstream(folder / kRewritten) << YAML::Dump(root) << "\n";
     static std::atomic<unsigned> counter{0};
     const std::string project = probe_container_name(++counter);

@@ -84,3 +84,32 @@ TEST_CASE("compose_up: lint and a stack without the probed service", "[compose_u
   CHECK_THAT(test::messages(diagnostics), Catch::Contains("'steps'"));
   CHECK_THAT(test::messages(diagnostics), Catch::Contains("starting with /"));
 }
+
+TEST_CASE("compose_up: a stack that would reach outside the project is never started", "[compose_up]") {
+  TempDir temp;
+  TestRepo repo(temp.path());
+  repo.write("data/.keep", "");
+  repo.commit("Start");
+  std::filesystem::create_directory_symlink("/etc", temp.path() / "etc-link");
+  const auto refused = [&](const std::string& service_lines) {
+    test::write_text(temp.path() / "compose.yaml",
+                     "services:\n  api:\n    image: python:3.11-slim\n    ports: ['8000:8000']\n" + service_lines);
+    return run_step("compose_up: {steps: [{http: {path: /}}]}", temp.path());
+  };
+  for (const std::string lines :
+       {"    volumes: ['/:/host']\n", "    volumes: ['~/.ssh:/keys:ro']\n", "    volumes: ['../..:/up']\n",
+        "    volumes: ['./etc-link:/etc-host']\n", "    volumes: [{type: bind, source: /var/run, target: /run}]\n",
+        "    privileged: true\n", "    network_mode: host\n", "    pid: host\n", "    env_file: /etc/environment\n",
+        "    build: {context: /}\n", "    build: {context: ., dockerfile: ../../../etc/passwd}\n"}) {
+    const auto outcome = refused(lines);
+    INFO(lines << outcome.evidence);
+    CHECK(outcome.status == Status::fail);
+    CHECK_THAT(outcome.evidence, Catch::StartsWith("labs does not start this stack"));
+  }
+  // Inside the project, or a named volume: fine (the step then goes on to need an engine).
+  for (const std::string lines : {"    volumes: ['./data:/data', 'cache:/cache']\n", "    env_file: .env.example\n"}) {
+    const auto outcome = refused(lines);
+    INFO(lines << outcome.evidence);
+    CHECK_THAT(outcome.evidence, !Catch::StartsWith("labs does not start this stack"));
+  }
+}
