@@ -1,6 +1,7 @@
 #include <labs/engine/executor.hpp>
 #include <labs/engine/manual_items.hpp>
 #include <labs/model/steps.hpp>
+#include <labs/repo/project_map.hpp>
 #include <labs/repo/repo.hpp>
 
 #include <fmt/format.h>
@@ -213,6 +214,7 @@ class Scheduler {
 RunResult execute_plan(const std::vector<PlannedLab>& plan, const CheckContext& context,
                        const ExecuteOptions& options) {
   const auto started = steady_clock::now();
+  const DiscoveryScope discovery;  // steps that name no path share one walk of the tree
   RunResult run;
   const unsigned jobs = std::max(1u, options.jobs);
   Scheduler scheduler(plan, run, options, jobs);

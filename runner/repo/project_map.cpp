@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <boost/regex.hpp>
+#include <map>
+#include <mutex>
 #include <tuple>
 
 namespace labkit {
@@ -137,7 +139,47 @@ bool is_dockerfile_name(const std::string& name) {
          lowered.starts_with("dockerfile.") || lowered.ends_with(".containerfile");
 }
 
+namespace {
+
+struct SharedMaps {
+  std::mutex mutex;
+  bool active = false;
+  std::map<std::filesystem::path, ProjectMap> by_root;
+};
+
+SharedMaps& shared_maps() {
+  static SharedMaps shared;
+  return shared;
+}
+
+ProjectMap walk_project(const Repo& repo);
+
+}  // namespace
+
+DiscoveryScope::DiscoveryScope() {
+  const std::lock_guard lock(shared_maps().mutex);
+  shared_maps().active = true;
+}
+
+DiscoveryScope::~DiscoveryScope() {
+  const std::lock_guard lock(shared_maps().mutex);
+  shared_maps().active = false;
+  shared_maps().by_root.clear();
+}
+
 ProjectMap discover_project(const Repo& repo) {
+  SharedMaps& shared = shared_maps();
+  // Held while walking: a second step waits for the first walk instead of repeating it.
+  const std::lock_guard lock(shared.mutex);
+  if (!shared.active) return walk_project(repo);
+  const auto found = shared.by_root.find(repo.root());
+  if (found != shared.by_root.end()) return found->second;
+  return shared.by_root.emplace(repo.root(), walk_project(repo)).first->second;
+}
+
+namespace {
+
+ProjectMap walk_project(const Repo& repo) {
   ProjectMap map;
   const auto files = own_files(repo, "**");
   for (const auto& file : files) {
@@ -158,6 +200,8 @@ ProjectMap discover_project(const Repo& repo) {
   map.virtualenvs = find_virtualenvs(repo.root());
   return map;
 }
+
+}  // namespace
 
 namespace {
 

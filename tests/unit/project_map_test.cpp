@@ -119,3 +119,21 @@ TEST_CASE("project map: tooling folders come last, and what only looks like a fi
         "2 Dockerfiles found (.devcontainer/Dockerfile, docker/Dockerfile); judged docker/Dockerfile, the least deep "
         "outside hidden folders");
 }
+
+TEST_CASE("project map: within a run's scope the tree is walked once and every step shares the map", "[project]") {
+  TempDir temp;
+  TestRepo repo(temp.path());
+  repo.write("Dockerfile", "FROM python:3.11\n");
+  repo.commit("Dockerfile");
+  auto opened = Repo::open(temp.path(), false);
+  REQUIRE(opened.repo);
+  {
+    const DiscoveryScope scope;
+    CHECK(discover_project(*opened.repo).dockerfiles == Files{"Dockerfile"});
+    repo.write("docker/Dockerfile", "FROM python:3.11\n");
+    // A second step of the same run gets the first walk, not a new one.
+    CHECK(discover_project(*opened.repo).dockerfiles == Files{"Dockerfile"});
+  }
+  // Outside a run every call walks the tree as it is now.
+  CHECK(discover_project(*opened.repo).dockerfiles == Files{"Dockerfile", "docker/Dockerfile"});
+}

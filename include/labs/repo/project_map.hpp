@@ -30,8 +30,19 @@ struct ProjectMap {
   std::vector<std::string> training_scripts;    ///< train*.py outside the tests
 };
 
-/// The map of the learner's repository.
+/// The map of the learner's repository. While a DiscoveryScope lives, the
+/// first call for a work tree walks it and later calls (from any thread)
+/// get that map: one discovery per run, shared by all its steps.
 ProjectMap discover_project(const Repo& repo);
+
+/// One run's shared discovery (see discover_project); scopes do not nest.
+class DiscoveryScope {
+ public:
+  DiscoveryScope();
+  ~DiscoveryScope();
+  DiscoveryScope(const DiscoveryScope&) = delete;
+  DiscoveryScope& operator=(const DiscoveryScope&) = delete;
+};
 
 /// Which of several candidates a step judges: one at the root first, then
 /// the shallowest, then the first by name; "" when there is none.
