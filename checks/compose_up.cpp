@@ -165,12 +165,6 @@ class ComposeUpCheck final : public Check {
     std::string note;
     const std::string file = path.empty() ? discovered(context, note) : path;
     if (file.empty()) return {Status::fail, "no Compose file in the repository (compose.yaml or docker-compose.yml)"};
-    const ContainerEngine engine = detect_container_engine(context.root());
-    if (!engine.found()) return {Status::skip, "no container engine: neither a Docker daemon nor Podman answers"};
-    const std::string tool = compose_tool(engine);
-    if (tool.empty())
-      return {Status::skip,
-              fmt::format("no Compose tool for {} (Debian: apt-get install {}-compose)", engine.name(), engine.name())};
     std::string error;
     const auto copy = ScratchCopy::make(context.root(), error);
     if (!copy) return {Status::error, "could not make a scratch copy of the work tree: " + error};
@@ -189,6 +183,12 @@ class ComposeUpCheck final : public Check {
                           "could read or change the machine it runs on)",
                           outside),
               file};
+    const ContainerEngine engine = detect_container_engine(context.root());
+    if (!engine.found()) return {Status::skip, "no container engine: neither a Docker daemon nor Podman answers"};
+    const std::string tool = compose_tool(engine);
+    if (tool.empty())
+      return {Status::skip,
+              fmt::format("no Compose tool for {} (Debian: apt-get install {}-compose)", engine.name(), engine.name())};
     const auto published = publish_on_free_ports(root);
     const auto [target, host_port] = probed(published);
     if (host_port == 0)

@@ -78,12 +78,24 @@ void ContainerEngine::remove_stale() const {
                                              m_command))
                                  .out;
   const std::string own_prefix = std::string(kNamePrefix) + host_tag() + "-";
+  const auto dead = [&](const std::string& name) {
+    const long pid = std::strtol(name.c_str() + own_prefix.size(), nullptr, 10);
+    return pid > 0 && ::kill(static_cast<pid_t>(pid), 0) == -1 && errno == ESRCH;
+  };
   std::istringstream lines(labels);
   std::set<std::string> seen;
   for (std::string name; std::getline(lines, name);) {
-    if (!name.starts_with(own_prefix) || !seen.insert(name).second) continue;
-    const long pid = std::strtol(name.c_str() + own_prefix.size(), nullptr, 10);
-    if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) == -1 && errno == ESRCH) remove(name);
+    if (name.starts_with(own_prefix) && seen.insert(name).second && dead(name)) remove(name);
+  }
+  // Compose projects name their containers, networks and volumes PROJECT_...
+  std::istringstream named(run(fmt::format("ps -a --format '{{{{.Names}}}}'; {0} network ls --format '{{{{.Name}}}}'; "
+                                           "{0} volume ls --format '{{{{.Name}}}}'",
+                                           m_command))
+                               .out);
+  for (std::string name; std::getline(named, name);) {
+    const std::string project = name.substr(0, name.find('_'));
+    if (name.starts_with(own_prefix) && project != name && seen.insert(project).second && dead(project))
+      remove_compose_project(project);
   }
 }
 
