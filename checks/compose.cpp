@@ -99,7 +99,7 @@ class ComposeCheck final : public Check {
       }
     }
     std::string note;
-    if (path.empty() && !text) file = discovered(context, note);
+    if (path.empty() && !text) file = main_compose_file(context.repo, note);
     if (!file.empty() && !text) {
       const ResolvedPath resolved = resolve_inside(context.root(), file);
       if (!resolved.ok()) return {Status::fail, resolved.error, file};
@@ -116,18 +116,6 @@ class ComposeCheck final : public Check {
   }
 
  private:
-  /// A Compose file elsewhere than the root: the least deep, never an override file.
-  static std::string discovered(const CheckContext& context, std::string& note) {
-    const auto found = discover_project(context.repo).compose_files;
-    std::vector<std::string> main_files;
-    std::copy_if(found.begin(), found.end(), std::back_inserter(main_files),
-                 [](const std::string& file) { return file.find("override") == std::string::npos; });
-    // An override file only adds to a main one; docker compose never reads it alone.
-    std::string chosen = preferred_candidate(main_files);
-    if (!chosen.empty()) note = discovery_note("Compose file", found, chosen);
-    return chosen;
-  }
-
   StepOutcome judge_text(const std::string& text, const std::string& file) const {
     YAML::Node root;
     try {

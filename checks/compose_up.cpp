@@ -163,7 +163,7 @@ class ComposeUpCheck final : public Check {
 
   StepOutcome run(const CheckContext& context) const override {
     std::string note;
-    const std::string file = path.empty() ? discovered(context, note) : path;
+    const std::string file = path.empty() ? main_compose_file(context.repo, note) : path;
     if (file.empty()) return {Status::fail, "no Compose file in the repository (compose.yaml or docker-compose.yml)"};
     std::string error;
     const auto copy = ScratchCopy::make(context.root(), error);
@@ -237,16 +237,6 @@ class ComposeUpCheck final : public Check {
       return find_program(engine.environment(), "podman-compose").empty() ? "" : "podman-compose";
     if (engine.run("compose version >/dev/null 2>&1", std::chrono::seconds(20)).exit_code == 0) return "docker compose";
     return find_program(engine.environment(), "docker-compose").empty() ? "" : "docker-compose";
-  }
-
-  static std::string discovered(const CheckContext& context, std::string& note) {
-    const auto found = discover_project(context.repo).compose_files;
-    std::vector<std::string> main_files;
-    std::copy_if(found.begin(), found.end(), std::back_inserter(main_files),
-                 [](const std::string& file) { return file.find("override") == std::string::npos; });
-    std::string chosen = preferred_candidate(main_files);
-    if (!chosen.empty()) note = discovery_note("Compose file", found, chosen);
-    return chosen;
   }
 
   std::string target_name(const std::map<std::string, std::map<long, unsigned short>>& published) const {

@@ -128,6 +128,16 @@ std::vector<std::string> find_virtualenvs(const fs::path& root) {
 
 }  // namespace
 
+std::string main_compose_file(const Repo& repo, std::string& note) {
+  const auto found = discover_project(repo).compose_files;
+  std::vector<std::string> main_files;
+  std::copy_if(found.begin(), found.end(), std::back_inserter(main_files),
+               [](const std::string& file) { return file.find("override") == std::string::npos; });
+  std::string chosen = preferred_candidate(main_files);
+  if (!chosen.empty()) note = discovery_note("Compose file", found, chosen);
+  return chosen;
+}
+
 bool is_dockerfile_name(const std::string& name) {
   const std::string lowered = lower(name);
   // Dockerfile.dev is one; Dockerfile.md, Dockerfile.dockerignore or a backup are not.

@@ -54,6 +54,12 @@ std::string preferred_candidate(const std::vector<std::string>& candidates);
 std::string discovery_note(const std::string& what, const std::vector<std::string>& candidates,
                            const std::string& chosen);
 
+/// The Compose file a step judges when it names none: the preferred one
+/// that is not an override file (which only adds to a main one; docker
+/// compose never reads it alone); "" when there is none. `note` gets the
+/// discovery note.
+std::string main_compose_file(const Repo& repo, std::string& note);
+
 /// Whether a file name is a Dockerfile by Docker's and Podman's conventions.
 bool is_dockerfile_name(const std::string& name);
 
