@@ -22,16 +22,8 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
-#include <signal.h>
-#include <unistd.h>
-
 #include <atomic>
-#include <cctype>
-#include <cerrno>
-#include <mutex>
 #include <optional>
-#include <set>
-#include <sstream>
 #include <thread>
 
 namespace labkit {
