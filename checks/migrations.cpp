@@ -4,10 +4,12 @@
 // With `apply: true` the chain is then run for real in a scratch copy, on a
 // SQLite database of its own: `upgrade head` must make tables, `downgrade
 // base` must take them away again, and a second `upgrade head` must work.
+#include <labs/base/strings.hpp>
 #include <labs/base/text_match.hpp>
 #include <labs/model/check.hpp>
 #include <labs/process/probe_env.hpp>
 #include <labs/process/scratch_copy.hpp>
+#include <labs/process/throwaway_postgres.hpp>
 #include <labs/repo/git_tree.hpp>
 #include <labs/repo/project_map.hpp>
 #include <labs/repo/repo_files.hpp>
@@ -99,12 +101,16 @@ std::string alembic_problem(const ProcessResult& result) {
   return fmt::format("exited with {}{}", result.exit_code, output.empty() ? "" : "; its last output:\n" + output);
 }
 
+/// The database the migrations are applied to.
+enum class Database { automatic, sqlite, postgres };
+
 class MigrationsCheck final : public Check {
  public:
   std::string folder;  ///< "" = script_location of alembic.ini, else alembic/ or migrations/
   std::optional<CountRange> revisions;
   bool downgrades = false;
-  bool apply = false;  ///< run upgrade/downgrade for real on a scratch SQLite database
+  bool apply = false;  ///< run upgrade/downgrade for real on a scratch database
+  Database database = Database::automatic;
   std::optional<std::chrono::milliseconds> timeout;
 
   std::optional<Probing> probing() const override {
@@ -117,7 +123,12 @@ class MigrationsCheck final : public Check {
                                    folder.empty() ? "the script_location of alembic.ini" : folder + "/versions");
     if (revisions) text += fmt::format(", {}", revisions->describe());
     if (downgrades) text += ", each with a downgrade";
-    if (apply) text += "; applied for real on a scratch SQLite database";
+    if (apply) {
+      text += database == Database::postgres ? "; applied for real on a throwaway PostgreSQL database"
+              : database == Database::sqlite ? "; applied for real on a scratch SQLite database"
+                                             : "; applied for real on a throwaway PostgreSQL database when the "
+                                               "project is written for PostgreSQL, else on a scratch SQLite one";
+    }
     return text;
   }
 
@@ -173,11 +184,12 @@ class MigrationsCheck final : public Check {
     }
     if (!problems.empty()) return {Status::fail, fmt::format("{}", fmt::join(problems, "\n")), location};
     const std::string read = fmt::format("{}/versions: {} revision(s) in one chain", location, chain.size());
-    return apply ? apply_for_real(context, ini, read) : StepOutcome{Status::pass, read};
+    return apply ? apply_for_real(context, ini, location, read) : StepOutcome{Status::pass, read};
   }
 
  private:
-  StepOutcome apply_for_real(const CheckContext& context, const std::string& ini, const std::string& read) const {
+  StepOutcome apply_for_real(const CheckContext& context, const std::string& ini, const std::string& location,
+                             const std::string& read) const {
     if (ini.empty())
       return {Status::fail, read + "; no alembic.ini, so `alembic upgrade head` cannot run (alembic init makes one)",
               "alembic.ini"};
@@ -186,8 +198,20 @@ class MigrationsCheck final : public Check {
     if (!copy) return {Status::error, "could not make a scratch copy of the work tree: " + error};
     // Alembic runs where alembic.ini is, the only folder the sandbox shows it.
     const std::filesystem::path folder = (copy->tree() / ini).parent_path();
-    const std::filesystem::path database = folder / ".labs-migrations.db";
-    const std::string url = "sqlite:///" + database.string();
+    const auto request = [&](const std::string& command, const std::vector<std::string>& assignments) {
+      ProcessRequest made{command, folder, timeout.value_or(context.settings.default_timeout), 1 << 20,
+                          probe_environment(context.root(), {}, assignments)};
+      copy->show_links(made.containment);
+      return made;
+    };
+    const std::string python = "py=" + python_with("alembic") + "; py=${py:-python3}; ";
+
+    std::string skip;
+    const auto target = choose_database(context, ini, location, request, python, folder / ".labs-migrations.db", skip);
+    if (!skip.empty()) return {Status::skip, fmt::format("{}; {}, so the migrations were not run", read, skip)};
+    const auto& postgres = target.postgres;
+    const std::string& url = target.url;
+    const std::string& empty_database = target.description;
     if (!point_ini_at(copy->tree() / ini, url))
       return {Status::error, "could not write alembic.ini in the scratch copy"};
     // env.py often takes the URL from the app's settings, which read one of these.
@@ -195,39 +219,121 @@ class MigrationsCheck final : public Check {
     for (const char* name : {"DATABASE_URL", "DB_URL", "SQLALCHEMY_DATABASE_URL", "SQLALCHEMY_DATABASE_URI"})
       assignments.push_back(std::string(name) + "=" + url);
     const auto alembic = [&](const std::string& arguments) {
-      ProcessRequest request{"py=" + python_with("alembic") + "; exec \"${py:-python3}\" -m alembic " + arguments,
-                             folder, timeout.value_or(context.settings.default_timeout), 1 << 20,
-                             probe_environment(context.root(), {}, assignments)};
-      copy->show_links(request.containment);
-      return run_process(request);
+      const std::string command = "\"$py\" -m alembic " + arguments;
+      ProcessRequest made = request(python + (postgres ? postgres->around(command) : "exec " + command), assignments);
+      if (postgres) postgres->show_to(made.containment);
+      return run_process(made);
     };
+    const auto tables = [&] { return postgres ? postgres->tables() : tables_of(target.sqlite_file); };
+    const auto server_failure = [&](const ProcessResult& result) {
+      return postgres && result.exit_code == ThrowawayPostgres::kServerFailed &&
+             result.err.find("labs: the throwaway PostgreSQL") != std::string::npos;
+    };
+
     const ProcessResult up = alembic("upgrade head");
     if (!up.launch_error.empty()) return {Status::error, "could not start alembic: " + up.launch_error};
+    if (server_failure(up)) return {Status::error, last_lines(up.err, 6)};
     if (up.err.find("No module named alembic") != std::string::npos)
       return {Status::skip, read + "; Alembic is not installed in your environment, so the migrations were not run"};
     if (up.exit_code != 0 || up.timed_out)
       return {Status::fail,
-              fmt::format("{}; `alembic upgrade head` on an empty SQLite database {}", read, alembic_problem(up))};
-    const auto made = tables_of(database);
+              fmt::format("{}; `alembic upgrade head` on {} {}", read, empty_database, alembic_problem(up))};
+    const auto made = tables();
     if (made.empty())
       return {Status::fail,
-              fmt::format("{}; `alembic upgrade head` ran but made no table in the database labs gave it (does "
+              fmt::format("{}; `alembic upgrade head` ran but made no table in {} labs gave it (does "
                           "env.py use the sqlalchemy.url of alembic.ini or DATABASE_URL?){}",
-                          read, up.err.empty() ? "" : "; its last output:\n" + last_lines(up.err, 6))};
-    std::string evidence =
-        fmt::format("{}; `alembic upgrade head` made {} table(s): {}", read, made.size(), fmt::join(made, ", "));
+                          read, empty_database, up.err.empty() ? "" : "; its last output:\n" + last_lines(up.err, 6))};
+    std::string evidence = fmt::format("{}; `alembic upgrade head` on {} made {} table(s): {}", read, empty_database,
+                                       made.size(), fmt::join(made, ", "));
     if (!downgrades) return {Status::pass, evidence};
     const ProcessResult down = alembic("downgrade base");
+    if (server_failure(down)) return {Status::error, last_lines(down.err, 6)};
     if (down.exit_code != 0 || down.timed_out)
       return {Status::fail, fmt::format("{}; `alembic downgrade base` {}", evidence, alembic_problem(down))};
-    if (const auto left = tables_of(database); !left.empty())
+    if (const auto left = tables(); !left.empty())
       return {Status::fail, fmt::format("{}; `alembic downgrade base` left {} table(s): {}", evidence, left.size(),
                                         fmt::join(left, ", "))};
     const ProcessResult again = alembic("upgrade head");
+    if (server_failure(again)) return {Status::error, last_lines(again.err, 6)};
     if (again.exit_code != 0 || again.timed_out)
       return {Status::fail, fmt::format("{}; after downgrade base, a second `alembic upgrade head` {}", evidence,
                                         alembic_problem(again))};
     return {Status::pass, evidence + "; `downgrade base` removed them and `upgrade head` made them again"};
+  }
+
+  struct Target {
+    std::unique_ptr<ThrowawayPostgres> postgres;  ///< null: SQLite
+    std::filesystem::path sqlite_file;
+    std::string url;
+    std::string description;  ///< "an empty PostgreSQL database"
+  };
+
+  /// The database the migrations run on; `skip` gets why none can when
+  /// the lab demands PostgreSQL and it cannot be used here.
+  template <typename MakeRequest>
+  Target choose_database(const CheckContext& context, const std::string& ini, const std::string& location,
+                         const MakeRequest& request, const std::string& python, const fs::path& sqlite_file,
+                         std::string& skip) const {
+    Target target;
+    std::string note;  // why PostgreSQL was not used where the project asks for it
+    if (database != Database::sqlite && (database == Database::postgres || targets_postgres(context, ini, location))) {
+      std::string driver;
+      std::string why = postgres_unavailable(request, python, is_async(context.root(), location), driver);
+      if (why.empty()) {
+        target.postgres = ThrowawayPostgres::make(*ThrowawayPostgres::server_programs(), why);
+        if (target.postgres) target.url = target.postgres->url(driver);
+      }
+      if (!why.empty() && database == Database::postgres) skip = why;
+      if (!why.empty()) note = fmt::format(" (the project is written for PostgreSQL, but {})", why);
+    }
+    if (target.postgres) {
+      target.description = "an empty PostgreSQL database";
+    } else {
+      target.sqlite_file = sqlite_file;
+      target.url = "sqlite:///" + sqlite_file.string();
+      target.description = "an empty SQLite database" + note;
+    }
+    return target;
+  }
+
+  /// Whether the project is written for PostgreSQL: its Alembic setup or its
+  /// dependencies name it or one of its drivers.
+  static bool targets_postgres(const CheckContext& context, const std::string& ini, const std::string& location) {
+    std::vector<std::string> files{ini, location + "/env.py"};
+    const auto specs = discover_project(context.repo).dependency_specs;
+    files.insert(files.end(), specs.begin(), specs.end());
+    static const boost::regex postgres_word(R"(postgres|psycopg|asyncpg)", boost::regex::icase);
+    return std::any_of(files.begin(), files.end(), [&](const std::string& file) {
+      const auto text = read_repo_text(context.root(), file, 1 << 20);
+      return text && boost::regex_search(*text, postgres_word);
+    });
+  }
+
+  /// Whether env.py runs the migrations through an async engine (Alembic's
+  /// `async` template), which needs asyncpg rather than psycopg.
+  static bool is_async(const fs::path& root, const std::string& location) {
+    const auto text = read_repo_text(root, location + "/env.py", 1 << 20);
+    return text && (text->find("async_engine_from_config") != std::string::npos ||
+                    text->find("create_async_engine") != std::string::npos);
+  }
+
+  /// Why a throwaway PostgreSQL cannot serve these migrations ("" when it
+  /// can); `driver` gets the SQLAlchemy driver the learner's Python has.
+  template <typename MakeRequest>
+  static std::string postgres_unavailable(const MakeRequest& request, const std::string& python, bool async,
+                                          std::string& driver) {
+    if (!ThrowawayPostgres::server_programs()) return "PostgreSQL is not installed here (apt install postgresql)";
+    if (auto refusal = ThrowawayPostgres::refusal(); !refusal.empty()) return refusal;
+    const std::string drivers = async ? "asyncpg" : "psycopg2 psycopg";
+    const ProcessResult found =
+        run_process(request(python + "for m in " + drivers +
+                                "; do \"$py\" -c \"import $m\" 2>/dev/null && { echo $m; exit 0; }; done; exit 1",
+                            {}));
+    driver = trimmed(found.out);
+    if (found.exit_code != 0 || driver.empty())
+      return fmt::format("your environment has no PostgreSQL driver ({})", async ? "asyncpg" : "psycopg2 or psycopg");
+    return "";
   }
 
   /// alembic.ini at the root, else the least deep one (backend/alembic.ini
@@ -314,6 +420,14 @@ std::unique_ptr<Check> parse_migrations_check(SpecMap& spec) {
     check->revisions = read_count_range(spec.node("revisions"), "revisions", spec.file(), spec.diagnostics());
   check->downgrades = spec.boolean("downgrades").value_or(false);
   check->apply = spec.boolean("apply").value_or(false);
+  if (const auto name = spec.string("database")) {
+    if (*name == "sqlite")
+      check->database = Database::sqlite;
+    else if (*name == "postgres")
+      check->database = Database::postgres;
+    else if (*name != "auto")
+      spec.error("database", "must be auto, sqlite or postgres");
+  }
   check->timeout = spec.seconds("timeout", 3600);
   return check;
 }

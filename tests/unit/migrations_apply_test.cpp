@@ -5,6 +5,8 @@
 #include "support/check_harness.hpp"
 #include "support/test_repo.hpp"
 
+#include <labs/process/throwaway_postgres.hpp>
+
 #include <catch2/catch.hpp>
 
 using namespace labkit;
@@ -81,7 +83,8 @@ TEST_CASE("migrations apply: upgrade, downgrade and upgrade again on a scratch S
   const auto outcome = p.apply();
   INFO(outcome.evidence);
   CHECK(outcome.status == Status::pass);
-  CHECK_THAT(outcome.evidence, Catch::Contains("`alembic upgrade head` made 1 table(s): tasks"));
+  CHECK_THAT(outcome.evidence,
+             Catch::Contains("`alembic upgrade head` on an empty SQLite database made 1 table(s): tasks"));
   CHECK_THAT(outcome.evidence, Catch::Contains("`downgrade base` removed them and `upgrade head` made them again"));
   CHECK(test::read_text(p.temp.path() / "app.db") == "the learner's own database");
 }
@@ -149,4 +152,74 @@ TEST_CASE("migrations apply: alembic.ini in a subfolder of a bigger repository i
   INFO(outcome.evidence);
   CHECK(outcome.status == Status::pass);
   CHECK_THAT(outcome.evidence, Catch::StartsWith("backend/db/versions: 1 revision(s) in one chain"));
+}
+
+namespace {
+
+/// A revision only PostgreSQL can run: SQLite has no JSONB and no schemas.
+const std::string kPostgresOnly =
+    "op.execute('CREATE SCHEMA app')\n    op.create_table('events', sa.Column('id', sa.Integer, primary_key=True), "
+    "sa.Column('payload', sa.dialects.postgresql.JSONB), schema='app')";
+
+bool postgres_usable() { return ThrowawayPostgres::server_programs() && ThrowawayPostgres::refusal().empty(); }
+
+}  // namespace
+
+TEST_CASE("migrations apply: a project written for PostgreSQL runs on a throwaway PostgreSQL",
+          "[migrations][probes][postgres]") {
+  REQUIRE(postgres_usable());
+  AlembicProject p(kEnvFromSettings);
+  p.repo.write("requirements.txt", "alembic==1.8.1\npsycopg2-binary==2.9.5\n");
+  p.repo.write("migrations/versions/001_events.py",
+               "import sqlalchemy.dialects.postgresql\n" + revision("001", "None", kPostgresOnly,
+                                                                    "op.drop_table('events', schema='app')\n    "
+                                                                    "op.execute('DROP SCHEMA app')"));
+  p.repo.commit("Migrations for PostgreSQL");
+  const auto outcome = p.apply();
+  INFO(outcome.evidence);
+  CHECK(outcome.status == Status::pass);
+  CHECK_THAT(outcome.evidence,
+             Catch::Contains("`alembic upgrade head` on an empty PostgreSQL database made 1 table(s): events"));
+  CHECK_THAT(outcome.evidence, Catch::Contains("`downgrade base` removed them"));
+
+  SECTION("the same revision on SQLite, asked for by the lab, fails with SQLite's words") {
+    const auto on_sqlite = run_step("migrations: {apply: true, database: sqlite}", p.temp.path());
+    INFO(on_sqlite.evidence);
+    CHECK(on_sqlite.status == Status::fail);
+    CHECK_THAT(on_sqlite.evidence, Catch::Contains("on an empty SQLite database exited with 1"));
+  }
+}
+
+TEST_CASE("migrations apply: a PostgreSQL downgrade that leaves a table fails on PostgreSQL too",
+          "[migrations][probes][postgres]") {
+  REQUIRE(postgres_usable());
+  AlembicProject p(kEnvFromSettings);
+  p.repo.write("migrations/versions/001_tasks.py",
+               revision("001", "None", kCreateTasks, "op.execute('DELETE FROM tasks')"));
+  p.repo.commit("Migrations");
+  const auto outcome = p.apply();
+  INFO(outcome.evidence);
+  CHECK(outcome.status == Status::fail);
+  CHECK_THAT(outcome.evidence, Catch::Contains("on an empty PostgreSQL database made 1 table(s): tasks"));
+  CHECK_THAT(outcome.evidence, Catch::Contains("`alembic downgrade base` left 1 table(s): tasks"));
+}
+
+TEST_CASE("migrations apply: without a PostgreSQL driver, auto says so and runs on SQLite; postgres is skipped",
+          "[migrations][probes][postgres]") {
+  REQUIRE(postgres_usable());
+  AlembicProject p;
+  // An async env.py needs asyncpg, which Debian's python3 here does not have.
+  p.repo.write("migrations/env.py",
+               std::string("from sqlalchemy.ext.asyncio import async_engine_from_config\n") + kEnvFromIni);
+  p.repo.write("requirements.txt", "alembic\nasyncpg\n");
+  p.repo.write("migrations/versions/001_tasks.py", revision("001", "None", kCreateTasks, "op.drop_table('tasks')"));
+  p.repo.commit("Migrations");
+  const auto automatic = p.apply();
+  INFO(automatic.evidence);
+  CHECK(automatic.status == Status::pass);
+  CHECK_THAT(automatic.evidence, Catch::Contains("your environment has no PostgreSQL driver (asyncpg)"));
+  const auto demanded = run_step("migrations: {apply: true, database: postgres}", p.temp.path());
+  INFO(demanded.evidence);
+  CHECK(demanded.status == Status::skip);
+  CHECK_THAT(demanded.evidence, Catch::Contains("so the migrations were not run"));
 }
