@@ -219,11 +219,15 @@ class MlflowCheck final : public Check {
  private:
   StepOutcome run_training(const CheckContext& context) const {
     TrainingEntry entry{expand_python(train), "the lab", ""};
-    if (train == "auto") {
+    if (train == "auto" && !context.settings.training_command.empty()) {
+      entry = TrainingEntry{expand_python(context.settings.training_command),
+                            context.settings.training_command + ", the train: of your .labs.yaml", ""};
+    } else if (train == "auto") {
       const auto found = discover_training(context);
       if (!found)
         return {Status::fail,
-                "no training to run: labs looks for a Makefile `train` target or a train*.py outside the tests"};
+                "no training to run: labs looks for a Makefile `train` target or a train*.py outside the tests "
+                "(or name the command in .labs.yaml, e.g. train: python -m pkg.train)"};
       entry = *found;
     }
     std::set<std::string> before;  // runs the learner's own store already has

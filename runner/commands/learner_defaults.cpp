@@ -34,16 +34,17 @@ std::optional<LearnerDefaults> read_learner_defaults(const std::filesystem::path
   const auto node = parse_yaml_document(shown, *text, diagnostics);
   if (node && yaml_present(*node)) {
     // Only defaults: a key that would change what is checked is refused by name.
-    SpecMap spec(*node, kFileName, {"track", "verify"}, shown, diagnostics);
+    SpecMap spec(*node, kFileName, {"track", "verify", "train"}, shown, diagnostics);
     defaults.track = spec.string("track").value_or("");
     defaults.verify = spec.string_list("verify").value_or(std::vector<std::string>{});
+    defaults.train = spec.string("train").value_or("");
   }
   if (diagnostics.all().empty()) return defaults;
   for (const auto& problem : diagnostics.all()) std::cerr << "labs: " << format_diagnostic(problem) << '\n';
   // The reminder answers a refused key, not a file that is no single YAML document.
   if (node) {
-    std::cerr << fmt::format("labs: {} may only set defaults (track, verify); the checks come from the labs bundle\n",
-                             shown);
+    std::cerr << fmt::format(
+        "labs: {} may only set defaults (track, verify, train); the checks come from the labs bundle\n", shown);
   }
   return std::nullopt;
 }

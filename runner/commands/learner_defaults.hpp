@@ -8,11 +8,13 @@
 namespace labkit {
 
 /// What a learner's `.labs.yaml` (at the repository root) may set: defaults
-/// for which labs to verify, never the checks themselves — those come from
-/// the binary or the instructor's --labs folder.
+/// for which labs to verify and where their project's parts are, never the
+/// checks themselves — those come from the binary or the instructor's
+/// --labs folder.
 struct LearnerDefaults {
   std::string track;                ///< "" = not set
   std::vector<std::string> verify;  ///< selectors for a bare `labs verify`
+  std::string train;                ///< how the training starts, for `mlflow: {train: auto}`; "" = discover
 };
 
 /// Reads `.labs.yaml` at the root of a work tree (Repo::root(): the

@@ -110,8 +110,9 @@ int prepare_run(PreparedRun& run, const std::vector<std::string>& selector_texts
 }
 
 int verify_repository(const VerifyOptions& options, const PreparedRun& run, const std::vector<ReportRequest>& reports,
-                      Repo& repo, std::ostream& terminal) {
+                      Repo& repo, const LearnerDefaults& defaults, std::ostream& terminal) {
   RunSettings settings{repo.root(), std::chrono::milliseconds(static_cast<long>(options.timeout_seconds * 1000))};
+  settings.training_command = defaults.train;
   if (!options.mlflow_uri.empty()) {
     const std::string path = mlflow::path_of_tracking_uri(options.mlflow_uri);
     if (path.empty()) {
@@ -172,8 +173,9 @@ int verify_work_folder(const VerifyOptions& options, const PreparedRun& run, con
     std::cerr << "labs: " << opened.problem << '\n';
     return kExitEnvironment;
   }
-  if (!read_learner_defaults(opened.repo->root())) return kExitUsage;
-  return verify_repository(options, run, reports, *opened.repo, terminal);
+  const auto defaults = read_learner_defaults(opened.repo->root());
+  if (!defaults) return kExitUsage;
+  return verify_repository(options, run, reports, *opened.repo, *defaults, terminal);
 }
 
 /// `labs verify --worker`, for labs grade: each line of stdin names a work
@@ -233,7 +235,7 @@ int run_verify(const VerifyOptions& options, const GlobalOptions& command_line) 
     std::cerr << "labs: " << opened.problem << '\n';
     return kExitEnvironment;
   }
-  return verify_repository(options, run, *reports, *opened.repo, std::cout);
+  return verify_repository(options, run, *reports, *opened.repo, *defaults, std::cout);
 }
 
 }  // namespace

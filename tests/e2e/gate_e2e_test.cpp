@@ -159,7 +159,7 @@ TEST_CASE("gate e2e: a learner's .labs.yaml picks defaults but cannot change the
   CHECK(refused.exit_code == 2);
   CHECK_THAT(refused.err,
              Catch::Contains(".labs.yaml:2:1: unknown key 'labs'") &&
-                 Catch::Contains("may only set defaults (track, verify); the checks come from the labs bundle"));
+                 Catch::Contains("may only set defaults (track, verify, train); the checks come from the labs bundle"));
   p.repo.write(".labs.yaml", "");
   const auto none = run_labs({"--labs", p.labs.string(), "verify"}, p.temp.path() / "project");
   CHECK(none.exit_code == 2);

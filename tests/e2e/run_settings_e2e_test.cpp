@@ -43,3 +43,40 @@ TEST_CASE("run settings: --mlflow-uri is honoured by every mlflow step with --jo
   CHECK(without.exit_code == 1);
   for (const auto& [id, mark] : test::item_marks(without.out)) CHECK(mark == "✗");
 }
+
+TEST_CASE("run settings: the training a learner names in .labs.yaml is the one `train: auto` runs",
+          "[e2e][mlflow][probes]") {
+  TempDir temp;
+  TestRepo repo(temp.path() / "project");
+  const std::string fixtures = std::string(LABS_SOURCE_DIR) + "/tests/fixtures/mlflow/filestore-v2-runs/mlruns";
+  std::filesystem::create_directories(temp.path() / "project/recorded");
+  std::filesystem::copy(fixtures, temp.path() / "project/recorded/mlruns", std::filesystem::copy_options::recursive);
+  // Named so that discovery cannot find it: only the declaration can.
+  repo.write("pipeline/fit_all.py",
+             "import os, re, shutil, time\n"
+             "target = os.environ['MLFLOW_TRACKING_URI'].removeprefix('file://')\n"
+             "shutil.copytree('recorded/mlruns', target, dirs_exist_ok=True)\n"
+             "for folder, _, files in os.walk(target):\n"
+             "    if 'meta.yaml' in files and os.path.basename(folder) != 'models':\n"
+             "        path = os.path.join(folder, 'meta.yaml')\n"
+             "        text = re.sub(r'start_time: \\d+', f'start_time: {int(time.time() * 1000)}', open(path).read())\n"
+             "        open(path, 'w').write(text)\n");
+  repo.commit("Training pipeline");
+  test::write_text(temp.path() / "labs/lab.yaml",
+                   test::lab_yaml("training", 1, {{"trained", "mlflow: {train: auto, runs: {min: 5}}"}}));
+  const std::vector<std::string> verify{"verify", "week1", "--labs", (temp.path() / "labs").string()};
+
+  const auto undeclared = run_labs(verify, temp.path() / "project");
+  CHECK(undeclared.exit_code == 1);
+  CHECK_THAT(undeclared.out,
+             Catch::Contains("no training to run") && Catch::Contains("name the command in .labs.yaml"));
+
+  repo.write(".labs.yaml", "train: /usr/bin/python3 pipeline/fit_all.py\n");
+  auto verbose = verify;
+  verbose.emplace_back("-v");
+  const auto declared = run_labs(verbose, temp.path() / "project");
+  INFO(declared.out << declared.err);
+  CHECK(declared.exit_code == 0);
+  CHECK_THAT(declared.out, Catch::Contains("your training (/usr/bin/python3 pipeline/fit_all.py, the train: of "
+                                           "your .labs.yaml) ran"));
+}

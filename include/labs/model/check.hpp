@@ -30,6 +30,7 @@ struct RunSettings {
   std::filesystem::path root;  ///< the work tree, canonical
   std::chrono::milliseconds default_timeout = kDefaultProbeTimeout;
   std::filesystem::path mlflow_store;  ///< --mlflow-uri; "" = the lab's choice or the store found in the repo
+  std::string training_command;        ///< `train:` of the learner's .labs.yaml; "" = discover the training
 };
 
 /// Everything a check may look at. Checks read the repository only through it.
