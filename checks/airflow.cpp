@@ -1,125 +1,103 @@
 // The `airflow` check: DAG files with a schedule, enough tasks and the
-// dependencies between them. The DAG files are read, not imported: Python's
-// own parser (python3 -c "ast.parse") finds syntax errors without running
-// the learner's code, and the DAG, its schedule, tasks (operators with a
-// task_id, or @task functions) and dependencies (>>, <<, set_downstream,
-// chain, or TaskFlow calls passing one task's result to another) are found
-// in the text. Airflow itself is not installable here, so no DagBag import.
+// dependencies between them. The DAG files are read as code, never imported
+// (process/python_code.hpp: Python's own parser), so comments, docstrings
+// and strings never count: a DAG is an Airflow `DAG(...)` call or a function
+// decorated with Airflow's `@dag`; tasks are calls with a `task_id` and
+// functions decorated with Airflow's `@task`; dependencies are `>>`/`<<`,
+// set_upstream/set_downstream, chain(), or a TaskFlow task called with
+// another task's result. Airflow itself is not installable here, so no
+// DagBag import.
 #include <labs/model/check.hpp>
-#include <labs/process/probe_env.hpp>
-#include <labs/process/process.hpp>
+#include <labs/process/python_code.hpp>
 #include <labs/repo/git_tree.hpp>
+#include <labs/repo/project_map.hpp>
 #include <labs/repo/repo_files.hpp>
 #include <labs/spec/spec_reader.hpp>
 
 #include <fmt/format.h>
 
-#include <boost/regex.hpp>
+#include <algorithm>
 #include <set>
-#include <sstream>
 
 namespace labkit {
-
-namespace fs = std::filesystem;
 
 namespace {
 
 struct Dag {
   std::string file;
+  int line = 0;          ///< of the DAG(...) call or the @dag function
   std::string schedule;  ///< as written; "" when none, "None" when only triggered by hand
   int tasks = 0;
-  bool dependencies = false;
+  int dependency_line = 0;  ///< where the first dependency is; 0 when there is none
 };
 
-/// Lines without comments and with string literals blanked, so '>>' or
-/// 'task_id=' inside a string does not count.
-std::vector<std::string> code_lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    std::string code;
-    char quote = 0;
-    for (std::size_t i = 0; i < line.size(); ++i) {
-      const char c = line[i];
-      if (quote) {
-        if (c == '\\')
-          ++i;
-        else if (c == quote)
-          quote = 0, code += c;
-        continue;
-      }
-      if (c == '#') break;
-      if (c == '"' || c == '\'') quote = c;
-      code += c;
-    }
-    lines.push_back(code);
-  }
-  return lines;
+bool from_airflow(const std::string& name) { return name.starts_with("airflow."); }
+
+std::string last_part(const std::string& name) {
+  const std::string bare = name.ends_with("()") ? name.substr(0, name.size() - 2) : name;
+  return bare.substr(bare.rfind('.') + 1);
 }
 
-Dag read_dag(const std::string& file, const std::string& text) {
-  static const boost::regex dag_made(R"(\bDAG\s*\(|@dag\b)");
-  static const boost::regex schedule(R"(\bschedule(?:_interval)?\s*=\s*([^,)]+))");
-  static const boost::regex task_id(R"(\btask_id\s*=)");
-  static const boost::regex task_decorator(R"(^\s*@task\b)");
-  static const boost::regex def_name(R"(^\s*def\s+(\w+)\s*\()");
-  static const boost::regex arrows(R"(>>|<<|\.set_(down|up)stream\s*\(|\bchain\s*\(|\bcross_downstream\s*\()");
-  static const boost::regex assigned_call(R"(^\s*(\w+)\s*=\s*(\w+)\s*\()");
-  Dag dag{file, "", 0, false};
-  const auto lines = code_lines(text);
-  // Schedules are read from the original text: their values are strings.
-  boost::smatch found;
-  if (boost::regex_search(text, found, schedule)) {
-    dag.schedule = found[1].str();
-    while (!dag.schedule.empty() && std::isspace(static_cast<unsigned char>(dag.schedule.back())))
-      dag.schedule.pop_back();
+/// Airflow's `@task`, `@task()`, `@task.bash`, `@task.virtualenv(...)`.
+bool is_task_decorator(const std::string& name) {
+  return from_airflow(name) && (last_part(name) == "task" || name.find(".task.") != std::string::npos);
+}
+
+std::string schedule_of(const PythonCall& made) {
+  for (const char* key : {"schedule", "schedule_interval", "timetable"}) {
+    if (const auto found = made.keywords.find(key); found != made.keywords.end()) return found->second;
   }
-  std::set<std::string> task_functions, task_results;
-  bool decorated = false;
-  for (const auto& line : lines) {
-    for (boost::sregex_iterator it(line.begin(), line.end(), task_id), end; it != end; ++it) ++dag.tasks;
-    if (boost::regex_search(line, task_decorator)) {
-      decorated = true;
-      continue;
-    }
-    boost::smatch name;
-    if (decorated && boost::regex_search(line, name, def_name)) {
-      task_functions.insert(name[1].str());
-      ++dag.tasks;
-      decorated = false;
-    }
-    if (boost::regex_search(line, arrows)) dag.dependencies = true;
+  return "";
+}
+
+/// The DAG a module makes, if it makes one.
+std::optional<Dag> read_dag(const PythonModule& module) {
+  std::optional<Dag> dag;
+  const auto found = [&](const PythonCall& made) {
+    if (!dag) dag = Dag{module.path, made.line, schedule_of(made), 0, 0};
+  };
+  for (const auto& call : module.calls) {
+    if (from_airflow(call.name) && last_part(call.name) == "DAG") found(call);
   }
-  // TaskFlow: a task called with another task's result depends on it.
-  for (const auto& line : lines) {
-    boost::smatch call;
-    if (boost::regex_search(line, call, assigned_call) && task_functions.count(call[2].str()))
-      task_results.insert(call[1].str());
-    for (const auto& function : task_functions) {
-      const auto at = line.find(function + "(");
-      if (at == std::string::npos || line.find("def ") != std::string::npos) continue;
-      const std::string args = line.substr(at + function.size() + 1);
-      for (const auto& other : task_functions) {
-        if (args.find(other + "(") != std::string::npos) dag.dependencies = true;
-      }
-      for (const auto& result : task_results) {
-        if (boost::regex_search(args, boost::regex("\\b" + result + "\\b"))) dag.dependencies = true;
-      }
+  std::set<std::string> task_functions;
+  std::vector<const PythonFunction*> functions;
+  for (const auto& function : module.functions) functions.push_back(&function);
+  for (const auto& function : module.inner_functions) functions.push_back(&function);
+  for (const PythonFunction* function : functions) {
+    for (const auto& decorator : function->decorators) {
+      if (from_airflow(decorator.name) && last_part(decorator.name) == "dag") found(decorator);
+      if (is_task_decorator(decorator.name)) task_functions.insert(function->name);
     }
   }
-  if (!boost::regex_search(text, dag_made)) dag.tasks = -1;  // not a DAG file
+  if (!dag) return std::nullopt;
+  dag->tasks = static_cast<int>(task_functions.size());
+  if (!module.shift_lines.empty()) dag->dependency_line = module.shift_lines.front();
+  for (const auto& call : module.calls) {
+    if (call.keywords.count("task_id") && last_part(call.name) != "DAG") ++dag->tasks;
+    const std::string verb = last_part(call.name);
+    bool depends =
+        verb == "set_downstream" || verb == "set_upstream" ||
+        (from_airflow(call.name) && (verb == "chain" || verb == "cross_downstream" || verb == "chain_linear"));
+    // TaskFlow: a task called with another task's result depends on it.
+    if (task_functions.count(call.name)) {
+      depends = depends || std::any_of(call.arguments.begin(), call.arguments.end(), [&](const std::string& argument) {
+                  return argument.ends_with("()") && task_functions.count(argument.substr(0, argument.size() - 2));
+                });
+    }
+    if (depends && (dag->dependency_line == 0 || call.line < dag->dependency_line)) dag->dependency_line = call.line;
+  }
   return dag;
 }
 
 class AirflowCheck final : public Check {
  public:
-  std::string dags = "dags/**/*.py";
+  std::string dags;  ///< a glob; "" = the DAG files discovery found
   bool schedule = false;
   std::optional<CountRange> tasks;
   bool dependencies = false;
 
   std::string describe() const override {
-    std::vector<std::string> parts{fmt::format("an Airflow DAG in {}", dags)};
+    std::vector<std::string> parts{dags.empty() ? "an Airflow DAG" : fmt::format("an Airflow DAG in {}", dags)};
     if (schedule) parts.push_back("with a schedule");
     if (tasks) parts.push_back(fmt::format("{} tasks", tasks->describe()));
     if (dependencies) parts.push_back("tasks depend on each other");
@@ -127,63 +105,45 @@ class AirflowCheck final : public Check {
   }
 
   StepOutcome run(const CheckContext& context) const override {
-    const auto files = own_files(context.repo, dags);
-    if (files.empty()) return {Status::fail, fmt::format("no DAG files in {} (dags/train_pipeline.py)", dags)};
-    if (auto syntax = syntax_error(context, files); !syntax.evidence.empty()) return syntax;
-    std::string best;
-    std::string best_file;
-    for (const auto& file : files) {
-      const auto text = read_repo_text(context.root(), file, 1 << 20);
-      if (!text) continue;
-      const Dag dag = read_dag(file, *text);
-      if (dag.tasks < 0) continue;
+    const auto files = dags.empty() ? discover_project(context.repo).dag_files : own_files(context.repo, dags);
+    if (files.empty()) {
+      return {Status::fail, dags.empty() ? "no DAG file: no Python file imports airflow and makes a DAG(...) or a @dag"
+                                         : fmt::format("no DAG files in {} (dags/train_pipeline.py)", dags)};
+    }
+    const PythonCode code = read_python_code(context.root(), files);
+    if (!code.error.empty()) return {Status::error, code.error};
+    for (const auto& module : code.modules) {
+      if (!module.error.empty())
+        return {Status::fail, fmt::format("syntax error: {}:{}: {}", module.path, module.error_line, module.error),
+                module.path, module.error_line};
+    }
+    std::optional<StepOutcome> first_failure;
+    for (const auto& module : code.modules) {
+      const auto dag = read_dag(module);
+      if (!dag) continue;
       std::vector<std::string> problems;
-      if (schedule && (dag.schedule.empty() || dag.schedule == "None")) {
-        problems.push_back(dag.schedule.empty() ? "no schedule (schedule=\"@daily\")"
-                                                : "schedule=None runs only when triggered by hand");
+      if (schedule && (dag->schedule.empty() || dag->schedule == "None")) {
+        problems.push_back(dag->schedule.empty() ? "no schedule (schedule=\"@daily\")"
+                                                 : "schedule=None runs only when triggered by hand");
       }
-      if (tasks && !tasks->contains(dag.tasks))
-        problems.push_back(fmt::format("{} task(s), need {}", dag.tasks, tasks->describe()));
-      if (dependencies && !dag.dependencies)
+      if (tasks && !tasks->contains(dag->tasks))
+        problems.push_back(fmt::format("{} task(s), need {}", dag->tasks, tasks->describe()));
+      if (dependencies && dag->dependency_line == 0)
         problems.push_back("no dependencies between tasks (extract >> train >> evaluate)");
       if (problems.empty()) {
-        return {Status::pass, fmt::format("{}: {} task(s){}{}", file, dag.tasks,
-                                          dag.schedule.empty() ? "" : ", schedule " + dag.schedule,
-                                          dag.dependencies ? ", with dependencies" : "")};
+        return {Status::pass,
+                fmt::format(
+                    "{}:{}: {} task(s){}{}", dag->file, dag->line, dag->tasks,
+                    dag->schedule.empty() ? "" : ", schedule " + dag->schedule,
+                    dag->dependency_line ? fmt::format(", with dependencies (line {})", dag->dependency_line) : "")};
       }
-      if (best.empty()) {
-        best = fmt::format("{}: {}", file, fmt::join(problems, "; "));
-        best_file = file;
-      }
+      if (!first_failure)
+        first_failure = StepOutcome{Status::fail, fmt::format("{}: {}", dag->file, fmt::join(problems, "; ")),
+                                    dag->file, dag->line};
     }
-    if (best.empty())
-      return {Status::fail, fmt::format("no file in {} defines a DAG (with DAG(...) as dag: or @dag)", dags)};
-    return {Status::fail, best, best_file};
-  }
-
- private:
-  /// Python's parser over the files, without running them.
-  static StepOutcome syntax_error(const CheckContext& context, const std::vector<std::string>& files) {
-    std::string command =
-        "python3 -I -c 'import ast, sys\n"
-        "for name in sys.argv[1:]:\n"
-        "    try: ast.parse(open(name, \"rb\").read(), name)\n"
-        "    except SyntaxError as e: print(f\"{e.filename}:{e.lineno}: {e.msg}\"); sys.exit(1)'";
-    for (const auto& file : files) command += " " + shell_quote(file);
-    // The system's Python, isolated (-I: no module of the repository can
-    // shadow `ast`), never the learner's virtualenv.
-    const ProcessRequest request{command, context.root(), std::chrono::seconds(30), 64 << 10,
-                                 trusted_tool_environment()};
-    const ProcessResult result = run_process(request);
-    if (result.exit_code == 0) return {};
-    if (result.exit_code == 1 && !result.out.empty()) {
-      std::string message = result.out.substr(0, result.out.find('\n'));
-      const std::string file = message.substr(0, message.find(':'));
-      const int line = std::atoi(message.c_str() + std::min(message.size(), file.size() + 1));
-      return {Status::fail, "syntax error: " + message, file, line};
-    }
-    return {Status::error, fmt::format("could not run Python's parser: {}",
-                                       result.launch_error.empty() ? result.err : result.launch_error)};
+    if (first_failure) return *first_failure;
+    return {Status::fail, fmt::format("no file in {} makes an Airflow DAG (with DAG(...) as dag: or @dag)",
+                                      dags.empty() ? "the files found" : dags)};
   }
 };
 
@@ -191,8 +151,9 @@ class AirflowCheck final : public Check {
 
 std::unique_ptr<Check> parse_airflow_check(SpecMap& spec) {
   auto check = std::make_unique<AirflowCheck>();
-  check->dags = spec.string("dags").value_or("dags/**/*.py");
-  if (auto problem = path_shape_problem(check->dags); !problem.empty()) spec.error("dags", problem);
+  check->dags = spec.string("dags").value_or("");
+  if (auto problem = path_shape_problem(check->dags); !check->dags.empty() && !problem.empty())
+    spec.error("dags", problem);
   check->schedule = spec.boolean("schedule").value_or(false);
   if (spec.has("tasks")) check->tasks = read_count_range(spec.node("tasks"), "tasks", spec.file(), spec.diagnostics());
   check->dependencies = spec.boolean("dependencies").value_or(false);

@@ -89,6 +89,8 @@ PythonCall call_from(const json& row) {
   PythonCall call{row.at(0).get<std::string>(), row.at(1).get<int>(), {}, {}, row.at(4).get<bool>()};
   for (const auto& text : row.at(2)) call.strings.push_back(text.get<std::string>());
   for (const auto& method : row.at(3)) call.methods.push_back(method.get<std::string>());
+  for (const auto& [name, value] : row.at(5).items()) call.keywords.emplace(name, value.get<std::string>());
+  for (const auto& argument : row.at(6)) call.arguments.push_back(argument.get<std::string>());
   return call;
 }
 
@@ -119,6 +121,14 @@ PythonModule module_from(const std::string& path, const json& facts) {
     module.functions.push_back(std::move(function));
   }
   for (const auto& prefix : facts["prefixes"]) module.prefixes.push_back(prefix.get<std::string>());
+  for (const auto& line : facts["shifts"]) module.shift_lines.push_back(line.get<int>());
+  for (const auto& row : facts["inner"]) {
+    PythonFunction function;
+    function.name = row.at(0).get<std::string>();
+    function.line = row.at(1).get<int>();
+    for (const auto& decorator : row.at(2)) function.decorators.push_back(call_from(decorator));
+    module.inner_functions.push_back(std::move(function));
+  }
   for (const auto& row : facts["apps"])
     module.apps.push_back({row.at(0).get<std::string>(), row.at(1).get<std::string>(), row.at(2).get<int>()});
   return module;

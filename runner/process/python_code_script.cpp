@@ -214,9 +214,34 @@ def defined(body):
         elif isinstance(node, ast.With):
             yield from defined(node.body)
 
+def keyword_text(value):
+    """A keyword argument's value as written: a string's text, else the source (80 characters)."""
+    if isinstance(value, ast.Constant) and isinstance(value.value, str):
+        return value.value[:80]
+    return ast.unparse(value)[:80]
+
 def call_row(node, names):
     name = names.dotted(node.func)
-    return [name, node.lineno, strings_of(node), methods_of(node), literal_only(node)] if name else None
+    if not name:
+        return None
+    keywords = {k.arg: keyword_text(k.value) for k in node.keywords if k.arg}
+    arguments = [names.dotted(a) or "" for a in list(node.args) + [k.value for k in node.keywords]][:8]
+    return [name, node.lineno, strings_of(node), methods_of(node), literal_only(node), keywords, arguments]
+
+def decorator_row(decorator, names):
+    if isinstance(decorator, ast.Call):
+        return call_row(decorator, names) or ["", decorator.lineno, [], [], False, {}, []]
+    return [names.dotted(decorator) or "", decorator.lineno, [], [], False, {}, []]
+
+def is_number(node):
+    return isinstance(node, ast.Constant) and isinstance(node.value, (int, float))
+
+def shift_lines(tree):
+    """Lines of `a >> b` and `a << b` between things that are not numbers: how
+    Airflow tasks are chained (a bit shift of numbers is arithmetic)."""
+    return sorted({node.lineno for node in walk_live(tree)
+                   if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.RShift, ast.LShift))
+                   and not is_number(node.left) and not is_number(node.right)})[:50]
 
 def facts(path, source):
     tree = ast.parse(source.lstrip("\ufeff"), path)
@@ -244,13 +269,7 @@ def facts(path, source):
                 test_class = node.name.startswith("Test") or any(b.endswith("TestCase") for b in bases)
                 visit(node.body, node.name, test_class)
                 continue
-            decorators = []
-            for d in node.decorator_list:
-                if isinstance(d, ast.Call):
-                    row = call_row(d, names)
-                    decorators.append(row or ["", d.lineno, [], [], False])
-                else:
-                    decorators.append([names.dotted(d) or "", d.lineno, [], [], False])
+            decorators = [decorator_row(d, names) for d in node.decorator_list]
             test = node.name.startswith("test") and (test_module or in_test_class)
             args = node.args
             functions.append({
@@ -261,6 +280,13 @@ def facts(path, source):
                 "returns_value": returns_value(node), "stub": is_stub(node),
                 "params": len(args.posonlyargs) + len(args.args) + len(args.kwonlyargs)})
     visit(tree.body, None, False)
+    # Functions inside functions (the @task functions of a @dag) are only named, with their decorators.
+    nested = []
+    for outer in ast.walk(tree):
+        if isinstance(outer, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for node in defined(outer.body):
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    nested.append([node.name, node.lineno, [decorator_row(d, names) for d in node.decorator_list]])
     apps = []
     def framework_of(call):
         made = names.dotted(call.func) or ""
@@ -292,7 +318,7 @@ def facts(path, source):
                 if isinstance(target, ast.Name):
                     apps.append([target.id, framework, node.lineno])
     return {"imports": names.imports, "calls": calls, "functions": functions, "apps": apps,
-            "prefixes": sorted(set(prefixes))[:50]}
+            "prefixes": sorted(set(prefixes))[:50], "shifts": shift_lines(tree), "inner": nested[:200]}
 
 def mutants(source, path, name, line):
     """The function's body replaced, each way that keeps the file valid."""
@@ -343,6 +369,8 @@ def main():
                 out[path] = {"error": str(error.msg), "line": error.lineno or 0}
             except (RecursionError, MemoryError, ValueError) as error:
                 out[path] = {"error": "too deeply nested to read (" + type(error).__name__ + ")", "line": 0}
+            except Exception as error:  # one unreadable module must not hide the others
+                out[path] = {"error": "labs could not read it (" + type(error).__name__ + ")", "line": 0}
     json.dump(out, sys.stdout)
 
 main()

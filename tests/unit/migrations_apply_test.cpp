@@ -204,7 +204,7 @@ TEST_CASE("migrations apply: a PostgreSQL downgrade that leaves a table fails on
   CHECK_THAT(outcome.evidence, Catch::Contains("`alembic downgrade base` left 1 table(s): tasks"));
 }
 
-TEST_CASE("migrations apply: without a PostgreSQL driver, auto says so and runs on SQLite; postgres is skipped",
+TEST_CASE("migrations apply: without a PostgreSQL driver, auto says so and runs on SQLite, postgres is skipped",
           "[migrations][probes][postgres]") {
   REQUIRE(postgres_usable());
   AlembicProject p;

@@ -8,6 +8,7 @@
 // `logging.getLogger().info`.
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -20,6 +21,11 @@ struct PythonCall {
   std::vector<std::string> strings;  ///< string constants passed to it (the first 8)
   std::vector<std::string> methods;  ///< a `methods=[...]` list, upper-case
   bool literal_only = false;         ///< every argument is a literal (yaml.safe_load("a: 1"))
+  /// Keyword arguments: a string's text, else the value's source (`None`, `timedelta(days=1)`).
+  std::map<std::string, std::string> keywords;
+  /// What each argument names, resolved like `name` ("extract()" for a
+  /// variable holding extract()'s result); "" for a literal or an expression.
+  std::vector<std::string> arguments;
 };
 
 struct PythonFunction {
@@ -52,9 +58,11 @@ struct PythonModule {
   int error_line = 0;
   std::vector<std::pair<std::string, int>> imports;  ///< module and line; `from a import b` is module a
   std::vector<PythonCall> calls;
-  std::vector<PythonFunction> functions;
+  std::vector<PythonFunction> functions;        ///< at module level and in classes
+  std::vector<PythonFunction> inner_functions;  ///< inside functions: only name, line and decorators
   std::vector<PythonApp> apps;
   std::vector<std::string> prefixes;  ///< `prefix=` / `url_prefix=` strings (routers, blueprints)
+  std::vector<int> shift_lines;       ///< lines of `a >> b` / `a << b` between non-numbers (Airflow chains)
 };
 
 struct PythonCode {
