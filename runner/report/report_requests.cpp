@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -85,15 +86,25 @@ int write_reports(const RunResult& result, const std::vector<ReportRequest>& req
     else
       written = write_report_file(*request.kind, options, result, request.file) && written;
   }
-  const std::string fence = github ? random_token() : "";
-  if (github) terminal << "::stop-commands::" << fence << '\n';
+  // A machine format on stdout is piped on (jq, xmllint, > comment.md) and
+  // must stay exactly that format: the runner never reads it, so nothing
+  // needs fencing there, and the annotations go to stderr, which it reads.
+  const bool machine_on_stdout = std::any_of(requests.begin(), requests.end(), [](const ReportRequest& request) {
+    return request.file.empty() && std::string_view(request.kind->name) != "text";
+  });
+  const bool fenced = github && !machine_on_stdout;
+  const std::string fence = fenced ? random_token() : "";
+  if (fenced) terminal << "::stop-commands::" << fence << '\n';
   if (!to_stdout) find_reporter_kind("text")->make(options)->write(result, terminal);
   for (const auto& request : requests) {
     if (request.file.empty()) request.kind->make(options)->write(result, terminal);
   }
   if (github) {
-    terminal << "::" << fence << "::\n";
-    find_reporter_kind("github")->make(options)->write(result, terminal);
+    if (fenced) terminal << "::" << fence << "::\n";
+    const bool annotated = std::any_of(requests.begin(), requests.end(), [](const ReportRequest& request) {
+      return request.file.empty() && std::string_view(request.kind->name) == "github";
+    });
+    if (!annotated) find_reporter_kind("github")->make(options)->write(result, fenced ? terminal : std::cerr);
     if (const char* summary = std::getenv("GITHUB_STEP_SUMMARY"); summary && *summary) {
       std::ofstream out(summary, std::ios::app);
       find_reporter_kind("markdown")->make(options)->write(result, out);

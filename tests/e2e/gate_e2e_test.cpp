@@ -107,6 +107,35 @@ TEST_CASE("gate e2e: on GitHub, learner output cannot issue workflow commands", 
   CHECK_THAT(test::read_text(summary), Catch::StartsWith("## labs: 2 of 3 items done"));
 }
 
+TEST_CASE("gate e2e: on GitHub, a machine format on stdout stays that format, annotations go to stderr",
+          "[e2e][gate]") {
+  GateProject p;
+  test::write_text(p.labs / "lab.yaml", test::lab_yaml("gate", 1,
+                                                       {{"readme", "git: {tracked: [step1.txt]}"},
+                                                        {"content", "file: {path: step2.txt, contains: [finished]}"}}));
+  const std::vector<std::string> github{"GITHUB_ACTIONS=true"};
+  const auto json =
+      run_labs({"--labs", p.labs.string(), "verify", "week1", "--report", "json"}, p.temp.path() / "project", github);
+  CHECK(json.exit_code == 1);
+  INFO(json.out);
+  REQUIRE(nlohmann::json::accept(json.out));
+  CHECK(nlohmann::json::parse(json.out)["labs"][0]["items"][1]["status"] == "fail");
+  CHECK_THAT(json.err, Catch::Contains("::error file=step2.txt"));
+
+  const auto markdown = run_labs({"--labs", p.labs.string(), "verify", "week1", "--report", "markdown"},
+                                 p.temp.path() / "project", github);
+  CHECK_THAT(markdown.out, Catch::StartsWith("## labs: 1 of 2 items done"));
+  CHECK_THAT(markdown.out, !Catch::Contains("::stop-commands::") && !Catch::Contains("::error file="));
+
+  // Asked for on stdout, the annotations are printed once.
+  const auto annotations =
+      run_labs({"--labs", p.labs.string(), "verify", "week1", "--report", "github"}, p.temp.path() / "project", github);
+  std::size_t count = 0;
+  for (std::size_t at = 0; (at = annotations.out.find("::error file=", at)) != std::string::npos; ++at) ++count;
+  CHECK(count == 1);
+  CHECK_THAT(annotations.err, !Catch::Contains("::error"));
+}
+
 TEST_CASE("gate e2e: a shallow clone makes history checks errors, not learner failures", "[e2e][gate]") {
   GateProject p;
   const auto clone = p.temp.path() / "clone";
