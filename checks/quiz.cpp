@@ -1,10 +1,11 @@
 // The `quiz` check, for theory days: questions in the lab, the learner's
 // answers in answers.yaml, compared through salted hashes so the lab file
 // does not give the answers away. The hash is git's blob id of
-// "SALT:ANSWER" (answer lower-cased, spaces collapsed), so an author makes
+// "SALT:ANSWER" (answer lower-cased, Cyrillic too, spaces collapsed), so an author makes
 // one with `printf 'SALT:answer' | git hash-object --stdin`. Short answers
 // can be guessed by trying candidates: this hides them from a glance, it is
 // not a secret.
+#include <labs/base/utf8.hpp>
 #include <labs/model/check.hpp>
 #include <labs/repo/git_ptr.hpp>
 #include <labs/repo/repo_files.hpp>
@@ -31,11 +32,11 @@ std::string normalized(const std::string& answer) {
     if (std::isspace(c)) {
       if (!out.empty() && out.back() != ' ') out += ' ';
     } else {
-      out += static_cast<char>(std::tolower(c));
+      out += static_cast<char>(c);
     }
   }
   while (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
+  return lower_case(out);
 }
 
 std::string answer_hash(const std::string& salt, const std::string& answer) {

@@ -83,4 +83,54 @@ std::string displayable_text(std::string_view text) {
   return out;
 }
 
+namespace {
+
+/// The code point of a two-byte UTF-8 sequence at `at`, 0 when there is none.
+char32_t two_byte_code_point(std::string_view text, std::size_t at) {
+  if (at + 1 >= text.size()) return 0;
+  const auto lead = static_cast<unsigned char>(text[at]);
+  const auto next = static_cast<unsigned char>(text[at + 1]);
+  if ((lead & 0xE0U) != 0xC0U || (next & 0xC0U) != 0x80U) return 0;
+  return static_cast<char32_t>(((lead & 0x1FU) << 6U) | (next & 0x3FU));
+}
+
+std::string two_byte_utf8(char32_t code) {
+  return {static_cast<char>(0xC0U | (code >> 6U)), static_cast<char>(0x80U | (code & 0x3FU))};
+}
+
+/// The other case of a Cyrillic letter (А-Я with а-я, Ѐ-Џ with ѐ-џ), 0 for any other code point.
+char32_t cyrillic_swap(char32_t code) {
+  if (code >= 0x410 && code <= 0x42F) return code + 0x20;
+  if (code >= 0x430 && code <= 0x44F) return code - 0x20;
+  if (code >= 0x400 && code <= 0x40F) return code + 0x50;
+  if (code >= 0x450 && code <= 0x45F) return code - 0x50;
+  return 0;
+}
+
+}  // namespace
+
+std::string lower_case(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    const char32_t code = two_byte_code_point(text, at);
+    if (code >= 0x400 && code <= 0x42F) {
+      out += two_byte_utf8(cyrillic_swap(code));
+      ++at;
+      continue;
+    }
+    const char c = text[at];
+    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return out;
+}
+
+bool cyrillic_other_case(std::string_view text, std::size_t at, std::size_t& length, std::string& other) {
+  const char32_t swapped = cyrillic_swap(two_byte_code_point(text, at));
+  if (swapped == 0) return false;
+  length = 2;
+  other = two_byte_utf8(swapped);
+  return true;
+}
+
 }  // namespace labkit

@@ -1,15 +1,44 @@
 #include <labs/spec/lab_regex.hpp>
 
+#include <labs/base/utf8.hpp>
+
 #include <fmt/format.h>
 
 namespace labkit {
 
 namespace {
 
+/// Boost compares bytes, so `(?i)` folds only Latin letters; a Russian
+/// heading "## Жизненный цикл" would not match `(?i)жизненн`. In a pattern
+/// that ignores case, each Cyrillic letter outside a [class] becomes an
+/// alternation of both its cases.
+std::string with_cyrillic_cases(const std::string& pattern) {
+  if (pattern.find("(?i)") == std::string::npos) return pattern;
+  std::string out;
+  bool in_class = false;
+  for (std::size_t at = 0; at < pattern.size(); ++at) {
+    const char c = pattern[at];
+    std::size_t length = 0;
+    std::string other;
+    if (c == '\\' && at + 1 < pattern.size()) {
+      out += pattern.substr(at, 2);
+      ++at;
+    } else if (!in_class && cyrillic_other_case(pattern, at, length, other)) {
+      out += "(?:" + pattern.substr(at, length) + "|" + other + ")";
+      at += length - 1;
+    } else {
+      if (c == '[') in_class = true;
+      if (c == ']') in_class = false;
+      out += c;
+    }
+  }
+  return out;
+}
+
 std::optional<LabRegex> compile(SpecMap& spec, const char* key, const YAML::Node& node, std::string pattern,
                                 long min_count) {
   try {
-    return LabRegex{pattern, boost::regex(pattern, boost::regex::perl), min_count};
+    return LabRegex{pattern, boost::regex(with_cyrillic_cases(pattern), boost::regex::perl), min_count};
   } catch (const boost::regex_error& error) {
     spec.diagnostics().error(
         location_of(node, spec.file()),

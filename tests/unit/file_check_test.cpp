@@ -70,6 +70,19 @@ TEST_CASE("file contains is literal, matches is a regex", "[file]") {
         "notes.md:3 matches /^line \\w+$/, which it should not");
 }
 
+TEST_CASE("file matches with (?i) ignores the case of Russian letters too", "[file]") {
+  TempDir temp;
+  TestRepo repo(temp.path());
+  repo.write("notes/day1.md", "# Заметки\n\n## Жизненный Цикл ML-проекта\n\nДанные, ОБУЧЕНИЕ.\n");
+  CHECK(run_step("file: {path: notes/day1.md, matches: ['(?i)^#+.*жизненн', '(?i)обучение', '(?i)^#+.*цикл']}",
+                 temp.path())
+            .status == Status::pass);
+  // Without (?i) case still matters, and a class keeps its meaning.
+  CHECK(run_step("file: {path: notes/day1.md, matches: ['обучение']}", temp.path()).status == Status::fail);
+  CHECK(run_step("file: {path: notes/day1.md, matches: ['(?i)^#+ [a-z]']}", temp.path()).status == Status::fail);
+  CHECK(run_step("file: {path: notes/day1.md, matches: ['(?i)мониторинг']}", temp.path()).status == Status::fail);
+}
+
 TEST_CASE("file content rules over a glob need one qualifying file", "[file]") {
   Project p;
   CHECK(run_step("file: {glob: 'src/*.py', contains: ['getLogger']}", p.dir()).evidence ==

@@ -49,6 +49,19 @@ TEST_CASE("quiz: right answers in any case and spacing pass, and the lab holds o
   CHECK(run_step(step, temp.path()).status == Status::pass);
 }
 
+TEST_CASE("quiz: a Russian answer in capitals matches its lower-case hash", "[quiz]") {
+  TempDir temp;
+  TestRepo repo(temp.path());
+  const std::string step = "quiz: {salt: s, questions: [{id: drift, text: 'Как называется смена данных?', answers: [" +
+                           author_hash(temp, "s:дрейф данных") + "]}]}";
+  repo.write("answers.yaml", "drift: '  Дрейф   ДАННЫХ '\n");
+  const auto outcome = run_step(step, temp.path());
+  INFO(outcome.evidence);
+  CHECK(outcome.status == Status::pass);
+  repo.write("answers.yaml", "drift: Дрейф модели\n");
+  CHECK(run_step(step, temp.path()).status == Status::fail);
+}
+
 TEST_CASE("quiz: wrong and missing answers are named, min_correct lets some go", "[quiz]") {
   TempDir temp;
   TestRepo repo(temp.path());

@@ -33,3 +33,9 @@ TEST_CASE("utf8: displayable_text escapes what a terminal or XML reader would ac
   const std::string nasty = "\x1b[31m\xC2\x9B\r\xff\x07";
   CHECK(displayable_text(displayable_text(nasty)) == displayable_text(nasty));
 }
+
+TEST_CASE("lower_case: Latin and Cyrillic capitals, Ё too, nothing else", "[utf8]") {
+  CHECK(labkit::lower_case("MLflow ЖИЗНЕННЫЙ Цикл ЁЛКА 42 ü") == "mlflow жизненный цикл ёлка 42 ü");
+  CHECK(labkit::lower_case("уже маленькие") == "уже маленькие");
+  CHECK(labkit::lower_case(std::string("\xD0")) == std::string("\xD0"));  // a cut sequence stays as it is
+}

@@ -20,4 +20,13 @@ std::string valid_utf8(std::string_view text);
 /// nothing.
 std::string displayable_text(std::string_view text);
 
+/// The text with Latin and Cyrillic capitals made small (Ё too), other
+/// characters unchanged: what "case does not matter" means for the English
+/// and Russian of the roadmaps.
+std::string lower_case(std::string_view text);
+
+/// Whether the UTF-8 sequence starting at `text[at]` (`length` bytes) is a
+/// Cyrillic letter that has another case; `other` gets that case's bytes.
+bool cyrillic_other_case(std::string_view text, std::size_t at, std::size_t& length, std::string& other);
+
 }  // namespace labkit
