@@ -168,4 +168,9 @@ TEST_CASE("list --format markdown is the catalog page docs/labs.md, kept in step
   CHECK_THAT(run.out, Catch::Contains("| [`ml-pipelines`](#ml-pipelines) | weeks 5-6 |"));
   CHECK_THAT(run.out, Catch::Contains("- `cloud-deploy` The API is deployed to a cloud free tier (manual: labs tick)"));
   CHECK(test::run_labs({"list", "--format", "html"}, temp.path()).exit_code == 2);
+  // The same page in Russian, for the learners of the roadmaps.
+  const auto russian = test::run_labs({"--lang", "ru", "list", "--format", "markdown"}, temp.path());
+  INFO("regenerate with: build/labs --lang ru list --format markdown > docs/labs.ru.md");
+  CHECK(russian.out == test::read_source_file("docs/labs.ru.md"));
+  CHECK_THAT(russian.out, Catch::Contains("| Микросервисы, брокеры сообщений, gRPC |"));
 }
