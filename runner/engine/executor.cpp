@@ -157,7 +157,11 @@ class Scheduler {
       ItemResult result =
           task.item->manual ? judge_manual_item(*task.lab, *task.item, context.root(), m_in_ci)
           : m_in_ci && task.item->local_only
-              ? ItemResult{task.item, Status::skip, {}, "skipped in CI: it can only be proven on the learner's machine"}
+              ? ItemResult{task.item,
+                           Status::skip,
+                           {},
+                           "skipped in CI: it can only be proven on the learner's machine (out of the maximum)",
+                           true}
               : run_item(*task.item, context, m_cache);
       if (m_progress) m_progress->finished(*task.lab, *task.item, result.status);
       lock.lock();

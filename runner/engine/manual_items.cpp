@@ -57,7 +57,8 @@ ItemResult judge_manual_item(const Lab& lab, const Item& item, const fs::path& r
     return {&item,
             Status::skip,
             {},
-            "a manual item: a CI gate does not count it (ticks show in your own runs and in grading)"};
+            "a manual item: a CI gate does not count it (ticks show in your own runs and in grading)",
+            true};
   }
   std::string problem;
   const auto ticks = read_evidence(root, problem);

@@ -106,7 +106,8 @@ bool fill_from_report(Row& row, const std::string& report_json, std::string& err
     for (const auto& lab : report.at("labs")) {
       for (const auto& item : lab.at("items")) {
         // What only the learner's machine can prove is not in a grade's maximum.
-        const bool unprovable = item.value("local_only", false) && item.at("status") == "skip";
+        const bool unprovable =
+            item.value("out_of_context", false) || (item.value("local_only", false) && item.at("status") == "skip");
         if (!unprovable) row.max_score += item.at("max_points").get<double>();
         row.items.emplace_back(lab.at("id").get<std::string>() + "/" + item.at("id").get<std::string>(),
                                item.at("status").get<std::string>());

@@ -66,6 +66,10 @@ Totals RunResult::totals() const {
   for (const auto& lab : labs) {
     for (const auto& item : lab.items) {
       ++totals.items;
+      if (item.out_of_context) {
+        ++totals.out_of_context;
+        continue;
+      }
       totals.max_points += item.item->points;
       totals.points += item.points_earned();
       switch (item.status) {

@@ -33,6 +33,7 @@ class JsonReporter final : public Reporter {
           {"failed", t.failed},
           {"errors", t.errors},
           {"skipped", t.skipped},
+          {"out_of_context", t.out_of_context},
           {"points", t.points},
           {"max_points", t.max_points}}},
         {"gate", {{"passed", problems.empty()}, {"problems", problems}, {"exit_code", result.exit_code()}}},
@@ -61,6 +62,7 @@ class JsonReporter final : public Reporter {
                          {"hint", item.item->hint},
                          {"local_only", item.item->local_only},
                          {"manual", item.item->manual.has_value()},
+                         {"out_of_context", item.out_of_context},
                          {"steps", std::move(steps)}});
       }
       report["labs"].push_back({{"id", lab.lab->id},

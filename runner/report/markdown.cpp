@@ -37,7 +37,9 @@ class MarkdownReporter final : public Reporter {
   void render(const RunResult& result, std::ostream& out) const override {
     const Totals t = result.totals();
     const auto problems = result.gate_problems();
-    out << fmt::format("## labs: {} of {} items done · {}/{} points\n\n", t.passed, t.items, t.points, t.max_points);
+    out << fmt::format(
+        "## labs: {} of {} items done · {}/{} points{}\n\n", t.passed, t.items, t.points, t.max_points,
+        t.out_of_context ? fmt::format(" · {} not checkable here, out of the maximum", t.out_of_context) : "");
     if (!result.repo.head_commit.empty()) out << fmt::format("Commit `{}`", result.repo.head_commit.substr(0, 12));
     out << fmt::format(" · labs {} · bundle `{}` ({})\n\n", result.info.labs_version, result.info.bundle,
                        result.info.bundle_hash.substr(0, 17));

@@ -122,6 +122,7 @@ class TextReporter final : public Reporter {
     if (t.failed) summary += fmt::format(" · {} to do", t.failed);
     if (t.errors) summary += fmt::format(" · {} could not be checked", t.errors);
     if (t.skipped) summary += fmt::format(" · {} skipped", t.skipped);
+    if (t.out_of_context) summary += fmt::format(" · {} not checkable here, out of the maximum", t.out_of_context);
     const Status overall = t.failed ? Status::fail : t.errors ? Status::error : Status::pass;
     out << '\n' << m_style.paint(summary, overall == Status::pass ? "1;32" : color_of(overall)) << '\n';
     const GatePolicy& gate = result.gate;

@@ -170,10 +170,39 @@ TEST_CASE("gate e2e: a local-only item is skipped in CI and checked elsewhere", 
   CHECK(ci.exit_code == 0);
   CHECK_THAT(ci.out, Catch::Contains("– venv") &&
                          Catch::Contains("skipped in CI: it can only be proven on the learner's machine"));
-  const auto strict =
-      run_labs({"--labs", p.labs.string(), "verify", "week1", "--strict"}, p.temp.path() / "project", {"CI=true"});
-  CHECK(strict.exit_code == 1);
-  CHECK_THAT(strict.out, Catch::Contains("gate: not passed — 1 item(s) skipped (--strict)"));
+  // Out of the maximum, of --strict and of --min-percent: a complete project passes every gate in CI.
+  const auto strict = run_labs({"--labs", p.labs.string(), "verify", "week1", "--strict", "--min-percent", "100"},
+                               p.temp.path() / "project", {"CI=true"});
+  CHECK(strict.exit_code == 0);
+  CHECK_THAT(strict.out, Catch::Contains("0 of 1 items done · 0/0 points · 1 not checkable here, out of the maximum"));
+  CHECK_THAT(strict.out, Catch::Contains("gate: passed"));
+}
+
+TEST_CASE("gate e2e: in CI, local-only and uncounted manual items are out of every maximum alike", "[e2e][gate]") {
+  GateProject p;
+  test::write_text(p.labs / "lab.yaml",
+                   "schema: 1\nid: mixed\ntrack: mlops\nweek: 1\ntitle: Mixed\nitems:\n"
+                   "  - id: readme\n    text: Steps\n    points: 2\n    verify:\n      - git: {tracked: [step1.txt]}\n"
+                   "  - id: venv\n    text: A virtualenv\n    local_only: true\n    verify:\n"
+                   "      - file: {path: .venv/pyvenv.cfg}\n"
+                   "  - id: demo\n    text: Demo shown\n    manual: {evidence: the date}\n");
+  const auto json = p.temp.path() / "labs.json";
+  const auto run = run_labs({"--labs", p.labs.string(), "verify", "week1", "--min-percent", "100", "--strict",
+                             "--report", "json:" + json.string(), "--report", "markdown"},
+                            p.temp.path() / "project", {"GITLAB_CI=true"});
+  INFO(run.out << run.err);
+  CHECK(run.exit_code == 0);
+  CHECK_THAT(run.out, Catch::StartsWith("## labs: 1 of 3 items done · 2/2 points · 2 not checkable here"));
+  const auto report = nlohmann::json::parse(test::read_text(json));
+  CHECK(report["summary"]["max_points"] == 2);
+  CHECK(report["summary"]["out_of_context"] == 2);
+  CHECK(report["summary"]["skipped"] == 0);
+  CHECK(report["labs"][0]["items"][2]["out_of_context"] == true);
+  // Outside CI both count: the manual item is not ticked and the virtualenv is missing.
+  const auto local =
+      run_labs({"--labs", p.labs.string(), "verify", "week1", "--min-percent", "100"}, p.temp.path() / "project");
+  CHECK(local.exit_code == 1);
+  CHECK_THAT(local.out, Catch::Contains("1 of 3 items done · 2/4 points"));
 }
 
 TEST_CASE("gate e2e: a learner's .labs.yaml picks defaults but cannot change the checks", "[e2e][gate]") {

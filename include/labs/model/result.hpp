@@ -22,6 +22,10 @@ struct ItemResult {
   Status status = Status::pass;
   std::vector<StepResult> steps;
   std::string note;  ///< why it was skipped, or how many attempts it took
+  /// It cannot be checked in this context (a local-only or manual item in
+  /// CI): skipped, and out of the maximum and of --strict, in every report
+  /// and in the gradebook alike.
+  bool out_of_context = false;
   int points_earned() const { return status == Status::pass ? item->points : 0; }
 };
 
@@ -59,6 +63,7 @@ struct GatePolicy {
 
 struct Totals {
   int items = 0, passed = 0, failed = 0, errors = 0, skipped = 0;
+  int out_of_context = 0;  ///< items that cannot be checked here (see ItemResult); not in `skipped`
   int points = 0, max_points = 0;
 };
 
