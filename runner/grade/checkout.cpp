@@ -129,19 +129,21 @@ GitCommitPtr lookup_commit(git_repository* repo, const git_oid& id) {
   return GitCommitPtr(raw);
 }
 
-/// The newest commit (by committer date) reachable from `tip` that is at or
-/// before `deadline` — what `git log -1 --before=DEADLINE` picks.
+/// The commit `git log --first-parent --before=DEADLINE -1` shows: the
+/// first on the line of first parents from `tip` whose committer date is at
+/// or before the deadline. Equal dates keep the line's order (the later
+/// commit of the line wins), and a tip dated before a deadline it was made
+/// after is taken, as git takes it; date_flags names such histories.
 std::optional<git_oid> last_commit_before(git_repository* repo, const git_oid& tip, std::optional<long long> deadline) {
   if (!deadline) return tip;
-  git_revwalk* raw = nullptr;
-  check(git_revwalk_new(&raw, repo), "history");
-  GitRevwalkPtr walk(raw);
-  git_revwalk_sorting(walk.get(), GIT_SORT_TIME);
-  check(git_revwalk_push(walk.get(), &tip), "history");
-  for (git_oid id; git_revwalk_next(&id, walk.get()) == 0;) {
-    if (git_commit_time(lookup_commit(repo, id).get()) <= *deadline) return id;
+  GitCommitPtr commit = lookup_commit(repo, tip);
+  while (git_commit_time(commit.get()) > *deadline) {
+    if (git_commit_parentcount(commit.get()) == 0) return std::nullopt;
+    git_commit* parent = nullptr;
+    check(git_commit_parent(&parent, commit.get(), 0), "history");
+    commit.reset(parent);
   }
-  return std::nullopt;
+  return *git_commit_id(commit.get());
 }
 
 /// The ref to grade: a branch, a tag or any revision; "" = the default branch.

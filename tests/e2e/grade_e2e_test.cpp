@@ -135,9 +135,20 @@ TEST_CASE("grade e2e: the deadline picks the last commit before it, and future o
   skewed.set_clock(1'700'000'000);
   skewed.write("notes.md", "x\n");
   skewed.commit("Dated before its parent");
+  // Three commits in one second, then one after the deadline: the last of the three is graded, never the root.
+  TestRepo tied(temp.path() / "tied");
+  std::string third;
+  for (const char* name : {"README.md", "app.py", "notes.md"}) {
+    tied.set_clock(1'762'999'000);
+    tied.write(name, "x\n");
+    third = tied.commit(std::string("Add ") + name);
+  }
+  tied.set_clock(1'763'100'000);
+  tied.write("late.md", "x\n");
+  tied.commit("After the deadline");
   const fs::path labs =
       write_labs(temp.path() / "labs", {{"app", "file: {path: app.py}"}, {"readme", "file: {path: README.md}"}});
-  test::write_text(temp.path() / "roster.csv", "student,repo\nlate,late\nfuture,future\nskewed,skewed\n");
+  test::write_text(temp.path() / "roster.csv", "student,repo\nlate,late\nfuture,future\nskewed,skewed\ntied,tied\n");
   const auto grade = [&](const std::string& out, const std::vector<std::string>& extra) {
     std::vector<std::string> args{"--labs", labs.string(), "grade", "roster.csv", "all", "--out", out};
     args.insert(args.end(), extra.begin(), extra.end());
@@ -152,8 +163,11 @@ TEST_CASE("grade e2e: the deadline picks the last commit before it, and future o
   CHECK(graded.at("late").at("graded/app") == "fail");  // app.py came after the deadline
   CHECK(graded.at("late").at("graded/readme") == "pass");
   CHECK(graded.at("future").at("grading_status") == "no-commit-before-deadline");
-  // By date, the skewed tip (2023) is older than its parent (2025), which is graded.
-  CHECK(graded.at("skewed").at("commit_date") == "2025-06-15T15:07:40Z");
+  // As git log --first-parent --before picks it: the skewed tip, dated 2023 though made after its 2025 parent.
+  CHECK(graded.at("skewed").at("commit_date") == "2023-11-14T22:14:20Z");
+  CHECK_THAT(graded.at("skewed").at("flags"), Catch::Contains("dates out of order"));
+  CHECK(graded.at("tied").at("commit") == third);
+  CHECK(graded.at("tied").at("graded/app") == "pass");
   CHECK(grade("out-zone", {"--deadline", "2025-11-13T05:14:50+03:00"}).at("late").at("commit") == before);
 
   const auto undated = grade("out2", {});
