@@ -205,7 +205,46 @@ int serve_as_worker(const VerifyOptions& options, const PreparedRun& run) {
   return kExitPassed;
 }
 
-int run_verify(const VerifyOptions& options, const GlobalOptions& command_line) {
+/// `--require` names an item of the selected labs as ITEM, LAB/ITEM or
+/// SELECTOR/ITEM (`week1/ml-gitignore`); each becomes LAB/ITEM. A name that
+/// is no such item, names two, or names one a CI gate never sees pass is
+/// bad usage, said before anything runs.
+std::string resolve_requirements(std::vector<std::string>& require, const std::vector<Selection>& selections,
+                                 const std::vector<std::string>& selector_texts) {
+  for (auto& wanted : require) {
+    const auto slash = wanted.rfind('/');
+    const std::string prefix = slash == std::string::npos ? "" : wanted.substr(0, slash);
+    const std::string item_id = slash == std::string::npos ? wanted : wanted.substr(slash + 1);
+    std::vector<std::pair<const Lab*, const Item*>> found;
+    for (const auto& selection : selections) {
+      const Lab& lab = selection.lab->lab;
+      const bool prefix_fits = prefix.empty() || prefix == lab.id ||
+                               std::find(selector_texts.begin(), selector_texts.end(), prefix) != selector_texts.end();
+      const auto& chosen = selection.item_ids;
+      for (const auto& item : lab.items) {
+        if (prefix_fits && item.id == item_id &&
+            (chosen.empty() || std::find(chosen.begin(), chosen.end(), item.id) != chosen.end()))
+          found.emplace_back(&lab, &item);
+      }
+    }
+    if (found.empty())
+      return fmt::format("--require {}: no item {} among the selected labs (labs list shows their items)", wanted,
+                         item_id);
+    if (found.size() > 1)
+      return fmt::format("--require {}: {}/{} and {}/{} both match; name the lab, e.g. --require {}/{}", wanted,
+                         found[0].first->id, item_id, found[1].first->id, item_id, found[0].first->id, item_id);
+    const Item& item = *found.front().second;
+    const bool never_in_ci = item.local_only || (item.manual && !item.manual->counts_in_ci);
+    if (detect_ci() != CiKind::none && never_in_ci)
+      return fmt::format("--require {}: this item cannot be checked in CI ({}), so the gate could never pass", wanted,
+                         item.local_only ? "only the learner's machine can prove it" : "it is ticked by hand");
+    wanted = found.front().first->id + "/" + item.id;
+  }
+  return "";
+}
+
+int run_verify(const VerifyOptions& given, const GlobalOptions& command_line) {
+  VerifyOptions options = given;
   std::string report_problem;
   const auto reports = parse_report_requests(options.reports, report_problem);
   if (!reports) {
@@ -214,8 +253,15 @@ int run_verify(const VerifyOptions& options, const GlobalOptions& command_line) 
   }
   if (const auto refused = configure_sandbox(options)) return *refused;
   PreparedRun run{command_line, {}, {}};
-  if (options.worker)
-    return prepare_run(run, options.selectors) == kExitPassed ? serve_as_worker(options, run) : kExitUsage;
+  if (options.worker) {
+    if (prepare_run(run, options.selectors) != kExitPassed) return kExitUsage;
+    if (const std::string problem = resolve_requirements(options.gate.require, run.selections, options.selectors);
+        !problem.empty()) {
+      std::cerr << "labs: " << problem << '\n';
+      return kExitUsage;
+    }
+    return serve_as_worker(options, run);
+  }
   // The repository is found once, by libgit2, and .labs.yaml read at its
   // root. Bad usage is still reported before a missing repository, so the
   // selectors are checked even when there is none.
@@ -231,6 +277,11 @@ int run_verify(const VerifyOptions& options, const GlobalOptions& command_line) 
     return kExitUsage;
   }
   if (const int code = prepare_run(run, selectors); code != kExitPassed) return code;
+  if (const std::string problem = resolve_requirements(options.gate.require, run.selections, selectors);
+      !problem.empty()) {
+    std::cerr << "labs: " << problem << '\n';
+    return kExitUsage;
+  }
   if (!opened.repo) {
     std::cerr << "labs: " << opened.problem << '\n';
     return kExitEnvironment;

@@ -111,7 +111,7 @@ std::vector<std::string> RunResult::gate_problems() const {
     const ItemResult* found = nullptr;
     for (const auto& lab : labs) {
       for (const auto& item : lab.items) {
-        if (item.item->id == id) found = &item;
+        if (item.item->id == id || lab.lab->id + "/" + item.item->id == id) found = &item;
       }
     }
     if (!found)

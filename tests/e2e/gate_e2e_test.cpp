@@ -205,6 +205,34 @@ TEST_CASE("gate e2e: in CI, local-only and uncounted manual items are out of eve
   CHECK_THAT(local.out, Catch::Contains("1 of 3 items done · 2/4 points"));
 }
 
+TEST_CASE("gate e2e: --require takes ITEM, LAB/ITEM or SELECTOR/ITEM, and a name of nothing is bad usage",
+          "[e2e][gate]") {
+  GateProject p;
+  const auto gate = [&](const std::string& required, const std::vector<std::string>& environment = {}) {
+    return run_labs({"--labs", p.labs.string(), "verify", "week1", "--require", required, "--min-score", "1"},
+                    p.temp.path() / "project", environment);
+  };
+  for (const char* form : {"readme", "gate/readme", "week1/readme"}) {
+    INFO(form);
+    CHECK(gate(form).exit_code == 0);
+  }
+  const auto hostile = gate("week1/hostile");
+  CHECK(hostile.exit_code == 1);
+  CHECK_THAT(hostile.out, Catch::Contains("required item 'gate/hostile' is not done"));
+  const auto nothing = gate("nonexistent");
+  CHECK(nothing.exit_code == 2);
+  CHECK_THAT(nothing.err, Catch::Contains("--require nonexistent: no item nonexistent among the selected labs"));
+  CHECK(gate("week2/readme").exit_code == 2);
+
+  test::write_text(p.labs / "lab.yaml",
+                   "schema: 1\nid: local\ntrack: mlops\nweek: 1\ntitle: Local\nitems:\n"
+                   "  - id: venv\n    text: A virtualenv\n    local_only: true\n    verify:\n"
+                   "      - file: {path: .venv/pyvenv.cfg}\n");
+  const auto in_ci = gate("venv", {"CI=true"});
+  CHECK(in_ci.exit_code == 2);
+  CHECK_THAT(in_ci.err, Catch::Contains("cannot be checked in CI") && Catch::Contains("could never pass"));
+}
+
 TEST_CASE("gate e2e: a learner's .labs.yaml picks defaults but cannot change the checks", "[e2e][gate]") {
   GateProject p;
   p.repo.write(".labs.yaml", "verify: [week1/readme]\n");
