@@ -175,12 +175,44 @@ int run_grade(const GradeOptions& options, const GlobalOptions& globals) {
   const std::vector<grade::Row> rows = rows_of(slice, batch.out);
   const std::string title = fmt::format("labs grade: {}{}", fmt::join(options.selectors, " "),
                                         deadline ? " (deadline " + grade::format_time(*deadline) + ")" : "");
-  if (!grade::write_gradebook(rows, batch.out, title)) return kExitEnvironment;
+  const grade::GradingRecord record{{"labs_version", LABS_VERSION},
+                                    {"track", fixed.default_track},
+                                    {"selectors", fmt::format("{}", fmt::join(options.selectors, " "))},
+                                    {"bundle", bundle_hash(catalog->sources)},
+                                    {"deadline", deadline ? grade::format_time(*deadline) : "none"},
+                                    {"probes", options.no_probes ? "no" : "yes"},
+                                    {"sandbox", options.sandbox ? "required" : "when available"},
+                                    {"title", title}};
+  if (!grade::write_grading_record(batch.out, record) || !grade::write_gradebook(rows, batch.out, title))
+    return kExitEnvironment;
   print_summary(slice.size(), *shard, summary, rows, batch.out);
   for (const auto& row : rows) {
     if (row.status != "ok") return kExitFailed;
   }
   return kExitPassed;
+}
+
+/// Why `folder` cannot join the shards read so far ("" when it can): a
+/// shard of another selection, labs bundle, labs version, deadline or
+/// options would mix gradings in one gradebook.
+std::string same_grading(const std::string& folder, const std::string& first,
+                         std::optional<grade::GradingRecord>& common) {
+  const auto record = grade::read_grading_record(folder);
+  if (!record || !record->count("title"))
+    return fmt::format("{} has no grading.json: it was graded by an older labs; grade it again to merge it", folder);
+  if (!common) {
+    common = record;
+    return "";
+  }
+  std::vector<std::string> differences;
+  for (const auto& [name, value] : *record) {
+    const auto other = common->find(name);
+    if (name != "title" && (other == common->end() || other->second != value))
+      differences.push_back(fmt::format("{} is '{}' in {} but '{}' in {}", name, value, folder,
+                                        other == common->end() ? std::string("(none)") : other->second, first));
+  }
+  if (differences.empty()) return "";
+  return fmt::format("the folders are not shards of one grading: {}", fmt::join(differences, "; "));
 }
 
 int run_merge(const MergeOptions& options) {
@@ -189,11 +221,15 @@ int run_merge(const MergeOptions& options) {
   fs::create_directories(out / "rows", error);
   fs::create_directories(out / "feedback", error);
   std::map<std::string, grade::Row> merged;
-  std::string title = "labs grade";
+  std::optional<grade::GradingRecord> common;
   for (const auto& folder : options.folders) {
     if (!fs::is_directory(fs::path(folder) / "rows")) {
       std::cerr << fmt::format("labs grade merge: {} has no rows/ folder; is it the --out of a labs grade run?\n",
                                folder);
+      return kExitUsage;
+    }
+    if (const std::string problem = same_grading(folder, options.folders.front(), common); !problem.empty()) {
+      std::cerr << "labs grade merge: " << problem << '\n';
       return kExitUsage;
     }
     for (auto& row : grade::read_rows(folder)) {
@@ -218,7 +254,8 @@ int run_merge(const MergeOptions& options) {
   for (auto& [key, row] : merged) rows.push_back(std::move(row));
   std::sort(rows.begin(), rows.end(),
             [](const auto& a, const auto& b) { return std::tie(a.line, a.student) < std::tie(b.line, b.student); });
-  if (!grade::write_gradebook(rows, out, title)) return kExitEnvironment;
+  if (!grade::write_grading_record(out, *common) || !grade::write_gradebook(rows, out, common->at("title")))
+    return kExitEnvironment;
   std::cout << fmt::format("{} learner(s) from {} folder(s): {}\n", rows.size(), options.folders.size(),
                            (out / "grades.csv").string());
   return kExitPassed;

@@ -1,5 +1,6 @@
 // Rows of the gradebook: kept per learner as JSON (for resuming and merging
 // shards), filled from a `labs verify` JSON report, written out as CSV.
+#include <labs/base/atomic_file.hpp>
 #include <labs/grade/grade.hpp>
 
 #include <csv.h>
@@ -8,6 +9,8 @@
 
 #include <cmath>
 #include <ctime>
+#include <fstream>
+#include <iostream>
 #include <set>
 
 namespace labkit::grade {
@@ -179,6 +182,27 @@ std::string gradebook_csv(const std::vector<Row>& rows) {
     line(fields);
   }
   return out;
+}
+
+bool write_grading_record(const std::filesystem::path& out, const GradingRecord& record) {
+  const std::string problem = replace_file_atomically(
+      out / "grading.json", json(record).dump(2, ' ', false, json::error_handler_t::replace) + "\n");
+  if (!problem.empty())
+    std::cerr << fmt::format("labs grade: cannot write {}: {}\n", (out / "grading.json").string(), problem);
+  return problem.empty();
+}
+
+std::optional<GradingRecord> read_grading_record(const std::filesystem::path& out) {
+  std::ifstream in(out / "grading.json");
+  if (!in) return std::nullopt;
+  const json document = json::parse(in, nullptr, false);
+  if (!document.is_object()) return std::nullopt;
+  GradingRecord record;
+  for (const auto& [name, value] : document.items()) {
+    if (!value.is_string()) return std::nullopt;
+    record.emplace(name, value.get<std::string>());
+  }
+  return record;
 }
 
 }  // namespace labkit::grade

@@ -324,6 +324,16 @@ TEST_CASE("grade e2e: shards merged give the same gradebook as one run", "[grade
   // Overlapping shards are refused.
   CHECK(test::run_labs({"grade", "merge", "shard-1", "whole", "--out", "bad"}, cohort.temp.path()).exit_code == 2);
   CHECK(cohort.grade("x", {"--shard", "4/3"}).exit_code == 2);
+  // Shards of two gradings are refused, naming what differs; the merged report keeps the run's title.
+  CHECK_THAT(test::read_text(cohort.temp.path() / "merged/report.html"), Catch::Contains("labs grade: all"));
+  const auto late = cohort.grade("late-2", {"--shard", "2/3", "--deadline", "2030-01-01"});
+  REQUIRE(late.exit_code == 0);
+  const auto mixed =
+      test::run_labs({"grade", "merge", "shard-1", "late-2", "shard-3", "--out", "mixed"}, cohort.temp.path());
+  CHECK(mixed.exit_code == 2);
+  CHECK_THAT(mixed.err, Catch::Contains("not shards of one grading: deadline is '2030-01-01") &&
+                            Catch::Contains("but 'none' in shard-1"));
+  CHECK_FALSE(fs::exists(cohort.temp.path() / "mixed/grades.csv"));
 }
 
 TEST_CASE("grade e2e: with --sandbox a probe has no network and sees no other learner's files",

@@ -129,6 +129,14 @@ BatchSummary grade_batch(const std::vector<RosterEntry>& roster, const BatchOpti
 /// Rows for `roster` read back from `out/rows/` (missing ones left out), in roster order.
 std::vector<Row> read_rows(const std::filesystem::path& out);
 
+/// What a grading run was: labs version, track, selectors, labs bundle,
+/// deadline and options, by name; kept as OUT/grading.json so that `grade
+/// merge` joins only shards of one grading.
+using GradingRecord = std::map<std::string, std::string>;
+[[nodiscard]] bool write_grading_record(const std::filesystem::path& out, const GradingRecord& record);
+/// The record of a grading folder; nullopt when it has none (or not one labs can read).
+std::optional<GradingRecord> read_grading_record(const std::filesystem::path& out);
+
 /// Writes grades.csv and report.html for `rows` into `out`; false and a
 /// message on stderr when a file cannot be written.
 [[nodiscard]] bool write_gradebook(const std::vector<Row>& rows, const std::filesystem::path& out,
