@@ -64,6 +64,10 @@ class ContainerCheck final : public Check {
     const std::string published = port ? fmt::format(" -p 127.0.0.1:{}:{}", host_port, *port) : "";
     const ProcessResult started =
         engine.run(fmt::format("run -d --name {0} --label labs.probe={0}{1} localhost/{0}", name, published));
+    if (is_engine_failure(started))
+      return {Status::error,
+              fmt::format("{} could not run containers on this machine (not a problem of your project):\n{}",
+                          engine.name(), last_lines(started.out + started.err, kShownLines))};
     if (started.exit_code != 0)
       return {Status::fail, "the container does not start:\n" + last_lines(started.out + started.err, kShownLines)};
     return port ? serve(engine, name, host_port, check_context) : settle_down(engine, name);
@@ -96,6 +100,10 @@ class ContainerCheck final : public Check {
       return StepOutcome{Status::fail,
                          fmt::format("the image build did not finish within {} s", build_timeout.count() / 1000)};
     if (built.exit_code == 0) return std::nullopt;
+    if (is_engine_failure(built))
+      return StepOutcome{Status::error,
+                         fmt::format("{} could not build on this machine (not a problem of your project):\n{}",
+                                     engine.name(), last_lines(built.out, kShownLines))};
 
     StepOutcome failed{Status::fail, "", file.empty() ? dockerfile_path() : file, 0};
     std::string where;

@@ -1,6 +1,8 @@
 // The container check on a real engine: Podman from Debian, with a base
 // image made locally from busybox-static and Debian's Python (nothing can be
 // pulled here) and tagged as python:3.11-slim, the name learner Dockerfiles use.
+#include <labs/process/container_engine.hpp>
+
 #include "support/check_harness.hpp"
 #include "support/engine.hpp"
 #include "support/run_labs.hpp"
@@ -128,4 +130,30 @@ TEST_CASE("container: a Dockerfile in docker/ is built with the repository as it
   INFO(outcome.evidence);
   CHECK(outcome.status == Status::pass);
   CHECK(test::probe_leftovers() == 0);
+}
+
+TEST_CASE("container: the engine's own failures are told from the project's", "[container]") {
+  const auto failed = [](const std::string& output) { return ProcessResult{125, 0, false, "", output}; };
+  // What this machine's engines said when they could not run anything.
+  for (const char* machine :
+       {"Error: OCI runtime error: crun: cannot set up namespace: unshare: Operation not permitted",
+        "docker: Error response from daemon: failed to create shim task: OCI runtime create failed: runc create "
+        "failed: unable to start container process: error during container init: error mounting \"proc\" to rootfs "
+        "at \"/proc\": permission denied: unknown.",
+        "Error: setting up network: netavark: nftables error",
+        "docker: Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?",
+        "Error: cannot find newuidmap: exec: \"newuidmap\": executable file not found in $PATH"}) {
+    INFO(machine);
+    CHECK(is_engine_failure(failed(machine)));
+  }
+  // What a learner's image or Dockerfile causes.
+  for (const char* project :
+       {"Error: crun: executable file `uvicornn` not found in $PATH: No such file or directory: OCI runtime attempted "
+        "to invoke a command that was not found",
+        "STEP 3/5: RUN pip install -r requirements.txt\nERROR: Could not find a version that satisfies the requirement",
+        "exec ./start.sh: permission denied", "Error: no such image"}) {
+    INFO(project);
+    CHECK_FALSE(is_engine_failure(failed(project)));
+  }
+  CHECK_FALSE(is_engine_failure(ProcessResult{0, 0, false, "cannot set up namespace", ""}));
 }

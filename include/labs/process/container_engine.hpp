@@ -46,6 +46,12 @@ class ContainerEngine {
 /// killed labs are removed the first time.
 ContainerEngine detect_container_engine(const std::filesystem::path& directory);
 
+/// Whether a failed engine command failed for the engine's own reasons (its
+/// runtime could not make namespaces or cgroups, its network helper or the
+/// daemon failed) rather than the project's: such a result is the
+/// machine's `error`, never the learner's `fail`, and is never cached.
+bool is_engine_failure(const ProcessResult& result);
+
 /// A name for what one probe creates, unique on this host and across hosts
 /// sharing a daemon: labs-probe-HOST-PID-N.
 std::string probe_container_name(unsigned number);
