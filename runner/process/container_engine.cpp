@@ -117,18 +117,15 @@ bool is_engine_failure(const ProcessResult& result) {
   if (result.exit_code == 0 || !result.launch_error.empty()) return !result.launch_error.empty();
   // What runc, crun, conmon, netavark, slirp4netns and the Docker daemon say
   // when the machine cannot run containers, whatever the image holds.
-  static const std::vector<std::string_view> signs{
-      "cannot set up namespace",
-      "unshare: operation not permitted",
-      "error during container init: error mounting",
-      "newuidmap",
-      "slirp4netns",
-      "netavark",
-      "failed to create shim",
-      "Cannot connect to the Docker daemon",
-      "conmon failed",
-      "OCI runtime create failed: runc create failed: unable to start container process: error "
-      "during container init: error setting"};
+  static const std::vector<std::string_view> signs{"cannot set up namespace",
+                                                   "unshare: operation not permitted",
+                                                   "error during container init: error mounting",
+                                                   "newuidmap",
+                                                   "slirp4netns",
+                                                   "netavark",
+                                                   "Cannot connect to the Docker daemon",
+                                                   "conmon failed",
+                                                   "error during container init: error setting"};
   const std::string output = result.out + result.err;
   return std::any_of(signs.begin(), signs.end(),
                      [&](std::string_view sign) { return output.find(sign) != std::string::npos; });

@@ -151,6 +151,8 @@ TEST_CASE("container: the engine's own failures are told from the project's", "[
        {"Error: crun: executable file `uvicornn` not found in $PATH: No such file or directory: OCI runtime attempted "
         "to invoke a command that was not found",
         "STEP 3/5: RUN pip install -r requirements.txt\nERROR: Could not find a version that satisfies the requirement",
+        "docker: Error response from daemon: failed to create shim task: OCI runtime create failed: runc create "
+        "failed: unable to start container process: exec: \"uvicornn\": executable file not found in $PATH: unknown.",
         "exec ./start.sh: permission denied", "Error: no such image"}) {
     INFO(project);
     CHECK_FALSE(is_engine_failure(failed(project)));
