@@ -70,6 +70,31 @@ std::optional<int> configure_sandbox(const VerifyOptions& options) {
   return std::nullopt;
 }
 
+/// On a pull request, GitHub's actions/checkout (and GitLab's merged-results
+/// pipelines) check out a merge commit the CI made of the learner's branch
+/// and the target: it would add a merge and a commit the learner never made.
+/// The pull request's head, its second parent, is judged instead; the
+/// returned notice says so ("" when this is no such run).
+std::string judge_pull_request_head(Repo& repo) {
+  const char* github_event = std::getenv("GITHUB_EVENT_NAME");
+  const char* gitlab_event = std::getenv("CI_MERGE_REQUEST_EVENT_TYPE");
+  const bool github_pull =
+      detect_ci() == CiKind::github && github_event &&
+      (std::string_view(github_event) == "pull_request" || std::string_view(github_event) == "pull_request_target");
+  const bool gitlab_merged =
+      detect_ci() == CiKind::gitlab && gitlab_event && std::string_view(gitlab_event) == "merged_result";
+  if (!github_pull && !gitlab_merged) return "";
+  const auto head = repo.head_commit();
+  if (!head || git_commit_parentcount(head.get()) != 2) return "";
+  const git_oid merge = *git_commit_id(head.get());
+  const git_oid pull_head = *git_commit_parent_id(head.get(), 1);
+  repo.judge_commit(pull_head);
+  return fmt::format(
+      "a {} run: judged the head of your branch, {}, not the merge commit {} the CI made of it and "
+      "the target branch (the files are those of that merge)",
+      github_pull ? "pull-request" : "merged-results", hex_id(pull_head).substr(0, 12), hex_id(merge).substr(0, 12));
+}
+
 RepoSummary summarize(const Repo& repo) {
   RepoSummary summary{valid_utf8(repo.root().string()), repo.head_id(), valid_utf8(repo.branch()), {}};
   if (const std::string damage = repo.damaged_head(); !damage.empty()) {
@@ -124,6 +149,7 @@ int verify_repository(const VerifyOptions& options, const PreparedRun& run, cons
     }
     settings.mlflow_store = std::filesystem::absolute(path);
   }
+  const std::string pull_request = judge_pull_request_head(repo);
   auto plan = plan_run(run.selections);
   if (options.no_probes) {
     if (const std::size_t dropped = drop_probes(plan)) {
@@ -153,6 +179,7 @@ int verify_repository(const VerifyOptions& options, const PreparedRun& run, cons
   end_leftover_processes();
   end_if_interrupted();
   result.repo = summarize(repo);
+  if (!pull_request.empty()) result.repo.notices.push_back(pull_request);
   result.info = {LABS_VERSION, run.globals.labs_dir.empty() ? "builtin" : run.globals.labs_dir,
                  bundle_hash(run.catalog->sources), started_at};
   result.gate = options.gate;

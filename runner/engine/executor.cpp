@@ -228,6 +228,7 @@ RunResult execute_plan(const std::vector<PlannedLab>& plan, const CheckContext& 
       // libgit2 objects belong to one thread: each worker opens its own handle.
       auto opened = Repo::open(context.root(), false);
       if (!opened.repo) return scheduler.worker_gone();
+      if (const auto& judged = context.repo.judged_commit()) opened.repo->judge_commit(*judged);
       const CheckContext own{*opened.repo, context.settings};
       scheduler.work(own, true);
     });

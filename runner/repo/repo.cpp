@@ -154,7 +154,15 @@ std::string Repo::damaged_head() const {
 
 bool Repo::is_shallow() const { return git_repository_is_shallow(handle()) == 1; }
 
+bool Repo::push_start(git_revwalk* walk) const {
+  return (m_judged ? git_revwalk_push(walk, &*m_judged) : git_revwalk_push_head(walk)) == 0;
+}
+
 GitCommitPtr Repo::head_commit() const {
+  if (m_judged) {
+    git_commit* commit = nullptr;
+    return git_commit_lookup(&commit, handle(), &*m_judged) == 0 ? GitCommitPtr(commit) : nullptr;
+  }
   git_object* object = nullptr;
   if (git_revparse_single(&object, handle(), "HEAD^{commit}") != 0) return nullptr;
   return GitCommitPtr(reinterpret_cast<git_commit*>(object));
@@ -209,7 +217,7 @@ HistoryWalk Repo::walk_history(const std::function<bool(git_commit&)>& visit) co
   git_revwalk* raw = nullptr;
   if (git_revwalk_new(&raw, handle()) != 0) return {0, false, git_error_text()};
   GitRevwalkPtr walker(raw);
-  if (git_revwalk_push_head(raw) != 0) return walk;  // no commit yet
+  if (!push_start(raw)) return walk;  // no commit yet
   git_oid id;
   int code;
   while ((code = git_revwalk_next(&id, raw)) == 0) {
@@ -234,7 +242,7 @@ HistoryWalk Repo::count_history() const {
   git_revwalk* raw = nullptr;
   if (git_revwalk_new(&raw, handle()) != 0) return {0, false, git_error_text()};
   GitRevwalkPtr walker(raw);
-  if (git_revwalk_push_head(raw) != 0) return walk;
+  if (!push_start(raw)) return walk;
   git_oid id;
   int code;
   while ((code = git_revwalk_next(&id, raw)) == 0) ++walk.visited;

@@ -233,6 +233,36 @@ TEST_CASE("gate e2e: --require takes ITEM, LAB/ITEM or SELECTOR/ITEM, and a name
   CHECK_THAT(in_ci.err, Catch::Contains("cannot be checked in CI") && Catch::Contains("could never pass"));
 }
 
+TEST_CASE("gate e2e: on a pull request, the branch's head is judged, not the merge commit the CI made", "[e2e][gate]") {
+  GateProject p;  // three commits on main, no merge
+  p.repo.create_branch("feature");
+  p.repo.checkout("feature");
+  p.repo.write("work.txt", "the learner's work\n");
+  p.repo.commit("My work");  // the pull request's head: four commits, no merge
+  p.repo.checkout("main");
+  // What actions/checkout does on pull_request: a merge of the PR head into the target (parents: target, head).
+  const std::string synthetic = p.repo.merge("feature", "Merge abc into def");
+  test::write_text(
+      p.labs / "lab.yaml",
+      test::lab_yaml("gate", 1, {{"merged", "git: {merges: {min: 1}}"}, {"history", "git: {commits: {max: 4}}"}}));
+  const std::vector<std::string> verify{"--labs", p.labs.string(), "verify", "week1", "--report", "json"};
+  const auto pull =
+      run_labs(verify, p.temp.path() / "project", {"GITHUB_ACTIONS=true", "GITHUB_EVENT_NAME=pull_request"});
+  INFO(pull.out << pull.err);
+  REQUIRE(nlohmann::json::accept(pull.out));
+  const auto report = nlohmann::json::parse(pull.out);
+  CHECK(report["labs"][0]["items"][0]["status"] == "fail");  // the learner merged nothing
+  CHECK(report["labs"][0]["items"][1]["status"] == "pass");  // their 4 commits, not the merge's 5
+  CHECK(report["repo"]["commit"] != synthetic);
+  CHECK_THAT(
+      report["repo"]["notices"][0].get<std::string>(),
+      Catch::Contains("pull-request run: judged the head of your branch") && Catch::Contains(synthetic.substr(0, 12)));
+  // A push run judges HEAD as it is.
+  const auto push = run_labs(verify, p.temp.path() / "project", {"GITHUB_ACTIONS=true", "GITHUB_EVENT_NAME=push"});
+  CHECK(nlohmann::json::parse(push.out)["labs"][0]["items"][0]["status"] == "pass");
+  CHECK(nlohmann::json::parse(push.out)["repo"]["commit"] == synthetic);
+}
+
 TEST_CASE("gate e2e: a learner's .labs.yaml picks defaults but cannot change the checks", "[e2e][gate]") {
   GateProject p;
   p.repo.write(".labs.yaml", "verify: [week1/readme]\n");

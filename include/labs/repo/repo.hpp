@@ -46,8 +46,13 @@ class Repo {
   bool is_shallow() const;
   std::string head_id() const;  ///< "" when there is no commit
   std::string branch() const;   ///< "" when HEAD is detached or unborn
-  /// Loads HEAD's commit; nullptr when there is none.
+  /// Loads HEAD's commit (or the judged one); nullptr when there is none.
   GitCommitPtr head_commit() const;
+  /// Judges `commit` instead of HEAD: head_commit, head_id, the committed
+  /// files and every history walk start there. A CI's synthetic merge of a
+  /// pull request is not the learner's work; the pull request's head is.
+  void judge_commit(const git_oid& commit) { m_judged = commit; }
+  const std::optional<git_oid>& judged_commit() const { return m_judged; }
 
   /// Visits every commit reachable from HEAD until `visit` returns false.
   /// On a shallow clone the walk stops at the boundary and says so.
@@ -61,8 +66,12 @@ class Repo {
   /// nullopt when the graph turns out unusable and libgit2 must walk instead.
   std::optional<HistoryWalk> count_with_graph(const class CommitGraph& graph) const;
 
+  /// Starts a revision walk at the judged commit or HEAD; false when there is no commit.
+  bool push_start(git_revwalk* walk) const;
+
   GitRepositoryPtr m_repo;
   std::filesystem::path m_root;
+  std::optional<git_oid> m_judged;
 };
 
 }  // namespace labkit
