@@ -122,18 +122,11 @@ std::unique_ptr<ScratchCopy> ScratchCopy::make(const fs::path& root, std::string
                         human_size(limits.bytes));
     return nullptr;
   }
-  std::string pattern = (fs::temp_directory_path() / "labs-scratch-XXXXXX").string();
-  if (!::mkdtemp(pattern.data())) {
-    error = fmt::format("cannot make a folder for the scratch copy: {}", std::strerror(errno));
-    return nullptr;
-  }
+  auto folder = TemporaryFolder::make("labs-scratch-", "the scratch copy", error);
+  if (!folder) return nullptr;
   std::unique_ptr<ScratchCopy> copy(new ScratchCopy);
-  copy->m_folder = pattern;
-  copy->m_cleanup = std::make_unique<ScopedCleanup>([folder = copy->m_folder] {
-    std::error_code ignored;
-    fs::remove_all(folder, ignored);
-  });
-  copy->m_tree = copy->m_folder / root.filename();
+  copy->m_folder = std::move(folder);
+  copy->m_tree = copy->m_folder->path() / root.filename();
   std::error_code code;
   fs::create_directory(copy->m_tree, code);
   for (const auto& folder : plan.folders) {

@@ -41,30 +41,23 @@ std::string ThrowawayPostgres::refusal() {
 }
 
 std::unique_ptr<ThrowawayPostgres> ThrowawayPostgres::make(const fs::path& programs, std::string& error) {
-  std::string pattern = (fs::temp_directory_path() / "labs-pg-XXXXXX").string();
-  if (!::mkdtemp(pattern.data())) {
-    error = fmt::format("cannot make a folder for a throwaway PostgreSQL: {}", std::strerror(errno));
-    return nullptr;
-  }
+  auto folder = TemporaryFolder::make("labs-pg-", "a throwaway PostgreSQL", error);
+  if (!folder) return nullptr;
   std::unique_ptr<ThrowawayPostgres> server(new ThrowawayPostgres);
   server->m_programs = programs;
-  server->m_folder = pattern;
-  server->m_cleanup = std::make_unique<ScopedCleanup>([folder = server->m_folder] {
-    std::error_code ignored;
-    fs::remove_all(folder, ignored);
-  });
+  server->m_folder = std::move(folder);
   return server;
 }
 
 ThrowawayPostgres::~ThrowawayPostgres() = default;
 
 std::string ThrowawayPostgres::url(const std::string& driver) const {
-  return fmt::format("postgresql+{}://labs@/labs?host={}", driver, m_folder.string());
+  return fmt::format("postgresql+{}://labs@/labs?host={}", driver, m_folder->path().string());
 }
 
 std::string ThrowawayPostgres::around(const std::string& command) const {
   const std::string bin = shell_quote(m_programs.string());
-  const std::string folder = shell_quote(m_folder.string());
+  const std::string folder = shell_quote(m_folder->path().string());
   // No fsync and no TCP: the cluster lives for one step and only this
   // step's processes may reach it, through the socket in its folder.
   return fmt::format(
@@ -91,7 +84,7 @@ std::string ThrowawayPostgres::around(const std::string& command) const {
 
 std::vector<std::string> ThrowawayPostgres::tables() const {
   std::vector<std::string> tables;
-  std::ifstream in(m_folder / "tables");
+  std::ifstream in(m_folder->path() / "tables");
   for (std::string line; std::getline(in, line);) {
     if (!line.empty()) tables.push_back(line);
   }

@@ -6,6 +6,7 @@
 
 #include <labs/process/process.hpp>
 #include <labs/process/sandbox.hpp>
+#include <labs/process/temporary_folder.hpp>
 
 #include <cstdint>
 #include <filesystem>
@@ -50,12 +51,11 @@ class ScratchCopy {
 
  private:
   ScratchCopy() = default;
-  std::filesystem::path m_folder;  ///< the temporary folder that holds the tree
+  std::unique_ptr<TemporaryFolder> m_folder;  ///< holds the tree; removed with it, also on Ctrl-C
   std::filesystem::path m_tree;
   std::vector<std::filesystem::path> m_linked;  ///< originals the copy links to
   std::size_t m_files = 0;
   std::uintmax_t m_bytes = 0;
-  std::unique_ptr<ScopedCleanup> m_cleanup;  ///< removes the folder, also on Ctrl-C
 };
 
 }  // namespace labkit

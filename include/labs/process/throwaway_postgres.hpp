@@ -6,6 +6,7 @@
 // with the folder.
 
 #include <labs/process/process.hpp>
+#include <labs/process/temporary_folder.hpp>
 
 #include <filesystem>
 #include <memory>
@@ -42,15 +43,14 @@ class ThrowawayPostgres {
   /// SQLAlchemy's URL of the database, for a driver such as psycopg2.
   std::string url(const std::string& driver) const;
   /// Lets a sandboxed probe reach the server's folder.
-  void show_to(Containment& containment) const { containment.writable.push_back(m_folder); }
+  void show_to(Containment& containment) const { containment.writable.push_back(m_folder->path()); }
 
   static constexpr int kServerFailed = 125;
 
  private:
   ThrowawayPostgres() = default;
   std::filesystem::path m_programs;
-  std::filesystem::path m_folder;
-  std::unique_ptr<ScopedCleanup> m_cleanup;
+  std::unique_ptr<TemporaryFolder> m_folder;
 };
 
 }  // namespace labkit
