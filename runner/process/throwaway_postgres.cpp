@@ -6,8 +6,7 @@
 
 #include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
+#include <cstdlib>
 #include <fstream>
 
 namespace labkit {
