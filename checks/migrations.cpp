@@ -2,8 +2,9 @@
 // line from a single base to a single head, as `alembic upgrade head` needs,
 // each with an upgrade that changes something and a downgrade that undoes it.
 // With `apply: true` the chain is then run for real in a scratch copy, on a
-// SQLite database of its own: `upgrade head` must make tables, `downgrade
-// base` must take them away again, and a second `upgrade head` must work.
+// database of its own — a throwaway PostgreSQL for a project written for it,
+// else SQLite: `upgrade head` must make tables, `downgrade base` must take
+// them away again, and a second `upgrade head` must work.
 #include <labs/base/strings.hpp>
 #include <labs/base/text_match.hpp>
 #include <labs/model/check.hpp>
@@ -279,9 +280,11 @@ class MigrationsCheck final : public Check {
     std::string note;  // why PostgreSQL was not used where the project asks for it
     if (database != Database::sqlite && (database == Database::postgres || targets_postgres(context, ini, location))) {
       std::string driver;
-      std::string why = postgres_unavailable(request, python, is_async(context.root(), location), driver);
+      const auto programs = ThrowawayPostgres::server_programs();
+      std::string why = !programs ? "PostgreSQL is not installed here (apt install postgresql)"
+                                  : postgres_unavailable(request, python, is_async(context.root(), location), driver);
       if (why.empty()) {
-        target.postgres = ThrowawayPostgres::make(*ThrowawayPostgres::server_programs(), why);
+        target.postgres = ThrowawayPostgres::make(*programs, why);
         if (target.postgres) target.url = target.postgres->url(driver);
       }
       if (!why.empty() && database == Database::postgres) skip = why;
@@ -318,12 +321,11 @@ class MigrationsCheck final : public Check {
                     text->find("create_async_engine") != std::string::npos);
   }
 
-  /// Why a throwaway PostgreSQL cannot serve these migrations ("" when it
+  /// Why an installed PostgreSQL cannot serve these migrations ("" when it
   /// can); `driver` gets the SQLAlchemy driver the learner's Python has.
   template <typename MakeRequest>
   static std::string postgres_unavailable(const MakeRequest& request, const std::string& python, bool async,
                                           std::string& driver) {
-    if (!ThrowawayPostgres::server_programs()) return "PostgreSQL is not installed here (apt install postgresql)";
     if (auto refusal = ThrowawayPostgres::refusal(); !refusal.empty()) return refusal;
     const std::string drivers = async ? "asyncpg" : "psycopg2 psycopg";
     const ProcessResult found =

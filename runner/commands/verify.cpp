@@ -369,7 +369,8 @@ void define_verify(CLI::App& app, const GlobalOptions& globals, int& exit_code) 
       ->check(finite_range(0, 100));
   command
       ->add_option("--require", options->gate.require,
-                   "Gate: an item that must be done whatever the score (repeatable)")
+                   "Gate: an item that must be done whatever the score: ITEM, LAB/ITEM or "
+                   "WEEK/ITEM (repeatable)")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   command->add_flag("--strict", options->gate.strict,
