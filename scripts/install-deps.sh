@@ -10,7 +10,7 @@ packages=(
 )
 [ "${1:-}" = "--build-only" ] || packages+=(
   catch2 clang-format clang-tidy
-  python3-pytest python3-fastapi python3-uvicorn python3-httpx python3-flask
+  python3-pytest python3-fastapi python3-uvicorn python3-httpx python3-flask python3-markdown-it
   python3-jsonschema python3-yaml python3-alembic python3-psycopg2 postgresql prometheus
   tmux zsh fish man-db
   libxml2-utils perl

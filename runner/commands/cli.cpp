@@ -1,5 +1,6 @@
 #include "commands/commands.hpp"
 
+#include <labs/base/ci.hpp>
 #include <labs/base/exit_codes.hpp>
 #include <labs/commands/cli.hpp>
 #include <labs/process/sandbox.hpp>
@@ -33,6 +34,7 @@ constexpr std::array kCommands{
 
 int run(int argc, char** argv) {
   protect_own_process();
+  guard_stderr_on_github();
   CLI::App app{"labs — checks bootcamp labs against your git repository", "labs"};
   app.set_version_flag("--version", "labs " LABS_VERSION);
   app.require_subcommand(1);
@@ -40,7 +42,9 @@ int run(int argc, char** argv) {
   GlobalOptions globals;
   app.add_option("--labs", globals.labs_dir, "Use the lab files in this folder instead of the built-in catalog")
       ->envname("LABS_DIR");
-  app.add_option("--track", globals.default_track, "The track selectors without one refer to (default: mlops)")
+  app.add_option(
+         "--track", globals.default_track,
+         "The track selectors without one refer to (default: .labs.yaml's, else mlops or the --labs bundle's track)")
       ->envname("LABS_TRACK");
   app.add_option("--lang", globals.lang, "The language of lab texts where a lab gives it: en, ru (default: from LANG)")
       ->envname("LABS_LANG");

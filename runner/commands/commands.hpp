@@ -15,7 +15,7 @@ namespace labkit {
 struct GlobalOptions {
   std::string labs_dir;  ///< "" = the catalog compiled into the binary
   std::string color = "auto";
-  std::string default_track;  ///< --track / LABS_TRACK; "" = the repo's .labs.yaml, else mlops
+  std::string default_track;  ///< --track / LABS_TRACK; "" = the repo's .labs.yaml, else see default_track()
   std::string lang;           ///< --lang / LABS_LANG; "" = from the locale
 };
 
@@ -49,8 +49,9 @@ struct LoadedCatalog {
   bool headers_only = false;  ///< see CatalogDepth
 };
 
-/// --track, else the repository's .labs.yaml (filled in by then), else mlops.
-std::string default_track(const GlobalOptions& globals);
+/// --track, else the repository's .labs.yaml (filled in by then), else
+/// mlops, or the bundle's first track when an instructor's bundle has no mlops.
+std::string default_track(const GlobalOptions& globals, const Bundle& bundle);
 
 /// How much of the built-in catalog load_catalog reads: `headers` for a run
 /// that names its labs (load_selected_labs then reads those whole). A --labs

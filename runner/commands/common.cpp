@@ -7,13 +7,17 @@
 #include <fmt/format.h>
 
 #include <unistd.h>
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 
 namespace labkit {
 
-std::string default_track(const GlobalOptions& globals) {
-  return globals.default_track.empty() ? "mlops" : globals.default_track;
+std::string default_track(const GlobalOptions& globals, const Bundle& bundle) {
+  if (!globals.default_track.empty()) return globals.default_track;
+  const auto tracks = bundle_tracks(bundle);
+  if (tracks.empty() || std::find(tracks.begin(), tracks.end(), "mlops") != tracks.end()) return "mlops";
+  return tracks.front();
 }
 
 std::optional<LoadedCatalog> load_catalog(const GlobalOptions& globals, CatalogDepth depth) {
@@ -73,7 +77,7 @@ std::optional<std::vector<Selector>> parse_selectors(const LoadedCatalog& catalo
 
 void load_selected_labs(LoadedCatalog& catalog, const std::vector<Selector>& selectors, const GlobalOptions& globals) {
   if (!catalog.headers_only) return;
-  load_named_labs(catalog.bundle, catalog.sources, selectors, default_track(globals));
+  load_named_labs(catalog.bundle, catalog.sources, selectors, default_track(globals, catalog.bundle));
   catalog.headers_only = false;
 }
 
@@ -90,7 +94,7 @@ std::optional<std::vector<Selection>> select_valid_labs(const LoadedCatalog& cat
                                                         const GlobalOptions& globals) {
   const Bundle& bundle = catalog.bundle;
   std::string error;
-  auto selections = select_labs(bundle, parsed, default_track(globals), error);
+  auto selections = select_labs(bundle, parsed, default_track(globals, bundle), error);
   if (!error.empty()) {
     std::cerr << "labs: " << error << '\n';
     return std::nullopt;

@@ -153,9 +153,9 @@ int run_grade(const GradeOptions& options, const GlobalOptions& globals) {
   if (!errors.empty()) return kExitUsage;
   // The learner's .labs.yaml must not pick the track: it is fixed here.
   GlobalOptions fixed = globals;
-  if (fixed.default_track.empty()) fixed.default_track = "mlops";
   auto catalog = load_catalog(fixed);
   if (!catalog) return kExitUsage;
+  fixed.default_track = default_track(fixed, catalog->bundle);
   const auto selections = select_valid_labs(*catalog, options.selectors, fixed);
   if (!selections) return kExitUsage;
   if (options.sandbox && !sandbox_support().available) {

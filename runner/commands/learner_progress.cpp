@@ -20,9 +20,10 @@ std::variant<LearnerProgress, int> read_learner_progress(const GlobalOptions& gl
   const auto defaults = read_learner_defaults(opened.repo->root());
   if (!defaults) return kExitUsage;
   GlobalOptions chosen = globals;
-  if (chosen.default_track.empty()) chosen.default_track = defaults->track.empty() ? "mlops" : defaults->track;
+  if (chosen.default_track.empty()) chosen.default_track = defaults->track;
   auto catalog = load_catalog(chosen);
   if (!catalog) return kExitUsage;
+  chosen.default_track = default_track(chosen, catalog->bundle);
   LearnerProgress progress{std::move(*catalog), {}, opened.repo->root(), chosen.default_track, {}};
   auto labs = select_valid_labs(progress.catalog, {chosen.default_track + "/all"}, chosen);
   if (!labs) return kExitUsage;

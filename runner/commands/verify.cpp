@@ -25,6 +25,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <array>
 #include <ctime>
 #include <fstream>
 #include <iostream>
@@ -95,6 +96,12 @@ std::string judge_pull_request_head(Repo& repo) {
       github_pull ? "pull-request" : "merged-results", hex_id(pull_head).substr(0, 12), hex_id(merge).substr(0, 12));
 }
 
+std::string host_name() {
+  std::array<char, 256> name{};
+  if (::gethostname(name.data(), name.size() - 1) != 0) return "";
+  return valid_utf8(name.data());
+}
+
 RepoSummary summarize(const Repo& repo) {
   RepoSummary summary{valid_utf8(repo.root().string()), repo.head_id(), valid_utf8(repo.branch()), {}};
   if (const std::string damage = repo.damaged_head(); !damage.empty()) {
@@ -119,6 +126,7 @@ struct PreparedRun {
   GlobalOptions globals;
   std::optional<LoadedCatalog> catalog;
   std::vector<Selection> selections;
+  bool reached_repository = false;  ///< verify ran; its reports say the rest
 };
 
 /// Loads the labs and resolves the selectors; an exit code when it cannot.
@@ -138,17 +146,8 @@ int verify_repository(const VerifyOptions& options, const PreparedRun& run, cons
                       Repo& repo, const LearnerDefaults& defaults, std::ostream& terminal) {
   RunSettings settings{repo.root(), std::chrono::milliseconds(static_cast<long>(options.timeout_seconds * 1000))};
   settings.training_command = defaults.train;
-  if (!options.mlflow_uri.empty()) {
-    const std::string path = mlflow::path_of_tracking_uri(options.mlflow_uri);
-    if (path.empty()) {
-      std::cerr << fmt::format(
-          "labs: --mlflow-uri {}: a tracking server cannot be read; name its store (a path, "
-          "file:PATH or sqlite:///PATH)\n",
-          options.mlflow_uri);
-      return kExitUsage;
-    }
-    settings.mlflow_store = std::filesystem::absolute(path);
-  }
+  if (!options.mlflow_uri.empty())
+    settings.mlflow_store = std::filesystem::absolute(mlflow::path_of_tracking_uri(options.mlflow_uri));
   const std::string pull_request = judge_pull_request_head(repo);
   auto plan = plan_run(run.selections);
   if (options.no_probes) {
@@ -181,7 +180,7 @@ int verify_repository(const VerifyOptions& options, const PreparedRun& run, cons
   result.repo = summarize(repo);
   if (!pull_request.empty()) result.repo.notices.push_back(pull_request);
   result.info = {LABS_VERSION, run.globals.labs_dir.empty() ? "builtin" : run.globals.labs_dir,
-                 bundle_hash(run.catalog->sources), started_at};
+                 bundle_hash(run.catalog->sources), started_at, host_name()};
   result.gate = options.gate;
   if (detect_ci() == CiKind::none) {  // a CI checkout is thrown away: nothing to keep
     if (const std::string problem = record_progress(repo.root(), result); !problem.empty()) {
@@ -270,16 +269,45 @@ std::string resolve_requirements(std::vector<std::string>& require, const std::v
   return "";
 }
 
-int run_verify(const VerifyOptions& given, const GlobalOptions& command_line) {
-  VerifyOptions options = given;
-  std::string report_problem;
-  const auto reports = parse_report_requests(options.reports, report_problem);
-  if (!reports) {
-    std::cerr << "labs: " << report_problem << '\n';
+/// Keeps a copy of what labs says on stderr while it still goes there, so
+/// that a refusal can also reach a report the learner reads instead.
+class StderrCopy final : public std::streambuf {
+ public:
+  StderrCopy() : m_original(std::cerr.rdbuf(this)) {}
+  ~StderrCopy() override { std::cerr.rdbuf(m_original); }
+  StderrCopy(const StderrCopy&) = delete;
+  StderrCopy& operator=(const StderrCopy&) = delete;
+  const std::string& text() const { return m_text; }
+
+ private:
+  static constexpr std::size_t kMaxKept = 64 << 10;
+  int_type overflow(int_type c) override {
+    if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
+    const char byte = traits_type::to_char_type(c);
+    return xsputn(&byte, 1) == 1 ? c : traits_type::eof();
+  }
+  std::streamsize xsputn(const char* text, std::streamsize size) override {
+    if (m_text.size() < kMaxKept) m_text.append(text, std::min<std::size_t>(size, kMaxKept - m_text.size()));
+    return m_original->sputn(text, size);
+  }
+  int sync() override { return m_original->pubsync(); }
+
+  std::streambuf* m_original;
+  std::string m_text;
+};
+
+/// Everything verify checks before it runs anything: the options, the
+/// sandbox, the labs and selectors, the repository. An exit code (2 or 3)
+/// when it cannot go on, with the reason on stderr.
+int verify_checked(VerifyOptions& options, const std::vector<ReportRequest>& reports, PreparedRun& run) {
+  if (!options.mlflow_uri.empty() && mlflow::path_of_tracking_uri(options.mlflow_uri).empty()) {
+    std::cerr << fmt::format(
+        "labs: --mlflow-uri {}: a tracking server cannot be read; name its store (a path, "
+        "file:PATH or sqlite:///PATH)\n",
+        options.mlflow_uri);
     return kExitUsage;
   }
   if (const auto refused = configure_sandbox(options)) return *refused;
-  PreparedRun run{command_line, {}, {}};
   if (options.worker) {
     if (prepare_run(run, options.selectors) != kExitPassed) return kExitUsage;
     if (const std::string problem = resolve_requirements(options.gate.require, run.selections, options.selectors);
@@ -313,7 +341,24 @@ int run_verify(const VerifyOptions& given, const GlobalOptions& command_line) {
     std::cerr << "labs: " << opened.problem << '\n';
     return kExitEnvironment;
   }
-  return verify_repository(options, run, *reports, *opened.repo, *defaults, std::cout);
+  run.reached_repository = true;
+  return verify_repository(options, run, reports, *opened.repo, *defaults, std::cout);
+}
+
+int run_verify(const VerifyOptions& given, const GlobalOptions& command_line) {
+  VerifyOptions options = given;
+  std::string report_problem;
+  const auto reports = parse_report_requests(options.reports, report_problem);
+  if (!reports) {
+    std::cerr << "labs: " << report_problem << '\n';
+    return kExitUsage;
+  }
+  const StderrCopy said;
+  PreparedRun run{command_line, {}, {}, false};
+  const int code = verify_checked(options, *reports, run);
+  if (!run.reached_repository && (code == kExitUsage || code == kExitEnvironment))
+    write_refusal_reports(*reports, said.text(), std::cout);
+  return code;
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <condition_variable>
 #include <deque>
 #include <map>
@@ -49,6 +50,53 @@ bool runs_learner_code(const std::vector<PlannedLab>& plan) {
 
 namespace {
 
+/// Every occurrence of `folder` in `text` as a path: "folder/x" becomes "x",
+/// "folder" alone ".". A longer name that only starts the same is left.
+void make_relative(std::string& text, std::string_view folder) {
+  if (folder.empty()) return;
+  std::string relative;
+  std::size_t copied = 0;
+  for (std::size_t at = 0; (at = text.find(folder, at)) != std::string::npos;) {
+    const std::size_t end = at + folder.size();
+    const char next = end < text.size() ? text[end] : ' ';
+    const bool inside = next == '/';
+    const bool whole = std::isalnum(static_cast<unsigned char>(next)) == 0 && next != '-' && next != '_' && next != '.';
+    if (!inside && !whole) {
+      at = end;
+      continue;
+    }
+    relative.append(text, copied, at - copied);
+    if (!inside) relative += '.';
+    copied = inside ? end + 1 : end;
+    at = copied;
+  }
+  if (copied == 0) return;
+  relative.append(text, copied, std::string::npos);
+  text = std::move(relative);
+}
+
+}  // namespace
+
+std::string relative_evidence(const std::string& evidence, const std::filesystem::path& root) {
+  static const std::string kScratchMark = "/labs-scratch-";
+  std::string text = evidence;
+  // A scratch copy's tree: TMPDIR/labs-scratch-XXXXXX/NAME (see ScratchCopy).
+  for (std::size_t at = 0; (at = text.find(kScratchMark, at)) != std::string::npos;) {
+    const std::size_t start = text.find_last_of(" \t\n'\"(=:", at) + 1;
+    const std::size_t name = text.find('/', at + kScratchMark.size());
+    if (name == std::string::npos) break;
+    const std::size_t tree_end = std::min(text.find_first_of("/ \t\n'\"):,", name + 1), text.size());
+    make_relative(text, text.substr(start, tree_end - start));
+    const bool left =
+        at + kScratchMark.size() <= text.size() && text.compare(at, kScratchMark.size(), kScratchMark) == 0;
+    at = left ? at + kScratchMark.size() : start;
+  }
+  make_relative(text, root.native());
+  return text;
+}
+
+namespace {
+
 StepResult run_step(const Item& item, const Step& step, const CheckContext& context, const ResultCache* cache) {
   const auto started = steady_clock::now();
   StepResult result{&step, {}, {}};
@@ -62,6 +110,7 @@ StepResult run_step(const Item& item, const Step& step, const CheckContext& cont
     }
   }
   result.outcome = run_guarded(step, context);
+  result.outcome.evidence = relative_evidence(result.outcome.evidence, context.settings.root);
   result.duration = std::chrono::duration_cast<std::chrono::microseconds>(steady_clock::now() - started);
   // Only a verdict on the learner's work is kept: an error (labs or the
   // machine failed) or a skip (a tool missing here) may be gone next run.

@@ -14,9 +14,11 @@
 #include <fmt/format.h>
 #include <git2.h>
 
+#include <array>
 #include <atomic>
 #include <charconv>
 #include <chrono>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <mutex>
@@ -153,12 +155,49 @@ void run_verify_in_worker(Row& row, const BatchOptions& options, LineWorker& wor
   }
 }
 
+/// A roster field as plain text in markdown: one line, no HTML, no markup.
+std::string markdown_text(const std::string& text) {
+  std::string plain;
+  for (const char c : text) {
+    if (c == '\n' || c == '\r')
+      plain += ' ';
+    else if (c == '<')
+      plain += "&lt;";
+    else if (c == '>')
+      plain += "&gt;";
+    else if (c == '&')
+      plain += "&amp;";
+    else if (std::string_view("\\`*_[]|#!").find(c) != std::string_view::npos)
+      plain += std::string{'\\', c};
+    else
+      plain += c;
+  }
+  return plain;
+}
+
+/// Whose feedback this is and which commit it judged, for the learner who
+/// opens the file alone.
+std::string feedback_heading(const Row& row, std::optional<long long> deadline) {
+  std::string when;
+  if (deadline) {
+    const std::time_t seconds = static_cast<std::time_t>(*deadline);
+    std::tm utc{};
+    std::array<char, 32> text{};
+    if (::gmtime_r(&seconds, &utc) && std::strftime(text.data(), text.size(), "%Y-%m-%d %H:%M UTC", &utc) > 0)
+      when = fmt::format(", your last commit before the deadline ({})", text.data());
+  }
+  return fmt::format("# Feedback for {}\n\nlabs checked commit `{}`{}.\n\n", markdown_text(row.student),
+                     row.commit.substr(0, 12), when);
+}
+
 /// The learner's reports, kept beside the gradebook as KEY.md and KEY.json; a
 /// copy that fails is said (the row itself is still written).
-void keep_feedback(const fs::path& stem, const WorkFolder& work) {
+void keep_feedback(const fs::path& stem, const WorkFolder& work, const Row& row, std::optional<long long> deadline) {
   for (const auto& [from, extension] : {std::pair{work.feedback(), ".md"}, std::pair{work.report(), ".json"}}) {
     const fs::path to = fs::path(stem) += extension;
-    if (const std::string problem = replace_file_atomically(to, read_small(from)); !problem.empty()) {
+    const std::string text =
+        std::string_view(extension) == ".md" ? feedback_heading(row, deadline) + read_small(from) : read_small(from);
+    if (const std::string problem = replace_file_atomically(to, text); !problem.empty()) {
       std::cerr << fmt::format("labs grade: cannot write {}: {}\n", to.string(), problem);
     }
   }
@@ -226,7 +265,7 @@ BatchSummary grade_batch(const std::vector<RosterEntry>& roster, const BatchOpti
           run_verify_in_worker(row, options, *worker, work);
         else
           run_verify(row, options, work);
-        if (row.status == "ok") keep_feedback(options.out / "feedback" / key, work);
+        if (row.status == "ok") keep_feedback(options.out / "feedback" / key, work, row, options.deadline);
       }
       std::error_code ignored;
       fs::remove_all(work.root, ignored);

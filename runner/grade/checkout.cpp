@@ -11,6 +11,7 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <charconv>
@@ -266,6 +267,24 @@ std::optional<fs::path> local_folder(const std::string& repo) {
   return fs::path(path);
 }
 
+/// libgit2 refuses a repository that belongs to another user with "config
+/// value 'safe.directory' was not found"; what that means and what to do,
+/// or "" when the folder opens (or is no repository: the fetch says so).
+std::string ownership_problem(const fs::path& folder) {
+  git_repository* raw = nullptr;
+  if (git_repository_open_ext(&raw, folder.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr) == 0) {
+    git_repository_free(raw);
+    return "";
+  }
+  if (git_error_text().find("safe.directory") == std::string::npos) return "";
+  struct stat info {};
+  const std::string owner = ::stat(folder.c_str(), &info) == 0 ? fmt::format(" (uid {})", info.st_uid) : "";
+  return fmt::format(
+      "{} belongs to another user{}, and git refuses to read other users' repositories (its 'dubious "
+      "ownership' check); grade as that user, or if you trust it: git config --global --add safe.directory '{}'",
+      folder.string(), owner, folder.string());
+}
+
 /// Why a local source may not be fetched: its git data leads outside its
 /// folder, or an object is too large to copy; "" when it may.
 std::string local_source_problem(const fs::path& folder, const Limits& limits) {
@@ -289,6 +308,8 @@ Checkout select_commit(const RosterEntry& entry, const fs::path& cache_dir, std:
   if (std::error_code error; folder && !fs::exists(*folder, error)) {
     return {"clone-failed", fmt::format("{} does not exist", entry.repo)};
   }
+  if (const std::string problem = folder ? ownership_problem(*folder) : ""; !problem.empty())
+    return {"clone-failed", problem};
   try {
     // A local fetch copies whole objects in memory: a local source is
     // measured before, any other once it is in the mirror.

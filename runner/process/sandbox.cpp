@@ -2,6 +2,7 @@
 // it talks to a service) network namespace, with no capabilities, no
 // controlling terminal, and a file system of read-only system folders, the
 // learner's work tree and a private /tmp (docs/security.md).
+#include <labs/process/probe_env.hpp>
 #include <labs/process/sandbox.hpp>
 
 #include "process/kept_sandbox.hpp"
@@ -15,6 +16,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <mutex>
@@ -165,6 +167,17 @@ fs::path own_home(const std::vector<std::string>& environment) {
   return home.is_absolute() && home != "/" && !within_system(home) ? home : fs::path();
 }
 
+/// bubblewrap as labs' own PATH finds it (a build in /usr/local included),
+/// else Debian's: one program for the check that it works and every probe.
+const fs::path& bwrap_program() {
+  static const fs::path found = [] {
+    const char* search = std::getenv("PATH");
+    fs::path on_path = find_program({std::string("PATH=") + (search ? search : "")}, "bwrap");
+    return on_path.empty() ? fs::path("/usr/bin/bwrap") : on_path;
+  }();
+  return found;
+}
+
 /// Which sandbox the view is for: a probe's own, or the kept one in which
 /// the launcher starts each probe (with a pid namespace and /proc of its
 /// own; /tmp and the home are the run's).
@@ -181,9 +194,10 @@ std::vector<std::string> sandbox_view(const fs::path& tree, const Containment& c
   // mounts; the launcher gives each probe the probe's ids (serve.cpp).
   const uid_t uid = sandbox == Sandbox::kept ? 0 : probe_uid();
   const gid_t gid = sandbox == Sandbox::kept ? 0 : probe_gid();
-  std::vector<std::string> arguments{"/usr/bin/bwrap", "--unshare-user",       "--uid",         std::to_string(uid),
-                                     "--gid",          std::to_string(gid),    "--unshare-pid", "--unshare-ipc",
-                                     "--unshare-uts",  "--unshare-cgroup-try", "--new-session"};
+  std::vector<std::string> arguments{bwrap_program().string(), "--unshare-user", "--uid",
+                                     std::to_string(uid),      "--gid",          std::to_string(gid),
+                                     "--unshare-pid",          "--unshare-ipc",  "--unshare-uts",
+                                     "--unshare-cgroup-try",   "--new-session"};
   if (containment.network == Network::none) arguments.emplace_back("--unshare-net");
   const auto& view = system_view();
   arguments.insert(arguments.end(), view.begin(), view.end());
@@ -220,8 +234,7 @@ std::vector<std::string> per_probe_command(const fs::path& tree, const Containme
 
 /// Starts bubblewrap once with the same kind of command line a probe gets.
 SandboxSupport try_sandbox() {
-  const fs::path bwrap = "/usr/bin/bwrap";
-  if (::access(bwrap.c_str(), X_OK) != 0)
+  if (::access(bwrap_program().c_str(), X_OK) != 0)
     return {false, "bubblewrap is not installed (Debian: apt-get install bubblewrap)"};
   std::vector<std::string> words = per_probe_command("/", Containment{}, {"PATH=/usr/bin:/bin"}, {"/usr/bin/true"});
   std::vector<char*> argv;

@@ -1,4 +1,5 @@
 // Gradescope's autograder results.json: the score, and a test per item.
+#include <labs/base/utf8.hpp>
 #include <labs/report/report.hpp>
 
 #include <fmt/format.h>
@@ -37,6 +38,17 @@ class GradescopeReporter final : public Reporter {
 
 std::unique_ptr<Reporter> make_gradescope_reporter(const ReportOptions&) {
   return std::make_unique<GradescopeReporter>();
+}
+
+// Gradescope shows the top-level output to the learner: an ungradeable
+// submission (a broken .labs.yaml, no repository) still says why.
+void render_gradescope_refusal(std::string_view why, std::ostream& out) {
+  const nlohmann::json results{
+      {"score", 0},
+      {"output",
+       fmt::format("labs could not check this submission, so it has no score yet:\n{}", displayable_text(why))},
+      {"tests", nlohmann::json::array()}};
+  out << results.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }
 
 }  // namespace labkit

@@ -29,6 +29,13 @@ std::string details(const ItemResult& item) {
 
 std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
 
+/// Ant writes the local time without a zone; labs' start is UTC
+/// ("2026-11-22T10:00:00Z"), so the zone letter goes.
+std::string ant_timestamp(const std::string& started_at) {
+  if (started_at.empty()) return "1970-01-01T00:00:00";
+  return started_at.ends_with('Z') ? started_at.substr(0, started_at.size() - 1) : started_at;
+}
+
 class JunitReporter final : public Reporter {
  public:
   void render(const RunResult& result, std::ostream& out) const override {
@@ -42,7 +49,6 @@ class JunitReporter final : public Reporter {
     suites.append_attribute("tests") = t.items;
     suites.append_attribute("failures") = t.failed;
     suites.append_attribute("errors") = t.errors;
-    suites.append_attribute("skipped") = t.skipped;
     suites.append_attribute("time") = seconds(result.duration).c_str();
     for (const auto& lab : result.labs) {
       auto suite = suites.append_child("testsuite");
@@ -60,7 +66,13 @@ class JunitReporter final : public Reporter {
       suite.append_attribute("errors") = errors;
       suite.append_attribute("skipped") = skipped;
       suite.append_attribute("time") = seconds(lab_time).c_str();
+      suite.append_attribute("timestamp") = ant_timestamp(result.info.started_at).c_str();
+      suite.append_attribute("hostname") = result.info.hostname.empty() ? "localhost" : result.info.hostname.c_str();
+      // Ant's strict layout: properties first, both output blocks last, even empty.
+      suite.append_child("properties");
       for (const auto& item : lab.items) write_case(suite, lab, item);
+      suite.append_child("system-out");
+      suite.append_child("system-err");
     }
     document.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
   }

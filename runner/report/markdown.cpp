@@ -4,6 +4,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <string_view>
+
 namespace labkit {
 
 namespace {
@@ -32,6 +35,34 @@ std::string cell(std::string text) {
   return escaped;
 }
 
+/// A code fence no line of `text` can close: longer than any run of
+/// backticks in it (CommonMark closes a fence only with one as long).
+std::string fence_for(const std::string& text) {
+  std::size_t longest = 0, run = 0;
+  for (const char c : text) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  return std::string(std::max<std::size_t>(3, longest + 1), '`');
+}
+
+/// Text outside a code block (notes, notices) that may quote a learner's
+/// file or branch: no HTML of theirs closes our <details> or opens a tag.
+std::string html_safe(const std::string& text) {
+  std::string safe;
+  for (const char c : text) {
+    if (c == '<')
+      safe += "&lt;";
+    else if (c == '>')
+      safe += "&gt;";
+    else if (c == '&')
+      safe += "&amp;";
+    else
+      safe += c;
+  }
+  return safe;
+}
+
 class MarkdownReporter final : public Reporter {
  public:
   void render(const RunResult& result, std::ostream& out) const override {
@@ -43,9 +74,9 @@ class MarkdownReporter final : public Reporter {
     if (!result.repo.head_commit.empty()) out << fmt::format("Commit `{}`", result.repo.head_commit.substr(0, 12));
     out << fmt::format(" · labs {} · bundle `{}` ({})\n\n", result.info.labs_version, result.info.bundle,
                        result.info.bundle_hash.substr(0, 17));
-    for (const auto& notice : result.repo.notices) out << "> **Note:** " << notice << "\n\n";
-    out << (problems.empty() ? "**Gate: passed**\n\n"
-                             : "**Gate: not passed** — " + fmt::format("{}", fmt::join(problems, "; ")) + "\n\n");
+    for (const auto& notice : result.repo.notices) out << "> **Note:** " << cell(html_safe(notice)) << "\n\n";
+    out << (problems.empty() ? "**Result: passed**\n\n"
+                             : "**Result: not passed yet** — " + fmt::format("{}", fmt::join(problems, "; ")) + "\n\n");
     for (const auto& lab : result.labs) {
       out << fmt::format("### {} · {} · {}\n\n| | item | points |\n|---|---|---|\n", lab.lab->track,
                          lab.lab->span_label(), cell(lab.lab->title));
@@ -59,20 +90,17 @@ class MarkdownReporter final : public Reporter {
         out << fmt::format("<details><summary>{} <code>{}</code></summary>\n\n", emoji(item.status), item.item->id);
         for (const auto& step : item.steps) {
           if (step.outcome.status == Status::pass) continue;
-          out << fmt::format("- **{}**\n\n  ```text\n", step.step->kind);
-          std::size_t start = 0;
           const std::string& evidence = step.outcome.evidence;
-          while (start <= evidence.size()) {
+          const std::string fence = fence_for(evidence);
+          out << fmt::format("- **{}**\n\n  {}text\n", step.step->kind, fence);
+          for (std::size_t start = 0; start <= evidence.size();) {
             const std::size_t end = std::min(evidence.find('\n', start), evidence.size());
-            // A fence inside learner output must not close ours.
-            std::string line = evidence.substr(start, end - start);
-            if (line.starts_with("```")) line.insert(0, " ");
-            out << "  " << line << '\n';
+            out << "  " << std::string_view(evidence).substr(start, end - start) << '\n';
             start = end + 1;
           }
-          out << "  ```\n";
+          out << "  " << fence << "\n";
         }
-        if (!item.note.empty()) out << "\n" << item.note << "\n";
+        if (!item.note.empty()) out << "\n" << html_safe(item.note) << "\n";
         if (!item.item->hint.empty() && item.status == Status::fail) out << "\n**Hint:** " << item.item->hint << "\n";
         out << "\n</details>\n\n";
       }

@@ -14,17 +14,21 @@ std::unique_ptr<Reporter> make_tap_reporter(const ReportOptions& options);
 std::unique_ptr<Reporter> make_markdown_reporter(const ReportOptions& options);
 std::unique_ptr<Reporter> make_github_reporter(const ReportOptions& options);
 std::unique_ptr<Reporter> make_gradescope_reporter(const ReportOptions& options);
+void render_gradescope_refusal(std::string_view why, std::ostream& out);
 
 namespace {
 
 constexpr std::array kReporterKinds{
-    ReporterKind{"text", "the checklist for people: items with ✓ ✗ ? –, evidence and hints", &make_text_reporter},
-    ReporterKind{"json", "everything, schema labs-report/1 (docs/report-formats.md)", &make_json_reporter},
-    ReporterKind{"junit", "JUnit XML: a testsuite per lab, a testcase per item", &make_junit_reporter},
-    ReporterKind{"tap", "TAP version 13: a test point per item", &make_tap_reporter},
-    ReporterKind{"markdown", "tables for pull-request comments and job summaries", &make_markdown_reporter},
-    ReporterKind{"github", "GitHub Actions annotations on the files and lines of failures", &make_github_reporter},
-    ReporterKind{"gradescope", "Gradescope autograder results.json", &make_gradescope_reporter},
+    ReporterKind{"text", "the checklist for people: items with ✓ ✗ ? –, evidence and hints", &make_text_reporter,
+                 nullptr},
+    ReporterKind{"json", "everything, schema labs-report/1 (docs/report-formats.md)", &make_json_reporter, nullptr},
+    ReporterKind{"junit", "JUnit XML: a testsuite per lab, a testcase per item", &make_junit_reporter, nullptr},
+    ReporterKind{"tap", "TAP version 13: a test point per item", &make_tap_reporter, nullptr},
+    ReporterKind{"markdown", "tables for pull-request comments and job summaries", &make_markdown_reporter, nullptr},
+    ReporterKind{"github", "GitHub Actions annotations on the files and lines of failures", &make_github_reporter,
+                 nullptr},
+    ReporterKind{"gradescope", "Gradescope autograder results.json", &make_gradescope_reporter,
+                 &render_gradescope_refusal},
 };
 
 }  // namespace

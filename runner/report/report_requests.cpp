@@ -104,7 +104,7 @@ int write_reports(const RunResult& result, const std::vector<ReportRequest>& req
     const bool annotated = std::any_of(requests.begin(), requests.end(), [](const ReportRequest& request) {
       return request.file.empty() && std::string_view(request.kind->name) == "github";
     });
-    if (!annotated) find_reporter_kind("github")->make(options)->write(result, fenced ? terminal : std::cerr);
+    if (!annotated) find_reporter_kind("github")->make(options)->write(result, fenced ? terminal : workflow_commands());
     if (const char* summary = std::getenv("GITHUB_STEP_SUMMARY"); summary && *summary) {
       std::ofstream out(summary, std::ios::app);
       find_reporter_kind("markdown")->make(options)->write(result, out);
@@ -114,6 +114,21 @@ int write_reports(const RunResult& result, const std::vector<ReportRequest>& req
   terminal.flush();
   if (!written) return kExitEnvironment;
   return result.exit_code();
+}
+
+void write_refusal_reports(const std::vector<ReportRequest>& requests, std::string_view why, std::ostream& terminal) {
+  for (const auto& request : requests) {
+    if (!request.kind->render_refusal) continue;
+    if (request.file.empty()) {
+      request.kind->render_refusal(why, terminal);
+      continue;
+    }
+    std::ostringstream text;
+    request.kind->render_refusal(why, text);
+    if (const std::string problem = replace_file_atomically(request.file, text.str()); !problem.empty())
+      std::cerr << fmt::format("labs: cannot write the {} report to {}: {}\n", request.kind->name, request.file,
+                               problem);
+  }
 }
 
 }  // namespace labkit

@@ -107,6 +107,28 @@ TEST_CASE("gate e2e: on GitHub, learner output cannot issue workflow commands", 
   CHECK_THAT(test::read_text(summary), Catch::StartsWith("## labs: 2 of 3 items done"));
 }
 
+TEST_CASE("gate e2e: on GitHub, learner strings in labs' messages on stderr cannot issue workflow commands",
+          "[e2e][gate]") {
+  GateProject p;
+  p.repo.write(".labs.yaml", "track: \"x\\n::set-output name=a::b\"\nverify: [\"week1\\n  ::add-mask::y\"]\n");
+  const auto command_lines = [](const std::string& text) {
+    std::istringstream lines(text);
+    int commands = 0;
+    for (std::string line; std::getline(lines, line);) {
+      const auto first = line.find_first_not_of(" \t");
+      if (first != std::string::npos && line.compare(first, 2, "::") == 0) ++commands;
+    }
+    return commands;
+  };
+  const auto guarded = run_labs({"--labs", p.labs.string(), "verify"}, p.repo.dir(), {"GITHUB_ACTIONS=true"});
+  CHECK(guarded.exit_code == 2);
+  CHECK_THAT(guarded.err, Catch::Contains("set-output name=a::b") || Catch::Contains("add-mask::y"));
+  CHECK(command_lines(guarded.err) == 0);
+  // The same message elsewhere is printed as it is: the guard is what made the difference.
+  const auto plain = run_labs({"--labs", p.labs.string(), "verify"}, p.repo.dir());
+  CHECK(command_lines(plain.err) > 0);
+}
+
 TEST_CASE("gate e2e: on GitHub, a machine format on stdout stays that format, annotations go to stderr",
           "[e2e][gate]") {
   GateProject p;
@@ -293,4 +315,37 @@ TEST_CASE("gate e2e: .labs.yaml is read at the root of the repository libgit2 fi
   const auto from_below = run_labs({"--labs", p.labs.string(), "verify"}, p.temp.path() / "project" / "notebooks");
   CHECK(from_below.exit_code == 0);
   CHECK_THAT(from_below.out, Catch::Contains("1 of 1 items done"));
+}
+
+TEST_CASE("gate e2e: an ungradeable submission still gets a Gradescope results.json saying why", "[e2e][gate]") {
+  GateProject p;
+  const auto results = p.temp.path() / "results.json";
+  const auto read_output = [&] {
+    const auto written = nlohmann::json::parse(test::read_text(results));
+    CHECK(written["score"] == 0);
+    return written["output"].get<std::string>();
+  };
+
+  p.repo.write(".labs.yaml", "track: [not, a, name]\n");
+  const auto bad_defaults = run_labs(
+      {"--labs", p.labs.string(), "verify", "week1", "--report", "gradescope:" + results.string()}, p.repo.dir());
+  CHECK(bad_defaults.exit_code == 2);
+  CHECK_THAT(read_output(), Catch::Contains(".labs.yaml") && Catch::Contains("could not check this submission"));
+
+  p.repo.remove(".labs.yaml");
+  const auto outside = run_labs(
+      {"--labs", p.labs.string(), "verify", "week1", "--report", "gradescope:" + results.string()}, p.temp.path());
+  CHECK(outside.exit_code == 3);
+  CHECK_THAT(read_output(), Catch::Contains("not a git repository"));
+
+  // A run that reached the repository writes its real results, whatever the exit.
+  const auto graded = run_labs(
+      {"--labs", p.labs.string(), "verify", "week1", "--report", "gradescope:" + results.string()}, p.repo.dir());
+  CHECK(graded.exit_code == 1);
+  CHECK(nlohmann::json::parse(test::read_text(results))["tests"].size() == 3);
+
+  // Other formats have no refusal: nothing is written for them.
+  const auto json = p.temp.path() / "labs.json";
+  run_labs({"--labs", p.labs.string(), "verify", "week1", "--report", "json:" + json.string()}, p.temp.path());
+  CHECK_FALSE(std::filesystem::exists(json));
 }

@@ -13,6 +13,8 @@
 #include <map>
 #include <sstream>
 
+#include <unistd.h>
+
 using namespace labkit;
 using test::TempDir;
 using test::TestRepo;
@@ -101,6 +103,11 @@ TEST_CASE("grade e2e: a roster of local and file:// repositories, broken ones in
 
   const std::string feedback = test::read_text(temp.path() / "out/feedback/Bob__the_Second.md");
   CHECK_THAT(feedback, Catch::Contains("first-commits") && Catch::Contains("**Hint:**"));
+  // Whose it is, which commit, the result in words, and nothing of where labs worked.
+  CHECK_THAT(feedback, Catch::StartsWith("# Feedback for Bob, the Second\n\nlabs checked commit `" +
+                                         grades.at("Bob, the Second").at("commit").substr(0, 12) + "`."));
+  CHECK_THAT(feedback, Catch::Contains("**Result: not passed yet**") && !Catch::Contains("Gate:"));
+  CHECK_THAT(feedback, !Catch::Contains(temp.path().string()) && !Catch::Contains("labs-scratch-"));
   CHECK_THAT(test::read_text(temp.path() / "out/feedback/Alice_Smith.json"),
              Catch::Contains("\"schema\": \"labs-report/1\""));
   CHECK_FALSE(fs::exists(temp.path() / "out/feedback/Dan.md"));
@@ -162,6 +169,9 @@ TEST_CASE("grade e2e: the deadline picks the last commit before it, and future o
   CHECK(graded.at("late").at("commit_date") == "2025-11-13T02:14:20Z");
   CHECK(graded.at("late").at("graded/app") == "fail");  // app.py came after the deadline
   CHECK(graded.at("late").at("graded/readme") == "pass");
+  CHECK_THAT(test::read_text(temp.path() / "out/feedback/late.md"),
+             Catch::Contains("labs checked commit `" + before.substr(0, 12) +
+                             "`, your last commit before the deadline (2025-11-13 02:14 UTC)."));
   CHECK(graded.at("future").at("grading_status") == "no-commit-before-deadline");
   // As git log --first-parent --before picks it: the skewed tip, dated 2023 though made after its 2025 parent.
   CHECK(graded.at("skewed").at("commit_date") == "2023-11-14T22:14:20Z");
@@ -584,4 +594,30 @@ TEST_CASE("verify e2e: on a git bomb, what lists the committed files stops at it
   INFO(run.out << run.err);
   CHECK(run.exit_code == 1);
   CHECK_THAT(run.out, Catch::Contains("HEAD holds more than 500000 files and folders, too many to read"));
+}
+
+TEST_CASE("grade e2e: a local repository of another user is explained, not 'safe.directory was not found'",
+          "[grade][e2e][owner]") {
+  if (geteuid() != 0) {
+    WARN("skipped: needs root to grade as another user");
+    return;
+  }
+  TempDir temp;
+  {
+    TestRepo theirs(temp.path() / "theirs");
+    theirs.write("README.md", "# theirs\n");
+    theirs.commit("Start");
+  }
+  const fs::path mine = temp.path() / "grader";
+  fs::create_directories(mine);
+  test::write_text(mine / "roster.csv", "student,repo\ntheirs," + (temp.path() / "theirs").string() + "\n");
+  REQUIRE(test::run_shell("chown -R 65534:65534 " + mine.string() + " && chmod 755 " + temp.path().string()) == 0);
+  const auto run = test::run_labs({"grade", "roster.csv", "week1", "--out", "out"}, mine, {"HOME=" + mine.string()},
+                                  "setpriv --reuid=65534 --regid=65534 --clear-groups");
+  INFO(run.out << run.err);
+  CHECK(run.exit_code == 1);
+  const auto row = read_gradebook(mine / "out/grades.csv").at("theirs");
+  CHECK(row.at("grading_status") == "clone-failed");
+  CHECK_THAT(row.at("note"), Catch::Contains("belongs to another user (uid 0)") &&
+                                 Catch::Contains("git config --global --add safe.directory"));
 }

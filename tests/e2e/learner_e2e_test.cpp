@@ -112,3 +112,32 @@ TEST_CASE("learner: checklist ticks only the marks of the roadmap's own list, in
   test::write_text(project.temp.path() / "other.md", "- [ ] nothing of the roadmap\n");
   CHECK(project.labs({"checklist", "--write", (project.temp.path() / "other.md").string()}).exit_code == 1);
 }
+
+TEST_CASE("learner: an instructor's bundle with its own track is the default without --track", "[e2e][learner]") {
+  TempDir temp;
+  test::TestRepo repo(temp.path() / "project");
+  repo.write("README.md", "# project\n");
+  repo.commit("Start");
+  std::string lab = test::lab_yaml("intro", 1, {{"readme", "file: {path: README.md}"}});
+  lab.replace(lab.find("track: mlops"), 12, "track: devops101");
+  test::write_text(temp.path() / "labs/intro.yaml", lab);
+  const std::vector<std::string> bundle{"--labs", (temp.path() / "labs").string()};
+  const auto with = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), bundle.begin(), bundle.end());
+    return run_labs(args, repo.dir());
+  };
+  const auto verify = with({"verify", "week1"});
+  INFO(verify.out << verify.err);
+  CHECK(verify.exit_code == 0);
+  for (const std::vector<std::string>& command :
+       {std::vector<std::string>{"status"}, {"next"}, {"hint", "readme"}, {"explain", "intro/readme"}}) {
+    const auto run = with(command);
+    INFO(command.front() << ": " << run.out << run.err);
+    CHECK(run.exit_code == 0);
+    CHECK_THAT(run.err, !Catch::Contains("mlops"));
+  }
+  CHECK_THAT(with({"status"}).out, Catch::Contains("devops101"));
+  // A bundle with an mlops track among others keeps mlops as the default.
+  test::write_text(temp.path() / "labs/other.yaml", test::lab_yaml("other", 1, {{"notes", "file: {path: NOTES.md}"}}));
+  CHECK_THAT(with({"next"}).out, Catch::Contains("other/notes"));
+}

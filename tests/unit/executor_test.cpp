@@ -160,3 +160,19 @@ TEST_CASE("executor: only a pass or a fail is cached, never an error or a skip",
   CHECK(probes[2]->runs == 2);
   CHECK(probes[3]->runs == 2);
 }
+
+TEST_CASE("executor: evidence names paths relative to the project, never the work or scratch folders", "[executor]") {
+  const std::filesystem::path root = "/srv/grading/.work/alice/repo";
+  CHECK(relative_evidence("cannot read /srv/grading/.work/alice/repo/mlruns/0/meta.yaml", root) ==
+        "cannot read mlruns/0/meta.yaml");
+  CHECK(relative_evidence("ran in /srv/grading/.work/alice/repo", root) == "ran in .");
+  CHECK(relative_evidence("File \"/tmp/labs-scratch-Ab3dE9/repo/train.py\", line 3", root) ==
+        "File \"train.py\", line 3");
+  CHECK(relative_evidence("no runs in /var/tmp/x/labs-scratch-Qq1234/project/mlruns or "
+                          "/var/tmp/x/labs-scratch-Qq1234/project",
+                          root) == "no runs in mlruns or .");
+  // Lookalikes stay: a sibling folder that only starts like the root, and a
+  // mark with no tree after it.
+  CHECK(relative_evidence("/srv/grading/.work/alice/repo2/x", root) == "/srv/grading/.work/alice/repo2/x");
+  CHECK(relative_evidence("a /labs-scratch-", root) == "a /labs-scratch-");
+}

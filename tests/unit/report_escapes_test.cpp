@@ -40,7 +40,7 @@ struct NastyRun {
     lab.items.resize(2);
     lab.items[0] = Item{"probe", "A probe", "Run it", 1, {}, {{"command", {}, nullptr}}};
     lab.items[1] = Item{"skipped", "Skipped", "", 1, {}, {{"command", {}, nullptr}}};
-    run.info = {"0.1.0", "builtin", "sha1:0", "2026-11-22T10:00:00Z"};
+    run.info = {"0.1.0", "builtin", "sha1:0", "2026-11-22T10:00:00Z", ""};
     run.repo = {
         "/home/learner/" + kNasty, "0123456789abcdef0123456789abcdef01234567", "main" + kNasty, {"notice " + kNasty}};
     LabResult result{&lab, {}};
@@ -143,4 +143,35 @@ TEST_CASE("escapes: JUnit is well-formed XML and JSON parses, with the escaped t
       CHECK(report["repo"]["branch"] == displayable_text("main" + kNasty));
     }
   }
+}
+
+TEST_CASE("escapes: hostile file names and output cannot break out of markdown's code blocks or details",
+          "[report][escapes]") {
+  NastyRun nasty;
+  const std::string breakout = "evil\n```\n</details>\n# pwned\n````\n<img src=x onerror=alert(1)>";
+  auto& step = nasty.run.labs[0].items[0].steps[0].outcome;
+  step.evidence = "no test in tests/" + breakout + ".py\n  ```  \n";
+  step.path = "tests/" + breakout + ".py";
+  nasty.run.repo.notices = {"branch <details><summary>" + breakout};
+  const std::string markdown = render("markdown", nasty.run);
+  test::TempDir temp;
+  test::write_text(temp.path() / "r.md", markdown);
+  // CommonMark as GitHub renders it (raw HTML allowed), by markdown-it.
+  const auto html_file = temp.path() / "r.html";
+  REQUIRE(
+      test::run_shell("/usr/bin/python3 -c 'import sys, markdown_it; "
+                      "sys.stdout.write(markdown_it.MarkdownIt(\"commonmark\").render(open(sys.argv[1]).read()))' " +
+                      (temp.path() / "r.md").string() + " > " + html_file.string()) == 0);
+  const std::string html = test::read_text(html_file);
+  INFO(markdown << "\n----\n" << html);
+  CHECK_THAT(html, !Catch::Contains("<h1>pwned") && !Catch::Contains("<img"));
+  // Our own structure is whole: one <details> for the failing item, one for the skipped one, each closed once.
+  const auto count = [&](const std::string& what) {
+    std::size_t found = 0;
+    for (std::size_t at = 0; (at = html.find(what, at)) != std::string::npos; at += what.size()) ++found;
+    return found;
+  };
+  CHECK(count("<details>") == 2);
+  CHECK(count("</details>") == 2);
+  CHECK(count("<pre><code") == 2);
 }

@@ -42,7 +42,8 @@ struct FixedRun {
     lab.items[2] = Item{"history", "Merged a branch", "", 1, {}, {{"git", {}, nullptr}}};
     lab.items[3] = Item{"image-runs", "The image runs", "docker build .", 1, {}, {{"container", {}, nullptr}}};
 
-    run.info = {"0.1.0", "builtin", "sha1:fea3f04b1d6cc3a2392038b3f15dd954501eb411", "2026-11-22T10:00:00Z"};
+    run.info = {"0.1.0", "builtin", "sha1:fea3f04b1d6cc3a2392038b3f15dd954501eb411", "2026-11-22T10:00:00Z",
+                "ci-runner-7"};
     run.repo = {"/home/learner/wine", "0123456789abcdef0123456789abcdef01234567", "main", {"this is a shallow clone"}};
     run.duration = std::chrono::microseconds(1'234'000);
     run.gate.min_percent = 50;
@@ -115,6 +116,24 @@ TEST_CASE("reporters: real consumers accept the output", "[report]") {
                           " 2>/dev/null") != 0);
     CHECK(test::run_shell("test $(xmllint --xpath 'count(//testcase)' " + (temp.path() / "r.xml").string() + ") = 4") ==
           0);
+  }
+  SECTION("JUnit XML also passes Jenkins' xUnit schema and the strict Ant schema, which each refuse something") {
+    test::write_text(temp.path() / "r.xml", render("junit", fixed.run));
+    const auto validates = [&](const std::string& schema, const std::string& file) {
+      return test::run_shell("xmllint --noout --schema " + std::string(LABS_SOURCE_DIR) + "/tests/junit/" + schema +
+                             " " + (temp.path() / file).string() + " 2>/dev/null") == 0;
+    };
+    CHECK(validates("jenkins-xunit.xsd", "r.xml"));
+    CHECK(validates("ant-strict.xsd", "r.xml"));
+    // What each schema refuses: a total of skipped tests on <testsuites>
+    // (Jenkins), a testsuite without its time stamp and host (Ant).
+    test::write_text(temp.path() / "skipped-total.xml",
+                     "<testsuites skipped='0'><testsuite name='a' tests='0'/></testsuites>");
+    CHECK_FALSE(validates("jenkins-xunit.xsd", "skipped-total.xml"));
+    test::write_text(temp.path() / "no-host.xml",
+                     "<testsuites><testsuite name='a' tests='0' failures='0' errors='0' time='0'>"
+                     "<properties/><system-out/><system-err/></testsuite></testsuites>");
+    CHECK_FALSE(validates("ant-strict.xsd", "no-host.xml"));
   }
   SECTION("TAP passes prove only when nothing failed") {
     test::write_text(temp.path() / "r.tap", render("tap", fixed.run));

@@ -44,6 +44,12 @@ struct ExecuteOptions {
 /// probe; an item starts once the items it needs have passed, and is skipped
 /// with the reason when one of them did not. Each thread reads the repository
 /// through its own libgit2 handle. Results come back in plan order.
+/// Evidence as a learner and an instructor read it: paths inside the work
+/// tree (`root`, which for labs grade is a folder of the instructor's) and
+/// inside a probe's scratch copy of it (`/tmp/labs-scratch-…/project/`) are
+/// made relative to the project, so no report shows where labs worked.
+std::string relative_evidence(const std::string& evidence, const std::filesystem::path& root);
+
 RunResult execute_plan(const std::vector<PlannedLab>& plan, const CheckContext& context,
                        const ExecuteOptions& options = {});
 

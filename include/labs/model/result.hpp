@@ -50,6 +50,7 @@ struct RunInfo {
   std::string bundle;       ///< "builtin", or the --labs folder
   std::string bundle_hash;  ///< "sha1:…" over every lab file's path and text
   std::string started_at;   ///< UTC, ISO 8601
+  std::string hostname;     ///< the machine that ran the checks (JUnit's testsuite says it)
 };
 
 /// What a CI gate demands beyond "no item failed" (verify's gate options).

@@ -33,6 +33,10 @@ struct ReporterKind {
   std::string_view name;
   std::string_view summary;
   std::unique_ptr<Reporter> (*make)(const ReportOptions& options);
+  /// For a format the learner reads in place of labs' output (Gradescope):
+  /// what to write when nothing could be checked (exit 2 or 3), saying
+  /// `why`; null for the other formats, which are then not written.
+  void (*render_refusal)(std::string_view why, std::ostream& out);
 };
 
 /// The one table of report formats (runner/report/registry.cpp).

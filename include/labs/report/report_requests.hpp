@@ -33,4 +33,9 @@ std::string report_option_help();
 int write_reports(const RunResult& result, const std::vector<ReportRequest>& requests, const ReportOptions& options,
                   std::ostream& terminal);
 
+/// When nothing could be checked (exit 2 or 3): the requested reports whose
+/// format has a refusal (ReporterKind::render_refusal) say `why`, in their
+/// file or on `terminal`; the others are not written.
+void write_refusal_reports(const std::vector<ReportRequest>& requests, std::string_view why, std::ostream& terminal);
+
 }  // namespace labkit
