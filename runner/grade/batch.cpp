@@ -62,7 +62,9 @@ std::vector<std::string> containment_arguments(const BatchOptions& options) {
 
 /// The shell command of one learner's run: limits, then labs verify.
 std::string child_command(const BatchOptions& options, const WorkFolder& work) {
-  std::string command = fmt::format("prlimit --cpu={} --fsize={} --nproc={} -- ", options.limits.cpu_seconds,
+  // exec: labs itself leads the process group, so an interrupt reaches it
+  // and the group is not ended while it removes its scratch copies.
+  std::string command = fmt::format("exec prlimit --cpu={} --fsize={} --nproc={} -- ", options.limits.cpu_seconds,
                                     options.limits.max_file_bytes, options.limits.max_processes);
   command += shell_quote(labs_executable());
   for (const auto& argument : options.verify_arguments) command += " " + shell_quote(argument);
@@ -231,6 +233,12 @@ BatchSummary grade_batch(const std::vector<RosterEntry>& roster, const BatchOpti
   git_libgit2_init();
   fs::create_directories(options.out / "rows");
   fs::create_directories(options.out / "feedback");
+  // Learners' checkouts are the grader's scratch: gone at the end, and on
+  // Ctrl-C or SIGTERM too (rows and feedback written so far are kept).
+  const ScopedCleanup remove_work([work = options.out / ".work"] {
+    std::error_code ignored;
+    fs::remove_all(work, ignored);
+  });
   std::atomic<std::size_t> next{0};
   std::mutex summary_mutex;
   BatchSummary summary;
@@ -287,8 +295,6 @@ BatchSummary grade_batch(const std::vector<RosterEntry>& roster, const BatchOpti
     });
   }
   for (auto& worker : workers) worker.join();
-  std::error_code ignored;
-  fs::remove(options.out / ".work", ignored);
   git_libgit2_shutdown();
   return summary;
 }

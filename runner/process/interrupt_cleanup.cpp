@@ -1,6 +1,7 @@
 #include <labs/process/process.hpp>
 
 #include "kept_sandbox.hpp"
+#include "process_tree.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -24,6 +25,7 @@ namespace {
 
 std::mutex registry_mutex;
 std::atomic<int> interrupted_by{0};
+std::atomic<int> processes_under_way{0};
 std::vector<std::shared_ptr<ScopedCleanup::Entry>>& registry() {
   static std::vector<std::shared_ptr<ScopedCleanup::Entry>> entries;
   return entries;
@@ -41,6 +43,7 @@ void watch_interrupts() {
     signals->async_wait([](const boost::system::error_code& error, int signal) {
       if (error) return;
       interrupted_by = signal;
+      if (processes_under_way > 0) return;  // run_process ends labs once its child is gone
       run_interrupt_cleanups();
       end_leftover_processes();
       std::signal(signal, SIG_DFL);
@@ -51,6 +54,9 @@ void watch_interrupts() {
 }
 
 }  // namespace
+
+ProcessUnderWay::ProcessUnderWay() { ++processes_under_way; }
+ProcessUnderWay::~ProcessUnderWay() { --processes_under_way; }
 
 ScopedCleanup::ScopedCleanup(std::function<void()> action) : m_entry(std::make_shared<Entry>()) {
   watch_interrupts();

@@ -64,14 +64,23 @@ void kill_tree(pid_t group, const std::string& marker) {
   sweep(marker, group);
 }
 
-/// Ctrl-C (or a SIGTERM from CI) must not leave the probe's tree running. The
-/// signal is kept in `interrupted_by` so that it can end labs once the tree is gone.
-void end_tree_on_interrupt(asio::signal_set& interrupts, std::function<void()> end_tree, int& interrupted_by) {
-  interrupts.async_wait([&, end_tree = std::move(end_tree)](const boost::system::error_code& error, int signal) {
-    if (error) return;
-    interrupted_by = signal;
-    end_tree();
-  });
+/// Ctrl-C (or a SIGTERM from CI) must not leave the probe's tree running.
+/// The group hears the signal first, so that what cleans up after itself
+/// can (a child labs of labs grade removes its scratch copy), and the tree is
+/// ended kKillGrace later if it has not gone. The signal is kept in
+/// `interrupted_by` so that it can end labs once the tree is gone.
+void end_tree_on_interrupt(asio::signal_set& interrupts, asio::steady_timer& grace, pid_t group,
+                           std::chrono::milliseconds grace_time, std::function<void()> end_tree, int& interrupted_by) {
+  interrupts.async_wait(
+      [&, group, grace_time, end_tree = std::move(end_tree)](const boost::system::error_code& error, int signal) {
+        if (error) return;
+        interrupted_by = signal;
+        ::kill(-group, signal);
+        grace.expires_after(grace_time);
+        grace.async_wait([end_tree](const boost::system::error_code& gone) {
+          if (!gone) end_tree();
+        });
+      });
 }
 
 /// A probe past its time gets SIGTERM first, so that it can clean up, and
@@ -108,6 +117,7 @@ void record_exit_status(int status, ProcessResult& result) {
 
 ProcessResult run_process(const ProcessRequest& request) {
   become_subreaper();
+  const ProcessUnderWay under_way;
   ProcessResult result;
   const auto started = steady_clock::now();
   const std::string marker = next_marker();
@@ -125,10 +135,12 @@ ProcessResult run_process(const ProcessRequest& request) {
   asio::signal_set interrupts(io, SIGINT, SIGTERM, SIGHUP);
   // Both pipes at their end and the child reaped: then the deadline is moot.
   int pending = 3;
+  asio::steady_timer grace(io);
   const auto one_done = [&] {
     if (--pending == 0) {
       deadline.cancel();
       interrupts.cancel();
+      grace.cancel();
     }
   };
   PipeReader out_reader(out_pipe, out, one_done);
@@ -160,7 +172,9 @@ ProcessResult run_process(const ProcessRequest& request) {
     err_pipe.close();
   };
   int interrupted_by = 0;
-  end_tree_on_interrupt(interrupts, end_tree, interrupted_by);
+  // A child labs (labs grade's) first ends its own probes, which may take their grace.
+  const std::chrono::milliseconds grace_time = request.containment.learner_code ? kKillGrace : 3 * kKillGrace;
+  end_tree_on_interrupt(interrupts, grace, group, grace_time, end_tree, interrupted_by);
   end_tree_at_deadline(deadline, request.timeout, group, end_tree, result.timed_out);
 
   io.run();

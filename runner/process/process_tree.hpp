@@ -93,6 +93,17 @@ void ignore_broken_pipes();
 /// be killed with SIGKILL or crash.
 void become_subreaper();
 
+/// While one lives, a run_process is under way: an interrupt is then that
+/// run's to handle (the child hears it first and gets its grace), not the
+/// watcher's, which would kill the child at once.
+class ProcessUnderWay {
+ public:
+  ProcessUnderWay();
+  ~ProcessUnderWay();
+  ProcessUnderWay(const ProcessUnderWay&) = delete;
+  ProcessUnderWay& operator=(const ProcessUnderWay&) = delete;
+};
+
 /// A fresh marker, "<pid>-<n>".
 std::string next_marker();
 

@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <csignal>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -620,4 +621,32 @@ TEST_CASE("grade e2e: a local repository of another user is explained, not 'safe
   CHECK(row.at("grading_status") == "clone-failed");
   CHECK_THAT(row.at("note"), Catch::Contains("belongs to another user (uid 0)") &&
                                  Catch::Contains("git config --global --add safe.directory"));
+}
+
+TEST_CASE("grade e2e: SIGTERM mid-grade ends the probes and leaves no work or scratch folder",
+          "[grade][e2e][process]") {
+  TempDir temp;
+  TestRepo repo(temp.path() / "alice");
+  repo.write("a.txt", "a\n");
+  repo.commit("Add a file");
+  fs::create_directories(temp.path() / "tmp");
+  const std::string tag = "labs-grade-signal-" + std::to_string(::getpid());
+  const fs::path labs =
+      write_labs(temp.path() / "labs",
+                 {{"slow", "command: {run: 'cp /bin/sleep ./" + tag + " && ./" + tag + " 60 & wait', scratch: true}"}});
+  test::write_text(temp.path() / "roster.csv", "student,repo\nalice,alice\n");
+  const std::string script = "cd " + temp.path().string() + " && TMPDIR=" + (temp.path() / "tmp").string() + " " +
+                             LABS_BINARY + " --labs " + labs.string() +
+                             " grade roster.csv all --out out > /dev/null 2>&1 & pid=$!; " +
+                             "for i in $(seq 300); do pgrep -f \"" + tag +
+                             "[ ]60\" > /dev/null && break; sleep 0.05; done; kill -TERM $pid; wait $pid; echo $? > " +
+                             (temp.path() / "rc").string();
+  REQUIRE(test::run_shell("sh -c '" + script + "'") == 0);
+  int rc = 0;
+  std::ifstream(temp.path() / "rc") >> rc;
+  CHECK(rc == 128 + SIGTERM);
+  CHECK(test::no_process_named_soon(tag));
+  CHECK_FALSE(fs::exists(temp.path() / "out/.work"));
+  for (const auto& left : fs::directory_iterator(temp.path() / "tmp"))
+    CHECK_FALSE(left.path().filename().string().starts_with("labs-scratch-"));
 }

@@ -434,3 +434,27 @@ items:
   CHECK(grades.at("forger").at("percent") == "50.0");
   CHECK_FALSE(fs::exists("/labs-forged-host"));
 }
+
+TEST_CASE("sandbox: bubblewrap is the one labs' PATH finds, for the check and for every probe", "[sandbox]") {
+  require_sandbox();
+  Hostile project(probe_lab({{"runs", "echo ran > observed.txt"}}));
+  // A bubblewrap outside /usr/bin (built into /usr/local, say): here a
+  // wrapper that notes each start and runs Debian's.
+  const fs::path bin = project.temp.path() / "bin";
+  const fs::path calls = project.temp.path() / "bwrap-calls";
+  test::write_text(bin / "bwrap", "#!/bin/sh\necho start >> " + calls.string() + "\nexec /usr/bin/bwrap \"$@\"\n");
+  fs::permissions(bin / "bwrap", fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                     fs::perms::others_read | fs::perms::others_exec);
+  fs::permissions(project.temp.path(), fs::perms::others_exec, fs::perm_options::add);
+  const char* path = std::getenv("PATH");
+  const auto run =
+      project.verify({"--require-sandbox"}, {"PATH=" + bin.string() + ":" + (path ? path : "/usr/bin:/bin")});
+  INFO(run.out << run.err);
+  CHECK(run.exit_code == 0);
+  CHECK(project.observed() == "ran\n");
+  // The check that the sandbox works, and the probe.
+  std::ifstream noted(calls);
+  int starts = 0;
+  for (std::string line; std::getline(noted, line);) starts += line == "start";
+  CHECK(starts >= 2);
+}
