@@ -97,6 +97,9 @@ TEST_CASE("gate e2e: on GitHub, learner output cannot issue workflow commands", 
       fenced = true;
     } else if (fenced && line == "::" + token + "::") {
       fenced = false;
+    } else if (line.starts_with("::error title=labs gate/hostile::")) {
+      // labs' own annotation: the probe's text is its escaped data, on one line.
+      CHECK_THAT(line, Catch::Contains("%0A::add-mask::"));
     } else if (line.find("::error::pwned") != std::string::npos || line.find("::add-mask::") != std::string::npos) {
       saw_probe_output = true;
       CHECK(fenced);  // every line a workflow command could hide in is inside the fence

@@ -155,6 +155,24 @@ TEST_CASE("reporters: real consumers accept the output", "[report]") {
   }
 }
 
+TEST_CASE("github: every failing step is annotated, each finding at its own line", "[report][github]") {
+  FixedRun fixed;
+  auto& dockerfile = fixed.run.labs[0].items[1].steps[0].outcome;
+  dockerfile.evidence =
+      "Dockerfile:1: FROM python has no tag (DL3006)\nDockerfile:7: the last USER is root (DL3002)\n"
+      "/etc/passwd:1: not the project's\n../outside:2: not the project's either";
+  const std::string annotations = render("github", fixed.run);
+  INFO(annotations);
+  CHECK_THAT(annotations, Catch::Contains("::error file=Dockerfile,line=1,title=labs docker-basics/good-practice::FROM "
+                                          "python has no tag (DL3006)%0Ahint: Pin the base image\n"));
+  CHECK_THAT(annotations, Catch::Contains("::error file=Dockerfile,line=7,title=labs docker-basics/good-practice::the "
+                                          "last USER is root (DL3002)%0Ahint: Pin the base image\n"));
+  CHECK_THAT(annotations, !Catch::Contains("file=/etc/passwd") && !Catch::Contains("file=../outside"));
+  // A step about no file is still annotated, on the run, and the shallow clone is a warning.
+  CHECK_THAT(annotations, Catch::Contains("::warning title=labs docker-basics/history::history is shallow"));
+  CHECK_THAT(annotations, Catch::StartsWith("::warning title=labs::this is a shallow clone\n"));
+}
+
 TEST_CASE("gate: thresholds, required items and --strict decide the exit code", "[report][gate]") {
   FixedRun fixed;
   RunResult& run = fixed.run;
