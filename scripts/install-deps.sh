@@ -17,6 +17,9 @@ packages=(
   podman runc busybox-static
   bubblewrap chromium
 )
+# kubectl validates the Kubernetes example (any kubectl will do: a
+# machine may already have one from another package).
+if [ "${1:-}" != "--build-only" ] && ! command -v kubectl >/dev/null; then packages+=(kubernetes-client); fi
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 # Some container images start with /dev/null as a plain file; daemons that

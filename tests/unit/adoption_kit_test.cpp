@@ -141,3 +141,50 @@ TEST_CASE("grading kit: the Kubernetes Indexed Job and the GitHub matrix shard t
   CHECK_THAT(step_named(workflow["jobs"]["merge"]["steps"], "Merge the shards")["run"].as<std::string>(),
              Catch::Contains("labs grade merge shard-* --out gradebook"));
 }
+
+TEST_CASE("grading kit: the Kubernetes example is whole and kubectl maps every document", "[ci-kit][grade]") {
+  const std::string dir = kSource.string() + "/ci/kubernetes/";
+  // kubectl against a discovery-only API server: each document is a real kind.
+  const std::string manifests = dir + "volume.yaml " + dir + "grade-job.yaml " + dir + "merge-job.yaml";
+  test::TempDir temp;
+  const std::string out = (temp.path() / "applied.txt").string();
+  CHECK(test::run_shell("bash " + kSource.string() + "/tests/kubernetes/dry-run.sh " + manifests + " > " + out) == 0);
+  const std::string applied = test::read_text(out);
+  INFO(applied);
+  CHECK_THAT(applied, Catch::Contains("persistentvolumeclaim/labs-grades created (dry run)") &&
+                          Catch::Contains("job.batch/labs-grade-week2 created (dry run)") &&
+                          Catch::Contains("job.batch/labs-merge-week2 created (dry run)"));
+  // The same stub refuses a kind it does not know: the check can fail.
+  std::string broken = test::read_source_file("ci/kubernetes/merge-job.yaml");
+  broken.replace(broken.find("kind: Job"), 9, "kind: Jobs");
+  test::write_text(temp.path() / "broken.yaml", broken);
+  CHECK(test::run_shell("bash " + kSource.string() + "/tests/kubernetes/dry-run.sh " +
+                        (temp.path() / "broken.yaml").string() + " > /dev/null") != 0);
+
+  const YAML::Node grade = load("ci/kubernetes/grade-job.yaml");
+  const YAML::Node merge = load("ci/kubernetes/merge-job.yaml");
+  const YAML::Node gitlab = load("ci/gitlab/labs.gitlab-ci.yml");
+  const std::string dockerfile = test::read_source_file("ci/Dockerfile");
+  const std::string image = gitlab["variables"]["LABS_IMAGE"].as<std::string>();
+  for (const auto& job : {grade, merge}) {
+    const YAML::Node pod = job["spec"]["template"]["spec"];
+    CHECK(pod["containers"][0]["image"].as<std::string>() == image);
+    // The image's user (uid 1000) can write the volume.
+    CHECK(pod["securityContext"]["runAsUser"].as<int>() == 1000);
+    CHECK(pod["securityContext"]["fsGroup"].as<int>() == 1000);
+    CHECK(pod["volumes"][0]["persistentVolumeClaim"]["claimName"].as<std::string>() == "labs-grades");
+  }
+  CHECK_THAT(dockerfile, Catch::Contains("-t " + image + " .") && Catch::Contains("useradd --uid 1000"));
+  // --sandbox needs bubblewrap in the image and a profile that lets it make a user namespace.
+  const YAML::Node grader = grade["spec"]["template"]["spec"]["containers"][0];
+  if (grader["args"][0].as<std::string>().find("--sandbox") != std::string::npos) {
+    CHECK_THAT(dockerfile, Catch::Contains("bubblewrap"));
+    CHECK(grader["securityContext"]["seccompProfile"]["type"].as<std::string>() == "Unconfined");
+  }
+  // The merge reads what the shards write.
+  CHECK_THAT(grader["args"][0].as<std::string>(), Catch::Contains("--out \"/grades/week2/shard-"));
+  CHECK_THAT(merge["spec"]["template"]["spec"]["containers"][0]["args"][0].as<std::string>(),
+             Catch::Contains("labs grade merge /grades/week2/shard-* --out /grades/week2/all"));
+  const std::string script = test::read_source_file("ci/kubernetes/grade-class.sh");
+  CHECK(script.find("job/labs-grade-week2") < script.find("merge-job.yaml"));
+}
