@@ -94,6 +94,20 @@ for count in 50 200; do
 done
 
 echo
+echo "== labs grade: 8 large learner repositories (100 MB of committed media, data and models each)"
+bash "$here/make-large-class.sh" "$work/large" 8 100 >/dev/null
+cd "$work/large"
+hyperfine -N -i --runs 3 --export-markdown "$work/large.md" \
+  --prepare "rm -rf $work/large/clones" -n "git clone --local, each" \
+  "sh -c 'mkdir -p clones; for r in large-*; do git clone -q \$r clones/\$r; done'" \
+  --prepare "rm -rf $work/out $work/cache" -n "labs grade, fresh cache" \
+  "$labs grade roster.csv week1 --no-probes --jobs 1 --out $work/out --cache $work/cache" \
+  --prepare "rm -rf $work/out" -n "labs grade, cached mirrors" \
+  "$labs grade roster.csv week1 --no-probes --jobs 1 --out $work/out --cache $work/cache" >/dev/null
+cat "$work/large.md"
+rm -rf "$work/large" "$work/out" "$work/cache"
+
+echo
 echo "== labs grade: 20 learners, week 3 (pytest and a FastAPI server per learner)"
 head -n 21 roster.csv > roster-20.csv
 for jobs in 1 2; do

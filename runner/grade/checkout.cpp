@@ -5,6 +5,7 @@
 // commit after the deadline.
 #include <labs/grade/grade.hpp>
 #include <labs/grade/repo_limits.hpp>
+#include <labs/grade/shared_objects.hpp>
 #include <labs/repo/git_ptr.hpp>
 
 #include <fmt/format.h>
@@ -114,6 +115,21 @@ std::string fetch_mirror(git_repository* mirror, const std::string& url) {
   return default_branch.rfind(prefix, 0) == 0 ? default_branch.substr(prefix.size()) : "";
 }
 
+/// Brings the mirror of a local repository up to date as `git clone --local`
+/// would: its objects shared (hard links), its branches and tags copied,
+/// deleted ones pruned; returns its default branch.
+std::string mirror_local_source(git_repository* mirror, const fs::path& folder) {
+  git_repository* raw = nullptr;
+  check(git_repository_open_ext(&raw, folder.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr), "open");
+  const GitRepositoryPtr source(raw);
+  if (std::string problem = share_objects(objects_folder(source.get()), objects_folder(mirror)); !problem.empty())
+    throw GitFailure{"fetch: " + problem};
+  std::string default_branch;
+  if (std::string problem = copy_refs(source.get(), mirror, true, default_branch); !problem.empty())
+    throw GitFailure{"fetch: " + problem};
+  return default_branch;
+}
+
 GitRepositoryPtr open_mirror(const fs::path& path) {
   git_repository* raw = nullptr;
   if (git_repository_open_bare(&raw, path.c_str()) < 0) {
@@ -197,13 +213,15 @@ void build_scratch(const fs::path& mirror_path, const RosterEntry& entry, const 
   init.initial_head = "labs-grading";
   check(git_repository_init_ext(&raw, scratch.c_str(), &init), "scratch");
   GitRepositoryPtr repo(raw);
-  // Objects come from the mirror through a local fetch (hard links where possible).
-  const GitRemotePtr remote = in_memory_remote(repo.get(), mirror_path.string());
-  const char* refspecs[] = {"+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"};
-  const git_strarray specs{const_cast<char**>(refspecs), 2};
-  git_fetch_options options = GIT_FETCH_OPTIONS_INIT;
-  options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
-  check(git_remote_fetch(remote.get(), &specs, &options, nullptr), "scratch");
+  // The mirror's objects (hard links) and its branches and tags.
+  git_repository* mirror_raw = nullptr;
+  check(git_repository_open_bare(&mirror_raw, mirror_path.c_str()), "scratch");
+  const GitRepositoryPtr mirror(mirror_raw);
+  if (std::string problem = share_objects(objects_folder(mirror.get()), objects_folder(repo.get())); !problem.empty())
+    throw GitFailure{"scratch: " + problem};
+  std::string ignored_default;
+  if (std::string problem = copy_refs(mirror.get(), repo.get(), false, ignored_default); !problem.empty())
+    throw GitFailure{"scratch: " + problem};
   // Branches past the deadline are cut back to it, or dropped.
   git_reference_iterator* iterator_raw = nullptr;
   check(git_reference_iterator_glob_new(&iterator_raw, repo.get(), "refs/heads/*"), "scratch");
@@ -311,14 +329,14 @@ Checkout select_commit(const RosterEntry& entry, const fs::path& cache_dir, std:
   if (const std::string problem = folder ? ownership_problem(*folder) : ""; !problem.empty())
     return {"clone-failed", problem};
   try {
-    // A local fetch copies whole objects in memory: a local source is
-    // measured before, any other once it is in the mirror.
+    // Checking out reads whole objects into memory: a local source is
+    // measured before its objects are shared, any other once it is in the mirror.
     if (const std::string problem = folder ? local_source_problem(*folder, limits) : ""; !problem.empty())
       return {"refused", problem};
     fs::create_directories(cache_dir);
     const MirrorLock lock(result.mirror);
     mirror = open_mirror(result.mirror);
-    default_branch = fetch_mirror(mirror.get(), entry.repo);
+    default_branch = folder ? mirror_local_source(mirror.get(), *folder) : fetch_mirror(mirror.get(), entry.repo);
     if (const std::string problem = folder ? "" : history_size_problem(mirror.get(), limits); !problem.empty())
       return {"refused", problem};
   } catch (const GitFailure& failure) {

@@ -12,8 +12,10 @@
 #include <csignal>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace labkit;
@@ -649,4 +651,47 @@ TEST_CASE("grade e2e: SIGTERM mid-grade ends the probes and leaves no work or sc
   CHECK_FALSE(fs::exists(temp.path() / "out/.work"));
   for (const auto& left : fs::directory_iterator(temp.path() / "tmp"))
     CHECK_FALSE(left.path().filename().string().starts_with("labs-scratch-"));
+}
+
+TEST_CASE("grade e2e: a local repository's objects are shared by hard links, never repacked", "[grade][e2e]") {
+  TempDir temp;
+  TestRepo alice(temp.path() / "alice");
+  alice.write("README.md", "# alice\n");
+  alice.commit("Start");
+  alice.write("data/big.bin", std::string(1 << 20, 'x'));
+  alice.commit("Add data");
+  // A packed history, and one loose object after it.
+  REQUIRE(test::run_shell("cd " + alice.dir().string() + " && git gc -q") == 0);
+  alice.write("notes.md", "notes\n");
+  alice.commit("Add notes");
+  // A symlink among the source's objects (to a folder of its own: one
+  // outside is refused before) is not followed into the mirror.
+  fs::create_directories(alice.dir() / "elsewhere");
+  test::write_text(alice.dir() / "elsewhere/00000000000000000000000000000000000000", "secret\n");
+  fs::create_directory_symlink(alice.dir() / "elsewhere", alice.dir() / ".git/objects/ee");
+  const fs::path labs =
+      write_labs(temp.path() / "labs", {{"readme", "file: {path: README.md}"}, {"notes", "file: {path: notes.md}"}});
+  test::write_text(temp.path() / "roster.csv", "student,repo\nalice,alice\n");
+  const auto run = test::run_labs(
+      {"--labs", labs.string(), "grade", "roster.csv", "all", "--out", "out", "--cache", "cache"}, temp.path());
+  INFO(run.out << run.err);
+  REQUIRE(run.exit_code == 0);
+  const auto row = read_gradebook(temp.path() / "out/grades.csv").at("alice");
+  CHECK(row.at("graded/readme") == "pass");
+  CHECK(row.at("graded/notes") == "pass");
+  // The mirror's pack is the source's file, not a copy.
+  const auto packs_in = [](const fs::path& folder) {
+    std::set<ino_t> inodes;
+    for (const auto& entry : fs::recursive_directory_iterator(folder)) {
+      struct stat info {};
+      if (entry.path().extension() == ".pack" && ::stat(entry.path().c_str(), &info) == 0) inodes.insert(info.st_ino);
+    }
+    return inodes;
+  };
+  const std::set<ino_t> source_packs = packs_in(alice.dir() / ".git/objects/pack");
+  const std::set<ino_t> mirror_packs = packs_in(temp.path() / "cache");
+  REQUIRE(source_packs.size() == 1);
+  CHECK(mirror_packs.contains(*source_packs.begin()));
+  for (const auto& entry : fs::recursive_directory_iterator(temp.path() / "cache"))
+    CHECK(entry.path().filename() != "00000000000000000000000000000000000000");
 }

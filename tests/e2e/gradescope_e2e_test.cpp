@@ -64,8 +64,8 @@ TEST_CASE("gradescope: make-autograder.sh packs setup.sh and run_autograder at t
   REQUIRE(test::run_shell("cd " + temp.path().string() + " && /usr/bin/python3 -m zipfile -e " + zip.string() +
                           " unpacked") == 0);
   const fs::path unpacked = temp.path() / "unpacked";
-  for (const char* file : {"setup.sh", "run_autograder", "labs.env", "labs-src/CMakeLists.txt",
-                           "labs-src/scripts/install-deps.sh"})
+  for (const char* file :
+       {"setup.sh", "run_autograder", "labs.env", "labs-src/CMakeLists.txt", "labs-src/scripts/install-deps.sh"})
     CHECK(fs::exists(unpacked / file));
   CHECK(test::run_shell("bash -n " + (unpacked / "setup.sh").string()) == 0);
 }
