@@ -66,6 +66,7 @@ std::string row_to_json(const Row& row) {
                       {"score", row.score},
                       {"max_score", row.max_score},
                       {"items", items},
+                      {"evidence", row.evidence},
                       {"key", row.key}};
   return document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
@@ -90,11 +91,35 @@ std::optional<Row> row_from_json(const std::string& text) {
       row.items.emplace_back(item.at("id").get<std::string>(), item.at("status").get<std::string>());
     }
     row.key = document.at("key").get<std::string>();
+    row.evidence = document.value("evidence", std::map<std::string, std::string>{});
     return row;
   } catch (const json::exception&) {
     return std::nullopt;  // a row cut short by a kill is graded again
   }
 }
+
+namespace {
+
+/// The first line of the first step of `item` that did not pass, cut to a
+/// tooltip's length; "" for a passing item.
+std::string first_unpassed_evidence(const json& item) {
+  constexpr std::size_t kMaxLength = 200;
+  if (item.value("status", "") == "pass") return "";
+  for (const auto& step : item.value("steps", json::array())) {
+    if (step.value("status", "") == "pass") continue;
+    std::string line = step.value("evidence", "");
+    line = line.substr(0, line.find('\n'));
+    if (line.size() > kMaxLength) {
+      std::size_t cut = kMaxLength;
+      while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;  // whole UTF-8 characters
+      line = line.substr(0, cut) + "…";
+    }
+    return line;
+  }
+  return "";
+}
+
+}  // namespace
 
 bool fill_from_report(Row& row, const std::string& report_json, std::string& error) {
   try {
@@ -106,14 +131,16 @@ bool fill_from_report(Row& row, const std::string& report_json, std::string& err
     row.score = report.at("summary").at("points").get<double>();
     row.max_score = 0;
     row.items.clear();
+    row.evidence.clear();
     for (const auto& lab : report.at("labs")) {
       for (const auto& item : lab.at("items")) {
         // What only the learner's machine can prove is not in a grade's maximum.
         const bool unprovable =
             item.value("out_of_context", false) || (item.value("local_only", false) && item.at("status") == "skip");
         if (!unprovable) row.max_score += item.at("max_points").get<double>();
-        row.items.emplace_back(lab.at("id").get<std::string>() + "/" + item.at("id").get<std::string>(),
-                               item.at("status").get<std::string>());
+        const std::string id = lab.at("id").get<std::string>() + "/" + item.at("id").get<std::string>();
+        row.items.emplace_back(id, item.at("status").get<std::string>());
+        if (std::string why = first_unpassed_evidence(item); !why.empty()) row.evidence[id] = std::move(why);
       }
     }
     return true;

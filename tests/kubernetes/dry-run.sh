@@ -4,7 +4,7 @@
 # Field validation needs the server's OpenAPI schema, which the stub has not.
 set -uo pipefail
 work="$(mktemp -d)"
-trap 'kill "$stub" 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill "$stub" 2>/dev/null; wait "$stub" 2>/dev/null; rm -rf "$work"' EXIT
 /usr/bin/python3 "$(dirname "$0")/api_stub.py" "$work/port" &
 stub=$!
 for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.05; done

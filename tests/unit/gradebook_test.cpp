@@ -5,8 +5,12 @@
 
 #include <labs/grade/grade.hpp>
 
+#include <fmt/format.h>
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -113,8 +117,10 @@ TEST_CASE("rows survive JSON, and a cut-off row is not trusted", "[grade]") {
   Row original = row("ann", 2, 1, {{"lab/a", "pass"}, {"lab/b", "fail"}});
   original.flags = {"dates out of order"};
   original.note = "x \"quoted\"";
+  original.evidence["lab/b"] = "README.md not found";
   const auto back = row_from_json(row_to_json(original));
   REQUIRE(back);
+  CHECK(back->evidence == original.evidence);
   CHECK(back->student == "ann");
   CHECK(back->items == original.items);
   CHECK(back->flags == original.flags);
@@ -187,4 +193,73 @@ TEST_CASE("report.html renders in headless Chromium with its heatmap, pass rates
   CHECK(be32(16) == 1000);  // IHDR width and height: the whole window was drawn
   CHECK(be32(20) == 700);
   CHECK(png.size() > 20000);  // a blank page compresses to a few KiB
+}
+
+TEST_CASE("report.html at class scale: summary first, sticky headers and names, links and why on hover",
+          "[grade][chromium]") {
+  const int learners = GENERATE(12, 200);
+  constexpr int kItems = 55;
+  std::vector<Row> rows;
+  int full_marks = 0;
+  for (int l = 0; l < learners; ++l) {
+    std::vector<std::pair<std::string, std::string>> items;
+    int passed = 0;
+    for (int i = 0; i < kItems; ++i) {
+      const bool pass = l % 4 == 0 || (i + l) % 3 != 0;
+      passed += pass;
+      items.emplace_back(fmt::format("lab-{}/item-{:02}", i / 5, i), pass ? "pass" : "fail");
+    }
+    Row learner = row(fmt::format("Learner {:03}", l), l + 2, passed, std::move(items));
+    for (const auto& [id, status] : learner.items)
+      if (status == "fail") learner.evidence[id] = "Dockerfile:3: FROM python has no tag (DL3006)";
+    full_marks += passed == kItems;
+    rows.push_back(std::move(learner));
+  }
+  std::string html = gradebook_html(rows, "labs grade: week1 week2");
+  // Measured by Chromium's own layout: where each part starts, and what stays
+  // in view once the heatmap is scrolled to its far corner.
+  const std::string measure = R"(<script>
+const box = document.getElementById('heatmap-box');
+const topOf = id => document.getElementById(id).getBoundingClientRect().top + window.scrollY;
+const order = ['summary', 'score-distribution', 'pass-rates', 'heatmap'].map(topOf);
+box.scrollTop = 1e6; box.scrollLeft = 1e6;
+const frame = box.getBoundingClientRect();
+const corner = document.querySelector('#heatmap thead th.student').getBoundingClientRect();
+const names = document.querySelectorAll('#heatmap tbody td.student');
+const last = names[names.length - 1].getBoundingClientRect();
+document.body.dataset.layout = JSON.stringify({order, scrolledX: box.scrollLeft, frameHeight: frame.height,
+  headerTop: corner.top - frame.top, nameLeft: last.left - frame.left, lastNameVisible: last.bottom <= frame.bottom + 1});
+</script>)";
+  html.insert(html.rfind("</body>"), measure);
+  labkit::test::TempDir temp;
+  labkit::test::write_text(temp.path() / "report.html", html);
+  const std::string chromium = "chromium --headless --no-sandbox --disable-gpu --no-first-run --window-size=1280,800 ";
+  const std::string page = "file://" + (temp.path() / "report.html").string();
+  REQUIRE(labkit::test::run_shell(chromium + "--dump-dom " + page + " > " + (temp.path() / "dom.html").string() +
+                                  " 2>/dev/null") == 0);
+  const std::string dom = read_file(temp.path() / "dom.html");
+  const auto start = dom.find("data-layout=\"");
+  REQUIRE(start != std::string::npos);
+  std::string layout_text = dom.substr(start + 13, dom.find('"', start + 13) - start - 13);
+  for (std::size_t at; (at = layout_text.find("&quot;")) != std::string::npos;) layout_text.replace(at, 6, "\"");
+  const auto layout = nlohmann::json::parse(layout_text);
+  INFO(learners << " learners: " << layout.dump());
+  const auto order = layout["order"].get<std::vector<double>>();
+  CHECK(std::is_sorted(order.begin(), order.end()));
+  CHECK(order[1] < 300);                         // the distribution is on the first screen
+  CHECK(layout["scrolledX"].get<double>() > 0);  // 55 items are wider than the window: the box scrolls sideways
+  CHECK(layout["frameHeight"].get<double>() <= 0.85 * 800 + 2);
+  CHECK(std::abs(layout["headerTop"].get<double>()) <= 2);  // the item headers stay at the top
+  CHECK(std::abs(layout["nameLeft"].get<double>()) <= 2);   // the names stay at the left
+  CHECK(layout["lastNameVisible"].get<bool>());
+  // Every learner links to their feedback, each cell says why, 100 % has its own bar.
+  const auto count = [&](const std::string& text) {
+    std::size_t found = 0;
+    for (std::size_t at = 0; (at = dom.find(text, at)) != std::string::npos; at += text.size()) ++found;
+    return found;
+  };
+  CHECK(count("<a href=\"feedback/Learner_") == static_cast<std::size_t>(learners));
+  CHECK(count(": fail — Dockerfile:3: FROM python has no tag (DL3006)\"") > 0);
+  CHECK_THAT(dom, Catch::Contains(fmt::format("<title>100%: {}</title>", full_marks)));
+  CHECK_THAT(dom, Catch::Contains("<title>labs grade: week1 week2</title>"));
 }

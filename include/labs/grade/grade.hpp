@@ -83,7 +83,8 @@ struct Row {
   std::vector<std::string> flags;
   double score = 0, max_score = 0;
   std::vector<std::pair<std::string, std::string>> items;  ///< "lab/item" → pass, fail, error, skip
-  std::string key;  ///< what the grade depends on: commit, selection, labs bundle, deadline
+  std::map<std::string, std::string> evidence;  ///< "lab/item" → why it did not pass, one line (report.html shows it)
+  std::string key;                              ///< what the grade depends on: commit, selection, labs bundle, deadline
 };
 
 std::string row_to_json(const Row& row);
