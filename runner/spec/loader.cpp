@@ -81,14 +81,52 @@ ManualSpec read_manual(const YAML::Node& node, const std::string& file, Diagnost
   return {without_trailing_space(spec.text("evidence", true)), spec.boolean("counts_in_ci").value_or(false)};
 }
 
-/// `selftest: {reference: SCRIPT, starter: SCRIPT}`, paths relative to the lab file.
+/// `cheats:` or `variants:`: a list of {script: SCRIPT, fails|passes: [ITEM...], open: WHY}.
+std::vector<SelftestCase> read_selftest_cases(const YAML::Node& list, const char* what, const char* items_key,
+                                              bool items_required, const std::string& file, Diagnostics& diagnostics) {
+  std::vector<SelftestCase> cases;
+  if (!list) return cases;
+  if (!list.IsSequence()) {
+    diagnostics.error(location_of(list, file),
+                      fmt::format("{} must be a list of {{script: SCRIPT, {}: [ITEM...]}}", what, items_key));
+    return cases;
+  }
+  for (const auto& entry : list) {
+    SpecMap spec(entry, what, {"script", items_key, "open"}, file, diagnostics);
+    if (!spec.is_map()) continue;
+    auto script = spec.string("script", true);
+    auto items = spec.string_list(items_key, items_required);
+    if (script)
+      cases.push_back({*script, items.value_or(std::vector<std::string>{}), spec.string("open").value_or("")});
+  }
+  return cases;
+}
+
+/// `selftest: {reference: SCRIPT, starter: SCRIPT, cheats: [...], variants: [...]}`,
+/// paths relative to the lab file.
 std::optional<LabSelftest> read_selftest(const YAML::Node& node, const std::string& file, Diagnostics& diagnostics) {
-  SpecMap spec(node, "selftest", {"reference", "starter"}, file, diagnostics);
+  SpecMap spec(node, "selftest", {"reference", "starter", "cheats", "variants"}, file, diagnostics);
   if (!spec.is_map()) return std::nullopt;
   auto reference = spec.string("reference", true);
   auto starter = spec.string("starter", true);
   if (!reference || !starter) return std::nullopt;
-  return LabSelftest{*reference, *starter};
+  return LabSelftest{*reference, *starter,
+                     read_selftest_cases(spec.node("cheats"), "a cheat", "fails", true, file, diagnostics),
+                     read_selftest_cases(spec.node("variants"), "a variant", "passes", false, file, diagnostics)};
+}
+
+/// Every item a cheat or variant names is an item of the lab.
+void check_selftest_items(const Lab& lab, const YAML::Node& node, Diagnostics& diagnostics) {
+  if (!lab.selftest) return;
+  for (const auto* cases : {&lab.selftest->cheats, &lab.selftest->variants}) {
+    for (const auto& one : *cases) {
+      for (const auto& id : one.items) {
+        if (!lab.find_item(id))
+          diagnostics.error(location_of(node, lab.source),
+                            fmt::format("selftest: {} names '{}', which is no item of this lab", one.script, id));
+      }
+    }
+  }
 }
 
 /// Every `needs` names an item of the lab, and no item needs itself through others.
@@ -217,7 +255,10 @@ LoadedLab read_lab(const LabSource& source, std::string_view text, LoadDepth dep
   }
   if (depth == LoadDepth::header) return loaded;
   read_items(spec.node("items", true), lab, diagnostics);
-  if (spec.has("selftest")) lab.selftest = read_selftest(spec.node("selftest"), lab.source, diagnostics);
+  if (spec.has("selftest")) {
+    lab.selftest = read_selftest(spec.node("selftest"), lab.source, diagnostics);
+    check_selftest_items(lab, spec.node("selftest"), diagnostics);
+  }
   return loaded;
 }
 

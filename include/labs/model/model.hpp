@@ -59,12 +59,24 @@ struct DayRange {
   bool covers(int n) const { return n >= first && n <= last; }
 };
 
+/// A repository a selftest script builds to prove some items one way: a
+/// cheat (a stub that must not pass `items`) or a variant (another
+/// reasonable solution that must pass `items`; empty = every automatic item).
+struct SelftestCase {
+  std::string script;
+  std::vector<std::string> items;
+  std::string open;  ///< why labs still gets this one wrong: reported, not failed, until fixed
+};
+
 /// How a lab proves itself (`labs selftest`): scripts, relative to the lab
 /// file, that build a repository given as their argument — one that solves
-/// the lab, one a learner starts from.
+/// the lab, one a learner starts from, stubs that cut corners and other
+/// layouts of a real solution.
 struct LabSelftest {
   std::string reference;
   std::string starter;
+  std::vector<SelftestCase> cheats;
+  std::vector<SelftestCase> variants;
 };
 
 /// One lab: a roadmap day or day range turned into a checklist.
