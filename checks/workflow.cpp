@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <array>
 #include <boost/regex.hpp>
 #include <map>
@@ -159,8 +160,18 @@ Makefile read_makefile(const std::filesystem::path& root) {
   return targets;
 }
 
+/// Whether a command only asks the tool about itself (`pytest --version`,
+/// `flake8 --help`, `pytest --collect-only`, `docker build --help`): that
+/// runs no test, lints nothing and builds nothing.
+bool only_informs(const std::vector<std::string>& program) {
+  static const std::set<std::string> informing{"--version", "-V", "--help", "-h", "--collect-only", "--co"};
+  return std::any_of(program.begin() + 1, program.end(),
+                     [](const std::string& word) { return informing.contains(word); });
+}
+
 /// Whether a program (program_words) is the tool, or a runner of it.
 bool is_tool(const std::vector<std::string>& program, const std::string& tool) {
+  if (only_informs(program)) return false;
   const auto word = [&](std::size_t at) { return at < program.size() ? program[at] : std::string(); };
   if (tool == "pytest") {
     static const std::set<std::string> runners{"pytest", "py.test", "tox", "nox", "unittest"};
@@ -205,8 +216,22 @@ bool script_runs(const std::string& script, const std::string& tool, const Makef
   return false;
 }
 
+/// The marketplace actions that run a tool themselves: `uses: psf/black@stable`.
+bool action_runs(const std::string& action, const std::string& tool) {
+  static const std::map<std::string, std::vector<std::string>> kActions{
+      {"docker-build", {"docker/build-push-action"}},
+      {"black", {"psf/black"}},
+      {"ruff", {"astral-sh/ruff-action", "chartboost/ruff-action"}},
+      {"flake8", {"py-actions/flake8", "suo/flake8-github-action"}},
+  };
+  const auto found = kActions.find(tool);
+  if (found == kActions.end()) return false;
+  return std::any_of(found->second.begin(), found->second.end(),
+                     [&](const std::string& name) { return action.starts_with(name + "@") || action == name; });
+}
+
 bool command_runs(const Command& command, const std::string& tool, const Makefile& makefile) {
-  if (command.action) return tool == "docker-build" && command.text.starts_with("docker/build-push-action");
+  if (command.action) return action_runs(command.text, tool);
   return script_runs(command.text, tool, makefile);
 }
 

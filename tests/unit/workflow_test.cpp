@@ -77,6 +77,27 @@ TEST_CASE("workflow: installing a linter is not running it", "[workflow]") {
              Catch::Contains("linter at .github/workflows/ci.yml:6"));
 }
 
+TEST_CASE("workflow: asking a tool its version or help runs nothing, a linter's own action lints", "[workflow]") {
+  TempDir temp;
+  TestRepo repo(temp.path());
+  const std::string head = "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n";
+  repo.write(".github/workflows/ci.yml", head +
+                                             "      - run: pytest --version && pytest --collect-only -q\n"
+                                             "      - run: flake8 --version; ruff --help\n"
+                                             "      - run: docker build --help\n");
+  CHECK(run_step("workflow: {runs: [pytest]}", temp.path()).status == Status::fail);
+  CHECK(run_step("workflow: {lints: [flake8, black, ruff]}", temp.path()).status == Status::fail);
+  CHECK(run_step("workflow: {builds_image: true}", temp.path()).status == Status::fail);
+  repo.write(".github/workflows/ci.yml", head +
+                                             "      - uses: psf/black@stable\n"
+                                             "      - run: python -m pytest -v\n");
+  CHECK(run_step("workflow: {lints: [flake8, black, ruff]}", temp.path()).status == Status::pass);
+  CHECK(run_step("workflow: {runs: [pytest]}", temp.path()).status == Status::pass);
+  repo.write(".github/workflows/ci.yml", head + "      - uses: astral-sh/ruff-action@v3\n");
+  CHECK(run_step("workflow: {lints: [ruff]}", temp.path()).status == Status::pass);
+  CHECK(run_step("workflow: {lints: [black]}", temp.path()).status == Status::fail);
+}
+
 TEST_CASE("workflow: `on` rewritten to `true` by a YAML 1.1 tool still gives the triggers", "[workflow]") {
   TempDir temp;
   TestRepo repo(temp.path());
