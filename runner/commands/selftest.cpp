@@ -163,6 +163,7 @@ LabVerdict report_lab(const Lab& lab, std::map<std::string, Built>& built) {
     }
     verdict.proven = verdict.proven && (known_gap || problems.empty());
     std::vector<std::string> ids;
+    ids.reserve(judged.size());
     for (const Item* item : judged) ids.push_back(item->id);
     const std::string what = run.items.empty() ? fmt::format("{} of {} item(s)", judged.size(), items)
                                                : fmt::format("{}", fmt::join(ids, ", "));
