@@ -13,6 +13,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 
 namespace labkit {
@@ -100,6 +101,13 @@ class PytestCheck final : public Check {
     const std::string output = last_lines(result.out + result.err, 8);
     switch (result.exit_code) {
       case 5:
+        if (const auto filter = std::find(args.begin(), args.end(), "-k");
+            filter != args.end() && filter + 1 != args.end() && output.find("deselected") != std::string::npos) {
+          return {Status::fail,
+                  fmt::format("pytest found tests, but none whose name has '{}' (-k {}): name the tests for what "
+                              "they check, e.g. test_{}_...\n{}",
+                              *(filter + 1), *(filter + 1), *(filter + 1), output)};
+        }
         return {Status::fail,
                 "pytest collected no tests: put them in files named test_*.py (e.g. tests/test_data.py) "
                 "with functions named test_*"};
@@ -149,8 +157,10 @@ class PytestCheck final : public Check {
       }
       if (!found) return {Status::fail, fmt::format("no test {} was run ({})", wanted, tally)};
     }
-    if (static_cast<long>(total) < min_tests) {
-      return {Status::fail, fmt::format("{}; need at least {} test(s)", tally, min_tests)};
+    // A skipped or xfail test checked nothing: only the ones that ran count.
+    if (static_cast<long>(total - skipped) < min_tests) {
+      return {Status::fail, fmt::format("{}; need at least {} test(s) that run (skipped and xfail ones do not count)",
+                                        tally, min_tests)};
     }
     if (all_pass && failed > 0) {
       std::vector<std::string> failures;

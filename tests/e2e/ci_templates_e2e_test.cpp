@@ -56,8 +56,10 @@ double percent_of(const std::string& csv, const std::string& student) {
 }
 
 /// A CI machine: `labs` on PATH, a home of its own (templates run git config
-/// --global), the sample project and a broken copy (its notes removed, its
-/// Dockerfile too), both committed before `date`.
+/// --global), no container engine (a runner without Docker: the results do
+/// not depend on which images this machine has cached), the sample project and
+/// a broken copy (its notes removed, its Dockerfile too), both committed
+/// before `date`.
 struct CiMachine {
   TempDir temp;
   fs::path bin = temp.path() / "bin";
@@ -68,6 +70,10 @@ struct CiMachine {
     fs::create_directories(bin);
     fs::create_directories(home);
     fs::create_symlink(LABS_BINARY, bin / "labs");
+    for (const char* engine : {"podman", "docker"}) {
+      test::write_text(bin / engine, "#!/bin/sh\necho 'no container engine on this runner' >&2\nexit 127\n");
+      fs::permissions(bin / engine, fs::perms::owner_all);
+    }
     const std::string dated = date.empty() ? "" : "GIT_AUTHOR_DATE='" + date + "' GIT_COMMITTER_DATE='" + date + "' ";
     REQUIRE(test::run_shell(dated + "bash " LABS_SOURCE_DIR "/examples/make-sample-repo.sh " + sample.string() +
                             " >/dev/null") == 0);

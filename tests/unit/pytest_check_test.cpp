@@ -40,7 +40,8 @@ TEST_CASE("pytest: a passing suite", "[pytest]") {
   CHECK(outcome.status == Status::pass);
   CHECK(outcome.evidence == "3 test(s): 3 passed, 0 failed, 0 skipped");
   CHECK(run_step("pytest: {min_tests: 4}", p.dir()).evidence ==
-        "3 test(s): 3 passed, 0 failed, 0 skipped; need at least 4 test(s)");
+        "3 test(s): 3 passed, 0 failed, 0 skipped; need at least 4 test(s) that run (skipped and xfail ones do not "
+        "count)");
   CHECK(
       run_step("pytest: {tests: [tests/test_prep.py::TestShape::test_positive, tests/test_prep.py, test_keeps_length]}",
                p.dir())
@@ -73,6 +74,19 @@ TEST_CASE("pytest: no tests collected (exit 5)", "[pytest]") {
   const auto outcome = run_step("pytest: {}", temp.path());
   CHECK(outcome.status == Status::fail);
   CHECK_THAT(outcome.evidence, Catch::StartsWith("pytest collected no tests"));
+}
+
+TEST_CASE("pytest: skipped and xfail tests are not tests that ran, and a -k that picks none says so", "[pytest]") {
+  PyProject p;
+  p.repo.write("tests/test_model.py",
+               "import pytest\n\n@pytest.mark.xfail\ndef test_model_accuracy():\n    assert False\n\n"
+               "@pytest.mark.skip(reason='later')\ndef test_model_saved():\n    assert False\n");
+  const auto laundered = run_step("pytest: {args: [-k, model], min_tests: 1}", p.dir());
+  CHECK(laundered.status == Status::fail);
+  CHECK_THAT(laundered.evidence, Catch::Contains("0 passed") && Catch::Contains("skipped and xfail ones do not count"));
+  const auto deselected = run_step("pytest: {args: [-k, data], min_tests: 1}", p.dir());
+  CHECK(deselected.status == Status::fail);
+  CHECK_THAT(deselected.evidence, Catch::StartsWith("pytest found tests, but none whose name has 'data' (-k data)"));
 }
 
 TEST_CASE("pytest: a collection error (exit 2) shows the first error", "[pytest]") {
