@@ -14,7 +14,7 @@ packages=(
   python3-jsonschema python3-yaml python3-alembic python3-psycopg2 postgresql prometheus
   tmux zsh fish man-db
   libxml2-utils perl
-  podman runc busybox-static
+  podman podman-compose runc busybox-static
   bubblewrap chromium
 )
 # kubectl validates the Kubernetes example (any kubectl will do: a
