@@ -2,6 +2,7 @@
 // — history, branches, tags, what is committed or ignored, secrets, messages.
 #include <labs/base/text_match.hpp>
 #include <labs/model/check.hpp>
+#include <labs/repo/branch_work.hpp>
 #include <labs/repo/git_tree.hpp>
 #include <labs/repo/repo.hpp>
 #include <labs/repo/secrets.hpp>
@@ -59,7 +60,7 @@ struct MessageRules {
 
 class GitCheck final : public Check {
  public:
-  std::optional<CountRange> commits, branches, merges, tags;
+  std::optional<CountRange> commits, branches, merges, merged_branches, tags;
   std::vector<std::string> tracked, not_tracked, ignored;
   bool clean = false, no_secrets = false, remote = false;
   std::optional<double> max_file_size_mb;
@@ -67,9 +68,10 @@ class GitCheck final : public Check {
 
   std::string describe() const override {
     std::vector<std::string> parts;
-    if (commits) parts.push_back(fmt::format("{} commits", commits->describe()));
+    if (commits) parts.push_back(fmt::format("{} commits that change files", commits->describe()));
     if (branches) parts.push_back(fmt::format("{} branches", branches->describe()));
     if (merges) parts.push_back(fmt::format("{} merge commits", merges->describe()));
+    if (merged_branches) parts.push_back(fmt::format("{} branches merged", merged_branches->describe()));
     if (tags) parts.push_back(fmt::format("{} tags", tags->describe()));
     if (!tracked.empty()) parts.push_back(fmt::format("committed: {}", fmt::join(tracked, ", ")));
     if (!not_tracked.empty()) parts.push_back(fmt::format("not committed: {}", fmt::join(not_tracked, ", ")));
@@ -88,6 +90,7 @@ class GitCheck final : public Check {
     if (commits) outcomes.push_back(check_commits(repo));
     if (branches) outcomes.push_back(check_branches(repo));
     if (merges) outcomes.push_back(check_merges(repo));
+    if (merged_branches) outcomes.push_back(check_merged_branches(repo));
     if (tags) outcomes.push_back(check_tags(repo));
     if (!tracked.empty() || !not_tracked.empty() || max_file_size_mb || no_secrets) {
       std::string error;
@@ -127,16 +130,50 @@ class GitCheck final : public Check {
 
   StepOutcome check_commits(const Repo& repo) const {
     if (!repo.has_commits()) return without_commit(repo);
-    const HistoryWalk walk = repo.count_history();
+    // All commits bound the count from above, cheaply; only those that
+    // change files count, so padding with --allow-empty proves nothing.
+    const HistoryWalk all = repo.count_history();
+    if (!all.error.empty()) return {Status::error, "cannot read the history: " + all.error};
+    const long total = static_cast<long>(all.visited);
+    const bool enough_total = !commits->max || total <= *commits->max;
+    long changing = 0;
+    const HistoryWalk walk = repo.walk_history([&](git_commit& commit) {
+      if (changes_files(repo.handle(), commit)) ++changing;
+      return !(enough_total && commits->min && changing >= *commits->min);
+    });
     if (!walk.error.empty()) return {Status::error, "cannot read the history: " + walk.error};
-    const long count = static_cast<long>(walk.visited);
-    if (commits->contains(count)) {
-      return {Status::pass,
-              fmt::format("{} commit(s){}, need {}", count, walk.truncated ? " visible" : "", commits->describe())};
+    if (commits->contains(changing)) {
+      return {Status::pass, fmt::format("{} commit(s) that change files{}, need {}", changing,
+                                        walk.truncated ? " visible" : "", commits->describe())};
     }
     // A cut history can still prove "enough", never "too few".
     if (walk.truncated) return {Status::error, shallow_note(walk.visited)};
-    return {Status::fail, fmt::format("found {} commit(s), need {}", count, commits->describe())};
+    const long empty = total - changing;
+    return {Status::fail,
+            fmt::format("found {} commit(s) that change files, need {}{}", changing, commits->describe(),
+                        empty > 0 ? fmt::format(" ({} empty commit(s) change nothing and do not count)", empty) : "")};
+  }
+
+  StepOutcome check_merged_branches(const Repo& repo) const {
+    if (!repo.has_commits()) return without_commit(repo);
+    const BranchWork work = find_branch_work(repo);
+    if (!work.walk.error.empty()) return {Status::error, "cannot read the history: " + work.walk.error};
+    std::vector<std::string> merged;
+    for (const auto& branch : work.merged) merged.push_back(fmt::format("{} ({})", branch.name, branch.how));
+    const long count = static_cast<long>(merged.size());
+    if (merged_branches->contains(count))
+      return {Status::pass, fmt::format("branch work merged: {}", count == 0 ? "none" : listed(merged))};
+    if (work.walk.truncated) return {Status::error, shallow_note(work.walk.visited)};
+    std::vector<std::string> found;
+    if (count > 0) found.push_back(fmt::format("merged: {}", listed(merged)));
+    if (work.empty_merges > 0)
+      found.push_back(fmt::format("{} merge commit(s) that change no file", work.empty_merges));
+    if (!work.pending.empty()) found.push_back(fmt::format("not merged yet: {}", listed(work.pending)));
+    return {Status::fail,
+            fmt::format("found {} branch(es) whose changes reached {}, need {}{} (commit changes on a branch, then "
+                        "git merge BRANCH)",
+                        count, repo.branch().empty() ? "HEAD" : repo.branch(), merged_branches->describe(),
+                        found.empty() ? "" : fmt::format("; {}", fmt::join(found, "; ")))};
   }
 
   StepOutcome check_merges(const Repo& repo) const {
@@ -356,6 +393,7 @@ std::unique_ptr<Check> parse_git_check(SpecMap& spec) {
   check->commits = read_range_key(spec, "commits");
   check->branches = read_range_key(spec, "branches");
   check->merges = read_range_key(spec, "merges");
+  check->merged_branches = read_range_key(spec, "merged_branches");
   check->tags = read_range_key(spec, "tags");
   check->tracked = spec.string_list("tracked").value_or(std::vector<std::string>{});
   check->not_tracked = spec.string_list("not_tracked").value_or(std::vector<std::string>{});

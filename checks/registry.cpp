@@ -38,9 +38,9 @@ namespace {
 
 // The keys each kind accepts: the spec reader rejects any other, and the
 // schema test compares them with docs/lab.schema.json key by key.
-constexpr std::string_view kGitKeys[] = {"commits",          "branches",    "merges",  "tags",
-                                         "tracked",          "not_tracked", "ignored", "clean",
-                                         "max_file_size_mb", "no_secrets",  "remote",  "messages"};
+constexpr std::string_view kGitKeys[] = {"commits",    "branches",    "merges",  "merged_branches", "tags",
+                                         "tracked",    "not_tracked", "ignored", "clean",           "max_file_size_mb",
+                                         "no_secrets", "remote",      "messages"};
 constexpr std::string_view kFileKeys[] = {"path",  "glob",      "include_ignored", "every",   "exists",
                                           "count", "contains",  "not_contains",    "matches", "not_matches",
                                           "lines", "parses_as", "has_keys"};

@@ -26,6 +26,11 @@ constexpr std::array kSecretPatterns{
     SecretPattern{"a Google API key", R"(\bAIza[0-9A-Za-z_-]{35}\b)"},
     SecretPattern{"a Hugging Face token", R"(\bhf_[A-Za-z0-9]{30,}\b)"},
     SecretPattern{"an OpenAI or Stripe secret key", R"(\bsk[-_](?:live_|proj-)?[A-Za-z0-9_-]{24,}\b)"},
+    // Credentials for a named host (one with a dot: not localhost, not a
+    // Compose service such as db) inside a URL, as in user:pass@db.example.com.
+    SecretPattern{
+        "a password inside a connection URL",
+        R"(\b[a-z][a-z0-9+.-]*://[^\s:/@'"]+:(?!(?:password|passwd|secret|changeme|change-me|example)@)[^\s@/'"$%{}<>]{6,}@(?!127\.0\.0\.1\b)[a-z0-9-]+\.[a-z0-9.-]*[a-z])"},
     SecretPattern{
         "a password or secret assigned a literal value",
         R"((?i)\b[a-z_]*(?:password|passwd|secret|api_?key|access_?token)[a-z_]*\s*[:=]\s*['"][^'"\s$%{}<>]{8,}['"])"},

@@ -36,8 +36,53 @@ TEST_CASE("git commits counts the history of HEAD", "[git]") {
   CHECK(run_step("git: {commits: {min: 4}}", h.temp.path()).status == Status::pass);
   const auto outcome = run_step("git: {commits: {min: 5}}", h.temp.path());
   CHECK(outcome.status == Status::fail);
-  CHECK(outcome.evidence == "found 4 commit(s), need at least 5");
+  CHECK(outcome.evidence == "found 4 commit(s) that change files, need at least 5");
   CHECK(run_step("git: {commits: {max: 3}}", h.temp.path()).status == Status::fail);
+}
+
+TEST_CASE("git commits: empty commits pad the history but do not count", "[git]") {
+  History h;
+  h.repo.commit("Second commit for the checker");
+  h.repo.commit("Third commit for the checker");
+  CHECK(run_step("git: {commits: {min: 4, max: 6}}", h.temp.path()).status == Status::pass);
+  const auto outcome = run_step("git: {commits: {min: 5}}", h.temp.path());
+  CHECK(outcome.status == Status::fail);
+  CHECK(outcome.evidence ==
+        "found 4 commit(s) that change files, need at least 5 (2 empty commit(s) change nothing and do not count)");
+}
+
+TEST_CASE("git merged_branches: work that reached HEAD by a merge or a squash, not an empty merge", "[git]") {
+  History h;
+  const auto merged = run_step("git: {merged_branches: {min: 1}}", h.temp.path());
+  CHECK(merged.status == Status::pass);
+  CHECK(merged.evidence == "branch work merged: feature (merge commit)");
+  SECTION("a merge of a branch holding only an empty commit proves nothing") {
+    TempDir temp;
+    TestRepo repo(temp.path());
+    repo.write("README.md", "# project\n");
+    repo.commit("Add README");
+    repo.create_branch("feature/x");
+    repo.checkout("feature/x");
+    repo.commit("Empty commit on the branch");
+    repo.checkout("main");
+    repo.merge("feature/x", "Merge branch 'feature/x'");
+    const auto outcome = run_step("git: {merged_branches: {min: 1}}", temp.path());
+    CHECK(outcome.status == Status::fail);
+    CHECK_THAT(outcome.evidence, Catch::Contains("1 merge commit(s) that change no file"));
+  }
+  SECTION("a squash merge: the branch's files are in HEAD as the branch left them") {
+    h.repo.create_branch("evaluation");
+    h.repo.checkout("evaluation");
+    h.repo.write("src/evaluate.py", "def accuracy(p, y):\n    return 1.0\n");
+    h.repo.commit("Add an accuracy metric");
+    h.repo.checkout("main");
+    CHECK_THAT(run_step("git: {merged_branches: {min: 2}}", h.temp.path()).evidence,
+               Catch::Contains("not merged yet: evaluation"));
+    h.repo.write("src/evaluate.py", "def accuracy(p, y):\n    return 1.0\n");
+    h.repo.commit("Add model evaluation (squashed evaluation)");
+    CHECK(run_step("git: {merged_branches: {min: 2}}", h.temp.path()).evidence ==
+          "branch work merged: feature (merge commit), evaluation (squash or rebase)");
+  }
 }
 
 TEST_CASE("git checks on a repository with no commit say so", "[git]") {
@@ -147,6 +192,22 @@ TEST_CASE("git no_secrets finds secret files and secret text", "[git]") {
     h.repo.write("app/db.py", "DB_PASSWORD = \"hunter2hunter2\"\n");
     h.repo.commit("Connect to the database");
     CHECK(run_step("git: {no_secrets: true}", h.temp.path()).status == Status::fail);
+  }
+  SECTION("a password inside a connection URL to a named host") {
+    h.repo.write("config.yaml", "db: postgresql://mladmin:Wine2026Prod!@db.internal.example.com:5432/wine\n");
+    h.repo.commit("Read data from the production database");
+    const auto outcome = run_step("git: {no_secrets: true}", h.temp.path());
+    CHECK_THAT(outcome.evidence, Catch::StartsWith("config.yaml:1 looks like a password inside a connection URL"));
+    CHECK_THAT(outcome.evidence, !Catch::Contains("Wine2026Prod"));
+  }
+  SECTION("local, Compose-service, placeholder and environment URLs are fine") {
+    h.repo.write("compose.yaml",
+                 "DATABASE_URL: postgresql://app:app-local@db:5432/app\n"
+                 "TEST_URL: postgresql://postgres:postgres@localhost/test\n"
+                 "PROD_URL: postgresql://app:${DB_PASSWORD}@db.example.com/app\n"
+                 "DOC_URL: postgresql://user:password@db.example.com/app\n");
+    h.repo.commit("Describe the databases");
+    CHECK(run_step("git: {no_secrets: true}", h.temp.path()).status == Status::pass);
   }
   SECTION("reading a password from the environment is fine") {
     h.repo.write("app/db.py", "DB_PASSWORD = os.environ[\"DB_PASSWORD\"]\n");
