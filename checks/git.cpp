@@ -2,7 +2,9 @@
 // — history, branches, tags, what is committed or ignored, secrets, messages.
 #include <labs/base/text_match.hpp>
 #include <labs/model/check.hpp>
+#include <labs/process/temporary_folder.hpp>
 #include <labs/repo/branch_work.hpp>
+#include <labs/repo/committed_ignores.hpp>
 #include <labs/repo/git_tree.hpp>
 #include <labs/repo/repo.hpp>
 #include <labs/repo/secrets.hpp>
@@ -10,6 +12,10 @@
 #include <labs/spec/spec_reader.hpp>
 
 #include <fmt/format.h>
+#include <git2.h>
+#include <boost/regex.hpp>
+
+#include <sys/stat.h>
 #include <yaml-cpp/yaml.h>
 
 #include <set>
@@ -288,16 +294,50 @@ class GitCheck final : public Check {
   }
 
   StepOutcome check_ignored(const Repo& repo) const {
-    std::vector<std::string> not_ignored;
+    if (!repo.has_commits()) return without_commit(repo);
+    std::string error;
+    const auto scratch = TemporaryFolder::make("labs-ignores-", "the committed ignore rules", error);
+    const auto rules = scratch ? CommittedIgnoreRules::load(repo, scratch->path(), error) : nullptr;
+    if (!rules) return {Status::error, "cannot read the committed .gitignore files: " + error};
+    std::vector<std::string> not_ignored, only_locally;
     for (const auto& path : ignored) {
-      int is_ignored = 0;
-      if (git_ignore_path_is_ignored(&is_ignored, repo.handle(), path.c_str()) != 0) {
-        return {Status::error, fmt::format("cannot evaluate ignore rules for '{}': {}", path, git_error_text())};
-      }
-      if (!is_ignored) not_ignored.push_back(path);
+      if (rules->ignores(path)) continue;
+      int locally = 0;
+      if (git_ignore_path_is_ignored(&locally, repo.handle(), path.c_str()) == 0 && locally)
+        only_locally.push_back(path);
+      else
+        not_ignored.push_back(path);
     }
-    if (not_ignored.empty()) return {Status::pass, fmt::format("ignored by git: {}", fmt::join(ignored, ", "))};
-    return {Status::fail, fmt::format("not ignored by git: {} (add to .gitignore)", listed(not_ignored)), ".gitignore"};
+    if (not_ignored.empty() && only_locally.empty()) {
+      if (auto too_much = ignores_own_files(repo, *rules)) return *too_much;
+      return {Status::pass, fmt::format("ignored by the committed .gitignore: {}", fmt::join(ignored, ", "))};
+    }
+    std::vector<std::string> found;
+    if (!not_ignored.empty())
+      found.push_back(fmt::format("not ignored by git: {} (add to .gitignore)", listed(not_ignored)));
+    if (!only_locally.empty()) {
+      found.push_back(fmt::format(
+          "ignored only on this machine: {} (the rule is in .git/info/exclude, a global excludes file or an "
+          "uncommitted .gitignore, which a teammate or CI does not get: commit it in .gitignore)",
+          listed(only_locally)));
+    }
+    return {Status::fail, fmt::format("{}", fmt::join(found, "; ")), ".gitignore"};
+  }
+
+  /// A .gitignore such as "*" ignores every path asked about, and the
+  /// learner's own work with it (force-added with git add -f).
+  static std::optional<StepOutcome> ignores_own_files(const Repo& repo, const CommittedIgnoreRules& rules) {
+    std::string error;
+    const auto files = committed_files(repo, error);
+    std::vector<std::string> own_ignored;
+    for (const auto& file : files)
+      if (rules.ignores(file.path)) own_ignored.push_back(file.path);
+    if (files.empty() || own_ignored.size() * 2 <= files.size()) return std::nullopt;
+    return StepOutcome{Status::fail,
+                       fmt::format("the committed .gitignore ignores most of your own committed files too ({} of {}: "
+                                   "{}): name what to ignore instead of everything",
+                                   own_ignored.size(), files.size(), listed(own_ignored)),
+                       ".gitignore"};
   }
 
   StepOutcome check_clean(const Repo& repo) const {
@@ -316,9 +356,39 @@ class GitCheck final : public Check {
       const git_diff_delta* delta = entry->index_to_workdir ? entry->index_to_workdir : entry->head_to_index;
       if (delta) changed.push_back(delta->new_file.path ? delta->new_file.path : delta->old_file.path);
     }
-    if (changed.empty()) return {Status::pass, "working tree clean: everything is committed"};
-    return {Status::fail,
-            fmt::format("{} path(s) not committed: {} (git add -A && git commit)", changed.size(), listed(changed))};
+    const auto hidden = hidden_changes(repo);
+    if (changed.empty() && hidden.empty()) return {Status::pass, "working tree clean: everything is committed"};
+    std::vector<std::string> found;
+    if (!changed.empty())
+      found.push_back(
+          fmt::format("{} path(s) not committed: {} (git add -A && git commit)", changed.size(), listed(changed)));
+    if (!hidden.empty())
+      found.push_back(
+          fmt::format("{} changed file(s) hidden from git status with assume-unchanged or skip-worktree: "
+                      "{} (git update-index --no-assume-unchanged --no-skip-worktree FILE, then commit)",
+                      hidden.size(), listed(hidden)));
+    return {Status::fail, fmt::format("{}", fmt::join(found, "; "))};
+  }
+
+  /// Files git status is told not to look at, whose content differs from the index.
+  static std::vector<std::string> hidden_changes(const Repo& repo) {
+    std::vector<std::string> hidden;
+    git_index* raw = nullptr;
+    if (git_repository_index(&raw, repo.handle()) != 0) return hidden;
+    const GitIndexPtr index(raw);
+    for (std::size_t i = 0; i < git_index_entrycount(raw); ++i) {
+      const git_index_entry* entry = git_index_get_byindex(raw, i);
+      const bool unwatched =
+          (entry->flags & GIT_INDEX_ENTRY_VALID) != 0 || (entry->flags_extended & GIT_INDEX_ENTRY_SKIP_WORKTREE) != 0;
+      if (!unwatched || !S_ISREG(entry->mode)) continue;
+      const std::filesystem::path file = repo.root() / entry->path;
+      std::error_code ec;
+      if (!std::filesystem::is_regular_file(std::filesystem::symlink_status(file, ec))) continue;
+      git_oid on_disk;
+      if (git_odb_hashfile(&on_disk, file.c_str(), GIT_OBJECT_BLOB) == 0 && git_oid_equal(&on_disk, &entry->id) == 0)
+        hidden.emplace_back(entry->path);
+    }
+    return hidden;
   }
 
   StepOutcome check_remote(const Repo& repo) const {
@@ -326,10 +396,32 @@ class GitCheck final : public Check {
     if (git_remote_list(&names, repo.handle()) != 0) return {Status::error, "cannot list remotes: " + git_error_text()};
     std::vector<std::string> remotes(names.strings, names.strings + names.count);
     git_strarray_dispose(&names);
-    if (!remotes.empty()) return {Status::pass, fmt::format("remote configured: {}", fmt::join(remotes, ", "))};
+    std::vector<std::string> addressed, unaddressed;
+    for (const auto& name : remotes) {
+      git_remote* raw = nullptr;
+      if (git_remote_lookup(&raw, repo.handle(), name.c_str()) != 0) continue;
+      const GitRemotePtr remote(raw);
+      const char* url = git_remote_url(raw);
+      (url && is_repository_address(url, repo.root()) ? addressed : unaddressed)
+          .push_back(fmt::format("{} ({})", name, url ? url : ""));
+    }
+    if (!addressed.empty()) return {Status::pass, fmt::format("remote configured: {}", fmt::join(addressed, ", "))};
+    if (!unaddressed.empty())
+      return {Status::fail, fmt::format("the remote's URL is not a repository address: {} (git remote set-url origin "
+                                        "https://github.com/USER/REPO.git or git@github.com:USER/REPO.git)",
+                                        fmt::join(unaddressed, ", "))};
     return {Status::fail,
             "no remote configured: create the repository on GitHub or GitLab, then "
             "git remote add origin URL && git push -u origin HEAD"};
+  }
+
+  /// https://host/path, ssh://…, git@host:path, or a repository folder on this machine.
+  static bool is_repository_address(std::string_view url, const std::filesystem::path& root) {
+    static const boost::regex address(R"(^(?:[a-z][a-z0-9+.-]*://[^/\s]+/\S+|[^@/:\s]+@[^/:\s]+:\S+|file://\S+)$)");
+    if (boost::regex_match(url.begin(), url.end(), address)) return true;
+    std::error_code ec;
+    const std::filesystem::path local = root / std::filesystem::path(url);
+    return std::filesystem::exists(local / "HEAD", ec) || std::filesystem::exists(local / ".git", ec);
   }
 
   StepOutcome check_messages(const Repo& repo) const {

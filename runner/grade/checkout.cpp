@@ -24,7 +24,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-using GitRemotePtr = GitPtr<git_remote, git_remote_free>;
 using GitReferenceIteratorPtr = GitPtr<git_reference_iterator, git_reference_iterator_free>;
 
 constexpr long long kFutureSlack = 300;  // seconds of clock skew tolerated

@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <fstream>
+
 using namespace labkit;
 using test::run_step;
 using test::TempDir;
@@ -140,6 +142,32 @@ TEST_CASE("git ignored uses git's own ignore rules", "[git]") {
   CHECK(outcome.evidence == "not ignored by git: data/ (add to .gitignore)");
 }
 
+TEST_CASE("git ignored: only committed rules count, and a rule that ignores everything fails", "[git]") {
+  History h;
+  SECTION("rules in .git/info/exclude or an uncommitted .gitignore are this machine's only") {
+    std::ofstream(h.temp.path() / ".git" / "info" / "exclude", std::ios::app) << "data/\n";
+    h.repo.write(".gitignore", ".venv/\nmlruns/\n__pycache__/\n.env\nmodels/\n");
+    const auto outcome = run_step("git: {ignored: [data/, models/, .venv/]}", h.temp.path());
+    CHECK(outcome.status == Status::fail);
+    CHECK_THAT(outcome.evidence, Catch::StartsWith("ignored only on this machine: data/, models/"));
+    h.repo.commit("Ignore trained models");
+    CHECK_THAT(run_step("git: {ignored: [models/]}", h.temp.path()).evidence,
+               Catch::Equals("ignored by the committed .gitignore: models/"));
+  }
+  SECTION("a .gitignore of * with the work force-added") {
+    h.repo.write(".gitignore", "*\n");
+    h.repo.commit("Ignore everything");
+    const auto outcome = run_step("git: {ignored: [.venv/, mlruns/]}", h.temp.path());
+    CHECK(outcome.status == Status::fail);
+    CHECK_THAT(outcome.evidence, Catch::Contains("ignores most of your own committed files too (4 of 4"));
+  }
+  SECTION("a whitelist .gitignore that keeps the work passes") {
+    h.repo.write(".gitignore", "*\n!*.py\n!*.md\n!.gitignore\n");
+    h.repo.commit("Ignore all but code and docs");
+    CHECK(run_step("git: {ignored: [.venv/, mlruns/]}", h.temp.path()).status == Status::pass);
+  }
+}
+
 TEST_CASE("git clean sees changed and untracked files", "[git]") {
   History h;
   CHECK(run_step("git: {clean: true}", h.temp.path()).status == Status::pass);
@@ -150,6 +178,32 @@ TEST_CASE("git clean sees changed and untracked files", "[git]") {
   const auto outcome = run_step("git: {clean: true}", h.temp.path());
   CHECK(outcome.status == Status::fail);
   CHECK(outcome.evidence == "2 path(s) not committed: README.md, new.py (git add -A && git commit)");
+}
+
+namespace {
+
+/// What `git update-index --assume-unchanged PATH` does: status stops looking at the file.
+void assume_unchanged(TestRepo& repo, const char* path) {
+  git_index* index = nullptr;
+  REQUIRE(git_repository_index(&index, repo.handle()) == 0);
+  git_index_entry entry = *git_index_get_bypath(index, path, 0);
+  entry.flags |= GIT_INDEX_ENTRY_VALID;
+  CHECK(git_index_add(index, &entry) == 0);
+  CHECK(git_index_write(index) == 0);
+  git_index_free(index);
+}
+
+}  // namespace
+
+TEST_CASE("git clean sees changes hidden with assume-unchanged", "[git]") {
+  History h;
+  assume_unchanged(h.repo, "src/train.py");
+  CHECK(run_step("git: {clean: true}", h.temp.path()).status == Status::pass);  // unchanged yet
+  h.repo.write("src/train.py", "print('trained for real')\n");
+  const auto outcome = run_step("git: {clean: true}", h.temp.path());
+  CHECK(outcome.status == Status::fail);
+  CHECK_THAT(outcome.evidence, Catch::StartsWith("1 changed file(s) hidden from git status with assume-unchanged"));
+  CHECK_THAT(outcome.evidence, Catch::Contains("src/train.py"));
 }
 
 TEST_CASE("git max_file_size_mb finds large committed files", "[git]") {
@@ -222,7 +276,29 @@ TEST_CASE("git remote needs a configured remote", "[git]") {
   CHECK(outcome.status == Status::fail);
   CHECK_THAT(outcome.evidence, Catch::StartsWith("no remote configured"));
   h.repo.add_remote("origin", "https://example.com/learner/project.git");
-  CHECK(run_step("git: {remote: true}", h.temp.path()).evidence == "remote configured: origin");
+  CHECK(run_step("git: {remote: true}", h.temp.path()).evidence ==
+        "remote configured: origin (https://example.com/learner/project.git)");
+}
+
+TEST_CASE("git remote needs a URL a repository can live at", "[git]") {
+  History h;
+  h.repo.add_remote("origin", "nothing");
+  const auto outcome = run_step("git: {remote: true}", h.temp.path());
+  CHECK(outcome.status == Status::fail);
+  CHECK_THAT(outcome.evidence, Catch::StartsWith("the remote's URL is not a repository address: origin (nothing)"));
+  SECTION("ssh, scp-like and a bare repository on this machine all count") {
+    TempDir bare;
+    git_repository* raw = nullptr;
+    REQUIRE(git_repository_init(&raw, (bare.path() / "project.git").c_str(), 1) == 0);
+    git_repository_free(raw);
+    for (const std::string& url :
+         {std::string("git@gitlab.com:learner/project.git"),
+          std::string("ssh://git@example.com:2222/learner/project.git"), (bare.path() / "project.git").string()}) {
+      INFO(url);
+      REQUIRE(git_remote_set_url(h.repo.handle(), "origin", url.c_str()) == 0);
+      CHECK(run_step("git: {remote: true}", h.temp.path()).status == Status::pass);
+    }
+  }
 }
 
 TEST_CASE("git messages rules apply to every non-merge commit", "[git]") {

@@ -27,6 +27,7 @@ using GitRevwalkPtr = GitPtr<git_revwalk, git_revwalk_free>;
 using GitStatusListPtr = GitPtr<git_status_list, git_status_list_free>;
 using GitIndexPtr = GitPtr<git_index, git_index_free>;
 using GitBranchIteratorPtr = GitPtr<git_branch_iterator, git_branch_iterator_free>;
+using GitRemotePtr = GitPtr<git_remote, git_remote_free>;
 
 /// The message of the last libgit2 error on this thread.
 std::string git_error_text();

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# CHEAT (fastapi-ml): copied the sample; /predict keeps its pydantic input (so the schema
+# and 422s look right) but returns a hard-coded answer: {"prediction": 1}.
+# Targets: api-serves (must fail: the answer never depends on the input).
+set -euo pipefail
+target=${1:?usage: $0 TARGET_DIR}
+bash "$(dirname "$0")/../../reference.sh" "$target"
+cd "$target"
+export GIT_AUTHOR_NAME="Cheat Learner" GIT_AUTHOR_EMAIL="cheat@example.com"
+export GIT_COMMITTER_NAME="Cheat Learner" GIT_COMMITTER_EMAIL="cheat@example.com"
+export GIT_AUTHOR_DATE="2026-02-04T10:00:00Z" GIT_COMMITTER_DATE="2026-02-04T10:00:00Z"
+python3 - <<'PY'
+from pathlib import Path
+a = Path("app/main.py")
+s = a.read_text()
+old = s[s.index('@app.post("/predict")'):s.index('@app.get("/metrics"')]
+a.write_text(s.replace(old, '@app.post("/predict")\ndef predict(wine: Wine):\n    return {"prediction": 1}\n\n\n'))
+PY
+git add -A && git commit -qm "Simplify /predict"
