@@ -33,6 +33,7 @@ std::unique_ptr<Check> parse_grafana_check(SpecMap& spec);
 std::unique_ptr<Check> parse_nginx_check(SpecMap& spec);
 std::unique_ptr<Check> parse_migrations_check(SpecMap& spec);
 std::unique_ptr<Check> parse_any_check(SpecMap& spec);
+std::unique_ptr<Check> parse_sqlite_check(SpecMap& spec);
 
 namespace {
 
@@ -76,6 +77,7 @@ constexpr std::string_view kGrafanaKeys[] = {"dashboards", "panels", "metrics"};
 constexpr std::string_view kNginxKeys[] = {"config", "proxy_to", "upstream_servers", "tls", "https_redirect"};
 constexpr std::string_view kMigrationsKeys[] = {"dir", "revisions", "downgrades", "apply", "database", "timeout"};
 constexpr std::string_view kAnyKeys[] = {"of"};
+constexpr std::string_view kSqliteKeys[] = {"holds"};
 constexpr std::string_view kMutationKeys[] = {"functions", "files", "run", "timeout", "memory_mb", "max_functions"};
 constexpr std::string_view kCodeKeys[] = {"files", "imports", "calls", "decorators", "routes", "tests"};
 
@@ -131,6 +133,8 @@ constexpr std::array kCheckKinds{
               kNginxKeys, &parse_nginx_check, LearnerCode::not_run},
     CheckKind{"migrations", "Alembic revisions chained from one base to one head, with upgrades and downgrades",
               kMigrationsKeys, &parse_migrations_check, LearnerCode::not_run},
+    CheckKind{"sqlite", "a SQLite database in the project (inside a service: the one the server wrote) holds a text",
+              kSqliteKeys, &parse_sqlite_check, LearnerCode::not_run},
     // Whether an `any` step runs learner code depends on its steps (AnyCheck::probing).
     CheckKind{"any", "alternatives: passes when one of its steps passes (a virtualenv or conda, pytest or unittest)",
               kAnyKeys, &parse_any_check, LearnerCode::not_run},

@@ -104,7 +104,7 @@ class ServiceCheck final : public Check {
       return {Status::fail, fmt::format("`{}` {}{}", run, problem,
                                         output.empty() ? " (it printed nothing)" : "; its last output:\n" + output)};
     }
-    StepOutcome merged = run_against_server(steps, context, port);
+    StepOutcome merged = run_against_server(steps, context, port, copy ? copy->tree() : context.root());
     std::vector<std::string> evidence{merged.evidence};
     const bool died = !service->running();
     const std::string ended = service->how_it_ended();
@@ -162,7 +162,8 @@ std::unique_ptr<Check> parse_service_check(SpecMap& spec) {
   if (steps.IsDefined() && (!steps.IsSequence() || steps.size() == 0)) {
     spec.error("steps", "'steps' must be a non-empty list of steps to run against the server");
   } else if (steps.IsDefined()) {
-    check->steps = parse_steps(steps, spec.file(), spec.diagnostics(), {"http", "command", "pytest"}, "a service");
+    check->steps =
+        parse_steps(steps, spec.file(), spec.diagnostics(), {"http", "command", "pytest", "sqlite"}, "a service");
   }
   return check;
 }

@@ -20,9 +20,10 @@ StepOutcome run_guarded(const Step& step, const CheckContext& context) {
   return outcome;
 }
 
-StepOutcome run_against_server(const std::vector<Step>& steps, const CheckContext& context, unsigned short port) {
+StepOutcome run_against_server(const std::vector<Step>& steps, const CheckContext& context, unsigned short port,
+                               const std::filesystem::path& served_tree) {
   std::map<std::string, std::string> saved;
-  const CheckContext inner{context.repo, context.settings, port, &saved};
+  const CheckContext inner{context.repo, context.settings, port, &saved, served_tree};
   StepOutcome merged{Status::pass, ""};
   std::vector<std::string> lines;
   for (const auto& step : steps) {

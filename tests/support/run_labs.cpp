@@ -11,7 +11,8 @@
 namespace labkit::test {
 
 LabsRun run_labs(const std::vector<std::string>& args, const std::filesystem::path& directory,
-                 const std::vector<std::string>& environment, const std::string& wrapper) {
+                 const std::vector<std::string>& environment, const std::string& wrapper,
+                 std::chrono::seconds deadline) {
   // What a login gives any user: a PATH (the engines find their helpers
   // through it) and a HOME.
   std::string command = wrapper + " env NO_COLOR=1";
@@ -24,7 +25,7 @@ LabsRun run_labs(const std::vector<std::string>& args, const std::filesystem::pa
   for (const auto& setting : environment) command += " " + shell_quote(setting);
   command += " " + shell_quote(LABS_BINARY);
   for (const auto& arg : args) command += " " + shell_quote(arg);
-  ProcessRequest request{command, directory, std::chrono::seconds(60)};
+  ProcessRequest request{command, directory, deadline};
   request.containment.learner_code = false;  // labs itself, which sandboxes its own probes
   const ProcessResult result = run_process(request);
   REQUIRE(result.launch_error.empty());

@@ -136,3 +136,32 @@ TEST_CASE("http: save needs a name and a JSON path", "[service][http]") {
   CHECK_FALSE(test::parse_step("http: {path: /x, save: {'todo id': id}}", diagnostics));
   CHECK_THAT(test::messages(diagnostics), Catch::Contains("'save' maps a name (letters, digits, _)"));
 }
+
+TEST_CASE("sqlite: inside a service, the row the API stored is found in the database it wrote", "[service][sqlite]") {
+  TempDir temp;
+  TestRepo repo(temp.path());
+  repo.write("api.py", todo_app(false));
+  repo.write(".gitignore", "todo.db\n");
+  repo.commit("TODO API");
+  const std::string stores =
+      "service: {run: '/usr/bin/python3 -m uvicorn {app} --port {port}', steps: ["
+      "{http: {method: POST, path: /todos, json: {title: buy oat milk}, status: 201}},"
+      "{sqlite: {holds: buy oat milk}}]}";
+  const auto outcome = test::run_step(stores, temp.path());
+  INFO(outcome.evidence);
+  CHECK(outcome.status == Status::pass);
+  CHECK_THAT(outcome.evidence, Catch::Contains("'buy oat milk' is stored in todo.db (table todos)"));
+  CHECK_FALSE(std::filesystem::exists(temp.path() / "todo.db"));  // the scratch copy's, not the learner's
+
+  SECTION("an API that keeps its rows in a list wrote no database") {
+    repo.write("api.py",
+               "from fastapi import FastAPI\napp = FastAPI()\ntodos = []\n\n@app.post('/todos', status_code=201)\n"
+               "def create(body: dict):\n    todos.append(body)\n    return {'id': len(todos), **body}\n");
+    repo.commit("Keep todos in memory");
+    const auto in_memory = test::run_step(stores, temp.path());
+    INFO(in_memory.evidence);
+    CHECK(in_memory.status == Status::fail);
+    CHECK_THAT(in_memory.evidence,
+               Catch::Contains("no SQLite database file in the project after the app stored its data"));
+  }
+}

@@ -1,20 +1,31 @@
 """The database: SQLAlchemy models over DATABASE_URL (SQLite locally, PostgreSQL in Compose)."""
-from sqlalchemy import Boolean, Integer, String, create_engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
+from sqlalchemy import Boolean, Column, Integer, String, create_engine
+from sqlalchemy.orm import declarative_base, sessionmaker
 
 from app.settings import settings
 
-engine = create_engine(settings.database_url, pool_pre_ping=True)
+IS_SQLITE = settings.database_url.startswith("sqlite")
+# SQLite connections are used by FastAPI's worker threads too.
+engine = create_engine(
+    settings.database_url,
+    pool_pre_ping=True,
+    connect_args={"check_same_thread": False} if IS_SQLITE else {},
+)
 SessionLocal = sessionmaker(bind=engine, autoflush=False)
-
-
-class Base(DeclarativeBase):
-    pass
+Base = declarative_base()
 
 
 class Task(Base):
     __tablename__ = "tasks"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    title: Mapped[str] = mapped_column(String(200), index=True)
-    done: Mapped[bool] = mapped_column(Boolean, default=False)
+    id = Column(Integer, primary_key=True)
+    title = Column(String(200), index=True, nullable=False)
+    done = Column(Boolean, default=False, nullable=False)
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "title": self.title, "done": self.done}
+
+
+def get_session():
+    with SessionLocal() as session:
+        yield session

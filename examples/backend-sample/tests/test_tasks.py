@@ -1,12 +1,14 @@
 from fastapi.testclient import TestClient
 
-from app.main import app, tasks
+from app.db import Base, engine
+from app.main import app
 
 client = TestClient(app)
 
 
 def setup_function():
-    tasks.clear()
+    Base.metadata.drop_all(engine)
+    Base.metadata.create_all(engine)
 
 
 def test_create_and_list():
@@ -16,11 +18,17 @@ def test_create_and_list():
 
 
 def test_update_and_delete():
-    client.post("/tasks", json={"title": "ship"})
-    assert client.patch("/tasks/1", json={"title": "ship", "done": True}).json()["done"] is True
-    assert client.delete("/tasks/1").status_code == 204
-    assert client.delete("/tasks/1").status_code == 404
+    task_id = client.post("/tasks", json={"title": "ship"}).json()["id"]
+    assert client.patch(f"/tasks/{task_id}", json={"done": True}).json() == {"id": task_id, "title": "ship", "done": True}
+    assert client.delete(f"/tasks/{task_id}").status_code == 204
+    assert client.delete(f"/tasks/{task_id}").status_code == 404
+    assert client.get("/tasks").json() == []
 
 
 def test_rejects_an_empty_title():
     assert client.post("/tasks", json={"title": ""}).status_code == 422
+
+
+def test_rejects_a_done_that_is_not_a_boolean():
+    task_id = client.post("/tasks", json={"title": "check input"}).json()["id"]
+    assert client.patch(f"/tasks/{task_id}", json={"done": "maybe"}).status_code == 422

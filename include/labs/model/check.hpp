@@ -41,6 +41,9 @@ struct CheckContext {
   /// What earlier steps against the same server saved for later ones (the id
   /// a POST answered with, `save:` in an http step); null outside a server.
   std::map<std::string, std::string>* saved = nullptr;
+  /// The tree the server of a `service` step runs in (its scratch copy), so
+  /// steps inside it can look at what the server wrote; empty outside one.
+  std::filesystem::path served_tree;
 
   const std::filesystem::path& root() const { return settings.root; }
 };

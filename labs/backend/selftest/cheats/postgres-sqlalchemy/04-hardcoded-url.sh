@@ -13,9 +13,9 @@ export GIT_AUTHOR_DATE="2026-10-09T10:00:00Z" GIT_COMMITTER_DATE="2026-10-09T10:
 python3 - <<'PY'
 p = "app/db.py"
 s = open(p).read()
-s = s.replace('engine = create_engine(settings.database_url, pool_pre_ping=True)',
-              '# DATABASE_URL = os.getenv("DATABASE_URL")\n'
-              'engine = create_engine("postgresql://postgres:postgres@localhost:5432/todo", pool_pre_ping=True)')
+s = s.replace('    settings.database_url,\n',
+              '    # os.getenv("DATABASE_URL"),\n'
+              '    "postgresql://postgres:postgres@localhost:5432/todo",\n')
 open(p, "w").write(s)
 PY
 grep -q 'postgres:postgres@' app/db.py
