@@ -110,6 +110,7 @@ class HttpCheck final : public Check {
   std::vector<std::string> statuses{"200"};  ///< codes ("201") or classes ("2xx")
   std::optional<long> max_ms;
   std::vector<std::string> body_contains;
+  std::vector<std::string> body_lacks;  ///< text that must be gone (a deleted task)
   std::vector<LabRegex> body_matches;
   std::map<std::string, std::string> header_contains;
   std::map<std::string, std::string> json_types;
@@ -307,6 +308,11 @@ class HttpCheck final : public Check {
         return {Status::fail, fmt::format("{}: the body does not contain '{}'", call, needle)};
       }
     }
+    for (const auto& needle : body_lacks) {
+      if (response.body.find(needle) != std::string::npos) {
+        return {Status::fail, fmt::format("{}: the body still contains '{}'", call, needle)};
+      }
+    }
     for (const auto& regex : body_matches) {
       if (find_regex(response.body, regex.compiled, regex.min_count).count < regex.min_count) {
         return {Status::fail, fmt::format("{}: the body has no match for /{}/", call, regex.pattern)};
@@ -424,6 +430,7 @@ std::unique_ptr<Check> parse_http_check(SpecMap& spec) {
   check->max_ms = spec.integer("max_ms", 1, 3'600'000);
   if (auto timeout = spec.seconds("timeout", 600)) check->timeout = *timeout;
   check->body_contains = spec.string_list("body_contains").value_or(std::vector<std::string>{});
+  check->body_lacks = spec.string_list("body_lacks").value_or(std::vector<std::string>{});
   check->body_matches = read_regex_list(spec, "body_matches").value_or(std::vector<LabRegex>{});
   check->header_contains = read_string_map(spec, "header_contains");
   check->json_types = read_string_map(spec, "json_types");

@@ -52,10 +52,10 @@ constexpr std::string_view kPytestKeys[] = {"args",        "timeout",  "memory_m
                                             "max_skipped", "all_pass", "tests"};
 constexpr std::string_view kServiceKeys[] = {"run",       "requires", "ready",  "ready_timeout",
                                              "memory_mb", "steps",    "scratch"};
-constexpr std::string_view kHttpKeys[] = {"method",     "path",          "headers",      "json",
-                                          "form",       "body",          "status",       "max_ms",
-                                          "timeout",    "body_contains", "body_matches", "header_contains",
-                                          "json_types", "json_equals",   "varies",       "save"};
+constexpr std::string_view kHttpKeys[] = {
+    "method",          "path",       "headers",     "json",          "form",       "body",
+    "status",          "max_ms",     "timeout",     "body_contains", "body_lacks", "body_matches",
+    "header_contains", "json_types", "json_equals", "varies",        "save"};
 constexpr std::string_view kDockerfileKeys[] = {"path",        "instructions", "rules",
                                                 "multi_stage", "exposes",      "dockerignore"};
 constexpr std::string_view kComposeKeys[] = {"path", "services", "rules", "ports"};

@@ -3,6 +3,7 @@
 // copy the server wrote, right after the requests that stored the data.
 #include <labs/model/check.hpp>
 #include <labs/repo/git_tree.hpp>
+#include <labs/repo/repo_files.hpp>
 #include <labs/spec/spec_reader.hpp>
 
 #include <fmt/format.h>
@@ -124,19 +125,28 @@ class SqliteCheck final : public Check {
   std::string describe() const override { return fmt::format("a SQLite database in the project holds '{}'", holds); }
 
   StepOutcome run(const CheckContext& context) const override {
-    const std::filesystem::path& tree = context.served_tree.empty() ? context.root() : context.served_tree;
+    const bool in_server = !context.served_tree.empty() && context.served_tree != context.root();
+    const std::filesystem::path& tree = in_server ? context.served_tree : context.root();
     const auto databases = find_databases(tree);
     if (databases.empty()) {
       return {Status::fail, fmt::format("no SQLite database file in the project{}: the data is kept elsewhere (in "
                                         "memory, or another database)",
-                                        context.served_tree.empty() ? "" : " after the app stored its data")};
+                                        in_server ? " after the app stored its data" : "")};
     }
     std::vector<std::string> looked;
     for (const auto& file : databases) {
       const std::string name = std::filesystem::relative(file, tree).generic_string();
       const Search search = search_database(file, holds);
-      if (!search.holding.empty())
+      if (!search.holding.empty()) {
+        // A database the project brought with the row already in it proves nothing the app did.
+        if (in_server && already_there(context.root(), name)) {
+          return {
+              Status::fail,
+              fmt::format("'{}' was already in {} before the app ran: the row must be one the app writes", holds, name),
+              name};
+        }
         return {Status::pass, fmt::format("'{}' is stored in {} (table {})", holds, name, search.holding), name};
+      }
       looked.push_back(search.error.empty()
                            ? fmt::format("{} (tables: {})", name,
                                          search.tables.empty() ? std::string("none")
@@ -144,6 +154,15 @@ class SqliteCheck final : public Check {
                            : fmt::format("{} ({})", name, search.error));
     }
     return {Status::fail, fmt::format("no SQLite database holds '{}': looked in {}", holds, fmt::join(looked, "; "))};
+  }
+
+ private:
+  /// Whether the learner's own copy of `name` (not the scratch copy) already holds the text.
+  bool already_there(const std::filesystem::path& root, const std::string& name) const {
+    const ResolvedPath original = resolve_inside(root, name);
+    std::error_code ec;
+    return original.ok() && std::filesystem::is_regular_file(original.path, ec) && has_sqlite_header(original.path) &&
+           !search_database(original.path, holds).holding.empty();
   }
 };
 

@@ -153,6 +153,24 @@ TEST_CASE("sqlite: inside a service, the row the API stored is found in the data
   CHECK_THAT(outcome.evidence, Catch::Contains("'buy oat milk' is stored in todo.db (table todos)"));
   CHECK_FALSE(std::filesystem::exists(temp.path() / "todo.db"));  // the scratch copy's, not the learner's
 
+  SECTION("a database the project brought with the row in it is not one the app wrote") {
+    repo.write("api.py",
+               "import sqlite3\nfrom fastapi import FastAPI\napp = FastAPI()\ntodos = []\n\n"
+               "@app.post('/todos', status_code=201)\n"
+               "def create(body: dict):\n    todos.append(body)\n    return {'id': len(todos), **body}\n");
+    repo.commit("Keep todos in memory");
+    TempDir scripts;
+    test::write_text(scripts.path() / "seed.py",
+                     "import sqlite3\ndb = sqlite3.connect('todo.db')\n"
+                     "db.execute('CREATE TABLE todos (title TEXT)')\n"
+                     "db.execute(\"INSERT INTO todos VALUES ('buy oat milk')\")\ndb.commit()\n");
+    REQUIRE(std::system(("cd " + temp.path().string() + " && /usr/bin/python3 " + (scripts.path() / "seed.py").string())
+                            .c_str()) == 0);
+    const auto seeded = test::run_step(stores, temp.path());
+    INFO(seeded.evidence);
+    CHECK(seeded.status == Status::fail);
+    CHECK_THAT(seeded.evidence, Catch::Contains("'buy oat milk' was already in todo.db before the app ran"));
+  }
   SECTION("an API that keeps its rows in a list wrote no database") {
     repo.write("api.py",
                "from fastapi import FastAPI\napp = FastAPI()\ntodos = []\n\n@app.post('/todos', status_code=201)\n"
@@ -164,4 +182,28 @@ TEST_CASE("sqlite: inside a service, the row the API stored is found in the data
     CHECK_THAT(in_memory.evidence,
                Catch::Contains("no SQLite database file in the project after the app stored its data"));
   }
+}
+
+TEST_CASE("http: body_lacks sees a row a DELETE did not remove", "[service][http]") {
+  const std::string app =
+      "from fastapi import FastAPI\napp = FastAPI()\ntodos = {}\ngone = set()\n\n"
+      "@app.post('/todos', status_code=201)\ndef create(body: dict):\n"
+      "    todos[len(todos) + 1] = body\n    return {'id': len(todos), **body}\n\n"
+      "@app.get('/todos')\ndef listed():\n    return list(todos.values())\n\n"
+      "@app.delete('/todos/{i}', status_code=204)\ndef delete(i: int):\n    DELETE_LINE\n";
+  const std::string sequence =
+      "service: {run: '/usr/bin/python3 -m uvicorn {app} --port {port}', steps: ["
+      "{http: {method: POST, path: /todos, json: {title: buy oat milk}, status: 201, save: {todo: id}}},"
+      "{http: {method: DELETE, path: '/todos/{todo}', status: 204}},"
+      "{http: {path: /todos, body_lacks: [buy oat milk]}}]}";
+  const auto with = [&](const std::string& line) {
+    std::string text = app;
+    text.replace(text.find("DELETE_LINE"), 11, line);
+    return text;
+  };
+  const auto kept = test::run_step_on_files({{"api.py", with("gone.add(i)")}}, sequence);
+  INFO(kept.evidence);
+  CHECK(kept.status == Status::fail);
+  CHECK_THAT(kept.evidence, Catch::Contains("✗ GET /todos: the body still contains 'buy oat milk'"));
+  CHECK(test::run_step_on_files({{"api.py", with("todos.pop(i)")}}, sequence).status == Status::pass);
 }
