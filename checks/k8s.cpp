@@ -10,6 +10,8 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <sstream>
+
 namespace labkit {
 
 namespace {
@@ -106,9 +108,11 @@ class K8sCheck final : public Check {
   StepOutcome run(const CheckContext& context) const override {
     std::vector<std::string> broken;
     const std::vector<Manifest> manifests = read_manifests(context.repo, broken);
-    const auto deployment =
-        std::find_if(manifests.begin(), manifests.end(), [](const Manifest& m) { return m.kind == "Deployment"; });
-    if (deployment == manifests.end()) {
+    std::vector<const Manifest*> deployments;
+    for (const auto& manifest : manifests) {
+      if (manifest.kind == "Deployment") deployments.push_back(&manifest);
+    }
+    if (deployments.empty()) {
       broken.insert(broken.begin(), fmt::format("no Deployment manifest{}", path.empty() ? "" : " in " + path));
       const auto charts = discover_project(context.repo).helm_charts;
       if (!charts.empty())
@@ -118,25 +122,58 @@ class K8sCheck final : public Check {
                         fmt::join(charts, ", "), charts.front()));
       return {Status::fail, fmt::format("{}", fmt::join(broken, "; "))};
     }
-    std::vector<std::string> problems;
-    const YAML::Node spec = at(deployment->node, {"spec"});
-    const YAML::Node pod_labels = at(spec, {"template", "metadata", "labels"});
-    check_deployment_spec(*deployment, spec, pod_labels, problems);
-    std::vector<long> container_ports;
-    for (const auto& container : sequence_or_empty(at(spec, {"template", "spec", "containers"}))) {
-      check_container(*deployment, container, container_ports, problems);
+    // A project may hold several Deployments (the API, an MLflow server, a
+    // demo): the step passes on one that has all it asks, and otherwise shows
+    // the one closest to it.
+    const Manifest* closest = nullptr;
+    std::vector<std::string> closest_problems;
+    for (const Manifest* deployment : deployments) {
+      std::vector<std::string> problems = judge(manifests, *deployment);
+      if (problems.empty()) {
+        return {Status::pass,
+                fmt::format("Deployment {} in {} ({} manifest(s) read{})", deployment->name, deployment->file,
+                            manifests.size(),
+                            deployments.size() > 1 ? fmt::format(", {} Deployments", deployments.size()) : "")};
+      }
+      if (!closest || problems.size() < closest_problems.size()) {
+        closest = deployment;
+        closest_problems = std::move(problems);
+      }
     }
-    if (service) check_service(manifests, *deployment, pod_labels, container_ports, problems);
-    if (hpa) check_hpa(manifests, *deployment, problems);
-    problems.insert(problems.end(), broken.begin(), broken.end());
-    if (!problems.empty()) {
-      return {Status::fail, fmt::format("{}", fmt::join(problems, "\n")), deployment->file, yaml_line(spec)};
-    }
-    return {Status::pass, fmt::format("Deployment {} in {} ({} manifest(s) read)", deployment->name, deployment->file,
-                                      manifests.size())};
+    closest_problems.insert(closest_problems.end(), broken.begin(), broken.end());
+    if (deployments.size() > 1)
+      closest_problems.insert(closest_problems.begin(),
+                              fmt::format("none of the {} Deployments has all this step asks; the closest is {} in {}",
+                                          deployments.size(), closest->name, closest->file));
+    return {Status::fail, fmt::format("{}", fmt::join(closest_problems, "\n")), closest->file,
+            yaml_line(at(closest->node, {"spec"}))};
   }
 
  private:
+  std::vector<std::string> judge(const std::vector<Manifest>& manifests, const Manifest& deployment) const {
+    std::vector<std::string> problems;
+    const YAML::Node spec = at(deployment.node, {"spec"});
+    const YAML::Node pod_labels = at(spec, {"template", "metadata", "labels"});
+    check_deployment_spec(deployment, spec, pod_labels, problems);
+    std::vector<long> container_ports;
+    for (const auto& container : sequence_or_empty(at(spec, {"template", "spec", "containers"}))) {
+      check_container(deployment, container, container_ports, problems);
+    }
+    if (service) check_service(manifests, deployment, pod_labels, container_ports, problems);
+    if (hpa) check_hpa(manifests, deployment, problems);
+    return problems;
+  }
+
+  /// Whether `text` holds a Go template outside its comment lines.
+  static bool has_template(const std::string& text) {
+    std::istringstream lines(text);
+    for (std::string line; std::getline(lines, line);) {
+      const auto first = line.find_first_not_of(" \t");
+      if (first != std::string::npos && line[first] != '#' && line.find("{{") != std::string::npos) return true;
+    }
+    return false;
+  }
+
   /// A folder stands for every YAML file under it.
   std::string manifest_pattern() const {
     if (path.empty()) return "**/*.{yaml,yml}";
@@ -164,7 +201,7 @@ class K8sCheck final : public Check {
       const auto text = read_repo_text(root, file, 16 << 20);  // helm template output can be megabytes
       if (!text || text->find("apiVersion") == std::string::npos) continue;
       // A Go template ({{ .Values.x }}) is not YAML until helm renders it.
-      if (text->find("{{") != std::string::npos) continue;
+      if (has_template(*text)) continue;
       try {
         for (const auto& document : load_yaml_documents(*text)) {
           if (!document.IsMap() || yaml_text(document["kind"]).empty()) continue;

@@ -146,3 +146,29 @@ TEST_CASE("k8s: a Helm chart alone is named, with how to give labs plain manifes
   CHECK_THAT(outcome.evidence, Catch::Contains("Helm chart chart found"));
   CHECK_THAT(outcome.evidence, !Catch::Contains("not valid YAML"));
 }
+
+TEST_CASE("k8s: with several Deployments, one that has all the step asks passes it", "[k8s]") {
+  TempDir temp;
+  TestRepo repo(temp.path());
+  // A supporting server that sorts first and has none of what the step asks.
+  repo.write("k8s/00-mlflow.yaml",
+             "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: mlflow}\nspec:\n"
+             "  selector: {matchLabels: {app: mlflow}}\n  template:\n    metadata: {labels: {app: mlflow}}\n"
+             "    spec: {containers: [{name: mlflow, image: ghcr.io/mlflow/mlflow:v2.9.2}]}\n");
+  repo.write("k8s/app.yaml", kApp);
+  // A comment that mentions a template does not make the file a Helm template.
+  repo.write("k8s/hpa.yml", std::string("# image tag filled in by CI: {{ git sha }}\n") + kHpa);
+  const auto outcome = run_step(kAll, temp.path());
+  INFO(outcome.evidence);
+  CHECK(outcome.status == Status::pass);
+  CHECK(outcome.evidence == "Deployment ml-api in k8s/app.yaml (4 manifest(s) read, 2 Deployments)");
+
+  repo.write("k8s/app.yaml", replaced(kApp, "replicas: 2", "replicas: 1"));
+  const auto closest = run_step(kAll, temp.path());
+  INFO(closest.evidence);
+  CHECK(closest.status == Status::fail);
+  CHECK_THAT(closest.evidence,
+             Catch::StartsWith("none of the 2 Deployments has all this step asks; the closest is ml-api in "
+                               "k8s/app.yaml\n"));
+  CHECK_THAT(closest.evidence, Catch::Contains("Deployment ml-api has 1 replica(s), need at least 2"));
+}
