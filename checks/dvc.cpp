@@ -74,10 +74,12 @@ class DvcCheck final : public Check {
         names.push_back(name);
         if (!stage.second.IsMap()) continue;
         for (const auto& path : out_paths(stage.second["outs"], false)) outs[path] = "dvc.yaml stage " + name;
-        if (stages && (!yaml_present(stage.second["deps"]) || !yaml_present(stage.second["outs"]) ||
-                       !yaml_present(stage.second["cmd"]))) {
-          problems.push_back(
-              fmt::format("dvc.yaml:{}: stage {} needs cmd, deps and outs", stage.first.Mark().line + 1, name));
+        // An evaluate stage may write only metrics or plots: those are its outputs.
+        const bool writes = yaml_present(stage.second["outs"]) || yaml_present(stage.second["metrics"]) ||
+                            yaml_present(stage.second["plots"]);
+        if (stages && (!yaml_present(stage.second["deps"]) || !writes || !yaml_present(stage.second["cmd"]))) {
+          problems.push_back(fmt::format("dvc.yaml:{}: stage {} needs cmd, deps and outs (or metrics or plots)",
+                                         stage.first.Mark().line + 1, name));
         }
       }
     }

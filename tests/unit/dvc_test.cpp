@@ -106,3 +106,21 @@ TEST_CASE("dvc: no DVC at all, and invalid specs", "[dvc]") {
              Catch::Contains("unknown key 'stagez' in dvc check (did you mean 'stages'?)") &&
                  Catch::Contains("'../outside' leads outside the repository"));
 }
+
+TEST_CASE("dvc: an evaluate stage that writes only metrics or plots is a whole stage", "[dvc]") {
+  TempDir temp;
+  TestRepo repo(temp.path());
+  dvc_project(repo);
+  repo.write("dvc.yaml", std::string(kPipeline) +
+                             "  evaluate:\n    cmd: python src/evaluate.py\n    deps: [src/evaluate.py, model.pkl]\n"
+                             "    metrics:\n      - eval.json: {cache: false}\n    plots: [roc.csv]\n");
+  repo.commit("Evaluate the model");
+  const auto outcome = run_step("dvc: {stages: {min: 3}}", temp.path());
+  INFO(outcome.evidence);
+  CHECK(outcome.status == Status::pass);
+  repo.write("dvc.yaml", std::string(kPipeline) +
+                             "  evaluate:\n    cmd: python src/evaluate.py\n"
+                             "    deps: [src/evaluate.py, model.pkl]\n");
+  CHECK_THAT(run_step("dvc: {stages: {min: 3}}", temp.path()).evidence,
+             Catch::Contains("stage evaluate needs cmd, deps and outs (or metrics or plots)"));
+}
