@@ -25,7 +25,7 @@ TEST_CASE("selftest: every shipped lab passes on its reference and fails on its 
   // The whole catalog with every cheat and variant starts many servers: a
   // deadline against a hang, not a speed limit (bench/ measures the speed).
   const auto run = run_labs({"--labs", LABS_SOURCE_DIR "/labs", "selftest", "all"}, temp.path(),
-                            {test::engine_setting()}, "", std::chrono::minutes(10));
+                            {test::engine_setting()}, "", std::chrono::minutes(25));
   INFO(run.out << run.err);
   CHECK(run.exit_code == 0);
   CHECK_THAT(run.out, Catch::Contains(fmt::format("{0} of {0} lab(s) proven", bundle.labs.size())));
