@@ -7,6 +7,7 @@
 #include <labs/repo/committed_ignores.hpp>
 #include <labs/repo/git_tree.hpp>
 #include <labs/repo/repo.hpp>
+#include <labs/repo/repo_files.hpp>
 #include <labs/repo/secrets.hpp>
 #include <labs/spec/lab_regex.hpp>
 #include <labs/spec/spec_reader.hpp>
@@ -381,11 +382,13 @@ class GitCheck final : public Check {
       const bool unwatched =
           (entry->flags & GIT_INDEX_ENTRY_VALID) != 0 || (entry->flags_extended & GIT_INDEX_ENTRY_SKIP_WORKTREE) != 0;
       if (!unwatched || !S_ISREG(entry->mode)) continue;
-      const std::filesystem::path file = repo.root() / entry->path;
+      // The index is the learner's too: a path through a symlink out of the repository is never read.
+      const ResolvedPath file = resolve_inside(repo.root(), entry->path);
       std::error_code ec;
-      if (!std::filesystem::is_regular_file(std::filesystem::symlink_status(file, ec))) continue;
+      if (!file.ok() || !std::filesystem::is_regular_file(std::filesystem::symlink_status(file.path, ec))) continue;
       git_oid on_disk;
-      if (git_odb_hashfile(&on_disk, file.c_str(), GIT_OBJECT_BLOB) == 0 && git_oid_equal(&on_disk, &entry->id) == 0)
+      if (git_odb_hashfile(&on_disk, file.path.c_str(), GIT_OBJECT_BLOB) == 0 &&
+          git_oid_equal(&on_disk, &entry->id) == 0)
         hidden.emplace_back(entry->path);
     }
     return hidden;
